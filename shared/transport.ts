@@ -1,0 +1,17 @@
+// Names the two transports agree on, so neither side spells them by hand.
+import type { OperationName } from './admin-contract.ts';
+
+/** Electron IPC: one `ipcMain.handle` channel per operation. */
+export const ipcChannel = (operation: OperationName) => `lanyard:admin:${operation}` as const;
+/** Electron IPC: the main process pushes hub events to the window on this channel. */
+export const IPC_EVENT_CHANNEL = 'lanyard:event';
+
+/** HTTP: `POST {CONSOLE_API_PREFIX}/{operation}` with the JSON input; answers an AdminResult. */
+export const CONSOLE_PATH = '/console';
+export const CONSOLE_API_PREFIX = '/console/api';
+export const httpOperationPath = (operation: OperationName) => `${CONSOLE_API_PREFIX}/${operation}`;
+/** HTTP: server-sent events of the live stream. */
+export const HTTP_EVENTS_PATH = `${CONSOLE_API_PREFIX}/events`;
+/** The console's own public OAuth client, created by the hub on first start. */
+export const CONSOLE_CLIENT_ID = 'lanyard-console';
+export const CONSOLE_SCOPE = 'lanyard:admin';
