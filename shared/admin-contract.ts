@@ -204,6 +204,11 @@ const ClientFields = {
 
 export const contract = {
   'status.get': { input: Empty, output: Status },
+  'metrics.timeline': {
+    input: z.object({ minutes: z.int().min(5).max(24 * 60).default(60) }).strict().default({ minutes: 60 }),
+    /** One point per minute, oldest first: tokens issued and requests refused. */
+    output: z.array(z.object({ at: Iso, issued: z.int(), refused: z.int() })),
+  },
   'settings.get': { input: Empty, output: Settings },
   'settings.update': {
     input: Settings.partial().strict(),

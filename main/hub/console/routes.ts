@@ -1,0 +1,114 @@
+// The console over HTTP: the built React app at /console and the admin contract at
+// /console/api/<operation>, for admins signed in through the hub's own code + PKCE flow.
+import Router from '@koa/router';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { Context } from 'koa';
+import type Provider from 'oidc-provider';
+import { ADMIN_ROLE, OPERATION_NAMES, type AdminError, type OperationName } from '../../../shared/admin-contract.ts';
+import { CONSOLE_API_PREFIX, CONSOLE_PATH, CONSOLE_SCOPE, HTTP_EVENTS_PATH } from '../../../shared/transport.ts';
+import type { AdminService } from '../admin/service.ts';
+import { authenticateBearer } from '../api/bearer.ts';
+import type { EventBus } from '../events.ts';
+import { readJson } from '../http/body.ts';
+import type { Store } from '../store/index.ts';
+import { errorPage } from '../oauth/interactions/views.ts';
+
+const OPERATIONS = new Set<string>(OPERATION_NAMES);
+const STATUS: Record<AdminError['code'], number> = { invalid_input: 400, not_found: 404, conflict: 409, forbidden: 403, unauthorized: 401, internal: 500 };
+export const CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+type Deps = { provider: Provider; store: Store; admin: AdminService; events: EventBus; consoleDir: string | undefined; issuer: string };
+
+function fail(ctx: Context, code: AdminError['code'], message: string): void {
+  ctx.status = STATUS[code];
+  ctx.set('Cache-Control', 'no-store');
+  ctx.body = { ok: false, error: { code, message } };
+}
+
+/** The admin behind the request, or undefined once the answer (401/403) is written. */
+async function requireAdmin(ctx: Context, deps: Deps): Promise<string | undefined> {
+  const caller = await authenticateBearer(ctx, deps.provider, deps.store);
+  if (!caller) {
+    const message = ctx.get('authorization') ? 'Your session has expired; sign in again.' : 'Sign in to use the console.';
+    const header = ctx.response.get('WWW-Authenticate');
+    fail(ctx, 'unauthorized', message);
+    ctx.set('WWW-Authenticate', header || 'Bearer realm="lanyard"');
+    return undefined;
+  }
+  const user = caller.token.accountId ? deps.store.users.get(caller.token.accountId) : undefined;
+  if (!user || !user.roles.includes(ADMIN_ROLE) || !caller.token.scopes.has(CONSOLE_SCOPE)) {
+    fail(ctx, 'forbidden', 'Your account does not have the admin role, so it cannot use the console. Ask an administrator, or sign in as another user.');
+    ctx.set('WWW-Authenticate', `Bearer realm="lanyard", error="insufficient_scope", scope="${CONSOLE_SCOPE}"`);
+    return undefined;
+  }
+  return `admin:${user.username}`;
+}
+
+export function consoleRoutes(deps: Deps): Router {
+  const router = new Router();
+
+  router.get(HTTP_EVENTS_PATH, async (ctx) => {
+    const actor = await requireAdmin(ctx, deps);
+    if (!actor) return;
+    const stream = new PassThrough();
+    ctx.req.socket.setTimeout(0);
+    ctx.req.socket.setNoDelay(true);
+    ctx.set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    ctx.status = 200;
+    ctx.body = stream;
+    stream.write(': connected\n\n');
+    const unsubscribe = deps.events.subscribe((event) => stream.write(`id: ${event.id}\nevent: hub\ndata: ${JSON.stringify(event)}\n\n`));
+    const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), 15_000);
+    const end = () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      stream.end();
+    };
+    ctx.req.on('close', end);
+    ctx.res.on('close', end);
+  });
+
+  router.post(`${CONSOLE_API_PREFIX}/:operation`, async (ctx) => {
+    const operation = ctx.params.operation!;
+    if (!OPERATIONS.has(operation)) return fail(ctx, 'not_found', `There is no admin operation named "${operation}".`);
+    const actor = await requireAdmin(ctx, deps);
+    if (!actor) return;
+    if (ctx.get('content-type') && !ctx.is('application/json')) return fail(ctx, 'invalid_input', 'Send the input as JSON (Content-Type: application/json).');
+    const input = await readJson(ctx.req, 256 * 1024);
+    const result = await deps.admin.call(operation as OperationName, input, actor);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.status = result.ok ? 200 : STATUS[result.error.code];
+    ctx.body = result;
+  });
+
+  router.all(`${CONSOLE_API_PREFIX}/:rest*`, (ctx) => fail(ctx, 'not_found', 'Use POST /console/api/<operation> with a JSON body.'));
+
+  router.get(CONSOLE_PATH, (ctx) => ctx.redirect(`${CONSOLE_PATH}/`));
+  router.get(`${CONSOLE_PATH}/:path*`, async (ctx) => {
+    ctx.set('Content-Security-Policy', CONSOLE_CSP);
+    if (!deps.consoleDir) {
+      ctx.status = 503;
+      ctx.type = 'html';
+      ctx.body = errorPage({ title: 'The console is not built', message: 'Run "npm run build" in the Lanyard checkout, then reload this page.' });
+      return;
+    }
+    const root = normalize(deps.consoleDir);
+    const wanted = normalize(join(root, decodeURIComponent(ctx.params.path ?? '')));
+    const inside = wanted === root || wanted.startsWith(root + sep);
+    const file = inside && (await stat(wanted).catch(() => undefined))?.isFile() ? wanted : join(root, 'index.html');
+    const body = await readFile(file).catch(() => undefined);
+    if (!body) {
+      ctx.status = 404;
+      ctx.type = 'html';
+      ctx.body = errorPage({ title: 'Not found', message: 'That console page does not exist.' });
+      return;
+    }
+    ctx.type = extname(file) || '.html';
+    ctx.set('Cache-Control', file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    ctx.body = body;
+  });
+
+  return router;
+}

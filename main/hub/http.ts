@@ -1,0 +1,168 @@
+// Composes the hub's HTTP surface on the provider (which is itself the Koa app): security
+// headers, an error shield, discovery, the token endpoint's refinements, the implicit flow,
+// the Authorization UI, the protected API and the console.
+import type { EventEmitter } from 'node:events';
+import type { Context, Middleware } from 'koa';
+import type Provider from 'oidc-provider';
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { AdminService } from './admin/service.ts';
+import { apiRoutes } from './api/routes.ts';
+import { consoleRoutes } from './console/routes.ts';
+import type { EventBus } from './events.ts';
+import { BodyError } from './http/body.ts';
+import type { Logger } from './log.ts';
+import type { Authenticator } from './oauth/accounts.ts';
+import { registerPasswordGrant } from './oauth/grants/password.ts';
+import { implicitTranslation, IMPLICIT_RESPONSE_MODE, isImplicitRequest, registerImplicitResponseMode } from './oauth/implicit.ts';
+import { interactionRoutes } from './oauth/interactions/routes.ts';
+import type { Store } from './store/index.ts';
+
+export type HttpDeps = {
+  provider: Provider;
+  store: Store;
+  events: EventBus;
+  admin: AdminService;
+  authenticate: Authenticator;
+  csrfKey: string;
+  logger: Logger;
+  consoleDir: string | undefined;
+  issuer: string;
+};
+
+const OIDC_DISCOVERY = '/.well-known/openid-configuration';
+const OAUTH_DISCOVERY = '/.well-known/oauth-authorization-server';
+const TOKEN_PATH = '/token';
+const AUTHORIZATION_PATH = '/authorize';
+
+/** Headers every answer carries. */
+function securityHeaders(): Middleware {
+  return async (ctx, next) => {
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    ctx.set('X-Frame-Options', 'DENY');
+    if (ctx.secure) ctx.set('Strict-Transport-Security', 'max-age=31536000');
+    await next();
+  };
+}
+
+/**
+ * Last line of defence for our own middleware: a client sees a short error in the format the
+ * endpoint speaks, never a stack trace, and the hub keeps serving.
+ */
+function errorShield(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      const status = error instanceof BodyError ? error.status : Number((error as { status?: number }).status) || 500;
+      if (status >= 500) logger.error({ err: error, path: ctx.path }, 'request failed');
+      ctx.status = status;
+      ctx.set('Cache-Control', 'no-store');
+      const description = status < 500 && error instanceof Error ? error.message : 'The hub could not handle this request.';
+      ctx.body = { error: status >= 500 ? 'server_error' : status === 413 ? 'invalid_request' : 'invalid_request', error_description: description };
+    }
+  };
+}
+
+/** RFC 8414 metadata at its own well-known path, and both documents as this hub really is. */
+function discovery(): Middleware {
+  return async (ctx, next) => {
+    const alias = ctx.path === OAUTH_DISCOVERY;
+    if (!alias && ctx.path !== OIDC_DISCOVERY) return next();
+    if (alias) ctx.path = OIDC_DISCOVERY;
+    await next();
+    const body = ctx.body as Record<string, unknown> | undefined;
+    if (ctx.status !== 200 || !body || typeof body !== 'object') return;
+    // "code token" only exists inside the hub to run the implicit grant; clients see "token".
+    body.response_types_supported = ['code', 'token', 'none'];
+    body.response_modes_supported = (body.response_modes_supported as string[] | undefined)?.filter((mode) => mode !== IMPLICIT_RESPONSE_MODE);
+    const grants = new Set(body.grant_types_supported as string[]);
+    grants.add('implicit');
+    body.grant_types_supported = [...grants];
+  };
+}
+
+/**
+ * The token endpoint, refined: the RFC's `unauthorized_client` for a grant the client may not
+ * use, and every refusal counted for operators.
+ */
+function tokenEndpoint(events: EventBus): Middleware {
+  return async (ctx, next) => {
+    if (ctx.path !== TOKEN_PATH) return next();
+    await next();
+    if (ctx.status < 400) return;
+    const body = ctx.body as { error?: string; error_description?: string } | undefined;
+    if (body?.error === 'invalid_request' && body.error_description === 'requested grant type is not allowed for this client') {
+      body.error = 'unauthorized_client';
+    }
+    const oidc = (ctx as unknown as KoaContextWithOIDC).oidc;
+    const clientId = oidc?.client?.clientId ?? (typeof oidc?.params?.client_id === 'string' ? oidc.params.client_id : null);
+    events.emit({
+      type: 'grant.refused',
+      actor: clientId,
+      clientId,
+      summary: `Token request refused: ${body?.error ?? ctx.status}${body?.error_description ? ` (${body.error_description})` : ''}`,
+      detail: { grant_type: oidc?.params?.grant_type ?? null, error: body?.error ?? null, status: ctx.status, source: ctx.ip },
+    });
+  };
+}
+
+/** Turns provider events into hub events. */
+function bridgeProviderEvents(provider: Provider, events: EventBus): void {
+  provider.on('grant.success', (ctx: KoaContextWithOIDC) => {
+    const { oidc } = ctx;
+    const token = oidc.entities.AccessToken ?? oidc.entities.ClientCredentials;
+    const grantType = String(oidc.params?.grant_type ?? '');
+    events.emit({
+      type: grantType === 'refresh_token' ? 'token.refreshed' : 'token.issued',
+      actor: oidc.client?.clientId ?? null,
+      clientId: oidc.client?.clientId ?? null,
+      subject: oidc.entities.AccessToken?.accountId ?? null,
+      summary: `${grantType} token for ${oidc.client?.clientName ?? oidc.client?.clientId}`,
+      detail: { grant_type: grantType, scope: token?.scope ?? '' },
+    });
+  });
+  provider.on('authorization.success', (ctx: KoaContextWithOIDC) => {
+    if (!isImplicitRequest(ctx)) return;
+    const { oidc } = ctx;
+    events.emit({
+      type: 'token.issued',
+      actor: oidc.client?.clientId ?? null,
+      clientId: oidc.client?.clientId ?? null,
+      subject: oidc.session?.accountId ?? null,
+      summary: `implicit token for ${oidc.client?.clientName ?? oidc.client?.clientId}`,
+      detail: { grant_type: 'implicit', scope: oidc.entities.AccessToken?.scope ?? '' },
+    });
+  });
+  for (const model of ['access_token', 'client_credentials', 'refresh_token']) {
+    (provider as unknown as EventEmitter).on(`${model}.destroyed`, (token: { clientId?: string; accountId?: string }) => {
+      events.emit({ type: 'token.revoked', actor: token.clientId ?? null, clientId: token.clientId ?? null, subject: token.accountId ?? null, summary: `A ${model.replace('_', ' ')} was revoked through the revocation endpoint`, detail: { model } });
+    });
+  }
+}
+
+export function installHttp(deps: HttpDeps): void {
+  const { provider } = deps;
+  registerPasswordGrant(provider, { store: deps.store, authenticate: deps.authenticate });
+  registerImplicitResponseMode(provider);
+  bridgeProviderEvents(provider, deps.events);
+
+  const interactions = interactionRoutes({ provider, store: deps.store, authenticate: deps.authenticate, csrfKey: deps.csrfKey });
+  const api = apiRoutes({ provider, store: deps.store, admin: deps.admin });
+  const consoleApp = consoleRoutes({ provider, store: deps.store, admin: deps.admin, events: deps.events, consoleDir: deps.consoleDir, issuer: deps.issuer });
+
+  provider.use(securityHeaders());
+  provider.use(errorShield(deps.logger));
+  provider.use(discovery());
+  provider.use(tokenEndpoint(deps.events));
+  provider.use(implicitTranslation(AUTHORIZATION_PATH));
+  provider.use(interactions.routes());
+  provider.use(api.routes());
+  provider.use(consoleApp.routes());
+  provider.use(consoleApp.allowedMethods());
+  (provider as unknown as EventEmitter).on('error', (error: unknown, ctx?: Context) => {
+    // Koa reports failures it already answered (aborted uploads, closed sockets) here.
+    if ((error as { code?: string }).code === 'ECONNRESET') return;
+    deps.logger.warn({ err: error, path: ctx?.path }, 'request error');
+  });
+}

@@ -1,0 +1,36 @@
+// The hub's logger: pino, as JSON lines for machines (--json) or one readable line per event.
+import { Writable } from 'node:stream';
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+
+/** Formats pino's JSON lines for people: `12:00:01 info  message key=value`. */
+function humanStream(out: NodeJS.WritableStream): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (!line) continue;
+        try {
+          const { level, time, msg, pid: _pid, hostname: _host, err, ...rest } = JSON.parse(line) as Record<string, unknown>;
+          const when = new Date(Number(time)).toTimeString().slice(0, 8);
+          const extras = Object.entries(rest).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`).join(' ');
+          const error = err && typeof err === 'object' ? `\n  ${String((err as { stack?: string }).stack ?? (err as { message?: string }).message)}` : '';
+          out.write(`${when} ${(LEVELS[Number(level)] ?? 'info').padEnd(5)} ${String(msg ?? '')}${extras ? `  ${extras}` : ''}${error}\n`);
+        } catch {
+          out.write(`${line}\n`);
+        }
+      }
+      done();
+    },
+  });
+}
+
+export function createLogger(options: { json?: boolean; level?: string; destination?: NodeJS.WritableStream } = {}): Logger {
+  const destination = options.destination ?? process.stderr;
+  return pino({ level: options.level ?? process.env.LANYARD_LOG_LEVEL ?? 'info', base: undefined }, options.json ? destination : humanStream(destination));
+}
+
+/** A logger that drops everything, for tests and library use. */
+export const silentLogger = (): Logger => pino({ level: 'silent' });

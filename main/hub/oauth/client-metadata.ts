@@ -1,0 +1,53 @@
+// Turns an operator's client record into the metadata oidc-provider understands.
+import type { AdapterPayload, ResponseType } from 'oidc-provider';
+import type { GrantName } from '../../../shared/admin-contract.ts';
+import { CONSOLE_CLIENT_ID } from '../../../shared/transport.ts';
+import type { ClientRecord } from '../store/clients.ts';
+
+export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+/** The scopes every client may ask for besides its own: OpenID identity and refresh tokens. */
+export const OIDC_SCOPES = ['openid', 'profile', 'offline_access'] as const;
+
+const PROVIDER_GRANT: Record<GrantName, string | null> = {
+  authorization_code: 'authorization_code',
+  implicit: 'implicit',
+  password: 'password',
+  client_credentials: 'client_credentials',
+  refresh_token: 'refresh_token',
+  device_code: DEVICE_CODE_GRANT,
+};
+
+/** Our extra client metadata, declared to the provider through extraClientMetadata. */
+export const EXTRA_METADATA = ['lanyard_first_party', 'lanyard_access_ttl', 'lanyard_refresh_ttl', 'lanyard_grants'] as const;
+
+export function toProviderMetadata(record: ClientRecord, issuer: string): AdapterPayload | undefined {
+  if (record.disabled) return undefined;
+  const redirectUris = record.clientId === CONSOLE_CLIENT_ID ? [`${issuer}/console/`] : record.redirectUris;
+  const responseTypes: ResponseType[] = [];
+  if (record.grants.includes('authorization_code')) responseTypes.push('code');
+  // Implicit (response_type=token) runs inside the provider as "code token" whose code is
+  // discarded; see oauth/implicit.ts.
+  if (record.grants.includes('implicit')) responseTypes.push('code token');
+  const native = redirectUris.some((uri) => !/^https?:/i.test(uri));
+  return {
+    client_id: record.clientId,
+    client_name: record.name,
+    ...(record.public ? { token_endpoint_auth_method: 'none' } : { client_secret: record.secretHash ?? '', token_endpoint_auth_method: 'client_secret_basic' }),
+    grant_types: record.grants.map((grant) => PROVIDER_GRANT[grant]).filter((grant): grant is string => grant !== null),
+    response_types: responseTypes,
+    redirect_uris: redirectUris,
+    scope: [...OIDC_SCOPES, ...record.scopes].join(' '),
+    application_type: native ? 'native' : 'web',
+    lanyard_first_party: record.firstParty,
+    lanyard_access_ttl: record.accessTokenTtl,
+    lanyard_refresh_ttl: record.refreshTokenTtl,
+    lanyard_grants: record.grants,
+  };
+}
+
+/** Reads our extra metadata back from a provider Client, whichever key casing it used. */
+export function clientExtra<K extends (typeof EXTRA_METADATA)[number]>(client: object, key: K): unknown {
+  const record = client as Record<string, unknown>;
+  const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  return record[camel] ?? record[key];
+}

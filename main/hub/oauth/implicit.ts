@@ -1,0 +1,54 @@
+// The OAuth 2 implicit grant (RFC 6749 §4.2, response_type=token). oidc-provider 9 refuses a
+// bare "token" response type, but still has the machinery: for a client allowed implicit, the
+// request runs as "code token" with our response mode, which drops and destroys the code and
+// returns exactly the RFC's fragment: access_token, token_type, expires_in, scope, state.
+// Login, consent, scope and TTL handling are the provider's own.
+import type { Middleware } from 'koa';
+import type Provider from 'oidc-provider';
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import { readForm } from '../http/body.ts';
+import { errorPage, PAGE_CSP } from './interactions/views.ts';
+
+export const IMPLICIT_RESPONSE_MODE = 'lanyard_implicit';
+const INTERNAL_RESPONSE_TYPE = 'code token';
+
+/** True while the provider handles a request that came in as response_type=token. */
+export function isImplicitRequest(ctx: KoaContextWithOIDC): boolean {
+  return ctx.oidc?.params?.response_mode === IMPLICIT_RESPONSE_MODE;
+}
+
+/** Translates response_type=token before the provider sees it; refuses the internal spelling. */
+export function implicitTranslation(authorizationPath: string): Middleware {
+  return async (ctx, next) => {
+    if (ctx.path !== authorizationPath) return next();
+    const isPost = ctx.method === 'POST' && ctx.is('application/x-www-form-urlencoded');
+    const params: Record<string, unknown> = isPost ? await readForm(ctx.req, 56 * 1024) : { ...ctx.query };
+    const responseType = params.response_type;
+    if (responseType === INTERNAL_RESPONSE_TYPE || params.response_mode === IMPLICIT_RESPONSE_MODE) {
+      ctx.status = 400;
+      ctx.type = 'html';
+      ctx.set('Content-Security-Policy', PAGE_CSP);
+      ctx.body = errorPage({ title: 'Unsupported response type', message: 'This hub supports response_type=code and response_type=token.', detail: 'Error code: unsupported_response_type' });
+      return undefined;
+    }
+    if (responseType === 'token') {
+      params.response_type = INTERNAL_RESPONSE_TYPE;
+      params.response_mode = IMPLICIT_RESPONSE_MODE;
+    }
+    if (isPost) (ctx.request as { body?: unknown }).body = params;
+    else if (responseType === 'token') ctx.query = params as Record<string, string>;
+    return next();
+  };
+}
+
+export function registerImplicitResponseMode(provider: Provider): void {
+  provider.registerResponseMode(IMPLICIT_RESPONSE_MODE, async function implicitResponse(ctx: KoaContextWithOIDC, redirectUri: string, payload: Record<string, unknown>) {
+    const { code, ...response } = payload;
+    // The code only existed to run the provider's hybrid machinery; it must never be usable.
+    if (code) await ctx.oidc.entities.AuthorizationCode?.destroy();
+    const target = new URL(redirectUri);
+    target.hash = new URLSearchParams(Object.entries(response).map(([key, value]): [string, string] => [key, String(value)])).toString();
+    ctx.status = 303;
+    ctx.redirect(target.href);
+  });
+}

@@ -1,0 +1,168 @@
+// The Authorization UI's routes: login, consent, cancel. Plain HTML forms, CSRF-protected
+// (a token bound to the interaction, which is itself bound to the browser's cookie, plus an
+// Origin check), finished through the provider's interaction API.
+import Router from '@koa/router';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Context } from 'koa';
+import type Provider from 'oidc-provider';
+import type { InteractionResults } from 'oidc-provider';
+import { readForm } from '../../http/body.ts';
+import type { Store } from '../../store/index.ts';
+import { describeFailure, type Authenticator } from '../accounts.ts';
+import { API_RESOURCE, grantableScopes, isOidcScope, splitScope } from '../scopes.ts';
+import { consentPage, errorPage, loginPage, PAGE_CSP, STYLESHEET, STYLESHEET_PATH, type ScopeLine } from './views.ts';
+
+type Deps = { provider: Provider; store: Store; authenticate: Authenticator; csrfKey: string };
+
+class InteractionProblem extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+export function interactionRoutes(deps: Deps): Router {
+  const { provider, store } = deps;
+  const router = new Router();
+
+  const csrfFor = (uid: string) => createHmac('sha256', deps.csrfKey).update(`interaction:${uid}`).digest('base64url');
+
+  function checkCsrf(ctx: Context, uid: string, presented: string | undefined): void {
+    const origin = ctx.get('origin');
+    if (origin && origin !== 'null' && origin !== ctx.origin) throw new InteractionProblem(403, 'This form was sent from another site, so it was refused.');
+    const expected = Buffer.from(csrfFor(uid));
+    const actual = Buffer.from(presented ?? '');
+    if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
+      throw new InteractionProblem(403, 'This form has expired or was not sent by this page. Go back and try again.');
+    }
+  }
+
+  function page(ctx: Context, status: number, body: string): void {
+    ctx.status = status;
+    ctx.type = 'html';
+    ctx.set('Content-Security-Policy', PAGE_CSP);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = body;
+  }
+
+  async function details(ctx: Context) {
+    try {
+      const interaction = await provider.interactionDetails(ctx.req, ctx.res);
+      if (ctx.params.uid && interaction.uid !== ctx.params.uid) throw new Error('uid mismatch');
+      const client = await provider.Client.find(String(interaction.params.client_id));
+      if (!client) throw new InteractionProblem(400, 'The application that sent you here is no longer registered with this hub.');
+      return { interaction, client, clientName: client.clientName ?? client.clientId };
+    } catch (error) {
+      if (error instanceof InteractionProblem) throw error;
+      throw new InteractionProblem(400, 'This sign-in has expired or was opened in another browser. Go back to the application and start again.');
+    }
+  }
+
+  async function finish(ctx: Context, result: InteractionResults, merge: boolean): Promise<void> {
+    const target = await provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: merge });
+    ctx.status = 303;
+    ctx.redirect(target);
+  }
+
+  router.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      const problem = error instanceof InteractionProblem ? error : undefined;
+      const status = problem?.status ?? (error as { status?: number }).status ?? 500;
+      page(ctx, status, errorPage({
+        title: status >= 500 ? 'Something went wrong' : 'This page cannot be used',
+        message: problem?.message ?? (status < 500 ? (error as Error).message : 'The hub could not complete this step. Try again from the application.'),
+      }));
+      if (status >= 500) ctx.app.emit('error', error, ctx);
+    }
+  });
+
+  router.get(STYLESHEET_PATH, (ctx) => {
+    ctx.type = 'text/css';
+    ctx.set('Cache-Control', 'public, max-age=86400');
+    ctx.body = STYLESHEET;
+  });
+
+  router.get('/interaction/:uid', async (ctx) => {
+    const { interaction, client, clientName } = await details(ctx);
+    const uid = interaction.uid;
+    if (interaction.prompt.name === 'login') {
+      page(ctx, 200, loginPage({ uid, csrf: csrfFor(uid), clientName }));
+      return;
+    }
+    if (interaction.prompt.name === 'consent') {
+      const accountId = interaction.session?.accountId;
+      const user = accountId ? store.users.get(accountId) : undefined;
+      if (!user) throw new InteractionProblem(400, 'Your session has ended. Go back to the application and sign in again.');
+      const requested = splitScope(interaction.params.scope as string | undefined);
+      const clientAllowed = splitScope(client.scope).filter((scope) => !isOidcScope(scope));
+      const { granted, withheld } = grantableScopes({ requested, clientScopes: clientAllowed, userScopes: store.roles.scopesForUser(user.id) });
+      const descriptions = store.scopes.descriptions([...granted, ...withheld]);
+      const line = (name: string): ScopeLine => ({ name, description: descriptions.get(name) ?? '' });
+      page(ctx, 200, consentPage({
+        uid,
+        csrf: csrfFor(uid),
+        clientName,
+        username: user.username,
+        granted: granted.map(line),
+        withheld: withheld.map(line),
+        identity: requested.includes('openid') || requested.includes('profile'),
+        offline: requested.includes('offline_access'),
+      }));
+      return;
+    }
+    throw new InteractionProblem(400, 'This step of the sign-in is not supported.');
+  });
+
+  router.post('/interaction/:uid/login', async (ctx) => {
+    const { interaction, client, clientName } = await details(ctx);
+    const form = await readForm(ctx.req);
+    checkCsrf(ctx, interaction.uid, form.csrf);
+    if (interaction.prompt.name !== 'login') throw new InteractionProblem(400, 'You are already signed in; go back to the application.');
+    const username = (form.username ?? '').trim();
+    const password = form.password ?? '';
+    const again = (status: number, error: string) => page(ctx, status, loginPage({ uid: interaction.uid, csrf: csrfFor(interaction.uid), clientName, username, error }));
+    if (!username || !password) return again(400, 'Enter your username and password.');
+    const outcome = await deps.authenticate({ username, password, source: ctx.ip, clientId: client.clientId, via: 'login page' });
+    if (!outcome.ok) return again(outcome.reason === 'locked' ? 429 : 400, describeFailure(outcome));
+    await finish(ctx, { login: { accountId: outcome.user.id } }, false);
+  });
+
+  router.post('/interaction/:uid/consent', async (ctx) => {
+    const { interaction, client } = await details(ctx);
+    const form = await readForm(ctx.req);
+    checkCsrf(ctx, interaction.uid, form.csrf);
+    if (interaction.prompt.name !== 'consent') throw new InteractionProblem(400, 'There is nothing to approve here; go back to the application.');
+    if (form.decision !== 'allow') {
+      await finish(ctx, { error: 'access_denied', error_description: 'The user denied the request.' }, false);
+      return;
+    }
+    const accountId = interaction.session!.accountId;
+    const grant = interaction.grantId
+      ? (await provider.Grant.find(interaction.grantId))!
+      : new provider.Grant({ accountId, clientId: client.clientId });
+    const missing = interaction.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
+    if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+    if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+    for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) {
+      if (indicator !== API_RESOURCE) continue;
+      const clientAllowed = splitScope(client.scope).filter((scope) => !isOidcScope(scope));
+      const { granted, withheld } = grantableScopes({ requested: scopes, clientScopes: clientAllowed, userScopes: store.roles.scopesForUser(accountId) });
+      if (granted.length) grant.addResourceScope(indicator, granted.join(' '));
+      if (withheld.length) grant.rejectResourceScope(indicator, withheld.join(' '));
+    }
+    const grantId = await grant.save();
+    await finish(ctx, interaction.grantId ? { consent: {} } : { consent: { grantId } }, true);
+  });
+
+  router.post('/interaction/:uid/abort', async (ctx) => {
+    const { interaction } = await details(ctx);
+    const form = await readForm(ctx.req);
+    checkCsrf(ctx, interaction.uid, form.csrf);
+    await finish(ctx, { error: 'access_denied', error_description: 'The user cancelled the sign-in.' }, false);
+  });
+
+  return router;
+}

@@ -1,0 +1,117 @@
+// The hub's Authorization UI: server-rendered pages that work without JavaScript, with real
+// labels, one <h1> per page, errors announced to screen readers, and visible focus.
+import { html, type SafeHtml } from './html.ts';
+
+export const STYLESHEET_PATH = '/interaction-assets/style.css';
+
+export const STYLESHEET = `
+:root { color-scheme: light dark; --accent: #1c64d8; --bg: #f5f7fb; --card: #fff; --text: #1d2433; --muted: #5b6578; --danger: #b42318; --border: #d0d7e2; }
+@media (prefers-color-scheme: dark) { :root { --bg: #12161f; --card: #1b212c; --text: #e8ecf3; --muted: #a6b0c3; --danger: #ff8a7a; --border: #334055; --accent: #6ea2ff; } }
+* { box-sizing: border-box; }
+body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: var(--bg); color: var(--text); font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+main { width: min(26rem, calc(100vw - 2rem)); background: var(--card); border: 1px solid var(--border); border-radius: 12px; padding: 2rem; }
+h1 { font-size: 1.35rem; margin: 0 0 .25rem; }
+p { margin: .5rem 0; }
+.muted { color: var(--muted); font-size: .9rem; }
+.brand { font-weight: 600; letter-spacing: .02em; color: var(--muted); font-size: .85rem; margin-bottom: 1rem; }
+label { display: block; font-weight: 600; margin: 1rem 0 .25rem; }
+input[type=text], input[type=password] { width: 100%; padding: .6rem .7rem; border: 1px solid var(--border); border-radius: 8px; background: transparent; color: inherit; font: inherit; }
+button { font: inherit; padding: .6rem 1rem; border-radius: 8px; border: 1px solid var(--accent); cursor: pointer; }
+button.primary { background: var(--accent); color: #fff; }
+button.secondary { background: transparent; color: var(--accent); }
+.actions { display: flex; gap: .75rem; margin-top: 1.5rem; flex-wrap: wrap; }
+:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+.error { color: var(--danger); border: 1px solid var(--danger); border-radius: 8px; padding: .6rem .8rem; margin: 1rem 0 0; }
+ul.scopes { padding-left: 1.2rem; }
+ul.scopes li { margin: .35rem 0; }
+code { font-size: .85em; }
+`;
+
+type Page = { title: string; body: SafeHtml };
+
+export function layout({ title, body }: Page): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${title} · Lanyard</title>
+<link rel="stylesheet" href="${STYLESHEET_PATH}">
+</head>
+<body>
+<main>
+<div class="brand" aria-hidden="true">Lanyard</div>
+${body}
+</main>
+</body>
+</html>`.value;
+}
+
+const errorBox = (error: string | undefined) => (error ? html`<p class="error" id="form-error" role="alert">${error}</p>` : '');
+
+export function loginPage(input: { uid: string; csrf: string; clientName: string; username?: string; error?: string }): string {
+  const describedBy = input.error ? 'form-error' : undefined;
+  return layout({
+    title: 'Sign in',
+    body: html`
+<h1>Sign in</h1>
+<p>to continue to <strong>${input.clientName}</strong></p>
+${errorBox(input.error)}
+<form method="post" action="/interaction/${input.uid}/login" novalidate>
+  <input type="hidden" name="csrf" value="${input.csrf}">
+  <label for="username">Username</label>
+  <input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" spellcheck="false" required autofocus value="${input.username ?? ''}" ${describedBy ? html`aria-describedby="${describedBy}" aria-invalid="true"` : ''}>
+  <label for="password">Password</label>
+  <input id="password" name="password" type="password" autocomplete="current-password" required ${describedBy ? html`aria-describedby="${describedBy}" aria-invalid="true"` : ''}>
+  <div class="actions">
+    <button class="primary" type="submit">Sign in</button>
+  </div>
+</form>
+<form method="post" action="/interaction/${input.uid}/abort">
+  <input type="hidden" name="csrf" value="${input.csrf}">
+  <div class="actions"><button class="secondary" type="submit">Cancel and go back to ${input.clientName}</button></div>
+</form>`,
+  });
+}
+
+export type ScopeLine = { name: string; description: string };
+
+export function consentPage(input: { uid: string; csrf: string; clientName: string; username: string; granted: ScopeLine[]; withheld: ScopeLine[]; identity: boolean; offline: boolean }): string {
+  const describe = (scope: ScopeLine) => html`<li>${scope.description || html`Use the permission <code>${scope.name}</code>`}</li>`;
+  return layout({
+    title: `Allow ${input.clientName}?`,
+    body: html`
+<h1>Allow <strong>${input.clientName}</strong>?</h1>
+<p class="muted">Signed in as <strong>${input.username}</strong>.</p>
+<p><strong>${input.clientName}</strong> asks to:</p>
+<ul class="scopes">
+  ${input.identity ? html`<li>Know who you are (your username and roles)</li>` : ''}
+  ${input.granted.map(describe)}
+  ${input.offline ? html`<li>Stay signed in until you revoke access</li>` : ''}
+  ${!input.identity && input.granted.length === 0 && !input.offline ? html`<li>Sign you in (no other permissions)</li>` : ''}
+</ul>
+${input.withheld.length ? html`<p class="muted">Not granted, because your role does not include them: ${input.withheld.map((s) => s.name).join(', ')}.</p>` : ''}
+<form method="post" action="/interaction/${input.uid}/consent">
+  <input type="hidden" name="csrf" value="${input.csrf}">
+  <div class="actions">
+    <button class="primary" type="submit" name="decision" value="allow" autofocus>Allow</button>
+    <button class="secondary" type="submit" name="decision" value="deny">Deny</button>
+  </div>
+</form>`,
+  });
+}
+
+export function errorPage(input: { title: string; message: string; detail?: string | undefined }): string {
+  return layout({
+    title: input.title,
+    body: html`
+<h1>${input.title}</h1>
+<p role="alert">${input.message}</p>
+${input.detail ? html`<p class="muted">${input.detail}</p>` : ''}
+<p class="muted">You can close this page and start again from the application.</p>`,
+  });
+}
+
+/** Content-Security-Policy for these pages: no scripts at all. */
+export const PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";

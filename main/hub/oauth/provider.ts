@@ -1,0 +1,160 @@
+// Builds the oidc-provider instance from the store: configuration only, no patches. Our own
+// grants, the implicit flow and the interaction pages plug in through the provider's hooks.
+import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { EventBus } from '../events.ts';
+import type { Store } from '../store/index.ts';
+import { adapterFactory } from '../store/oidc-adapter.ts';
+import { EXTRA_METADATA, OIDC_SCOPES, clientExtra, toProviderMetadata } from './client-metadata.ts';
+import type { HubKeys } from './keys.ts';
+import { API_RESOURCE, grantableScopes, isOidcScope, splitScope } from './scopes.ts';
+import { errorPage, PAGE_CSP } from './interactions/views.ts';
+import { isImplicitRequest } from './implicit.ts';
+import { secretMatches } from '../security/secrets.ts';
+
+export type ProviderDeps = { issuer: string; store: Store; events: EventBus; keys: HubKeys; onServerError: (error: unknown) => void };
+
+type OidcClient = NonNullable<KoaContextWithOIDC['oidc']['client']>;
+
+const GRANT_TTL = 365 * 24 * 3600;
+
+export const clientScopes = (client: OidcClient): string[] => splitScope(client.scope).filter((scope) => !isOidcScope(scope));
+export const accessTtl = (client: OidcClient | undefined): number => Number(client && clientExtra(client, 'lanyard_access_ttl')) || 3600;
+const refreshTtl = (client: OidcClient | undefined): number => Number(client && clientExtra(client, 'lanyard_refresh_ttl')) || 14 * 24 * 3600;
+export const isFirstParty = (client: OidcClient): boolean => clientExtra(client, 'lanyard_first_party') === true;
+
+export function createProvider(deps: ProviderDeps): Provider {
+  const { store, issuer } = deps;
+  const issuerOrigin = new URL(issuer).origin;
+
+  const configuration: Configuration = {
+    adapter: adapterFactory(store.db, (clientId) => {
+      const record = store.clients.find(clientId);
+      if (!record) return undefined;
+      store.clients.touch(clientId);
+      return toProviderMetadata(record, issuer);
+    }),
+    clients: [],
+    jwks: deps.keys.jwks as Configuration['jwks'],
+    cookies: {
+      keys: deps.keys.cookieKeys,
+      long: { signed: true, httpOnly: true, sameSite: 'lax' },
+      short: { signed: true, httpOnly: true, sameSite: 'lax' },
+    },
+    async findAccount(_ctx, sub) {
+      const user = store.users.get(sub);
+      if (!user || user.disabled) return undefined;
+      return { accountId: sub, claims: async () => ({ sub, preferred_username: user.username, roles: user.roles }) };
+    },
+    claims: { openid: ['sub'], profile: ['preferred_username', 'roles'] },
+    scopes: [...OIDC_SCOPES],
+    responseTypes: ['code', 'code token', 'none'],
+    extraClientMetadata: { properties: [...EXTRA_METADATA] },
+    routes: {
+      authorization: '/authorize',
+      token: '/token',
+      userinfo: '/userinfo',
+      introspection: '/introspect',
+      revocation: '/revoke',
+      jwks: '/jwks',
+      end_session: '/logout',
+      pushed_authorization_request: '/par',
+    },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        // Every token is for the hub's API unless the client asked for OpenID scopes only
+        // (then it is a userinfo token). Token requests without `scope` reuse what was granted.
+        defaultResource(ctx, _client, oneOf) {
+          if (oneOf) return oneOf.includes(API_RESOURCE) ? API_RESOURCE : oneOf[0]!;
+          const requested = splitScope(ctx.oidc.params?.scope as string | undefined);
+          if (requested.length > 0 && requested.every(isOidcScope)) return undefined as unknown as string;
+          if (ctx.oidc.route === 'token' && requested.length === 0 && ctx.oidc.params?.grant_type !== 'client_credentials') return undefined as unknown as string;
+          return API_RESOURCE;
+        },
+        useGrantedResource: () => true,
+        getResourceServerInfo(_ctx, resource, client) {
+          if (resource !== API_RESOURCE) throw new errors.InvalidTarget(`this hub issues tokens for ${API_RESOURCE} only`);
+          return { scope: clientScopes(client).join(' '), audience: API_RESOURCE, accessTokenFormat: 'opaque', accessTokenTTL: accessTtl(client) };
+        },
+      },
+    },
+    pkce: {
+      // Public clients must use PKCE (S256); the implicit flow has no code to protect.
+      required: (ctx, client) => client.clientAuthMethod === 'none' && !isImplicitRequest(ctx),
+    },
+    ttl: {
+      AccessToken: (_ctx, _token, client) => accessTtl(client),
+      ClientCredentials: (_ctx, _token, client) => accessTtl(client),
+      RefreshToken: (_ctx, _token, client) => refreshTtl(client),
+      AuthorizationCode: 60,
+      DeviceCode: 600,
+      Grant: GRANT_TTL,
+      IdToken: 3600,
+      Interaction: 3600,
+      Session: 14 * 24 * 3600,
+    },
+    // Refresh tokens go to clients allowed the refresh_token grant, offline_access or not
+    // (plain OAuth clients never ask for it), and never through the front channel.
+    issueRefreshToken: async (ctx, client) => client.grantTypeAllowed('refresh_token') && !isImplicitRequest(ctx),
+    rotateRefreshToken: () => true,
+    async loadExistingGrant(ctx) {
+      const { client, session } = ctx.oidc;
+      if (!client || !session?.accountId) return undefined;
+      const grantId = ctx.oidc.result?.consent?.grantId || session.grantIdFor(client.clientId);
+      const existing = grantId ? await ctx.oidc.provider.Grant.find(grantId) : undefined;
+      if (!isFirstParty(client)) return existing;
+      // First-party clients skip consent: grant what the user's roles allow, withhold the rest.
+      const grant = existing ?? new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
+      const requested = splitScope(ctx.oidc.params?.scope as string | undefined);
+      const oidcScopes = requested.filter(isOidcScope);
+      if (oidcScopes.length) grant.addOIDCScope(oidcScopes.join(' '));
+      if (Object.keys(ctx.oidc.resourceServers ?? {}).length) {
+        const { granted, withheld } = grantableScopes({ requested, clientScopes: clientScopes(client), userScopes: store.roles.scopesForUser(session.accountId) });
+        if (granted.length) grant.addResourceScope(API_RESOURCE, granted.join(' '));
+        if (withheld.length) grant.rejectResourceScope(API_RESOURCE, withheld.join(' '));
+      }
+      await grant.save();
+      return grant;
+    },
+    clientBasedCORS(_ctx, origin, client) {
+      if (origin === issuerOrigin) return true;
+      return client.redirectUris?.some((uri) => URL.parse(uri)?.origin === origin) ?? false;
+    },
+    async renderError(ctx, out) {
+      ctx.type = 'html';
+      ctx.set('Content-Security-Policy', PAGE_CSP);
+      ctx.body = errorPage({
+        title: out.error === 'access_denied' ? 'Access denied' : 'This request cannot be completed',
+        message: String(out.error_description ?? out.error ?? 'The request was not valid.'),
+        detail: `Error code: ${String(out.error ?? 'server_error')}`,
+      });
+    },
+  };
+
+  const provider = new Provider(issuer, configuration);
+  provider.proxy = false;
+
+  // Implicit clients on a LAN often live at plain http:// or localhost URLs. oidc-provider
+  // refuses those for implicit web clients by default; its documented recipe relaxes exactly
+  // these two checks. The console warns operators about implicit over plain HTTP.
+  const schema = (provider.Client as unknown as { Schema: { prototype: { invalidate: (message: string, code?: string) => void } } }).Schema;
+  const { invalidate } = schema.prototype;
+  schema.prototype.invalidate = function relaxed(this: unknown, message: string, code?: string) {
+    if (code === 'implicit-force-https' || code === 'implicit-forbid-localhost') return;
+    invalidate.call(this, message, code);
+  };
+
+  // Secrets are stored as SHA-256 hashes (client_secret holds the hash), so compare hashes.
+  provider.Client.prototype.compareClientSecret = async function compare(this: { clientSecret?: string }, actual: string) {
+    return typeof this.clientSecret === 'string' && this.clientSecret.length > 0 && secretMatches(actual, this.clientSecret);
+  };
+
+  provider.on('server_error', (_ctx: unknown, error: unknown) => deps.onServerError(error));
+  return provider;
+}

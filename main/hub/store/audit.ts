@@ -1,0 +1,65 @@
+// The audit log: what operators and the hub did, kept in SQLite and paged newest first.
+import type { EventType, HubEvent } from '../../../shared/admin-contract.ts';
+import { epoch, type Db } from './db.ts';
+import { decodeCursor, encodeCursor, iso } from './errors.ts';
+
+export type NewEvent = Omit<HubEvent, 'id' | 'at'>;
+type AuditRow = { id: number; at: number; type: EventType; actor: string | null; client_id: string | null; subject: string | null; summary: string; detail: string };
+
+const toEvent = (row: AuditRow): HubEvent => ({
+  id: row.id,
+  at: iso(row.at)!,
+  type: row.type,
+  actor: row.actor,
+  clientId: row.client_id,
+  subject: row.subject,
+  summary: row.summary,
+  detail: JSON.parse(row.detail) as Record<string, unknown>,
+});
+
+export class AuditRepository {
+  #db: Db;
+  #insert;
+  constructor(db: Db) {
+    this.#db = db;
+    this.#insert = db.prepare(
+      'INSERT INTO audit_events (at, type, actor, client_id, subject, summary, detail) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id, at',
+    );
+  }
+
+  append(event: NewEvent): HubEvent {
+    const { id, at } = this.#insert.get(epoch(), event.type, event.actor, event.clientId, event.subject, event.summary, JSON.stringify(event.detail)) as { id: number; at: number };
+    return { ...event, id, at: iso(at)! };
+  }
+
+  list(input: { type?: EventType | undefined; clientId?: string | undefined; subject?: string | undefined; cursor?: string | undefined; limit: number }) {
+    const before = decodeCursor(input.cursor, (v): v is number => Number.isInteger(v));
+    const rows = this.#db
+      .prepare(
+        `SELECT * FROM audit_events
+          WHERE (:type IS NULL OR type = :type) AND (:clientId IS NULL OR client_id = :clientId)
+            AND (:subject IS NULL OR subject = :subject) AND (:before IS NULL OR id < :before)
+          ORDER BY id DESC LIMIT :limit`,
+      )
+      .all({ type: input.type ?? null, clientId: input.clientId ?? null, subject: input.subject ?? null, before: before ?? null, limit: input.limit + 1 }) as AuditRow[];
+    const more = rows.length > input.limit;
+    const items = rows.slice(0, input.limit).map(toEvent);
+    return { items, nextCursor: more ? encodeCursor(items.at(-1)!.id) : null };
+  }
+
+  /** Events of a type per minute, for the dashboard's chart. */
+  perMinute(type: EventType, minutes: number): { minute: number; count: number }[] {
+    return this.#db
+      .prepare('SELECT (at / 60) * 60 AS minute, count(*) AS count FROM audit_events WHERE type = ? AND at >= ? GROUP BY minute ORDER BY minute')
+      .all(type, epoch() - minutes * 60) as { minute: number; count: number }[];
+  }
+
+  /** Rows newer than `afterId`, oldest first: how the hub notices what another process (the CLI) did. */
+  since(afterId: number): HubEvent[] {
+    return (this.#db.prepare('SELECT * FROM audit_events WHERE id > ? ORDER BY id LIMIT 500').all(afterId) as AuditRow[]).map(toEvent);
+  }
+
+  lastId(): number {
+    return (this.#db.prepare('SELECT coalesce(max(id), 0) FROM audit_events').pluck().get() as number);
+  }
+}

@@ -1,0 +1,116 @@
+// Versioned schema. Each entry runs once, in order, inside a transaction; PRAGMA user_version
+// records how far a database has come. Never edit a shipped migration: add a new one.
+export const MIGRATIONS: readonly string[] = [
+  /* 1: the model */ `
+  CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE scopes (
+    name        TEXT PRIMARY KEY,
+    description TEXT NOT NULL DEFAULT ''
+  ) STRICT;
+
+  CREATE TABLE roles (
+    name        TEXT PRIMARY KEY COLLATE NOCASE,
+    description TEXT NOT NULL DEFAULT '',
+    builtin     INTEGER NOT NULL DEFAULT 0,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE role_scopes (
+    role_name  TEXT NOT NULL REFERENCES roles(name) ON DELETE CASCADE ON UPDATE CASCADE,
+    scope_name TEXT NOT NULL REFERENCES scopes(name) ON DELETE CASCADE,
+    PRIMARY KEY (role_name, scope_name)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE users (
+    id            TEXT PRIMARY KEY,
+    username      TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    password_hash TEXT NOT NULL,
+    disabled      INTEGER NOT NULL DEFAULT 0,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    last_login_at INTEGER
+  ) STRICT;
+
+  CREATE TABLE user_roles (
+    user_id   TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    role_name TEXT NOT NULL REFERENCES roles(name) ON DELETE RESTRICT ON UPDATE CASCADE,
+    PRIMARY KEY (user_id, role_name)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX user_roles_role ON user_roles(role_name);
+
+  CREATE TABLE clients (
+    client_id     TEXT PRIMARY KEY,
+    name          TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    public        INTEGER NOT NULL,
+    grants        TEXT NOT NULL,            -- JSON array of grant names
+    redirect_uris TEXT NOT NULL,            -- JSON array, matched exactly
+    scopes        TEXT NOT NULL DEFAULT '', -- space-separated
+    access_ttl    INTEGER NOT NULL,
+    refresh_ttl   INTEGER NOT NULL,
+    first_party   INTEGER NOT NULL DEFAULT 0,
+    disabled      INTEGER NOT NULL DEFAULT 0,
+    secret_hash   TEXT,                     -- SHA-256 of a 256-bit random secret; never the secret
+    builtin       INTEGER NOT NULL DEFAULT 0,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    last_seen_at  INTEGER
+  ) STRICT;
+
+  -- Access, client-credentials and refresh tokens: the rows operators list and revoke.
+  -- id_hash is SHA-256 of the bearer value, so a copied database file grants nothing.
+  CREATE TABLE tokens (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    id_hash     TEXT NOT NULL UNIQUE,
+    model       TEXT NOT NULL,
+    client_id   TEXT NOT NULL,
+    account_id  TEXT,
+    grant_id    TEXT,
+    scope       TEXT NOT NULL DEFAULT '',
+    issued_at   INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    consumed_at INTEGER,
+    payload     TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX tokens_issued  ON tokens(issued_at);
+  CREATE INDEX tokens_expires ON tokens(expires_at);
+  CREATE INDEX tokens_client  ON tokens(client_id, issued_at);
+  CREATE INDEX tokens_account ON tokens(account_id, issued_at) WHERE account_id IS NOT NULL;
+  CREATE INDEX tokens_grant   ON tokens(grant_id) WHERE grant_id IS NOT NULL;
+
+  -- Every other oidc-provider model (sessions, grants, interactions, codes, …).
+  CREATE TABLE oidc_models (
+    model       TEXT NOT NULL,
+    id          TEXT NOT NULL,
+    payload     TEXT NOT NULL,
+    grant_id    TEXT,
+    user_code   TEXT,
+    uid         TEXT,
+    expires_at  INTEGER,
+    consumed_at INTEGER,
+    PRIMARY KEY (model, id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX oidc_models_grant     ON oidc_models(grant_id) WHERE grant_id IS NOT NULL;
+  CREATE INDEX oidc_models_uid       ON oidc_models(uid) WHERE uid IS NOT NULL;
+  CREATE INDEX oidc_models_user_code ON oidc_models(user_code) WHERE user_code IS NOT NULL;
+  CREATE INDEX oidc_models_expires   ON oidc_models(expires_at) WHERE expires_at IS NOT NULL;
+
+  CREATE TABLE audit_events (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    at        INTEGER NOT NULL,
+    type      TEXT NOT NULL,
+    actor     TEXT,
+    client_id TEXT,
+    subject   TEXT,
+    summary   TEXT NOT NULL,
+    detail    TEXT NOT NULL DEFAULT '{}'
+  ) STRICT;
+  CREATE INDEX audit_events_type ON audit_events(type, id);
+  CREATE INDEX audit_events_at   ON audit_events(at);
+  `,
+];

@@ -1,0 +1,130 @@
+// Users: unique username, scrypt hash, roles, disabled flag.
+import { randomUUID } from 'node:crypto';
+import type { User } from '../../../shared/admin-contract.ts';
+import { epoch, type Db } from './db.ts';
+import { conflict, decodeCursor, encodeCursor, iso, notFound } from './errors.ts';
+import type { RoleRepository } from './roles.ts';
+
+type UserRow = {
+  id: string; username: string; password_hash: string; disabled: number;
+  created_at: number; updated_at: number; last_login_at: number | null; roles: string;
+};
+
+const SELECT = `SELECT u.*, (SELECT json_group_array(role_name) FROM user_roles WHERE user_id = u.id) AS roles FROM users u`;
+
+function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    username: row.username,
+    roles: (JSON.parse(row.roles) as string[]).sort(),
+    disabled: row.disabled === 1,
+    createdAt: iso(row.created_at)!,
+    updatedAt: iso(row.updated_at)!,
+    lastLoginAt: iso(row.last_login_at),
+  };
+}
+
+export type Credentials = { id: string; username: string; passwordHash: string; disabled: boolean };
+
+export class UserRepository {
+  #db: Db;
+  #roles: RoleRepository;
+  #byId;
+  #credentials;
+  constructor(db: Db, roles: RoleRepository) {
+    this.#db = db;
+    this.#roles = roles;
+    this.#byId = db.prepare(`${SELECT} WHERE u.id = ?`);
+    this.#credentials = db.prepare('SELECT id, username, password_hash, disabled FROM users WHERE username = ?');
+  }
+
+  list(input: { query?: string | undefined; cursor?: string | undefined; limit: number }): { items: User[]; nextCursor: string | null } {
+    const after = decodeCursor(input.cursor, (v): v is string => typeof v === 'string') ?? '';
+    const pattern = `%${(input.query ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = this.#db
+      .prepare(`${SELECT} WHERE u.username > ? COLLATE NOCASE AND u.username LIKE ? ESCAPE '\\' ORDER BY u.username COLLATE NOCASE LIMIT ?`)
+      .all(after, pattern, input.limit + 1) as UserRow[];
+    const more = rows.length > input.limit;
+    const items = rows.slice(0, input.limit).map(toUser);
+    return { items, nextCursor: more ? encodeCursor(items.at(-1)!.username) : null };
+  }
+
+  get(id: string): User | undefined {
+    const row = this.#byId.get(id) as UserRow | undefined;
+    return row && toUser(row);
+  }
+
+  findByUsername(username: string): User | undefined {
+    const row = this.#db.prepare(`${SELECT} WHERE u.username = ?`).get(username) as UserRow | undefined;
+    return row && toUser(row);
+  }
+
+  /** Resolves an id or a username, as operators type either. */
+  require(idOrUsername: string, field = 'id'): User {
+    const user = this.get(idOrUsername) ?? this.findByUsername(idOrUsername);
+    if (!user) throw notFound(`There is no user "${idOrUsername}".`, field);
+    return user;
+  }
+
+  credentials(username: string): Credentials | undefined {
+    const row = this.#credentials.get(username) as { id: string; username: string; password_hash: string; disabled: number } | undefined;
+    return row && { id: row.id, username: row.username, passwordHash: row.password_hash, disabled: row.disabled === 1 };
+  }
+
+  create(input: { username: string; passwordHash: string; roles: string[] }): User {
+    if (this.findByUsername(input.username)) throw conflict(`The username "${input.username}" is taken.`, 'username');
+    for (const role of input.roles) this.#roles.require(role, 'roles');
+    const id = randomUUID();
+    const now = epoch();
+    this.#db
+      .prepare('INSERT INTO users (id, username, password_hash, disabled, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?)')
+      .run(id, input.username, input.passwordHash, now, now);
+    this.#setRoles(id, input.roles);
+    return this.get(id)!;
+  }
+
+  update(id: string, patch: { roles?: string[] | undefined; disabled?: boolean | undefined }): User {
+    const user = this.require(id);
+    if (patch.roles !== undefined) {
+      for (const role of patch.roles) this.#roles.require(role, 'roles');
+      this.#setRoles(user.id, patch.roles);
+    }
+    if (patch.disabled !== undefined) this.#db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(patch.disabled ? 1 : 0, user.id);
+    this.#db.prepare('UPDATE users SET updated_at = ? WHERE id = ?').run(epoch(), user.id);
+    return this.get(user.id)!;
+  }
+
+  setPasswordHash(id: string, passwordHash: string): User {
+    const user = this.require(id);
+    this.#db.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?').run(passwordHash, epoch(), user.id);
+    return this.get(user.id)!;
+  }
+
+  delete(id: string): User {
+    const user = this.require(id);
+    this.#db.prepare('DELETE FROM users WHERE id = ?').run(user.id);
+    return user;
+  }
+
+  touchLogin(id: string): void {
+    this.#db.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(epoch(), id);
+  }
+
+  count(): number {
+    return this.#db.prepare('SELECT count(*) FROM users').pluck().get() as number;
+  }
+
+  /** Enabled users holding `role`, not counting `exceptUserId`. */
+  countEnabledWithRole(role: string, exceptUserId = ''): number {
+    return this.#db
+      .prepare('SELECT count(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id WHERE ur.role_name = ? AND u.disabled = 0 AND u.id <> ?')
+      .pluck()
+      .get(role, exceptUserId) as number;
+  }
+
+  #setRoles(id: string, roles: string[]): void {
+    this.#db.prepare('DELETE FROM user_roles WHERE user_id = ?').run(id);
+    const insert = this.#db.prepare('INSERT INTO user_roles (user_id, role_name) VALUES (?, (SELECT name FROM roles WHERE name = ?))');
+    for (const role of new Set(roles)) insert.run(id, role);
+  }
+}
