@@ -138,6 +138,11 @@ export interface WantedNames {
   commonName: string;
   dns: string[];
   ips: string[];
+  /**
+   * Those of `ips` that a new certificate includes but whose absence alone does not renew
+   * a stored one: LAN IPv6 addresses, unless `renewOnNewIpv6`. See `NameOptions`.
+   */
+  softIps: string[];
   warnings: string[];
 }
 
@@ -148,16 +153,26 @@ export interface NameOptions {
   hostname?: string;
   /** LAN addresses to cover; defaults to `lanAddresses()`. */
   addresses?: string[];
+  /**
+   * Renew as soon as a LAN IPv6 address is not covered (default false: a new certificate
+   * includes the current IPv6 addresses, but a new IPv6 address alone does not renew).
+   * macOS, Windows and most Linux desktops rotate temporary IPv6 addresses (RFC 8981)
+   * daily, and ISPs change delegated prefixes; renewing for them would hand devices a new
+   * certificate, and break their fingerprint pins, every day. Devices reach the hub by
+   * `<host>.local` or IPv4; extra IPv6 addresses listed in `hostnames` are always required.
+   */
+  renewOnNewIpv6?: boolean;
 }
 
 /**
- * The names a generated certificate must cover: the host name and `<host>.local`, the
- * extra `hostnames`, `localhost`; every LAN address, 127.0.0.1 and ::1.
+ * The names a generated certificate covers: the host name and `<host>.local`, the extra
+ * `hostnames`, `localhost`; every LAN address, 127.0.0.1 and ::1.
  */
 export function wantedNames(options: NameOptions = {}): WantedNames {
   const warnings: string[] = [];
   const dns: string[] = [];
   const ips: string[] = [];
+  const softIps: string[] = [];
   const rawHostname = options.hostname ?? os.hostname();
   const hostname = machineHostname(rawHostname);
   if (hostname === null) {
@@ -180,9 +195,17 @@ export function wantedNames(options: NameOptions = {}): WantedNames {
     const ip = canonicalIp(address);
     if (ip === null) throw new CertificateError(`"${address}" is not an IP address.`);
     ips.push(ip);
+    if (!options.renewOnNewIpv6 && ip.includes(':')) softIps.push(ip);
   }
   ips.push('127.0.0.1', '::1');
-  return { commonName: hostname ?? 'localhost', dns: [...new Set(dns)], ips: [...new Set(ips)], warnings };
+  const required = new Set(ips.filter((ip) => !softIps.includes(ip)));
+  return {
+    commonName: hostname ?? 'localhost',
+    dns: [...new Set(dns)],
+    ips: [...new Set(ips)],
+    softIps: [...new Set(softIps)].filter((ip) => !required.has(ip)),
+    warnings,
+  };
 }
 
 // ---------------------------------------------------------------- checking existing files
@@ -214,7 +237,7 @@ function inspect(certPem: string, keyPem: string, wanted: WantedNames, now: Date
   }
   const missing = [
     ...wanted.dns.filter((name) => cert.checkHost(name, { subject: 'never', wildcards: false }) === undefined),
-    ...wanted.ips.filter((ip) => cert.checkIP(ip) === undefined),
+    ...wanted.ips.filter((ip) => !wanted.softIps.includes(ip) && cert.checkIP(ip) === undefined),
   ];
   if (missing.length > 0) return { ok: false, reason: `the stored certificate does not cover ${missing.join(', ')}` };
   return { ok: true, cert };

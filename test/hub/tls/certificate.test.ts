@@ -150,8 +150,22 @@ describe('ensureCertificate: reuse and renewal', () => {
 
     const next = await ensureCertificate({ dataDir, addresses: ['192.0.2.10', '2001:DB8:0:0::77', '192.0.2.77'] });
     expect(next.renewed).toBe(true);
-    expect(next.reason).toBe('the stored certificate does not cover 2001:db8::77, 192.0.2.77');
+    expect(next.reason).toBe('the stored certificate does not cover 192.0.2.77');
     expect(next.sans).toEqual(expect.arrayContaining(['192.0.2.10', '192.0.2.77', '2001:db8::77']));
+  });
+
+  it('does not renew for a new LAN IPv6 address alone (temporary addresses rotate daily), unless asked', async () => {
+    const dataDir = await tempDir();
+    const first = await ensureCertificate({ dataDir, addresses: ['192.0.2.10', 'fd00::2'] });
+    expect(first.sans).toContain('fd00::2');
+    const rotated = ['192.0.2.10', 'fd00::2', '2001:db8::9c3e:41ff:fe00:1234'];
+    expect((await ensureCertificate({ dataDir, addresses: rotated })).renewed).toBe(false);
+
+    const strict = await ensureCertificate({ dataDir, addresses: rotated, renewOnNewIpv6: true });
+    expect(strict).toMatchObject({ renewed: true, reason: 'the stored certificate does not cover 2001:db8::9c3e:41ff:fe00:1234' });
+    // an IPv6 address the operator names is always required
+    const named = await ensureCertificate({ dataDir, addresses: rotated, hostnames: ['2001:db8::53'] });
+    expect(named).toMatchObject({ renewed: true, reason: 'the stored certificate does not cover 2001:db8::53' });
   });
 
   it('renews when the host name changed', async () => {
