@@ -1,7 +1,7 @@
 // The hub's TLS certificate: a self-signed one generated and kept in `<dataDir>/tls/`,
 // or one the operator provides. Existing files are read and checked with Node's own
 // `crypto.X509Certificate`; generating loads @peculiar/x509 on demand (generate.ts).
-import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
+import { X509Certificate, createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -254,7 +254,7 @@ async function readIfPresent(file: string): Promise<string | null> {
 
 /** Writes `file` whole or not at all: a temporary file in the same directory, fsync, rename. */
 async function writeAtomic(file: string, data: string, mode: number): Promise<void> {
-  const temp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   const handle = await open(temp, 'wx', mode);
   try {
     await handle.writeFile(data, 'utf8');
@@ -323,7 +323,26 @@ export interface EnsureCertificateOptions extends NameOptions {
  * digitalSignature, serverAuth) and written atomically, the key with mode 0600.
  * Call it at every start and daily (`renewIfNeeded` / `scheduleRenewal`).
  */
-export async function ensureCertificate(options: EnsureCertificateOptions): Promise<TlsCertificate> {
+export function ensureCertificate(options: EnsureCertificateOptions): Promise<TlsCertificate> {
+  // One check at a time per directory: a daily renewal that meets a start-up call must
+  // not interleave two generations' renames and leave one's key beside the other's cert.
+  const dir = path.resolve(options.dataDir, 'tls');
+  const previous = pending.get(dir) ?? Promise.resolve();
+  const run = previous.then(() => ensureUnlocked(options));
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  pending.set(dir, settled);
+  void settled.then(() => {
+    if (pending.get(dir) === settled) pending.delete(dir);
+  });
+  return run;
+}
+
+const pending = new Map<string, Promise<void>>();
+
+async function ensureUnlocked(options: EnsureCertificateOptions): Promise<TlsCertificate> {
   const now = options.now ?? new Date();
   const wanted = wantedNames(options);
   const warnings = [...wanted.warnings];
@@ -439,8 +458,9 @@ export async function loadCertificate(options: LoadCertificateOptions): Promise<
     if ((mode & 0o077) !== 0) warnings.push(`${keyFile} is readable by other users (mode ${(mode & 0o777).toString(8)}); chmod 600 it.`);
   }
 
-  const certText = certData.toString('latin1');
-  const certPem = certText.includes('-----BEGIN CERTIFICATE-----') ? certText : cert.toString();
+  // Only the certificate blocks, leaf first as in the file: a combined file may hold the key too.
+  const blocks = certData.toString('latin1').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
+  const certPem = blocks ? `${blocks.join('\n')}\n` : cert.toString();
   const keyPem = String(key.export({ type: 'pkcs8', format: 'pem' }));
   return toResult(cert, certPem, keyPem, false, null, warnings);
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import * as px509 from '@peculiar/x509';
-import { X509Certificate, createHash } from 'node:crypto';
+import { X509Certificate, createHash, createPrivateKey } from 'node:crypto';
 import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -189,10 +189,20 @@ describe('ensureCertificate: reuse and renewal', () => {
     await writeFile(keyFile, other.keyPem, { mode: 0o600 });
     const fixed = await ensureCertificate({ dataDir });
     expect(fixed.reason).toBe('the stored key does not match the stored certificate');
-    expect(new X509Certificate(fixed.certPem).checkPrivateKey((await import('node:crypto')).createPrivateKey(fixed.keyPem))).toBe(true);
+    expect(new X509Certificate(fixed.certPem).checkPrivateKey(createPrivateKey(fixed.keyPem))).toBe(true);
 
     await writeFile(certFile, ''); // truncated by a crash
     expect((await ensureCertificate({ dataDir })).renewed).toBe(true);
+  });
+
+  it('serialises concurrent calls on one directory: one generation, a matching pair on disk', async () => {
+    const dataDir = await tempDir();
+    const results = await Promise.all(Array.from({ length: 5 }, () => ensureCertificate({ dataDir })));
+    expect(results.filter((r) => r.renewed)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.fingerprint256)).size).toBe(1);
+    const [certPem, keyPem] = await Promise.all(['cert.pem', 'key.pem'].map((f) => readFile(path.join(dataDir, 'tls', f), 'utf8')));
+    expect(new X509Certificate(certPem!).checkPrivateKey(createPrivateKey(keyPem!))).toBe(true);
+    expect(new X509Certificate(certPem!).fingerprint256).toBe(results[0]!.fingerprint256);
   });
 
   it.skipIf(!posix)('tightens a stored key that became readable by others', async () => {
@@ -238,6 +248,22 @@ describe('loadCertificate', () => {
     await writeFile(path.join(dir, 'junk.pem'), 'junk');
     await expect(loadCertificate({ certFile: path.join(dir, 'junk.pem'), keyFile })).rejects.toThrow(/does not hold an X\.509 certificate/);
     await expect(loadCertificate({ certFile, keyFile: path.join(dir, 'junk.pem') })).rejects.toThrow(/does not hold a private key/);
+  });
+
+  it('takes a combined file (key and certificate) and a DER certificate, and serves PEM', async () => {
+    const { cert, certFile, keyFile } = await pair();
+    const dir = await tempDir();
+    const combined = path.join(dir, 'combined.pem');
+    await writeFile(combined, cert.keyPem + cert.certPem, { mode: 0o600 });
+    const fromCombined = await loadCertificate({ certFile: combined, keyFile: combined });
+    expect(fromCombined.certPem).toBe(cert.certPem);
+    expect(fromCombined.fingerprint256).toBe(cert.fingerprint256);
+
+    const der = path.join(dir, 'cert.der');
+    await writeFile(der, new X509Certificate(cert.certPem).raw);
+    const fromDer = await loadCertificate({ certFile: der, keyFile });
+    expect(fromDer.certPem).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
+    expect(fromDer.fingerprint256).toBe(cert.fingerprint256);
   });
 
   it('refuses an expired certificate and warns about one that expires soon', async () => {
