@@ -318,7 +318,8 @@ export interface EnsureCertificateOptions extends NameOptions {
 /**
  * The hub's self-signed certificate, kept in `<dataDir>/tls/{cert,key}.pem`. The stored
  * pair is reused when it is readable, matches, is already valid, has more than 30 days
- * left and covers every wanted name (see `wantedNames`); otherwise a new one is generated
+ * left and covers every wanted name (see `wantedNames`; a new LAN IPv6 address alone does
+ * not count unless `renewOnNewIpv6`); otherwise a new one is generated
  * (ECDSA P-256 / SHA-256, 396 days + 1 hour backdated, random serial, cA:false,
  * digitalSignature, serverAuth) and written atomically, the key with mode 0600.
  * Call it at every start and daily (`renewIfNeeded` / `scheduleRenewal`).
