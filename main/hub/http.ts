@@ -65,7 +65,7 @@ function errorShield(logger: Logger): Middleware {
 }
 
 /** RFC 8414 metadata at its own well-known path, and both documents as this hub really is. */
-function discovery(): Middleware {
+function discovery(store: Store): Middleware {
   return async (ctx, next) => {
     const alias = ctx.path === OAUTH_DISCOVERY;
     if (!alias && ctx.path !== OIDC_DISCOVERY) return next();
@@ -79,6 +79,8 @@ function discovery(): Middleware {
     const grants = new Set(body.grant_types_supported as string[]);
     grants.add('implicit');
     body.grant_types_supported = [...grants];
+    // Operators define scopes at run time; announce the ones that exist now.
+    body.scopes_supported = [...new Set([...(body.scopes_supported as string[]), ...store.scopes.list().map((scope) => scope.name)])];
   };
 }
 
@@ -153,7 +155,7 @@ export function installHttp(deps: HttpDeps): void {
 
   provider.use(securityHeaders());
   provider.use(errorShield(deps.logger));
-  provider.use(discovery());
+  provider.use(discovery(deps.store));
   provider.use(tokenEndpoint(deps.events));
   provider.use(implicitTranslation(AUTHORIZATION_PATH));
   provider.use(interactions.routes());

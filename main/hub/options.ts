@@ -27,10 +27,3 @@ export function defaultDataDir(platform: NodeJS.Platform = process.platform, env
 export function resolveDataDir(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
   return flag || env.LANYARD_DATA || defaultDataDir(process.platform, env);
 }
-
-/** The issuer a client should use when none is configured. */
-export function defaultIssuer(host: string, port: number, protocol: 'http' | 'https' = 'http'): string {
-  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  const hostPart = reachable.includes(':') ? `[${reachable}]` : reachable;
-  return `${protocol}://${hostPart}:${port}`;
-}

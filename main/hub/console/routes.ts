@@ -19,6 +19,14 @@ const OPERATIONS = new Set<string>(OPERATION_NAMES);
 const STATUS: Record<AdminError['code'], number> = { invalid_input: 400, not_found: 404, conflict: 409, forbidden: 403, unauthorized: 401, internal: 500 };
 export const CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+const safeDecode = (value: string): string => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return '';
+  }
+};
+
 type Deps = { provider: Provider; store: Store; admin: AdminService; events: EventBus; consoleDir: string | undefined; issuer: string };
 
 function fail(ctx: Context, code: AdminError['code'], message: string): void {
@@ -83,10 +91,10 @@ export function consoleRoutes(deps: Deps): Router {
     ctx.body = result;
   });
 
-  router.all(`${CONSOLE_API_PREFIX}/:rest*`, (ctx) => fail(ctx, 'not_found', 'Use POST /console/api/<operation> with a JSON body.'));
+  router.all(new RegExp(`^${CONSOLE_API_PREFIX}(/.*)?$`), (ctx) => fail(ctx, 'not_found', 'Use POST /console/api/<operation> with a JSON body.'));
 
   router.get(CONSOLE_PATH, (ctx) => ctx.redirect(`${CONSOLE_PATH}/`));
-  router.get(`${CONSOLE_PATH}/:path*`, async (ctx) => {
+  router.get(new RegExp(`^${CONSOLE_PATH}/(.*)$`), async (ctx) => {
     ctx.set('Content-Security-Policy', CONSOLE_CSP);
     if (!deps.consoleDir) {
       ctx.status = 503;
@@ -95,7 +103,7 @@ export function consoleRoutes(deps: Deps): Router {
       return;
     }
     const root = normalize(deps.consoleDir);
-    const wanted = normalize(join(root, decodeURIComponent(ctx.params.path ?? '')));
+    const wanted = normalize(join(root, safeDecode((ctx.params as Record<string, string | undefined>)[0] ?? '')));
     const inside = wanted === root || wanted.startsWith(root + sep);
     const file = inside && (await stat(wanted).catch(() => undefined))?.isFile() ? wanted : join(root, 'index.html');
     const body = await readFile(file).catch(() => undefined);

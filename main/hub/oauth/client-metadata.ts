@@ -18,7 +18,7 @@ const PROVIDER_GRANT: Record<GrantName, string | null> = {
 };
 
 /** Our extra client metadata, declared to the provider through extraClientMetadata. */
-export const EXTRA_METADATA = ['lanyard_first_party', 'lanyard_access_ttl', 'lanyard_refresh_ttl', 'lanyard_grants'] as const;
+export const EXTRA_METADATA = ['lanyard_first_party', 'lanyard_access_ttl', 'lanyard_refresh_ttl', 'lanyard_grants', 'lanyard_scopes'] as const;
 
 export function toProviderMetadata(record: ClientRecord, issuer: string): AdapterPayload | undefined {
   if (record.disabled) return undefined;
@@ -36,7 +36,11 @@ export function toProviderMetadata(record: ClientRecord, issuer: string): Adapte
     grant_types: record.grants.map((grant) => PROVIDER_GRANT[grant]).filter((grant): grant is string => grant !== null),
     response_types: responseTypes,
     redirect_uris: redirectUris,
-    scope: [...OIDC_SCOPES, ...record.scopes].join(' '),
+    // oidc-provider restricts only its static (OpenID) scopes through `scope`; the API scopes
+    // a client may have travel in lanyard_scopes and reach the provider as the resource
+    // server's scope (see getResourceServerInfo).
+    scope: OIDC_SCOPES.join(' '),
+    lanyard_scopes: record.scopes.join(' '),
     application_type: native ? 'native' : 'web',
     lanyard_first_party: record.firstParty,
     lanyard_access_ttl: record.accessTokenTtl,

@@ -17,7 +17,7 @@ type OidcClient = NonNullable<KoaContextWithOIDC['oidc']['client']>;
 
 const GRANT_TTL = 365 * 24 * 3600;
 
-export const clientScopes = (client: OidcClient): string[] => splitScope(client.scope).filter((scope) => !isOidcScope(scope));
+export const clientScopes = (client: OidcClient): string[] => splitScope(clientExtra(client, 'lanyard_scopes') as string | undefined);
 export const accessTtl = (client: OidcClient | undefined): number => Number(client && clientExtra(client, 'lanyard_access_ttl')) || 3600;
 const refreshTtl = (client: OidcClient | undefined): number => Number(client && clientExtra(client, 'lanyard_refresh_ttl')) || 14 * 24 * 3600;
 export const isFirstParty = (client: OidcClient): boolean => clientExtra(client, 'lanyard_first_party') === true;
@@ -49,6 +49,9 @@ export function createProvider(deps: ProviderDeps): Provider {
     scopes: [...OIDC_SCOPES],
     responseTypes: ['code', 'code token', 'none'],
     extraClientMetadata: { properties: [...EXTRA_METADATA] },
+    // Secrets are stored hashed, so methods that need the plaintext secret as a key
+    // (client_secret_jwt) cannot be offered.
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
     routes: {
       authorization: '/authorize',
       token: '/token',
@@ -63,7 +66,12 @@ export function createProvider(deps: ProviderDeps): Provider {
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      introspection: { enabled: true },
+      introspection: {
+        enabled: true,
+        // Resource servers on the LAN are confidential clients checking any token presented to
+        // them; a public client may only look at its own tokens.
+        allowedPolicy: async (_ctx, client, token) => client.clientAuthMethod !== 'none' || token.clientId === client.clientId,
+      },
       revocation: { enabled: true },
       userinfo: { enabled: true },
       resourceIndicators: {
@@ -78,8 +86,14 @@ export function createProvider(deps: ProviderDeps): Provider {
           return API_RESOURCE;
         },
         useGrantedResource: () => true,
-        getResourceServerInfo(_ctx, resource, client) {
+        getResourceServerInfo(ctx, resource, client) {
           if (resource !== API_RESOURCE) throw new errors.InvalidTarget(`this hub issues tokens for ${API_RESOURCE} only`);
+          if (ctx.oidc.route === 'token' && ctx.oidc.params?.grant_type === 'client_credentials') {
+            // A machine client gets exactly what it may have or a clear refusal, not less in silence.
+            const allowed = new Set(clientScopes(client));
+            const refused = splitScope(ctx.oidc.params.scope as string | undefined).filter((scope) => !isOidcScope(scope) && !allowed.has(scope));
+            if (refused.length) throw new errors.InvalidScope(`requested scope is not allowed for this client: ${refused.join(' ')}`, refused.join(' '));
+          }
           return { scope: clientScopes(client).join(' '), audience: API_RESOURCE, accessTokenFormat: 'opaque', accessTokenTTL: accessTtl(client) };
         },
       },

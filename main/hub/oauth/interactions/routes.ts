@@ -9,7 +9,8 @@ import type { InteractionResults } from 'oidc-provider';
 import { readForm } from '../../http/body.ts';
 import type { Store } from '../../store/index.ts';
 import { describeFailure, type Authenticator } from '../accounts.ts';
-import { API_RESOURCE, grantableScopes, isOidcScope, splitScope } from '../scopes.ts';
+import { clientScopes } from '../provider.ts';
+import { API_RESOURCE, grantableScopes, splitScope } from '../scopes.ts';
 import { consentPage, errorPage, loginPage, PAGE_CSP, STYLESHEET, STYLESHEET_PATH, type ScopeLine } from './views.ts';
 
 type Deps = { provider: Provider; store: Store; authenticate: Authenticator; csrfKey: string };
@@ -97,7 +98,7 @@ export function interactionRoutes(deps: Deps): Router {
       const user = accountId ? store.users.get(accountId) : undefined;
       if (!user) throw new InteractionProblem(400, 'Your session has ended. Go back to the application and sign in again.');
       const requested = splitScope(interaction.params.scope as string | undefined);
-      const clientAllowed = splitScope(client.scope).filter((scope) => !isOidcScope(scope));
+      const clientAllowed = clientScopes(client);
       const { granted, withheld } = grantableScopes({ requested, clientScopes: clientAllowed, userScopes: store.roles.scopesForUser(user.id) });
       const descriptions = store.scopes.descriptions([...granted, ...withheld]);
       const line = (name: string): ScopeLine => ({ name, description: descriptions.get(name) ?? '' });
@@ -148,7 +149,7 @@ export function interactionRoutes(deps: Deps): Router {
     if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
     for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) {
       if (indicator !== API_RESOURCE) continue;
-      const clientAllowed = splitScope(client.scope).filter((scope) => !isOidcScope(scope));
+      const clientAllowed = clientScopes(client);
       const { granted, withheld } = grantableScopes({ requested: scopes, clientScopes: clientAllowed, userScopes: store.roles.scopesForUser(accountId) });
       if (granted.length) grant.addResourceScope(indicator, granted.join(' '));
       if (withheld.length) grant.rejectResourceScope(indicator, withheld.join(' '));

@@ -1,0 +1,221 @@
+// The hub core's entry: createHub(options) → { listen, close, admin, events }. Plain Node;
+// `lanyard serve` and the desktop app's hub process both run exactly this.
+import { existsSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import type { HubEvent } from '../../shared/admin-contract.ts';
+import { AdminService, type Runtime } from './admin/service.ts';
+import { bootstrap } from './bootstrap.ts';
+import { EventBus } from './events.ts';
+import { installHttp } from './http.ts';
+import { silentLogger, type Logger } from './log.ts';
+import { createAuthenticator } from './oauth/accounts.ts';
+import { loadKeys } from './oauth/keys.ts';
+import { Lockout, type LockoutPolicy } from './oauth/lockout.ts';
+import { createProvider } from './oauth/provider.ts';
+import { Store } from './store/index.ts';
+import {
+  checkTransportPolicy,
+  defaultIssuer,
+  hubUrls,
+  obtainCertificate,
+  scheduleRenewal,
+  secureContextOptions,
+  type CertificateSource,
+  type TlsCertificate,
+} from './tls/index.ts';
+import { VERSION } from './version.ts';
+
+export { defaultDataDir, resolveDataDir } from './options.ts';
+
+export type TlsOption = { certFile: string; keyFile: string } | 'generated';
+
+export type HubOptions = {
+  dataDir: string;
+  /** Overrides the stored settings for this run. */
+  host?: string | undefined;
+  port?: number | undefined;
+  issuer?: string | undefined;
+  /** Serve HTTPS with the operator's files or a generated self-signed certificate. */
+  tls?: TlsOption | undefined;
+  /** Allow plain HTTP on a non-loopback address (warned about everywhere). */
+  insecureHttp?: boolean | undefined;
+  logger?: Logger | undefined;
+  /** The built console (dist/renderer); found next to the checkout when not given. */
+  consoleDir?: string | undefined;
+  lockout?: Partial<LockoutPolicy> | undefined;
+  purgeIntervalMs?: number | undefined;
+};
+
+export type Hub = {
+  readonly dataDir: string;
+  /** Known once listen() resolved. */
+  readonly issuer: string;
+  readonly url: string;
+  readonly certificate: TlsCertificate | undefined;
+  admin: AdminService;
+  events: { subscribe(listener: (event: HubEvent) => void): () => void };
+  listen(): Promise<{ url: string; issuer: string }>;
+  close(): Promise<void>;
+  /** Deletes expired rows now; the hub also does it every minute. */
+  purgeExpired(): Promise<number>;
+};
+
+const PURGE_BATCH = 2000;
+
+function findConsoleDir(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidate = join(here, '..', '..', 'dist', 'renderer');
+  return existsSync(join(candidate, 'index.html')) ? candidate : undefined;
+}
+
+export async function createHub(options: HubOptions): Promise<Hub> {
+  const logger = options.logger ?? silentLogger();
+  const store = new Store(options.dataDir);
+  bootstrap(store);
+  const events = new EventBus(store);
+  const keys = loadKeys(store);
+  const lockout = new Lockout(options.lockout);
+
+  let issuer = '';
+  let url = '';
+  let urls: string[] = [];
+  let warnings: string[] = [];
+  let certificate: TlsCertificate | undefined;
+  const startedAt = new Date();
+
+  const runtime = (): Runtime => ({ issuer: issuer || '(not listening)', urls, startedAt, warnings, dataDir: options.dataDir, version: VERSION });
+  const admin = new AdminService({ store, events, runtime, logError: (error, operation) => logger.error({ err: error, operation }, 'admin operation failed') });
+
+  let server: Server | undefined;
+  const timers: { stop(): void }[] = [];
+  let closed = false;
+
+  async function purgeExpired(): Promise<number> {
+    let removed = 0;
+    for (;;) {
+      const batch = store.tokens.purgeExpiredBatch(PURGE_BATCH);
+      removed += batch;
+      if (batch === 0 || closed) return removed;
+      await yieldToEventLoop(); // let requests in between batches
+    }
+  }
+
+  function every(ms: number, work: () => unknown): void {
+    const timer = setInterval(() => {
+      try {
+        const result = work();
+        if (result instanceof Promise) result.catch((error: unknown) => logger.warn({ err: error }, 'background task failed'));
+      } catch (error) {
+        logger.warn({ err: error }, 'background task failed');
+      }
+    }, ms);
+    timer.unref();
+    timers.push({ stop: () => clearInterval(timer) });
+  }
+
+  async function listen(): Promise<{ url: string; issuer: string }> {
+    const settings = admin.settings();
+    const host = options.host ?? settings.host;
+    const port = options.port ?? settings.port;
+    const tls = options.tls !== undefined;
+    const policy = checkTransportPolicy({ host, tls, insecureHttp: options.insecureHttp });
+    if (!policy.ok) throw new Error(policy.error);
+    warnings = policy.warnings;
+
+    let source: CertificateSource | undefined;
+    if (options.tls) {
+      source = options.tls === 'generated' ? { kind: 'generated', dataDir: options.dataDir } : { kind: 'files', ...options.tls };
+      certificate = await obtainCertificate(source);
+      warnings.push(...certificate.warnings);
+    }
+
+    // The provider needs its issuer, which needs the real port: bind first, then serve.
+    let handler: ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) | undefined;
+    const dispatch = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+      if (handler) return handler(req, res);
+      res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '1' }).end('{"error":"temporarily_unavailable","error_description":"The hub is starting."}');
+    };
+    server = certificate ? createHttpsServer(secureContextOptions(certificate), dispatch) : createHttpServer(dispatch);
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+    server.requestTimeout = 30_000;
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', reject);
+      server!.listen(port, host, () => {
+        server!.off('error', reject);
+        resolve();
+      });
+    });
+    const actualPort = (server.address() as AddressInfo).port;
+    const protocol = certificate ? 'https' : 'http';
+    issuer = (options.issuer ?? settings.issuer ?? defaultIssuer({ host, port: actualPort, tls: !!certificate })).replace(/\/$/, '');
+    urls = hubUrls({ host, port: actualPort, protocol });
+    // The URL this machine itself uses: loopback when the hub listens there too.
+    url = urls.find((candidate) => candidate.includes('127.0.0.1')) ?? urls[0]!;
+
+    const provider = createProvider({ issuer, store, events, keys, onServerError: (error) => logger.error({ err: error }, 'oidc-provider server error') });
+    installHttp({
+      provider,
+      store,
+      events,
+      admin,
+      authenticate: createAuthenticator({ store, events, lockout }),
+      csrfKey: keys.csrfKey,
+      logger,
+      consoleDir: options.consoleDir ?? findConsoleDir(),
+      issuer,
+    });
+    handler = provider.callback();
+
+    every(options.purgeIntervalMs ?? 60_000, purgeExpired);
+    every(1000, () => events.pollForeign());
+    if (source && certificate) {
+      timers.push(
+        scheduleRenewal({
+          source,
+          server: server as unknown as import('node:https').Server,
+          current: certificate,
+          onRenewed: (next) => {
+            certificate = next;
+            logger.warn({ fingerprint256: next.fingerprint256 }, 'TLS certificate renewed; devices that pinned the old fingerprint must pin the new one');
+          },
+          onError: (error) => logger.error({ err: error }, 'TLS certificate renewal failed'),
+        }),
+      );
+    }
+    for (const warning of warnings) logger.warn(warning);
+    logger.info({ issuer, url, dataDir: options.dataDir }, `Lanyard hub listening on ${urls.join(', ')}`);
+    return { url, issuer };
+  }
+
+  async function close(): Promise<void> {
+    if (closed) return;
+    closed = true;
+    for (const timer of timers) timer.stop();
+    if (server) {
+      await new Promise<void>((resolve) => {
+        server!.close(() => resolve());
+        server!.closeIdleConnections();
+        setTimeout(() => server!.closeAllConnections(), 2000).unref();
+      });
+    }
+    store.close();
+  }
+
+  return {
+    dataDir: options.dataDir,
+    get issuer() { return issuer; },
+    get url() { return url; },
+    get certificate() { return certificate; },
+    admin,
+    events,
+    listen,
+    close,
+    purgeExpired,
+  };
+}
