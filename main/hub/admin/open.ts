@@ -1,0 +1,32 @@
+// The admin service without a running server, for the CLI: same database, same rules.
+// Its audit rows reach a running hub's live stream through the hub's poll.
+import { bootstrap } from '../bootstrap.ts';
+import { EventBus } from '../events.ts';
+import { hubUrls, defaultIssuer } from '../tls/index.ts';
+import { Store } from '../store/index.ts';
+import { VERSION } from '../version.ts';
+import { AdminService } from './service.ts';
+
+export function openAdmin(dataDir: string): { admin: AdminService; store: Store; close(): void } {
+  const store = new Store(dataDir);
+  bootstrap(store);
+  const events = new EventBus(store);
+  const startedAt = new Date();
+  const admin: AdminService = new AdminService({
+    store,
+    events,
+    runtime: () => {
+      const settings = admin.settings();
+      return {
+        issuer: settings.issuer ?? defaultIssuer({ host: settings.host, port: settings.port, tls: false }),
+        urls: hubUrls({ host: settings.host, port: settings.port, protocol: 'http' }),
+        startedAt,
+        warnings: [],
+        dataDir,
+        version: VERSION,
+      };
+    },
+    logError: (error, operation) => process.stderr.write(`lanyard: ${operation} failed: ${(error as Error).stack ?? String(error)}\n`),
+  });
+  return { admin, store, close: () => store.close() };
+}
