@@ -94,7 +94,7 @@ function tokenEndpoint(events: EventBus): Middleware {
     await next();
     if (ctx.status < 400) return;
     const body = ctx.body as { error?: string; error_description?: string } | undefined;
-    if (body?.error === 'invalid_request' && body.error_description === 'requested grant type is not allowed for this client') {
+    if (body?.error === 'invalid_request' && NOT_ALLOWED.test(body.error_description ?? '')) {
       body.error = 'unauthorized_client';
     }
     const oidc = (ctx as unknown as KoaContextWithOIDC).oidc;
@@ -106,6 +106,30 @@ function tokenEndpoint(events: EventBus): Middleware {
       summary: `Token request refused: ${body?.error ?? ctx.status}${body?.error_description ? ` (${body.error_description})` : ''}`,
       detail: { grant_type: oidc?.params?.grant_type ?? null, error: body?.error ?? null, status: ctx.status, source: ctx.ip },
     });
+  };
+}
+
+const NOT_ALLOWED = /^requested (grant type|response_type) is not allowed for this client$/;
+
+/**
+ * RFC 6749 names `unauthorized_client` for a client using a grant or response type it may not
+ * use; oidc-provider says `invalid_request`. Rewrite it on authorization redirects too.
+ */
+function authorizationErrors(): Middleware {
+  return async (ctx, next) => {
+    await next();
+    const location = ctx.response.get('Location');
+    if (!location || ctx.status < 300 || ctx.status >= 400 || !location.includes('error=invalid_request')) return;
+    const target = URL.parse(location);
+    if (!target) return;
+    for (const part of ['search', 'hash'] as const) {
+      const params = new URLSearchParams(target[part].slice(1));
+      if (params.get('error') === 'invalid_request' && NOT_ALLOWED.test(params.get('error_description') ?? '')) {
+        params.set('error', 'unauthorized_client');
+        target[part] = params.toString();
+        ctx.set('Location', target.href);
+      }
+    }
   };
 }
 
@@ -157,6 +181,7 @@ export function installHttp(deps: HttpDeps): void {
   provider.use(errorShield(deps.logger));
   provider.use(discovery(deps.store));
   provider.use(tokenEndpoint(deps.events));
+  provider.use(authorizationErrors());
   provider.use(implicitTranslation(AUTHORIZATION_PATH));
   provider.use(interactions.routes());
   provider.use(api.routes());
