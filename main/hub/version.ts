@@ -1,4 +1,4 @@
-// The hub's version, read once from package.json.
-import { readFileSync } from 'node:fs';
+// The hub's version, from package.json (inlined by bundlers, read natively by Node).
+import pkg from '../../package.json' with { type: 'json' };
 
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const VERSION: string = pkg.version;
