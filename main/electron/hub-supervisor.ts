@@ -216,3 +216,19 @@ export function createHubSupervisor(options: HubSupervisorOptions): HubSuperviso
     },
   };
 }
+
+/** One line for the tray and logs. */
+export function describeHubState(state: HubState): string {
+  switch (state.state) {
+    case 'stopped':
+      return 'Hub stopped';
+    case 'starting':
+      return 'Hub starting…';
+    case 'running':
+      return `Hub running at ${state.issuer}`;
+    case 'restarting':
+      return `Hub restarting: ${state.reason}`;
+    case 'failed':
+      return `Hub failed: ${state.reason}`;
+  }
+}
