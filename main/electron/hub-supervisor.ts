@@ -43,6 +43,8 @@ export interface HubSupervisor {
   call<K extends OperationName>(op: K, input: unknown): Promise<AdminResult<OperationOutput<K>>>;
   /** Asks the child to close the hub; kills it after `stopTimeoutMs`. */
   stop(): Promise<void>;
+  /** Stops the child if there is one and starts a fresh one with a full restart budget. */
+  restart(): Promise<HubState>;
 }
 
 interface Running {
@@ -171,7 +173,7 @@ export function createHubSupervisor(options: HubSupervisorOptions): HubSuperviso
     restartTimer = setTimeout(launch, delay);
   };
 
-  return {
+  const supervisor: HubSupervisor = {
     get state() {
       return state;
     },
@@ -214,7 +216,12 @@ export function createHubSupervisor(options: HubSupervisorOptions): HubSuperviso
       await run.exited;
       clearTimeout(killTimer);
     },
+    async restart() {
+      await supervisor.stop();
+      return supervisor.start();
+    },
   };
+  return supervisor;
 }
 
 /** One line for the tray and logs. */

@@ -11,7 +11,7 @@ import { createHubProcess } from './hub-process.ts';
 import { registerAdminIpc, sendHubEvent } from './ipc.ts';
 import { openSettingsStore } from './settings-store.ts';
 import { createTray, type LanyardTray } from './tray.ts';
-import { createConsoleWindow, registerAppScheme, serveConsole } from './window.ts';
+import { createConsoleWindow, hardenWebContents, registerAppScheme, serveConsole } from './window.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist/electron
 const files = {
@@ -32,7 +32,9 @@ const env = Env.parse(process.env);
 const log = (message: string) => console.error(`[lanyard] ${message}`);
 
 if (env.LANYARD_USER_DATA_DIR) app.setPath('userData', path.resolve(env.LANYARD_USER_DATA_DIR));
+app.enableSandbox(); // every renderer sandboxed, whatever its webPreferences say
 registerAppScheme();
+hardenWebContents();
 
 if (!app.requestSingleInstanceLock()) {
   // Another Lanyard owns this profile (and the hub's port); it shows its window on second-instance.
@@ -115,6 +117,7 @@ async function main(): Promise<void> {
     files.trayIcon,
     {
       openConsole: showConsole,
+      restartHub: () => void hub.restart(),
       setTheme: (theme) => {
         nativeTheme.themeSource = settings.update({ theme }).theme;
         tray?.setTheme(theme);

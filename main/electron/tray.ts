@@ -4,6 +4,7 @@ import { THEMES, type Theme } from './settings-store.ts';
 
 export interface TrayActions {
   openConsole(): void;
+  restartHub(): void;
   setTheme(theme: Theme): void;
   quit(): void;
 }
@@ -28,6 +29,7 @@ export function createTray(iconPath: string, actions: TrayActions, initial: { st
         { label: 'Open console', click: () => actions.openConsole() },
         { type: 'separator' },
         { label: status.length > 80 ? `${status.slice(0, 79)}…` : status, enabled: false },
+        { label: 'Restart hub', click: () => actions.restartHub() },
         {
           label: 'Theme',
           submenu: THEMES.map((value) => ({ label: THEME_LABELS[value], type: 'radio' as const, checked: value === theme, click: () => actions.setTheme(value) })),

@@ -1,13 +1,21 @@
 // The console window and what it may load: the built renderer served from app://console/,
 // a strict CSP on every response, no navigation away, no new windows, no permissions.
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, net, protocol, screen, session, shell, type Rectangle } from 'electron';
+import { app, BrowserWindow, net, protocol, screen, session, shell, type Rectangle } from 'electron';
 import { APP_ENTRY_URL, APP_SCHEME, CONTENT_SECURITY_POLICY, externalUrl, isAppUrl, resolveAppFile } from './app-origin.ts';
 import type { SettingsStore } from './settings-store.ts';
 
 /** Must run before `app` is ready. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+}
+
+/** A safety net for every webContents the app ever creates: no webviews, no popups. */
+export function hardenWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
 }
 
 const notFound = () => new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });

@@ -92,6 +92,8 @@ describe('bundled main process against a fake electron', () => {
 
       expect(state.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true }, beforeReady: true }]);
       expect(state.protocolSchemes).toEqual(['app']);
+      expect(state.sandboxEnabled).toBe(true);
+      expect(state.webContentsCreatedListeners).toBe(1);
       expect([...state.channels].sort()).toEqual(OPERATION_NAMES.map(ipcChannel).sort());
       expect(state.forks).toHaveLength(1);
       expect(state.forks[0].entry).toBe(path.join(tmp, 'electron/hub-entry.mjs'));
@@ -102,7 +104,7 @@ describe('bundled main process against a fake electron', () => {
       expect(win.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
       expect(win.webPreferences.preload).toBe(path.join(tmp, 'electron/preload.cjs'));
       expect(existsSync(win.webPreferences.preload)).toBe(true);
-      expect(state.tray[0].labels).toEqual(expect.arrayContaining(['Open console', 'Theme', 'Quit Lanyard']));
+      expect(state.tray[0].labels).toEqual(expect.arrayContaining(['Open console', 'Restart hub', 'Theme', 'Quit Lanyard']));
 
       // IPC: guarded, validated, relayed to the hub child with the desktop actor.
       const ok = await h.send({ cmd: 'invoke', channel: ipcChannel('clients.get'), input: { clientId: 'abc' }, frame: APP_FRAME });
@@ -131,6 +133,13 @@ describe('bundled main process against a fake electron', () => {
       expect(await h.send({ cmd: 'navigate', url: 'app://console/index.html#/users' })).toEqual({ prevented: false });
       expect((await h.send({ cmd: 'inspect' })).openedExternal).toEqual(['https://example.org/docs', 'https://evil.example/']);
 
+      // Restart from the tray: a new hub child, which answers.
+      await h.send({ cmd: 'tray', label: 'Restart hub' });
+      await expect.poll(async () => (await h.send({ cmd: 'inspect' })).forks.length, { timeout: 10_000 }).toBe(2);
+      await expect.poll(async () => (await h.send({ cmd: 'inspect' })).tray[0]?.tooltip, { timeout: 10_000 }).toMatch(/Hub running/);
+      const restarted = await h.send({ cmd: 'invoke', channel: ipcChannel('status.get'), input: {}, frame: APP_FRAME });
+      expect(restarted.value.pid).toBe((await h.send({ cmd: 'inspect' })).forks[1].pid);
+
       // Closing the window hides it; the hub keeps answering.
       const [afterClose] = await h.send({ cmd: 'closeWindow' });
       expect(afterClose).toMatchObject({ visible: false, destroyed: false });
@@ -139,9 +148,9 @@ describe('bundled main process against a fake electron', () => {
       expect(existsSync(path.join(h.userData, 'window-state.json'))).toBe(true);
 
       // Quit from the tray: the hub child exits cleanly before the app does.
-      const hubPid = state.forks[0].pid as number;
+      const hubPid = (await h.send({ cmd: 'inspect' })).forks[1].pid as number;
       await h.send({ cmd: 'tray', label: 'Quit Lanyard' });
-      expect(await h.quitting).toEqual({ forks: 1, hubExitCodes: [0], windows: 1 });
+      expect(await h.quitting).toEqual({ forks: 2, hubExitCodes: [0, 0], windows: 1 });
       expect(() => process.kill(hubPid, 0)).toThrow(); // already gone when the app quits
       expect(await h.exited).toBe(0);
     } finally {
