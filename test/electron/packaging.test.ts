@@ -41,6 +41,7 @@ describe('packaging', () => {
     expect(config.linux.target.map((t: { target: string }) => t.target)).toEqual(['AppImage', 'deb']);
     expect(config.mac.target).toEqual([{ target: 'dmg', arch: ['x64', 'arm64'] }]);
     expect(config.win.target[0].target).toBe('nsis');
+    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true });
   });
 
   it("unpacks every better-sqlite3 binary from the asar, and ships each OS only its own", async () => {
