@@ -31,7 +31,8 @@ const Env = z.object({
 const env = Env.parse(process.env);
 const log = (message: string) => console.error(`[lanyard] ${message}`);
 
-if (env.LANYARD_USER_DATA_DIR) app.setPath('userData', path.resolve(env.LANYARD_USER_DATA_DIR));
+// One profile folder whether packaged (name "Lanyard") or run from the repo (package name "lanyard").
+app.setPath('userData', env.LANYARD_USER_DATA_DIR ? path.resolve(env.LANYARD_USER_DATA_DIR) : path.join(app.getPath('appData'), 'Lanyard'));
 app.enableSandbox(); // every renderer sandboxed, whatever its webPreferences say
 registerAppScheme();
 hardenWebContents();
