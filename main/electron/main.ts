@@ -87,10 +87,6 @@ async function main(): Promise<void> {
     return created;
   };
 
-  app.on('second-instance', () => {
-    if (app.isReady()) showConsole();
-  });
-  app.on('activate', () => showConsole()); // macOS dock click
   app.on('window-all-closed', () => {}); // never quit because a window went away
   app.on('before-quit', (event) => {
     quitting = true;
@@ -114,6 +110,8 @@ async function main(): Promise<void> {
 
   const started = hub.start();
   win = openWindow();
+  app.on('second-instance', () => showConsole());
+  app.on('activate', () => showConsole()); // macOS dock click
   tray = createTray(
     files.trayIcon,
     {

@@ -1,5 +1,6 @@
 // The console window and what it may load: the built renderer served from app://console/,
 // a strict CSP on every response, no navigation away, no new windows, no permissions.
+import { stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, net, protocol, screen, session, shell, type Rectangle } from 'electron';
 import { APP_ENTRY_URL, APP_SCHEME, CONTENT_SECURITY_POLICY, externalUrl, isAppUrl, resolveAppFile } from './app-origin.ts';
@@ -25,7 +26,7 @@ export function serveConsole(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405 });
     const file = resolveAppFile(rendererDir, request.url);
-    if (!file) return notFound();
+    if (!file || !(await stat(file).then((info) => info.isFile(), () => false))) return notFound(); // no directory listings
     const response = await net.fetch(pathToFileURL(file).href).catch(() => null);
     if (!response?.ok) return notFound();
     const headers = new Headers(response.headers);
@@ -40,7 +41,7 @@ export function serveConsole(rendererDir: string): void {
   ses.setPermissionRequestHandler((webContents, permission, callback) =>
     callback(permission === 'clipboard-sanitized-write' && isAppUrl(webContents.getURL())),
   );
-  ses.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => permission === 'clipboard-sanitized-write' && requestingOrigin.startsWith(`${APP_SCHEME}://`));
+  ses.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => permission === 'clipboard-sanitized-write' && isAppUrl(requestingOrigin));
   ses.on('will-download', (event) => event.preventDefault());
 }
 

@@ -124,6 +124,7 @@ describe('bundled main process against a fake electron', () => {
       expect(page.csp).toContain("default-src 'self'; script-src 'self'");
       expect(await h.send({ cmd: 'request', url: 'app://console/assets/app.js' })).toMatchObject({ status: 200, csp: expect.any(String) });
       expect((await h.send({ cmd: 'request', url: 'app://console/missing.js' })).status).toBe(404);
+      expect((await h.send({ cmd: 'request', url: 'app://console/assets/' })).status).toBe(404);
       expect((await h.send({ cmd: 'request', url: 'app://console/..%2F..%2Fpackage.json' })).status).toBe(404);
 
       // No new windows, no navigation away; http(s) links go to the OS browser.
