@@ -40,8 +40,7 @@ interface Harness {
   ready: Promise<void>;
 }
 
-function launch(env: Record<string, string> = {}): Harness {
-  const userData = path.join(tmp, `userdata-${Math.random().toString(36).slice(2)}`);
+function launch(env: Record<string, string> = {}, userData = path.join(tmp, `userdata-${Math.random().toString(36).slice(2)}`)): Harness {
   const child = fork(runner, [mainMjs], {
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     env: { ...process.env, LANYARD_USER_DATA_DIR: userData, LANYARD_HUB_HOST: '127.0.0.1', LANYARD_HUB_PORT: '0', ...env },
@@ -81,6 +80,26 @@ describe('bundled main process against a fake electron', () => {
     const h = launch({ FAKE_ELECTRON_LOCKED: '1' });
     expect(await h.quitting).toEqual({ forks: 0, hubExitCodes: [], windows: 0 });
     expect(await h.exited).toBe(0);
+  });
+
+  it.each([
+    ['a saved state', { bounds: { x: 40, y: 30, width: 1000, height: 700 }, maximized: false, theme: 'dark' }, { x: 40, y: 30, width: 1000, height: 700 }, 'dark'],
+    ['a corrupt state', { bounds: { x: 'left', width: -5 }, theme: 'neon' }, { width: 1280, height: 820 }, 'system'],
+    ['an off-screen window', { bounds: { x: 5000, y: 5000, width: 1000, height: 700 }, theme: 'light' }, { width: 1280, height: 820 }, 'light'],
+  ])('restores window bounds and theme from %s, validated', async (_name, saved, bounds, theme) => {
+    const userData = await mkdtemp(path.join(tmp, 'userdata-'));
+    await writeFile(path.join(userData, 'window-state.json'), JSON.stringify(saved));
+    const h = launch({}, userData);
+    try {
+      await h.ready;
+      await expect.poll(async () => (await h.send({ cmd: 'inspect' })).windows.length).toBe(1);
+      const state = await h.send({ cmd: 'inspect' });
+      expect(state.windows[0].bounds).toEqual({ x: undefined, y: undefined, ...bounds });
+      expect(state.themeSource).toBe(theme);
+    } finally {
+      h.child.kill('SIGKILL');
+      await h.exited;
+    }
   });
 
   it('wires window, protocol, IPC, hub and tray; hides on close; Quit stops the hub first', async () => {
