@@ -1,0 +1,43 @@
+// The message protocol between the Electron main process and the hub's utility process.
+// Both sides validate what they receive with these schemas; nothing here imports electron.
+//
+//   parent → child: start (once), request {id, op, input}, shutdown
+//   child → parent: ready {url, issuer} | fatal {message}, response {id, result}, event {event}
+import { z } from 'zod';
+import { AdminError, HubEvent, OPERATION_NAMES, type AdminResult, type OperationName } from '../../shared/admin-contract.ts';
+
+export const OperationNameSchema = z.enum(OPERATION_NAMES as [OperationName, ...OperationName[]]);
+
+export const AdminResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: AdminError }),
+]);
+
+export const StartOptions = z
+  .object({
+    dataDir: z.string().min(1),
+    host: z.string().min(1).max(255).optional(),
+    port: z.int().min(0).max(65535).optional(),
+    issuer: z.url().optional(),
+  })
+  .strict();
+export type StartOptions = z.infer<typeof StartOptions>;
+
+export const ParentMessage = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('start'), options: StartOptions }),
+  z.object({ kind: z.literal('request'), id: z.int().nonnegative(), op: OperationNameSchema, input: z.unknown() }),
+  z.object({ kind: z.literal('shutdown') }),
+]);
+export type ParentMessage = z.infer<typeof ParentMessage>;
+
+export const ChildMessage = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ready'), url: z.string(), issuer: z.string() }),
+  z.object({ kind: z.literal('fatal'), message: z.string() }),
+  z.object({ kind: z.literal('response'), id: z.int().nonnegative(), result: AdminResultSchema }),
+  z.object({ kind: z.literal('event'), event: HubEvent }),
+]);
+export type ChildMessage = z.infer<typeof ChildMessage>;
+
+export const internalError = (message: string): AdminResult<never> => ({ ok: false, error: { code: 'internal', message } });
+
+export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));

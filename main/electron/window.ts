@@ -1,0 +1,109 @@
+// The console window and what it may load: the built renderer served from app://console/,
+// a strict CSP on every response, no navigation away, no new windows, no permissions.
+import { stat } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, net, protocol, screen, session, shell, type Rectangle } from 'electron';
+import { APP_ENTRY_URL, APP_SCHEME, CONTENT_SECURITY_POLICY, externalUrl, isAppUrl, resolveAppFile } from './app-origin.ts';
+import type { SettingsStore } from './settings-store.ts';
+
+/** Must run before `app` is ready. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+}
+
+/** A safety net for every webContents the app ever creates: no webviews, no popups. */
+export function hardenWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}
+
+const notFound = () => new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+
+/** Serves `rendererDir` (dist/renderer) at app://console/ on the default session and locks the session down. */
+export function serveConsole(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405 });
+    const file = resolveAppFile(rendererDir, request.url);
+    if (!file || !(await stat(file).then((info) => info.isFile(), () => false))) return notFound(); // no directory listings
+    const response = await net.fetch(pathToFileURL(file).href).catch(() => null);
+    if (!response?.ok) return notFound();
+    const headers = new Headers(response.headers);
+    headers.set('content-security-policy', CONTENT_SECURITY_POLICY);
+    headers.set('x-content-type-options', 'nosniff');
+    headers.set('cache-control', 'no-cache');
+    return new Response(request.method === 'HEAD' ? null : response.body, { status: 200, headers });
+  });
+
+  const ses = session.defaultSession;
+  // The console needs nothing but writing to the clipboard (copying a client secret).
+  ses.setPermissionRequestHandler((webContents, permission, callback) =>
+    callback(permission === 'clipboard-sanitized-write' && isAppUrl(webContents.getURL())),
+  );
+  ses.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => permission === 'clipboard-sanitized-write' && isAppUrl(requestingOrigin));
+  ses.on('will-download', (event) => event.preventDefault());
+}
+
+const visibleOnSomeDisplay = (bounds: Rectangle) =>
+  screen.getAllDisplays().some(({ workArea: a }) => bounds.x < a.x + a.width && bounds.x + bounds.width > a.x && bounds.y < a.y + a.height && bounds.y + bounds.height > a.y);
+
+export function createConsoleWindow(options: { preload: string; settings: SettingsStore; icon?: string }): BrowserWindow {
+  const saved = options.settings.read();
+  const bounds = saved.bounds && visibleOnSomeDisplay(saved.bounds) ? saved.bounds : { width: 1280, height: 820 };
+  const win = new BrowserWindow({
+    ...bounds,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Lanyard',
+    ...(options.icon ? { icon: options.icon } : {}),
+    webPreferences: {
+      preload: options.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
+    },
+  });
+  if (saved.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+
+  const contents = win.webContents;
+  contents.on('will-frame-navigate', (event) => {
+    if (isAppUrl(event.url)) return;
+    event.preventDefault();
+    const external = event.isMainFrame ? externalUrl(event.url) : null;
+    if (external) void shell.openExternal(external);
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    const external = externalUrl(url);
+    if (external) void shell.openExternal(external);
+    return { action: 'deny' };
+  });
+
+  const remember = () => {
+    if (win.isDestroyed()) return;
+    const maximized = win.isMaximized();
+    options.settings.update(maximized || win.isMinimized() ? { maximized } : { maximized, bounds: win.getBounds() });
+  };
+  win.on('resized', remember);
+  win.on('moved', remember);
+  win.on('maximize', remember);
+  win.on('unmaximize', remember);
+  win.on('close', remember);
+
+  void win.loadURL(APP_ENTRY_URL);
+  return win;
+}

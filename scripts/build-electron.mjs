@@ -1,0 +1,106 @@
+// Bundles the Electron shell with esbuild:
+//   main/electron/main.ts      → dist/electron/main.mjs       (ESM, Electron's main process)
+//   main/electron/hub-entry.ts → dist/electron/hub-entry.mjs  (ESM, the hub's utility process)
+//   main/electron/preload.ts   → dist/electron/preload.cjs    (one CommonJS file: sandboxed preloads cannot be ESM)
+// and copies the icons the running app needs into dist/electron/assets/.
+//
+// `electron` is provided by the runtime; better-sqlite3 stays external because it is native
+// (electron-builder unpacks its .node file from the asar). Everything else is bundled.
+//
+//   node scripts/build-electron.mjs [--outdir dir] [--hub path/to/hub-module.ts]
+// `--hub` swaps main/hub/index.ts for another module with the same createHub() (tests).
+import { copyFile, mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const src = (file) => path.join(root, 'main/electron', file);
+
+// ESM bundles of CommonJS packages call require() for Node built-ins; give them one.
+const requireShim = "import { createRequire as __lanyardCreateRequire } from 'node:module'; const require = __lanyardCreateRequire(import.meta.url);";
+
+/** Redirects hub-entry's `../hub/index.ts` import to `hubModule`. */
+const hubAlias = (hubModule) => ({
+  name: 'lanyard-hub-module',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/hub\/index\.ts$/ }, (args) => (args.importer === src('hub-entry.ts') ? { path: path.resolve(hubModule) } : undefined));
+  },
+});
+
+/**
+ * The preload needs only the operation names from the contract, not zod and the schemas
+ * (≈ 750 KiB): hand it a module holding just the names, computed from the contract now.
+ */
+const operationNamesOnly = (names) => ({
+  name: 'lanyard-operation-names',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]shared[\\/]admin-contract\.ts$/ }, () => ({ contents: `export const OPERATION_NAMES = ${JSON.stringify(names)};`, loader: 'js' }));
+  },
+});
+
+const exists = (file) => stat(file).then(() => true, () => false);
+
+/**
+ * @param {{ outdir?: string, hubModule?: string, minify?: boolean, logLevel?: import('esbuild').LogLevel }} [options]
+ * @returns {Promise<{ outdir: string, outputs: Record<string, number>, externals: Record<string, string[]> }>}
+ *   byte sizes per output, and the modules each output leaves to the runtime
+ */
+export async function buildElectron(options = {}) {
+  const outdir = path.resolve(options.outdir ?? path.join(root, 'dist/electron'));
+  const hubModule = options.hubModule ?? path.join(root, 'main/hub/index.ts');
+  if (!(await exists(hubModule))) {
+    throw new Error(`The hub core (${path.relative(root, hubModule)}) does not exist yet, so hub-entry cannot be bundled.`);
+  }
+  const { OPERATION_NAMES } = await import(pathToFileURL(path.join(root, 'shared/admin-contract.ts')).href);
+  const common = {
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'node',
+    target: 'node24',
+    sourcemap: 'linked',
+    minify: options.minify ?? false,
+    legalComments: 'eof',
+    logLevel: options.logLevel ?? 'warning',
+    metafile: true,
+  };
+  const results = await Promise.all([
+    esbuild.build({ ...common, entryPoints: [src('main.ts')], outfile: path.join(outdir, 'main.mjs'), format: 'esm', external: ['electron'], banner: { js: requireShim } }),
+    esbuild.build({
+      ...common,
+      entryPoints: [src('hub-entry.ts')],
+      outfile: path.join(outdir, 'hub-entry.mjs'),
+      format: 'esm',
+      external: ['electron', 'better-sqlite3'],
+      banner: { js: requireShim },
+      plugins: [hubAlias(hubModule)],
+    }),
+    esbuild.build({ ...common, entryPoints: [src('preload.ts')], outfile: path.join(outdir, 'preload.cjs'), format: 'cjs', external: ['electron'], plugins: [operationNamesOnly(OPERATION_NAMES)] }),
+  ]);
+  await mkdir(path.join(outdir, 'assets'), { recursive: true });
+  await copyFile(path.join(root, 'build/icons/512x512.png'), path.join(outdir, 'assets/icon.png'));
+  await copyFile(path.join(root, 'build/icons/32x32.png'), path.join(outdir, 'assets/tray.png'));
+  const outputs = {};
+  const externals = {};
+  for (const result of results) {
+    for (const [file, info] of Object.entries(result.metafile.outputs)) {
+      if (file.endsWith('.map')) continue;
+      const name = path.relative(outdir, path.resolve(root, file));
+      outputs[name] = info.bytes;
+      externals[name] = [...new Set(info.imports.filter((i) => i.external).map((i) => i.path))].sort();
+    }
+  }
+  return { outdir, outputs, externals };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { outdir: { type: 'string' }, hub: { type: 'string' }, minify: { type: 'boolean' } } });
+  try {
+    const { outdir, outputs } = await buildElectron({ outdir: values.outdir, hubModule: values.hub, minify: values.minify, logLevel: 'info' });
+    for (const [file, bytes] of Object.entries(outputs)) console.log(`${path.relative(root, path.join(outdir, file))}  ${(bytes / 1024).toFixed(1)} KiB`);
+  } catch (error) {
+    console.error(`build-electron: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,94 @@
+// Launches the real desktop app with Playwright's Electron driver: the window shows the
+// console from app://console, the preload exposes the contract and nothing else, the hub
+// answers discovery, closing the window keeps the hub serving, quitting stops it.
+// It needs an Electron binary (ELECTRON_OVERRIDE_DIST_PATH — this machine cannot download
+// one), the built app (`npm run build`) and, on Linux, a display (xvfb-run). Otherwise it is
+// skipped and says why. `electron` itself is never imported here.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OPERATION_NAMES } from '../../shared/admin-contract.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const distPath = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+const binary = { darwin: 'Electron.app/Contents/MacOS/Electron', win32: 'electron.exe' }[process.platform as string] ?? 'electron';
+const executablePath = distPath ? path.join(distPath, binary) : null;
+
+function skipReason(): string | null {
+  if (!distPath) return 'ELECTRON_OVERRIDE_DIST_PATH is not set (no Electron binary on this machine)';
+  if (!executablePath || !existsSync(executablePath)) return `no Electron binary at ${executablePath}`;
+  for (const file of ['dist/electron/main.mjs', 'dist/electron/preload.cjs', 'dist/electron/hub-entry.mjs', 'dist/renderer/index.html']) {
+    if (!existsSync(path.join(root, file))) return `${file} is missing; run "npm run build" first`;
+  }
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'no display; run under xvfb-run';
+  return null;
+}
+const reason = skipReason();
+if (reason) console.info(`electron smoke test skipped: ${reason}`);
+
+describe('desktop app (Playwright _electron)', () => {
+  it.skipIf(reason !== null)(
+    'launches, shows the console, relays the contract and serves discovery until quit',
+    async () => {
+      const { _electron } = await import('playwright-core');
+      const userData = await mkdtemp(path.join(os.tmpdir(), 'lanyard-electron-'));
+      const app = await _electron.launch({
+        executablePath: executablePath!,
+        // Chromium refuses to start as root with its sandbox; CI containers often run as root.
+        args: ['.', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+        cwd: root,
+        env: { ...process.env, LANYARD_USER_DATA_DIR: userData, LANYARD_HUB_HOST: '127.0.0.1', LANYARD_HUB_PORT: '0' } as Record<string, string>,
+        timeout: 60_000,
+      });
+      try {
+        const page = await app.firstWindow();
+        await page.waitForLoadState('domcontentloaded');
+        expect(page.url()).toMatch(/^app:\/\/console\//);
+        await page.waitForFunction(() => (globalThis as any).document.querySelector('#root')?.childElementCount > 0, null, { timeout: 30_000 });
+
+        const surface = await page.evaluate(() => {
+          const g = globalThis as any;
+          return { keys: Object.keys(g.lanyard).sort(), ops: Object.keys(g.lanyard.admin).sort(), require: typeof g.require, process: typeof g.process, ipc: typeof g.ipcRenderer };
+        });
+        expect(surface).toEqual({ keys: ['admin', 'onEvent'], ops: [...OPERATION_NAMES].sort(), require: 'undefined', process: 'undefined', ipc: 'undefined' });
+
+        const csp = await page.evaluate(async () => (await fetch('app://console/index.html')).headers.get('content-security-policy'));
+        expect(csp).toContain("script-src 'self'");
+        expect(await page.evaluate(() => (globalThis as any).open('https://example.org/') === null)).toBe(true);
+
+        const status = await page.evaluate(() => (globalThis as any).lanyard.admin['status.get']({}));
+        expect(status).toMatchObject({ ok: true });
+        const bad = await page.evaluate(() => (globalThis as any).lanyard.admin['users.create']({ username: '', password: 'x' }));
+        expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+
+        // The hub listens on 127.0.0.1 here; prefer the loopback URL it reports, else its issuer.
+        const urls: string[] = status.value.urls ?? [];
+        const base = urls.find((u) => /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(u)) ?? status.value.issuer;
+        const discoveryUrl = new URL(`${base.replace(/\/$/, '')}/.well-known/openid-configuration`);
+        const discovery = await fetch(discoveryUrl);
+        expect(discovery.status).toBe(200);
+        expect(((await discovery.json()) as { issuer: string }).issuer).toBe(status.value.issuer);
+
+        // Closing the window hides it; the hub keeps serving.
+        const visible = await app.evaluate(({ BrowserWindow }) => {
+          const [win] = BrowserWindow.getAllWindows();
+          win!.close();
+          return BrowserWindow.getAllWindows().map((w) => w.isVisible());
+        });
+        expect(visible).toEqual([false]);
+        expect((await fetch(discoveryUrl)).status).toBe(200);
+
+        // Quit stops the hub before the app exits.
+        await app.evaluate(({ app: electronApp }) => electronApp.quit());
+        await app.waitForEvent('close', { timeout: 20_000 });
+        await expect(fetch(discoveryUrl)).rejects.toThrow();
+      } finally {
+        await app.close().catch(() => {});
+        await rm(userData, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
+});
