@@ -1,6 +1,5 @@
 // Entry of the hub's utility process (bundled to dist/electron/hub-entry.mjs): the hub core
 // runs here, off Electron's main thread, and talks to the main process over parentPort.
-// @ts-ignore -- main/hub/ is the lead's and lands on merge; `hubModule` below is still type-checked against HubModule then.
 import * as hubCore from '../hub/index.ts';
 import { processPort, runHubChild } from './hub-child.ts';
 import type { HubModule } from './hub-types.ts';

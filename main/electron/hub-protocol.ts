@@ -16,6 +16,7 @@ export const AdminResultSchema = z.discriminatedUnion('ok', [
 export const StartOptions = z
   .object({
     dataDir: z.string().min(1),
+    consoleDir: z.string().min(1).optional(),
     host: z.string().min(1).max(255).optional(),
     port: z.int().min(0).max(65535).optional(),
     issuer: z.url().optional(),

@@ -5,6 +5,8 @@ import type { AdminResult, HubEvent, OperationName, OperationOutput } from '../.
 
 export interface HubStartOptions {
   dataDir: string;
+  /** The built console, also served to LAN browsers at /console. */
+  consoleDir?: string;
   host?: string;
   port?: number;
   issuer?: string;

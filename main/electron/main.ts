@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { app, nativeTheme, type BrowserWindow } from 'electron';
 import { z } from 'zod';
 import { describeHubState } from './hub-supervisor.ts';
+import { resolveDataDir } from '../hub/options.ts';
 import { createHubProcess } from './hub-process.ts';
 import { registerAdminIpc, sendHubEvent } from './ipc.ts';
 import { openSettingsStore } from './settings-store.ts';
@@ -58,7 +59,9 @@ async function main(): Promise<void> {
 
   const hub = createHubProcess(files.hubEntry, {
     startOptions: {
-      dataDir: path.join(app.getPath('userData'), 'hub'),
+      // The same folder the `lanyard` CLI uses, so both manage one hub.
+      dataDir: resolveDataDir(),
+      consoleDir: files.renderer,
       ...(env.LANYARD_HUB_HOST ? { host: env.LANYARD_HUB_HOST } : {}),
       ...(env.LANYARD_HUB_PORT !== undefined ? { port: env.LANYARD_HUB_PORT } : {}),
     },

@@ -43,7 +43,7 @@ interface Harness {
 function launch(env: Record<string, string> = {}, userData = path.join(tmp, `userdata-${Math.random().toString(36).slice(2)}`)): Harness {
   const child = fork(runner, [mainMjs], {
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-    env: { ...process.env, LANYARD_USER_DATA_DIR: userData, LANYARD_HUB_HOST: '127.0.0.1', LANYARD_HUB_PORT: '0', ...env },
+    env: { ...process.env, LANYARD_USER_DATA_DIR: userData, LANYARD_DATA: path.join(userData, 'hub'), LANYARD_HUB_HOST: '127.0.0.1', LANYARD_HUB_PORT: '0', ...env },
   });
   child.stderr!.on('data', () => {}); // the shell logs hub state changes to stderr
   let seq = 0;
