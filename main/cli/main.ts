@@ -83,7 +83,7 @@ function program(): Command {
       process.on('SIGTERM', () => stop('SIGTERM'));
       try {
         const { issuer, url } = await hub.listen();
-        logger.info({ issuer, console: `${url}/console/` }, `Console: ${url}/console/  (sign in as a user with the admin role)`);
+        logger.info(`Console: ${url}/console/  (sign in as a user with the admin role; create one with: lanyard user add NAME --role admin --password-stdin)`);
         if (hub.certificate) logger.info({ fingerprint256: hub.certificate.fingerprint256 }, 'TLS certificate fingerprint (SHA-256), for devices that pin it');
       } catch (error) {
         await hub.close();

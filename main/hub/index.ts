@@ -189,7 +189,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       );
     }
     for (const warning of warnings) logger.warn(warning);
-    logger.info({ issuer, url, dataDir: options.dataDir }, `Lanyard hub listening on ${urls.join(', ')}`);
+    logger.info({ issuer, dataDir: options.dataDir }, `Lanyard hub listening on ${urls.join(', ')}`);
     return { url, issuer };
   }
 
