@@ -66,6 +66,8 @@ export type Hub = {
 };
 
 const PURGE_BATCH = 2000;
+/** How long the audit log keeps events. */
+const AUDIT_DAYS = 90;
 
 function findConsoleDir(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -98,7 +100,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   async function purgeExpired(): Promise<number> {
     let removed = 0;
     for (;;) {
-      const batch = store.tokens.purgeExpiredBatch(PURGE_BATCH);
+      const batch = store.tokens.purgeExpiredBatch(PURGE_BATCH) + store.audit.purgeBatch(AUDIT_DAYS, PURGE_BATCH);
       removed += batch;
       if (batch === 0 || closed) return removed;
       await yieldToEventLoop(); // let requests in between batches

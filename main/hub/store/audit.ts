@@ -59,6 +59,13 @@ export class AuditRepository {
     return (this.#db.prepare('SELECT * FROM audit_events WHERE id > ? ORDER BY id LIMIT 500').all(afterId) as AuditRow[]).map(toEvent);
   }
 
+  /** Deletes one batch of events older than `days`: the log is kept for a season, not forever. */
+  purgeBatch(days: number, batchSize = 2000): number {
+    return this.#db
+      .prepare('DELETE FROM audit_events WHERE id IN (SELECT id FROM audit_events WHERE at < ? ORDER BY id LIMIT ?)')
+      .run(epoch() - days * 86_400, batchSize).changes;
+  }
+
   lastId(): number {
     return (this.#db.prepare('SELECT coalesce(max(id), 0) FROM audit_events').pluck().get() as number);
   }
