@@ -5,8 +5,11 @@ export type Page = { status: number; url: string; html: string; location: string
 export class FormBrowser {
   readonly jar = new Map<string, string>();
   readonly hubOrigin: string;
-  constructor(hubOrigin: string) {
+  /** Redirects to these prefixes are the client's, even on the hub's origin (the console). */
+  readonly clientPrefixes: string[];
+  constructor(hubOrigin: string, clientPrefixes: string[] = []) {
     this.hubOrigin = hubOrigin;
+    this.clientPrefixes = clientPrefixes;
   }
 
   async request(url: string, init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<Page> {
@@ -34,8 +37,9 @@ export class FormBrowser {
   async follow(url: string, init?: { form?: Record<string, string>; headers?: Record<string, string> }): Promise<Page> {
     let page = await this.request(url, init);
     let hops = 0;
-    while (page.location && page.status >= 300 && page.status < 400 && page.location.startsWith(this.hubOrigin)) {
-      if (++hops > 10) throw new Error('too many redirects');
+    const onHub = (location: string) => location.startsWith(this.hubOrigin) && !this.clientPrefixes.some((prefix) => location.startsWith(prefix));
+    while (page.location && page.status >= 300 && page.status < 400 && onHub(page.location)) {
+      if (++hops > 10) throw new Error(`too many redirects, last: ${page.location}`);
       page = await this.request(page.location);
     }
     return page;

@@ -93,7 +93,7 @@ export function consoleRoutes(deps: Deps): Router {
 
   router.all(new RegExp(`^${CONSOLE_API_PREFIX}(/.*)?$`), (ctx) => fail(ctx, 'not_found', 'Use POST /console/api/<operation> with a JSON body.'));
 
-  router.get(CONSOLE_PATH, (ctx) => ctx.redirect(`${CONSOLE_PATH}/`));
+  router.get(new RegExp(`^${CONSOLE_PATH}$`), (ctx) => ctx.redirect(`${CONSOLE_PATH}/`));
   router.get(new RegExp(`^${CONSOLE_PATH}/(.*)$`), async (ctx) => {
     ctx.set('Content-Security-Policy', CONSOLE_CSP);
     if (!deps.consoleDir) {
