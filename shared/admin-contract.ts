@@ -154,6 +154,8 @@ export const Status = z.object({
   counts: z.object({ clients: z.int(), users: z.int(), roles: z.int(), liveTokens: z.int() }),
   dataDir: z.string(),
   warnings: z.array(z.string()),
+  /** The HTTPS certificate devices may pin; null when the hub serves plain HTTP. */
+  tls: z.object({ fingerprint256: z.string(), notAfter: Iso, sans: z.array(z.string()), selfSigned: z.boolean() }).nullable(),
 });
 export type Status = z.infer<typeof Status>;
 

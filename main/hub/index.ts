@@ -90,7 +90,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   let certificate: TlsCertificate | undefined;
   const startedAt = new Date();
 
-  const runtime = (): Runtime => ({ issuer: issuer || '(not listening)', urls, startedAt, warnings, dataDir: options.dataDir, version: VERSION });
+  const runtime = (): Runtime => ({
+    issuer: issuer || '(not listening)',
+    urls,
+    startedAt,
+    warnings,
+    dataDir: options.dataDir,
+    version: VERSION,
+    tls: certificate ? { fingerprint256: certificate.fingerprint256, notAfter: certificate.notAfter, sans: certificate.sans, selfSigned: !options.tls || options.tls === 'generated' } : null,
+  });
   const admin = new AdminService({ store, events, runtime, logError: (error, operation) => logger.error({ err: error, operation }, 'admin operation failed') });
 
   let server: Server | undefined;

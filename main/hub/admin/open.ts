@@ -24,6 +24,7 @@ export function openAdmin(dataDir: string): { admin: AdminService; store: Store;
         warnings: [],
         dataDir,
         version: VERSION,
+        tls: null,
       };
     },
     logError: (error, operation) => process.stderr.write(`lanyard: ${operation} failed: ${(error as Error).stack ?? String(error)}\n`),

@@ -22,7 +22,7 @@ import type { RevokedToken } from '../store/tokens.ts';
 import { checkClient, shapeClient } from './client-rules.ts';
 
 /** What only a running hub knows; the CLI without a server passes what it can. */
-export type Runtime = { issuer: string; urls: string[]; startedAt: Date; warnings: string[]; dataDir: string; version: string };
+export type Runtime = { issuer: string; urls: string[]; startedAt: Date; warnings: string[]; dataDir: string; version: string; tls: Status['tls'] };
 
 type Handlers = { [K in OperationName]: (input: OperationParsedInput<K>, actor: string) => Promise<OperationOutput<K>> | OperationOutput<K> };
 
@@ -106,6 +106,7 @@ export class AdminService {
           counts: { clients: store.clients.count(), users: store.users.count(), roles: store.roles.list().length, liveTokens: store.tokens.count({}) },
           dataDir: runtime.dataDir,
           warnings: runtime.warnings,
+          tls: runtime.tls,
         };
       },
 
