@@ -304,6 +304,21 @@ describe('refresh_token', () => {
   });
 });
 
+describe('role changes', () => {
+  it('a permission withdrawn from a role is gone from the next refreshed token', async () => {
+    await t.run('roles.create', { name: 'tenant', scopes: ['heat:read', 'heat:write'] });
+    await t.addUser('tina', 'tina-password-1', ['tenant']);
+    const app = await t.addClient({ kind: 'first_party', grants: ['password', 'refresh_token'], scopes: ['heat:read', 'heat:write'] });
+    const client = { client_id: app.clientId };
+    const auth = oauth.ClientSecretBasic(app.secret!);
+    const first = await oauth.processGenericTokenEndpointResponse(t.as, client, await oauth.genericTokenEndpointRequest(t.as, client, auth, 'password', new URLSearchParams({ username: 'tina', password: 'tina-password-1' }), insecure));
+    expect(first.scope?.split(' ').sort()).toEqual(['heat:read', 'heat:write']);
+    await t.run('roles.update', { name: 'tenant', scopes: ['heat:read'] });
+    const refreshed = await oauth.processRefreshTokenResponse(t.as, client, await oauth.refreshTokenGrantRequest(t.as, client, auth, first.refresh_token!, insecure));
+    expect(refreshed.scope).toBe('heat:read');
+  });
+});
+
 describe('introspection and revocation', () => {
   it('introspects per RFC 7662 and revokes per RFC 7009', async () => {
     const rs = await t.addClient({ kind: 'service', grants: ['client_credentials'], scopes: ['lights:read'] });

@@ -94,7 +94,16 @@ export function createProvider(deps: ProviderDeps): Provider {
             const refused = splitScope(ctx.oidc.params.scope as string | undefined).filter((scope) => !isOidcScope(scope) && !allowed.has(scope));
             if (refused.length) throw new errors.InvalidScope(`requested scope is not allowed for this client: ${refused.join(' ')}`, refused.join(' '));
           }
-          return { scope: clientScopes(client).join(' '), audience: API_RESOURCE, accessTokenFormat: 'opaque', accessTokenTTL: accessTtl(client) };
+          let scopes = clientScopes(client);
+          // When a user's token is minted at the token endpoint (code exchange, refresh), hold it
+          // to the user's roles as they are now: a withdrawn permission ends at the next refresh.
+          const { entities } = ctx.oidc;
+          const accountId = ctx.oidc.route === 'token' ? (entities.RefreshToken?.accountId ?? entities.AuthorizationCode?.accountId ?? entities.DeviceCode?.accountId) : undefined;
+          if (accountId) {
+            const held = store.roles.scopesForUser(accountId);
+            scopes = scopes.filter((scope) => held.has(scope));
+          }
+          return { scope: scopes.join(' '), audience: API_RESOURCE, accessTokenFormat: 'opaque', accessTokenTTL: accessTtl(client) };
         },
       },
     },
