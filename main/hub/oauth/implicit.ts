@@ -6,7 +6,6 @@
 import type { Middleware } from 'koa';
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import { readForm } from '../http/body.ts';
 import { errorPage, PAGE_CSP } from './interactions/views.ts';
 
 export const IMPLICIT_RESPONSE_MODE = 'lanyard_implicit';
@@ -17,26 +16,27 @@ export function isImplicitRequest(ctx: KoaContextWithOIDC): boolean {
   return ctx.oidc?.params?.response_mode === IMPLICIT_RESPONSE_MODE;
 }
 
-/** Translates response_type=token before the provider sees it; refuses the internal spelling. */
+/**
+ * Translates response_type=token before the provider sees it, and refuses the internal
+ * spelling. The authorization endpoint answers GET only (oidc-provider's enableHttpPostMethods
+ * is off), so the query is all there is to look at.
+ */
 export function implicitTranslation(authorizationPath: string): Middleware {
   return async (ctx, next) => {
-    if (ctx.path !== authorizationPath) return next();
-    const isPost = ctx.method === 'POST' && ctx.is('application/x-www-form-urlencoded');
-    const params: Record<string, unknown> = isPost ? await readForm(ctx.req, 56 * 1024) : { ...ctx.query };
-    const responseType = params.response_type;
-    if (responseType === INTERNAL_RESPONSE_TYPE || params.response_mode === IMPLICIT_RESPONSE_MODE) {
+    if (ctx.path !== authorizationPath || ctx.method !== 'GET') return next();
+    const params: Record<string, unknown> = { ...ctx.query };
+    if (params.response_type === INTERNAL_RESPONSE_TYPE || params.response_mode === IMPLICIT_RESPONSE_MODE) {
       ctx.status = 400;
       ctx.type = 'html';
       ctx.set('Content-Security-Policy', PAGE_CSP);
       ctx.body = errorPage({ title: 'Unsupported response type', message: 'This hub supports response_type=code and response_type=token.', detail: 'Error code: unsupported_response_type' });
       return undefined;
     }
-    if (responseType === 'token') {
+    if (params.response_type === 'token') {
       params.response_type = INTERNAL_RESPONSE_TYPE;
       params.response_mode = IMPLICIT_RESPONSE_MODE;
+      ctx.query = params as Record<string, string>;
     }
-    if (isPost) (ctx.request as { body?: unknown }).body = params;
-    else if (responseType === 'token') ctx.query = params as Record<string, string>;
     return next();
   };
 }
