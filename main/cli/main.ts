@@ -39,6 +39,18 @@ function grantList(value: string): GrantName[] {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const scopeList = (value: string | undefined) => (value ?? '').split(/[\s,]+/).filter(Boolean);
 
+/** Follows a paged listing's cursors to the end. */
+async function allPages<T>(page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const next = await page(cursor);
+    items.push(...next.items);
+    cursor = next.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}
+
 /** Runs one admin operation against the data directory and prints its result. */
 async function withAdmin<T>(options: Common, work: (call: <K extends OperationName>(operation: K, input: unknown) => Promise<OperationOutput<K>>, out: Output) => Promise<T>): Promise<T> {
   const out = new Output(!!options.json);
@@ -142,13 +154,7 @@ function program(): Command {
     .option('--search <text>', 'only usernames containing this')
     .action((options: Common & { search?: string }) =>
       withAdmin(options, async (call, out) => {
-        const users: User[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = await call('users.list', { query: options.search, cursor, limit: 500 });
-          users.push(...page.items);
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor);
+        const users = await allPages<User>((cursor) => call('users.list', { query: options.search, cursor, limit: 500 }));
         out.print(users, () => table(users, ['username', 'roles', 'disabled', 'lastLoginAt', 'id']));
       }));
   for (const [name, disabled] of [['disable', true], ['enable', false]] as const) {
@@ -222,13 +228,7 @@ function program(): Command {
     .option('--search <text>', 'only names or ids containing this')
     .action((options: Common & { search?: string }) =>
       withAdmin(options, async (call, out) => {
-        const clients: Client[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = await call('clients.list', { query: options.search, cursor, limit: 500 });
-          clients.push(...page.items);
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor);
+        const clients = await allPages<Client>((cursor) => call('clients.list', { query: options.search, cursor, limit: 500 }));
         out.print(clients, () => table(clients.map((c) => ({ ...c, client_id: c.clientId, type: c.public ? 'public' : 'confidential' })), ['client_id', 'name', 'kind', 'type', 'grants', 'scopes', 'disabled', 'liveTokens']));
       }));
   common(client.command('rotate-secret <clientId>'))
