@@ -4,14 +4,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as oauth from 'oauth4webapi';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { insecure, removeDataDir } from '../support/hub.ts';
+
+// Each case starts real `lanyard` processes; give a loaded machine room.
+vi.setConfig({ testTimeout: 180_000 });
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'lanyard.js');
 let data: string;
 
 function lanyard(args: string[], input?: string, env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 20_000 });
+  const result = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 const json = <T>(args: string[], input?: string): T => {
@@ -113,7 +116,7 @@ describe('lanyard serve', () => {
     child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
     try {
       const issuer = `http://127.0.0.1:${port}`;
-      for (let i = 0; i < 100 && !log.includes('listening'); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let i = 0; i < 300 && !log.includes('listening'); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(log).toContain(`Lanyard hub listening on ${issuer}`);
       expect(log).toContain(`issuer=${issuer}`);
       expect(log).toContain('/console/');
