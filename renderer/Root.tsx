@@ -13,9 +13,10 @@ export const theme = createTheme({
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'lanyard-color-scheme' });
 
-export function Providers({ children }: { children: ReactNode }) {
+/** `env="test"` turns off Mantine transitions and portals (component tests). */
+export function Providers({ children, env }: { children: ReactNode; env?: 'default' | 'test' }) {
   return (
-    <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto">
+    <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto" {...(env ? { env } : {})}>
       <Notifications position="bottom-right" />
       {children}
     </MantineProvider>

@@ -1,0 +1,81 @@
+// @vitest-environment jsdom
+import './setup.ts';
+import { describe, expect, it } from 'vitest';
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { FakeAdmin } from './fake-admin.ts';
+import { renderWithApi } from './render.tsx';
+import { Tokens } from '../screens/Tokens.tsx';
+
+async function withTokens(n: number) {
+  const api = new FakeAdmin();
+  const { value } = (await api.call('clients.create', { kind: 'device', name: 'Thermostat' })) as { ok: true; value: { client: { clientId: string } } };
+  const start = Date.now() - n * 1000;
+  for (let i = 0; i < n; i++) api.issueToken({ clientId: value.client.clientId, issuedAt: new Date(start + i * 1000), type: 'client_credentials', silent: true });
+  return { api, clientId: value.client.clientId };
+}
+
+const rows = () => document.querySelectorAll('tbody tr[data-index]');
+
+describe('live token table', () => {
+  it('renders a window of rows from the first page only', async () => {
+    const { api } = await withTokens(1000);
+    renderWithApi(<Tokens />, api);
+    await waitFor(() => expect(rows().length).toBeGreaterThan(0));
+    expect(rows().length).toBeLessThan(60);
+    expect(api.callsOf('tokens.list')).toEqual([{ sort: 'issued', order: 'desc', limit: 100 }]);
+    expect(await screen.findByText('1,000 live tokens')).toBeTruthy();
+    // Newest first: the last token issued is the first row.
+    expect(rows()[0]!.textContent).toContain('Thermostat');
+    expect(screen.getByRole('checkbox', { name: `Select token ${api.tokens.at(-1)!.id}` })).toBeTruthy();
+  });
+
+  it('removes a row when a token.revoked event names it', async () => {
+    const { api } = await withTokens(30);
+    renderWithApi(<Tokens />, api);
+    const newest = api.tokens.at(-1)!;
+    expect(await screen.findByRole('checkbox', { name: `Select token ${newest.id}` })).toBeTruthy();
+    // Revoked elsewhere (e.g. by the CLI): only the event tells the console.
+    act(() => {
+      api.tokens = api.tokens.filter((t) => t.id !== newest.id);
+      api.emit('token.revoked', { clientId: newest.clientId, detail: { tokenId: newest.id } });
+    });
+    await waitFor(() => expect(screen.queryByRole('checkbox', { name: `Select token ${newest.id}` })).toBeNull());
+  });
+
+  it('prepends a token issued live', async () => {
+    const { api, clientId } = await withTokens(10);
+    renderWithApi(<Tokens />, api);
+    await waitFor(() => expect(rows().length).toBe(10));
+    let fresh!: { id: string };
+    act(() => {
+      fresh = api.issueToken({ clientId, type: 'client_credentials' });
+    });
+    expect(await screen.findByRole('checkbox', { name: `Select token ${fresh.id}` })).toBeTruthy();
+    await waitFor(() => expect(rows()[0]!.querySelector('input')!.getAttribute('aria-label')).toBe(`Select token ${fresh.id}`));
+  });
+
+  it('revokes the selected rows with tokens.revoke', async () => {
+    const { api } = await withTokens(5);
+    renderWithApi(<Tokens />, api);
+    const user = userEvent.setup();
+    const [a, b] = [api.tokens[4]!, api.tokens[3]!];
+    await user.click(await screen.findByRole('checkbox', { name: `Select token ${a.id}` }));
+    await user.click(screen.getByRole('checkbox', { name: `Select token ${b.id}` }));
+    await user.click(screen.getByRole('button', { name: 'Revoke selected (2)' }));
+    await user.click(await screen.findByRole('button', { name: 'Revoke' }));
+    await waitFor(() => expect(api.callsOf('tokens.revoke')).toEqual([{ ids: [a.id, b.id] }]));
+    await waitFor(() => expect(rows().length).toBe(3));
+    expect(api.tokens).toHaveLength(3);
+  });
+
+  it('revokes one token from its row', async () => {
+    const { api } = await withTokens(3);
+    renderWithApi(<Tokens />, api);
+    const user = userEvent.setup();
+    const target = api.tokens[0]!;
+    await user.click(await screen.findByRole('button', { name: `Revoke token ${target.id}` }));
+    await waitFor(() => expect(api.callsOf('tokens.revoke')).toEqual([{ ids: [target.id] }]));
+    await waitFor(() => expect(rows().length).toBe(2));
+  });
+});
