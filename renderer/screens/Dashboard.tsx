@@ -4,7 +4,7 @@ import { BarChart } from '@mantine/charts';
 import { EVENT_TYPES, type AdminApi, type HubEvent } from '../../shared/admin-contract.ts';
 import { callOrThrow, useApi, useHubEvents, useOperation } from '../lib/api.tsx';
 import { CopyIcon, ErrorAlert, PageHeader, QrCode } from '../components/common.tsx';
-import { formatAgo } from '../lib/format.ts';
+import { formatAgo, formatUptime } from '../lib/format.ts';
 import { EventTypeBadge } from './Audit.tsx';
 
 const HOUR = 3_600_000;
@@ -149,7 +149,13 @@ export function Dashboard() {
       <PageHeader
         title="Dashboard"
         description="How the hub is doing right now. Give applications the issuer address below; phones can scan the QR code."
-        actions={s ? <Badge variant="light" color="teal" size="lg">Running · v{s.version} · up {formatAgo(s.startedAt).replace(' ago', '')}</Badge> : null}
+        actions={
+          s ? (
+            <Badge variant="light" color="teal" size="lg" tt="none">
+              Running · v{s.version} · up {formatUptime(s.uptimeSeconds)}
+            </Badge>
+          ) : null
+        }
       />
       <ErrorAlert error={status.error} title="The hub status could not be loaded" />
       {s?.warnings.map((w) => (

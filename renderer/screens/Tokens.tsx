@@ -300,7 +300,7 @@ export function Tokens() {
         title="Live tokens"
         description="Every token that is still valid. The list follows the hub live; scroll to load more. Revoking a token makes it stop working at once."
         actions={
-          <Badge size="xl" variant="light" aria-live="polite">
+          <Badge size="xl" variant="light" tt="none" aria-live="polite">
             {total === undefined ? '…' : `${total.toLocaleString()} live token${total === 1 ? '' : 's'}${filtered ? ' match' : ''}`}
           </Badge>
         }

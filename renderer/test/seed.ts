@@ -42,7 +42,7 @@ export async function seedDemo(api: FakeAdmin, options: { tokens?: number } = {}
   for (let i = 0; i < count; i++) {
     const w = who[i % who.length]!;
     const issuedAt = new Date(now - (count - i) * (3_600_000 / count));
-    api.issueToken({ ...w, issuedAt, scope: w.subject ? 'openid profile' : 'sensors:read', silent: i < count - 40 });
+    api.issueToken({ ...w, issuedAt, scope: w.subject ? 'openid profile' : 'sensors:read' });
     if (i % 17 === 0) api.emit('grant.refused', { at: issuedAt.toISOString(), clientId: w.clientId, summary: 'invalid_client: client authentication failed' });
     if (i % 29 === 0) api.emit('login.failed', { at: issuedAt.toISOString(), subject: 'carol@guests', summary: 'wrong password for carol@guests' });
   }
