@@ -66,7 +66,7 @@ export function App({ onSignOut, account }: { onSignOut?: () => void; account?: 
   const label = NAV.find((n) => n.screen === screen)?.label ?? 'Dashboard';
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+    <>
       <a
         href="#main-content"
         className="skip-link"
@@ -77,52 +77,54 @@ export function App({ onSignOut, account }: { onSignOut?: () => void; account?: 
       >
         Skip to content
       </a>
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? 'Close navigation' : 'Open navigation'} />
-            <IconKey size={22} aria-hidden />
-            <Title order={2} size="h4">
-              Lanyard
-            </Title>
-            <Text c="dimmed" size="sm" visibleFrom="xs">
-              operator console
-            </Text>
-          </Group>
-          <Group gap="sm" wrap="nowrap">
-            {account ? (
-              <Text size="sm" c="dimmed" visibleFrom="sm">
-                {account}
+      <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? 'Close navigation' : 'Open navigation'} />
+              <IconKey size={22} aria-hidden />
+              <Title order={2} size="h4">
+                Lanyard
+              </Title>
+              <Text c="dimmed" size="sm" visibleFrom="xs">
+                operator console
               </Text>
-            ) : null}
-            <ColorSchemeToggle />
-            {onSignOut ? (
-              <Button variant="default" leftSection={<IconLogout size={16} aria-hidden />} onClick={onSignOut}>
-                Sign out
-              </Button>
-            ) : null}
+            </Group>
+            <Group gap="sm" wrap="nowrap">
+              {account ? (
+                <Text size="sm" c="dimmed" visibleFrom="sm">
+                  {account}
+                </Text>
+              ) : null}
+              <ColorSchemeToggle />
+              {onSignOut ? (
+                <Button variant="default" leftSection={<IconLogout size={16} aria-hidden />} onClick={onSignOut}>
+                  Sign out
+                </Button>
+              ) : null}
+            </Group>
           </Group>
-        </Group>
-      </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav" aria-label="Console sections">
-        <ul className="nav-list">
-          {NAV.map((item) => (
-            <li key={item.screen}>
-              <NavLink
-                href={screenHref(item.screen)}
-                label={item.label}
-                leftSection={item.icon}
-                active={item.screen === screen}
-                aria-current={item.screen === screen ? 'page' : undefined}
-                onClick={close}
-              />
-            </li>
-          ))}
-        </ul>
-      </AppShell.Navbar>
-      <AppShell.Main id="main-content" ref={main} tabIndex={-1} aria-label={label} style={{ outline: 'none' }}>
-        {SCREEN_COMPONENTS[screen]()}
-      </AppShell.Main>
-    </AppShell>
+        </AppShell.Header>
+        <AppShell.Navbar p="xs" component="nav" aria-label="Console sections">
+          <ul className="nav-list">
+            {NAV.map((item) => (
+              <li key={item.screen}>
+                <NavLink
+                  href={screenHref(item.screen)}
+                  label={item.label}
+                  leftSection={item.icon}
+                  active={item.screen === screen}
+                  aria-current={item.screen === screen ? 'page' : undefined}
+                  onClick={close}
+                />
+              </li>
+            ))}
+          </ul>
+        </AppShell.Navbar>
+        <AppShell.Main id="main-content" ref={main} tabIndex={-1} aria-label={label} style={{ outline: 'none' }}>
+          {SCREEN_COMPONENTS[screen]()}
+        </AppShell.Main>
+      </AppShell>
+    </>
   );
 }

@@ -17,8 +17,8 @@ const colorSchemeManager = localStorageColorSchemeManager({ key: 'lanyard-color-
 export function Providers({ children, env }: { children: ReactNode; env?: 'default' | 'test' }) {
   return (
     <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto" {...(env ? { env } : {})}>
-      <Notifications position="bottom-right" />
       {children}
+      <Notifications position="bottom-right" />
     </MantineProvider>
   );
 }

@@ -48,6 +48,31 @@ export function useHubEvents(listener: (event: HubEvent) => void) {
   useEffect(() => api.subscribe((event) => ref.current(event)), [api]);
 }
 
+/** Time between reloads caused by live events: a busy hub costs at most one request per this. */
+export const REFRESH_THROTTLE_MS = 500;
+
+/**
+ * Calls `reload` after a live event of one of `types` arrives, at most once per
+ * REFRESH_THROTTLE_MS (a throttle, not a debounce, so a steady stream cannot starve it).
+ */
+export function useThrottledRefresh(types: readonly EventType[] | undefined, reload: () => void) {
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useHubEvents((event) => {
+    if (!types?.includes(event.type) || timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      reload();
+    }, REFRESH_THROTTLE_MS);
+  });
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+    },
+    [],
+  );
+}
+
 export type Loaded<T> = { data: T | undefined; error: AdminError | null; loading: boolean; reload: () => void };
 
 /**
@@ -80,16 +105,7 @@ export function useOperation<K extends OperationName>(
     };
   }, [api, operation, inputKey, tick, options.enabled, options.key]);
 
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const refreshOn = options.refreshOn;
-  useHubEvents((event) => {
-    if (!refreshOn?.includes(event.type)) return;
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(reload, 250);
-  });
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useThrottledRefresh(options.refreshOn, reload);
 
   return { ...state, reload };
 }
@@ -183,15 +199,7 @@ export function usePaged<K extends 'clients.list' | 'users.list'>(
     }
   }, [api, operation, cursor]);
 
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useHubEvents((event) => {
-    if (!options.refreshOn?.includes(event.type)) return;
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(reload, 250);
-  });
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useThrottledRefresh(options.refreshOn, reload);
 
   return { items, hasMore: cursor !== null, more, loading, loaded, error, reload };
 }

@@ -85,6 +85,7 @@ function TtlInput({ label, value, onChange, error, placeholder }: { label: strin
       suffix=" s"
       min={60}
       max={31_536_000}
+      clampBehavior="none"
       allowDecimal={false}
       value={value}
       onChange={(v) => onChange(typeof v === 'number' ? v : '')}

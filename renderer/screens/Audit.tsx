@@ -66,6 +66,7 @@ export function Audit() {
   }, [api, filterKey, reloadTick]);
 
   const filtered = Object.keys(filters).length > 0;
+  const clientNames = new Map((clients.data?.items ?? []).map((c) => [c.clientId, c.name]));
   return (
     <Stack>
       <PageHeader
@@ -125,7 +126,7 @@ export function Audit() {
                       <EventTypeBadge type={e.type} />
                     </Table.Td>
                     <Table.Td>{e.actor ?? '—'}</Table.Td>
-                    <Table.Td>{e.clientId ?? '—'}</Table.Td>
+                    <Table.Td>{e.clientId ? (clientNames.get(e.clientId) ?? e.clientId) : '—'}</Table.Td>
                     <Table.Td>{e.subject ?? '—'}</Table.Td>
                     <Table.Td>{e.summary}</Table.Td>
                   </Table.Tr>

@@ -94,6 +94,7 @@ export function SettingsScreen() {
                   description={form.defaultAccessTokenTtl ? `= ${formatDuration(Number(form.defaultAccessTokenTtl))}` : 'seconds'}
                   suffix=" s"
                   min={60}
+                  clampBehavior="none"
                   allowDecimal={false}
                   value={form.defaultAccessTokenTtl}
                   onChange={(v) => set('defaultAccessTokenTtl', typeof v === 'number' ? v : '')}
@@ -104,6 +105,7 @@ export function SettingsScreen() {
                   description={form.defaultRefreshTokenTtl ? `= ${formatDuration(Number(form.defaultRefreshTokenTtl))}` : 'seconds'}
                   suffix=" s"
                   min={60}
+                  clampBehavior="none"
                   allowDecimal={false}
                   value={form.defaultRefreshTokenTtl}
                   onChange={(v) => set('defaultRefreshTokenTtl', typeof v === 'number' ? v : '')}

@@ -134,7 +134,14 @@ export function Tokens() {
         const seen = new Set(current.map((t) => t.id));
         const fresh = page.items.filter((t) => !seen.has(t.id));
         if (!fresh.length) return current;
-        if (sort === 'issued' && order === 'desc') return [...fresh, ...current];
+        if (sort === 'issued' && order === 'desc') {
+          // More new tokens than a page: there is a gap, so start over from this head.
+          if (fresh.length === page.items.length && page.nextCursor && current.length) {
+            setCursor(page.nextCursor);
+            return page.items;
+          }
+          return [...fresh, ...current];
+        }
         setNewElsewhere((n) => n + fresh.length);
         return current;
       });
@@ -164,8 +171,12 @@ export function Tokens() {
       }
     } else if (event.type === 'token.issued' || event.type === 'token.refreshed') {
       if (filters.clientId && event.clientId && event.clientId !== filters.clientId) return;
-      if (headTimer.current) clearTimeout(headTimer.current);
-      headTimer.current = setTimeout(refetchHead, 200);
+      // Throttled: one head request per burst, and a steady stream cannot starve it.
+      if (headTimer.current) return;
+      headTimer.current = setTimeout(() => {
+        headTimer.current = null;
+        refetchHead();
+      }, 200);
     }
   });
   useEffect(() => () => {

@@ -2,9 +2,11 @@
 // Import it first in every renderer component test (with `// @vitest-environment jsdom`).
 import { afterEach } from 'vitest';
 import { cleanup } from '@testing-library/react';
+import { notifications } from '@mantine/notifications';
 
 afterEach(() => {
   cleanup();
+  notifications.clean();
   window.localStorage.clear();
   window.location.hash = '';
 });
