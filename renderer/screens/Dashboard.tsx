@@ -52,7 +52,13 @@ function useActivity() {
   }, [api]);
   useHubEvents((event) => {
     if (event.type !== 'token.issued' && event.type !== 'grant.refused') return;
-    setEvents((current) => new Map(current).set(event.id, { at: Date.parse(event.at), type: event.type }));
+    setEvents((current) => {
+      const next = new Map(current).set(event.id, { at: Date.parse(event.at), type: event.type });
+      // Forget what fell out of the hour, so a long-open dashboard does not grow without bound.
+      const horizon = Date.now() - HOUR - MINUTE;
+      if (next.size > 2000) for (const [id, e] of next) if (e.at < horizon) next.delete(id);
+      return next;
+    });
     setNow(Date.now());
   });
   return useMemo(() => {

@@ -127,6 +127,31 @@ describe('console build in Chromium (fake hub)', () => {
     await page.close();
   }, 30_000);
 
+  it('shows refusals and restart notices in words, and a visible focus', async () => {
+    const page = await open('', 'roles');
+    await page.getByRole('button', { name: 'Actions for role family' }).click();
+    await page.getByRole('menuitem', { name: 'Delete role…' }).click();
+    await page.getByRole('button', { name: 'Delete role' }).click();
+    await page.getByText(/is held by 2 users/).first().waitFor();
+    await page.screenshot({ path: `${shots}roles-delete-refused.png` });
+    await page.keyboard.press('Escape');
+    await go(page, 'settings');
+    await page.getByLabel('Port').fill('8443');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Restart needed').waitFor();
+    await page.screenshot({ path: `${shots}settings-restart-needed.png` });
+    // Keyboard: the first Tab shows the skip link; Enter lands in the main content.
+    await page.goto(`${server.url}dev-fake.html#/users`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+    await page.keyboard.press('Tab');
+    await page.screenshot({ path: `${shots}keyboard-skip-link.png`, clip: { x: 0, y: 0, width: 500, height: 120 } });
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+    await page.screenshot({ path: `${shots}keyboard-focus.png` });
+    await page.close();
+  }, 30_000);
+
   it('had no console errors or CSP violations', () => {
     expect(problems).toEqual([]);
   });
