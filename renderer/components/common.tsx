@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { ActionIcon, Alert, Button, Code, CopyButton, Group, Image, Modal, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
 import QRCode from 'qrcode';
+import { notifications } from '@mantine/notifications';
 import type { AdminError } from '../../shared/admin-contract.ts';
 
 export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
@@ -187,4 +188,17 @@ export function SecretModal({ secret, clientId, onClose }: { secret: { clientId:
       ) : null}
     </Modal>
   );
+}
+
+let progressSeq = 0;
+/**
+ * Runs a quick action started from a menu (where no button can spin) with a loading
+ * notification that turns into the result, in words.
+ */
+export async function withProgress<T>(working: string, run: () => Promise<T | undefined>, done: (value: T) => string, failed = 'That did not work; see the message on the page.'): Promise<T | undefined> {
+  const id = `progress-${++progressSeq}`;
+  notifications.show({ id, loading: true, message: working, autoClose: false, withCloseButton: false });
+  const value = await run();
+  notifications.update({ id, loading: false, color: value === undefined ? 'red' : 'teal', message: value === undefined ? failed : done(value), autoClose: 4000, withCloseButton: true });
+  return value;
 }

@@ -29,7 +29,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconApps, IconDots, IconPlus, IconSearch } from '@tabler/icons-react';
 import { CLIENT_KINDS, DEFAULT_GRANTS, PUBLIC_KINDS, type AdminError, type Client, type ClientKind, type GrantName } from '../../shared/admin-contract.ts';
 import { fieldError, useMutation, useOperation, usePaged } from '../lib/api.tsx';
-import { ConfirmModal, CopyIcon, ErrorAlert, PageHeader, SecretModal, TypedConfirmModal } from '../components/common.tsx';
+import { ConfirmModal, CopyIcon, ErrorAlert, PageHeader, SecretModal, TypedConfirmModal, withProgress } from '../components/common.tsx';
 import { formatAgo, formatDuration } from '../lib/format.ts';
 
 export const KIND_INFO: Record<ClientKind, { label: string; short: string; explain: string }> = {
@@ -162,7 +162,7 @@ export function CreateApplicationWizard({ opened, onClose, onCreated }: { opened
       scopes: draft.scopes,
       ...(draft.accessTokenTtl !== '' ? { accessTokenTtl: draft.accessTokenTtl } : {}),
       ...(draft.refreshTokenTtl !== '' ? { refreshTokenTtl: draft.refreshTokenTtl } : {}),
-      ...(draft.kind !== 'first_party' && draft.firstParty ? { firstParty: true } : {}),
+      firstParty: draft.kind === 'first_party' || draft.firstParty,
     });
     if (result) onCreated(result.client, result.clientSecret);
   };
@@ -376,11 +376,12 @@ export function Applications() {
   const update = useMutation('clients.update');
 
   const toggleDisabled = async (client: Client) => {
-    const result = await update.run({ clientId: client.clientId, disabled: !client.disabled });
-    if (result) {
-      notifications.show({ color: 'teal', message: `${result.name} is now ${result.disabled ? 'disabled' : 'enabled'}.` });
-      list.reload();
-    }
+    const result = await withProgress(
+      `${client.disabled ? 'Enabling' : 'Disabling'} ${client.name}…`,
+      () => update.run({ clientId: client.clientId, disabled: !client.disabled }),
+      (c) => `${c.name} is now ${c.disabled ? 'disabled: it cannot get new tokens' : 'enabled'}.`,
+    );
+    if (result) list.reload();
   };
 
   return (

@@ -420,7 +420,7 @@ export function Tokens() {
                 const row = tableRows[item.index];
                 if (!row) return null;
                 return (
-                  <Table.Tr key={row.id} data-index={item.index} data-selected={row.getIsSelected() || undefined} style={{ height: ROW_HEIGHT }}>
+                  <Table.Tr key={row.id} data-index={item.index} aria-rowindex={item.index + 2} aria-selected={row.getIsSelected()} style={{ height: ROW_HEIGHT }}>
                     {row.getAllCells().map((cell) => (
                       <Table.Td key={cell.id} style={{ whiteSpace: 'nowrap' }}>
                         <table.FlexRender cell={cell} />

@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { IconDots, IconSearch, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import type { User } from '../../shared/admin-contract.ts';
 import { fieldError, useMutation, useOperation, usePaged } from '../lib/api.tsx';
-import { ConfirmModal, ErrorAlert, PageHeader, TypedConfirmModal } from '../components/common.tsx';
+import { ConfirmModal, ErrorAlert, PageHeader, TypedConfirmModal, withProgress } from '../components/common.tsx';
 import { formatAgo } from '../lib/format.ts';
 
 function useRoleOptions() {
@@ -155,11 +155,12 @@ export function Users() {
   const revoke = useMutation('tokens.revokeByUser');
 
   const toggle = async (user: User) => {
-    const result = await update.run({ id: user.id, disabled: !user.disabled });
-    if (result) {
-      notifications.show({ color: 'teal', message: `${result.username} is now ${result.disabled ? 'disabled' : 'enabled'}.` });
-      list.reload();
-    }
+    const result = await withProgress(
+      `${user.disabled ? 'Enabling' : 'Disabling'} ${user.username}…`,
+      () => update.run({ id: user.id, disabled: !user.disabled }),
+      (u) => `${u.username} is now ${u.disabled ? 'disabled: they cannot sign in' : 'enabled'}.`,
+    );
+    if (result) list.reload();
   };
 
   return (

@@ -9,6 +9,9 @@ type Pending = { state: string; codeVerifier: string; nonce: string };
 
 const SESSION_KEY = 'lanyard.console.session';
 const PENDING_KEY = 'lanyard.console.pending';
+/** Set by sign-out: the next sign-in asks the hub for the login form again (prompt=login), so
+ *  another account can be used even though the hub still has a login session. */
+const RELOGIN_KEY = 'lanyard.console.relogin';
 export const CONSOLE_SCOPES = `openid ${CONSOLE_SCOPE}`;
 
 export class BrowserAuth {
@@ -16,7 +19,8 @@ export class BrowserAuth {
   private as: oauth.AuthorizationServer | null = null;
   readonly origin: string;
   readonly redirectUri: string;
-  private client: oauth.Client = { client_id: CONSOLE_CLIENT_ID, token_endpoint_auth_method: 'none' };
+  // Home networks have devices with drifting clocks: accept ID tokens up to 5 minutes off.
+  private client: oauth.Client = { client_id: CONSOLE_CLIENT_ID, token_endpoint_auth_method: 'none', [oauth.clockTolerance]: 300 };
   private storage: Storage;
 
   constructor(origin = window.location.origin, storage: Storage = window.sessionStorage) {
@@ -65,6 +69,7 @@ export class BrowserAuth {
     url.searchParams.set('nonce', pending.nonce);
     url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(pending.codeVerifier));
     url.searchParams.set('code_challenge_method', 'S256');
+    if (this.storage.getItem(RELOGIN_KEY)) url.searchParams.set('prompt', 'login');
     window.location.assign(url.href);
   }
 
@@ -93,6 +98,7 @@ export class BrowserAuth {
     } catch (cause) {
       throw new Error(describe(cause, 'The sign-in could not be completed.'));
     }
+    this.storage.removeItem(RELOGIN_KEY);
     const claims = oauth.getValidatedIdTokenClaims(result);
     const account = (claims?.['preferred_username'] as string | undefined) ?? (claims?.['name'] as string | undefined) ?? claims?.sub ?? null;
     return this.store(result, account);
@@ -117,6 +123,7 @@ export class BrowserAuth {
     this.session = null;
     this.storage.removeItem(SESSION_KEY);
     this.storage.removeItem(PENDING_KEY);
+    this.storage.setItem(RELOGIN_KEY, '1');
   }
 
   private store(result: oauth.TokenEndpointResponse, account: string | null, previousRefresh: string | null = null): Session {

@@ -127,6 +127,10 @@ describe('browser sign-in (stand-in hub)', () => {
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You are signed out.').waitFor();
+    // Signing in again asks the hub for the login form, so another account can be used.
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    expect(seen.authorize?.searchParams.get('prompt')).toBe('login');
     expect(errors).toEqual([]);
     await context.close();
   }, 30_000);
