@@ -426,7 +426,7 @@ export function Applications() {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Name</Table.Th>
-                  <Table.Th>Kind</Table.Th>
+                  <Table.Th miw={140}>Kind</Table.Th>
                   <Table.Th>Client id</Table.Th>
                   <Table.Th>Grants</Table.Th>
                   <Table.Th>Live tokens</Table.Th>
@@ -451,7 +451,9 @@ export function Applications() {
                       </Group>
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="light">{KIND_INFO[c.kind].short}</Badge>
+                      <Badge variant="light" tt="none" style={{ overflow: 'visible' }}>
+                        {KIND_INFO[c.kind].short}
+                      </Badge>
                     </Table.Td>
                     <Table.Td>
                       <Group gap={2} wrap="nowrap">

@@ -161,13 +161,15 @@ export function Tokens() {
         });
       } else {
         // A bulk revocation that does not list ids: start over from the first page.
-        setRows([]);
-        setCursor(null);
-        generation.current++;
-        void callOrThrow(api, 'tokens.list', query).then((page) => {
-          setRows(page.items);
-          setCursor(page.nextCursor);
-        });
+        const gen = ++generation.current;
+        callOrThrow(api, 'tokens.list', query).then(
+          (page) => {
+            if (gen !== generation.current) return;
+            setRows(page.items);
+            setCursor(page.nextCursor);
+          },
+          () => undefined,
+        );
       }
     } else if (event.type === 'token.issued' || event.type === 'token.refreshed') {
       if (filters.clientId && event.clientId && event.clientId !== filters.clientId) return;
@@ -382,7 +384,7 @@ export function Tokens() {
       ) : null}
       {rows.length ? (
         <div ref={scrollRef} className="virtual-table-scroll" tabIndex={0} role="region" aria-label="Live tokens, scrollable">
-          <Table highlightOnHover verticalSpacing={8} fz="sm" aria-rowcount={total ?? -1}>
+          <Table highlightOnHover verticalSpacing={8} fz="sm" miw={960} aria-rowcount={total ?? -1}>
             <Table.Thead>
               {table.getHeaderGroups().map((group) => (
                 <Table.Tr key={group.id}>

@@ -79,3 +79,56 @@ describe('live token table', () => {
     await waitFor(() => expect(rows().length).toBe(2));
   });
 });
+
+describe('live token table, bulk events', () => {
+  it('reloads from the head when a token.revoked event names no ids', async () => {
+    const { api, clientId } = await withTokens(8);
+    renderWithApi(<Tokens />, api);
+    await waitFor(() => expect(rows().length).toBe(8));
+    act(() => {
+      api.tokens = api.tokens.slice(0, 3);
+      api.emit('token.revoked', { clientId, summary: 'all tokens of Thermostat revoked', detail: { count: 5 } });
+    });
+    await waitFor(() => expect(rows().length).toBe(3));
+    expect(screen.queryByText('No live tokens')).toBeNull();
+  });
+
+  it('filters by type through tokens.list', async () => {
+    const { api } = await withTokens(4);
+    renderWithApi(<Tokens />, api);
+    const user = userEvent.setup();
+    await waitFor(() => expect(rows().length).toBe(4));
+    await user.click(screen.getByLabelText('Type', { selector: 'input' }));
+    await user.click(await screen.findByRole('option', { name: 'refresh' }));
+    await waitFor(() => expect(api.callsOf('tokens.list').at(-1)).toEqual({ type: 'refresh_token', sort: 'issued', order: 'desc', limit: 100 }));
+    expect(await screen.findByText('No live tokens match these filters')).toBeTruthy();
+  });
+
+  it('sorts by expiry when the header is clicked', async () => {
+    const { api } = await withTokens(4);
+    renderWithApi(<Tokens />, api);
+    const user = userEvent.setup();
+    await waitFor(() => expect(rows().length).toBe(4));
+    await user.click(screen.getByRole('button', { name: /^Sort by expires/ }));
+    await waitFor(() => expect(api.callsOf('tokens.list').at(-1)).toMatchObject({ sort: 'expires', order: 'desc' }));
+    await user.click(screen.getByRole('button', { name: /^Sort by expires/ }));
+    await waitFor(() => expect(api.callsOf('tokens.list').at(-1)).toMatchObject({ sort: 'expires', order: 'asc' }));
+  });
+});
+
+describe('live token table, paging', () => {
+  it('fetches the next page with the cursor when scrolled near the end, and never everything', async () => {
+    const { api } = await withTokens(1000);
+    renderWithApi(<Tokens />, api);
+    await waitFor(() => expect(rows().length).toBeGreaterThan(0));
+    const region = screen.getByRole('region', { name: /Live tokens/ });
+    act(() => {
+      region.scrollTop = 100 * 44 - 800;
+      region.dispatchEvent(new Event('scroll'));
+    });
+    await waitFor(() => expect(api.callsOf('tokens.list')).toHaveLength(2));
+    expect(api.callsOf('tokens.list')[1]).toEqual({ sort: 'issued', order: 'desc', limit: 100, cursor: '100' });
+    expect(await screen.findByText(/200 loaded/)).toBeTruthy();
+    expect(rows().length).toBeLessThan(60);
+  });
+});

@@ -152,6 +152,23 @@ describe('console build in Chromium (fake hub)', () => {
     await page.close();
   }, 30_000);
 
+  it('fits a phone screen (navigation behind the burger)', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await page.goto(`${server.url}dev-fake.html#/applications`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.getByRole('heading', { level: 1, name: 'Applications' }).waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${shots}phone-applications.png` });
+    await page.getByRole('button', { name: 'Open navigation' }).click();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${shots}phone-navigation.png` });
+    await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Live tokens' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Live tokens' }).waitFor();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${shots}phone-tokens.png` });
+    await page.close();
+  }, 30_000);
+
   it('had no console errors or CSP violations', () => {
     expect(problems).toEqual([]);
   });
