@@ -1,4 +1,4 @@
-import { useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { ActionIcon, AppShell, Burger, Button, Group, NavLink, Text, Title, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
@@ -64,6 +64,15 @@ export function App({ onSignOut, account }: { onSignOut?: () => void; account?: 
   const [opened, { toggle, close }] = useDisclosure(false);
   const main = useRef<HTMLElement>(null);
   const label = NAV.find((n) => n.screen === screen)?.label ?? 'Dashboard';
+  // After moving to another screen, put keyboard and screen-reader focus on its content.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [screen]);
 
   return (
     <>

@@ -174,114 +174,122 @@ export function CreateApplicationWizard({ opened, onClose, onCreated }: { opened
 
   return (
     <Modal opened={opened} onClose={onClose} title="New application" size="xl" centered>
-      <Stepper active={step} onStepClick={(s) => s < step && setStep(s)} size="sm" mb="md">
-        <Stepper.Step label="Kind" description="What is it?">
-          <Radio.Group
-            value={draft.kind ?? ''}
-            onChange={(v) => set('kind', v as ClientKind)}
-            label="What kind of application are you adding?"
-            error={fieldError(error, 'kind')}
-          >
-            <SimpleGrid cols={{ base: 1, sm: 2 }} mt="sm">
-              {CLIENT_KINDS.map((kind) => (
-                <Radio.Card key={kind} value={kind} p="md" radius="md" aria-label={KIND_INFO[kind].label}>
-                  <Group wrap="nowrap" align="flex-start">
-                    <Radio.Indicator />
-                    <div>
-                      <Text fw={600}>{KIND_INFO[kind].label}</Text>
-                      <Text size="sm" c="dimmed">
-                        {KIND_INFO[kind].explain}
-                      </Text>
-                      <Text size="xs" mt={4}>
-                        Allowed: {DEFAULT_GRANTS[kind].map((g) => GRANT_WORDS[g]).join(', ')}
-                        {PUBLIC_KINDS.has(kind) ? ' · no secret' : ' · gets a secret'}
-                      </Text>
-                    </div>
-                  </Group>
-                </Radio.Card>
-              ))}
-            </SimpleGrid>
-          </Radio.Group>
-        </Stepper.Step>
-        <Stepper.Step label="Details" description="Name, addresses, scopes">
-          <Stack>
-            <TextInput label="Name" description="Shown to people when they sign in." value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} error={fieldError(error, 'name')} required data-autofocus />
-            {needsRedirects(grants) ? (
-              <Textarea
-                label="Redirect URIs"
-                description="Where the hub may send people back after sign-in, one per line, exactly as the app sends them."
-                placeholder={'https://photos.local/oauth/callback'}
-                autosize
-                minRows={2}
-                value={draft.redirectUris}
-                onChange={(e) => set('redirectUris', e.currentTarget.value)}
-                error={fieldError(error, 'redirectUris')}
-              />
-            ) : null}
-            <ScopeSelect value={draft.scopes} onChange={(v) => set('scopes', v)} error={fieldError(error, 'scopes')} />
-            {draft.kind !== 'first_party' ? (
-              <Switch
-                label="First-party: skip the consent screen"
-                description="Only for applications you run yourself."
-                checked={draft.firstParty}
-                onChange={(e) => set('firstParty', e.currentTarget.checked)}
-              />
-            ) : null}
-          </Stack>
-        </Stepper.Step>
-        <Stepper.Step label="Lifetimes" description="Review and create">
-          <Stack>
-            <Group grow align="flex-start">
-              <TtlInput label="Access token lifetime" value={draft.accessTokenTtl} onChange={(v) => set('accessTokenTtl', v)} error={fieldError(error, 'accessTokenTtl')} />
-              {grants.includes('refresh_token') ? (
-                <TtlInput label="Refresh token lifetime" value={draft.refreshTokenTtl} onChange={(v) => set('refreshTokenTtl', v)} error={fieldError(error, 'refreshTokenTtl')} />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (step < 2) next();
+          else void submit();
+        }}
+      >
+        <Stepper active={step} onStepClick={(s) => s < step && setStep(s)} size="sm" mb="md">
+          <Stepper.Step label="Kind" description="What is it?">
+            <Radio.Group
+              value={draft.kind ?? ''}
+              onChange={(v) => set('kind', v as ClientKind)}
+              label="What kind of application are you adding?"
+              error={fieldError(error, 'kind')}
+            >
+              <SimpleGrid cols={{ base: 1, sm: 2 }} mt="sm">
+                {CLIENT_KINDS.map((kind) => (
+                  <Radio.Card key={kind} value={kind} p="md" radius="md" aria-label={KIND_INFO[kind].label}>
+                    <Group wrap="nowrap" align="flex-start">
+                      <Radio.Indicator />
+                      <div>
+                        <Text fw={600}>{KIND_INFO[kind].label}</Text>
+                        <Text size="sm" c="dimmed">
+                          {KIND_INFO[kind].explain}
+                        </Text>
+                        <Text size="xs" mt={4}>
+                          Allowed: {DEFAULT_GRANTS[kind].map((g) => GRANT_WORDS[g]).join(', ')}
+                          {PUBLIC_KINDS.has(kind) ? ' · no secret' : ' · gets a secret'}
+                        </Text>
+                      </div>
+                    </Group>
+                  </Radio.Card>
+                ))}
+              </SimpleGrid>
+            </Radio.Group>
+          </Stepper.Step>
+          <Stepper.Step label="Details" description="Name, addresses, scopes">
+            <Stack>
+              <TextInput label="Name" description="Shown to people when they sign in." value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} error={fieldError(error, 'name')} required data-autofocus />
+              {needsRedirects(grants) ? (
+                <Textarea
+                  label="Redirect URIs"
+                  description="Where the hub may send people back after sign-in, one per line, exactly as the app sends them."
+                  placeholder={'https://photos.local/oauth/callback'}
+                  autosize
+                  minRows={2}
+                  value={draft.redirectUris}
+                  onChange={(e) => set('redirectUris', e.currentTarget.value)}
+                  error={fieldError(error, 'redirectUris')}
+                />
               ) : null}
-            </Group>
-            {draft.kind === 'web' || draft.kind === 'spa' ? (
-              <Accordion variant="contained">
-                <Accordion.Item value="legacy">
-                  <Accordion.Control>Legacy options</Accordion.Control>
-                  <Accordion.Panel>
-                    <Stack gap="xs">
-                      <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />}>
-                        The implicit grant hands tokens to the browser in the URL, where they can leak through history and logs. Turn it on only for an old app that cannot do
-                        anything else.
-                      </Alert>
-                      <Checkbox label="Also allow the implicit grant" checked={draft.implicit} onChange={(e) => set('implicit', e.currentTarget.checked)} />
-                    </Stack>
-                  </Accordion.Panel>
-                </Accordion.Item>
-              </Accordion>
-            ) : null}
-            <Card withBorder>
-              <Text size="sm">
-                <b>{draft.name || 'Unnamed'}</b> — {draft.kind ? KIND_INFO[draft.kind].label : ''}
+              <ScopeSelect value={draft.scopes} onChange={(v) => set('scopes', v)} error={fieldError(error, 'scopes')} />
+              {draft.kind !== 'first_party' ? (
+                <Switch
+                  label="First-party: skip the consent screen"
+                  description="Only for applications you run yourself."
+                  checked={draft.firstParty}
+                  onChange={(e) => set('firstParty', e.currentTarget.checked)}
+                />
+              ) : null}
+            </Stack>
+          </Stepper.Step>
+          <Stepper.Step label="Lifetimes" description="Review and create">
+            <Stack>
+              <Group grow align="flex-start">
+                <TtlInput label="Access token lifetime" value={draft.accessTokenTtl} onChange={(v) => set('accessTokenTtl', v)} error={fieldError(error, 'accessTokenTtl')} />
+                {grants.includes('refresh_token') ? (
+                  <TtlInput label="Refresh token lifetime" value={draft.refreshTokenTtl} onChange={(v) => set('refreshTokenTtl', v)} error={fieldError(error, 'refreshTokenTtl')} />
+                ) : null}
+              </Group>
+              {draft.kind === 'web' || draft.kind === 'spa' ? (
+                <Accordion variant="contained">
+                  <Accordion.Item value="legacy">
+                    <Accordion.Control>Legacy options</Accordion.Control>
+                    <Accordion.Panel>
+                      <Stack gap="xs">
+                        <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />}>
+                          The implicit grant hands tokens to the browser in the URL, where they can leak through history and logs. Turn it on only for an old app that cannot do
+                          anything else.
+                        </Alert>
+                        <Checkbox label="Also allow the implicit grant" checked={draft.implicit} onChange={(e) => set('implicit', e.currentTarget.checked)} />
+                      </Stack>
+                    </Accordion.Panel>
+                  </Accordion.Item>
+                </Accordion>
+              ) : null}
+              <Card withBorder>
+                <Text size="sm">
+                  <b>{draft.name || 'Unnamed'}</b> — {draft.kind ? KIND_INFO[draft.kind].label : ''}
+                </Text>
+                <Text size="sm" c="dimmed">
+                  Grants: {grants.join(', ')}
+                </Text>
+              </Card>
+              <Text size="xs" c="dimmed">
+                {fieldError(error, 'grants')}
               </Text>
-              <Text size="sm" c="dimmed">
-                Grants: {grants.join(', ')}
-              </Text>
-            </Card>
-            <Text size="xs" c="dimmed">
-              {fieldError(error, 'grants')}
-            </Text>
-          </Stack>
-        </Stepper.Step>
-      </Stepper>
-      <Stack>
-        <ErrorAlert error={error} />
-        <Group justify="space-between">
-          <Button variant="default" onClick={step === 0 ? onClose : () => setStep((s) => s - 1)}>
-            {step === 0 ? 'Cancel' : 'Back'}
-          </Button>
-          {step < 2 ? (
-            <Button onClick={next}>Next</Button>
-          ) : (
-            <Button onClick={() => void submit()} loading={create.loading}>
-              Create application
+            </Stack>
+          </Stepper.Step>
+        </Stepper>
+        <Stack>
+          <ErrorAlert error={error} />
+          <Group justify="space-between">
+            <Button type="button" variant="default" onClick={step === 0 ? onClose : () => setStep((s) => s - 1)}>
+              {step === 0 ? 'Cancel' : 'Back'}
             </Button>
-          )}
-        </Group>
-      </Stack>
+            {step < 2 ? (
+              <Button type="submit">Next</Button>
+            ) : (
+              <Button type="submit" loading={create.loading}>
+                Create application
+              </Button>
+            )}
+          </Group>
+        </Stack>
+      </form>
     </Modal>
   );
 }

@@ -134,3 +134,18 @@ describe('application actions', () => {
     expect(secret.textContent).toBe(api.clients[0]!.secret);
   });
 });
+
+describe('wizard by keyboard', () => {
+  it('Enter moves to the next step and finally creates', async () => {
+    const api = new FakeAdmin();
+    renderWithApi(<Applications />, api);
+    const user = await openWizard();
+    await user.click(screen.getByRole('radio', { name: 'Background service' }));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.type(screen.getByLabelText(/^Name/), 'Backup{Enter}');
+    expect(await screen.findByLabelText('Access token lifetime')).toBeTruthy();
+    await user.type(screen.getByLabelText('Access token lifetime'), '600{Enter}');
+    await waitFor(() => expect(api.callsOf('clients.create')).toEqual([{ kind: 'service', name: 'Backup', grants: ['client_credentials'], redirectUris: [], scopes: [], accessTokenTtl: 600, firstParty: false }]));
+    expect(await screen.findByTestId('client-secret')).toBeTruthy();
+  });
+});
