@@ -1,0 +1,116 @@
+// The console in a plain browser at /console/: sign in through the hub's own OAuth flow,
+// then talk to /console/api over HTTP.
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Center, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconKey, IconLock } from '@tabler/icons-react';
+import { ApiProvider } from './lib/api.tsx';
+import { App, ColorSchemeToggle } from './App.tsx';
+import { Providers } from './Root.tsx';
+import { BrowserAuth } from './transport/auth.ts';
+import { createHttpAdminApi } from './transport/http.ts';
+import { CONSOLE_PATH } from '../shared/transport.ts';
+
+type Phase = { kind: 'starting' } | { kind: 'signed-out'; message?: string } | { kind: 'signed-in' } | { kind: 'forbidden' };
+
+function Panel({ children }: { children: React.ReactNode }) {
+  return (
+    <Center mih="100vh" p="md">
+      <Paper withBorder shadow="sm" p="xl" radius="md" maw={440} w="100%" component="main">
+        <Stack>{children}</Stack>
+      </Paper>
+      <div style={{ position: 'fixed', top: 12, right: 12 }}>
+        <ColorSchemeToggle />
+      </div>
+    </Center>
+  );
+}
+
+export function BrowserConsole() {
+  const auth = useMemo(() => new BrowserAuth(), []);
+  const [phase, setPhase] = useState<Phase>(() => (auth.current ? { kind: 'signed-in' } : { kind: 'starting' }));
+  const [busy, setBusy] = useState(false);
+  const api = useMemo(
+    () =>
+      createHttpAdminApi({
+        getToken: auth.getToken,
+        refresh: () => auth.refresh(),
+        onSignInNeeded: () => {
+          auth.signOut();
+          setPhase({ kind: 'signed-out', message: 'Your session has ended. Sign in again.' });
+        },
+        onForbidden: () => setPhase({ kind: 'forbidden' }),
+      }),
+    [auth],
+  );
+
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    if (!BrowserAuth.isCallback(url)) {
+      if (!auth.current) setPhase({ kind: 'signed-out' });
+      return;
+    }
+    // Drop the code from the address bar before anything else.
+    window.history.replaceState(null, '', `${CONSOLE_PATH}/${window.location.hash}`);
+    auth.completeSignIn(url).then(
+      () => setPhase({ kind: 'signed-in' }),
+      (cause: unknown) => setPhase({ kind: 'signed-out', message: cause instanceof Error ? cause.message : 'The sign-in did not work.' }),
+    );
+  }, [auth]);
+
+  const signIn = async () => {
+    setBusy(true);
+    try {
+      await auth.signIn();
+    } catch (cause) {
+      setBusy(false);
+      setPhase({ kind: 'signed-out', message: `The hub's sign-in page could not be reached (${cause instanceof Error ? cause.message : String(cause)}).` });
+    }
+  };
+  const signOut = () => {
+    auth.signOut();
+    setPhase({ kind: 'signed-out', message: 'You are signed out.' });
+  };
+
+  return (
+    <Providers>
+      {phase.kind === 'starting' ? (
+        <Center mih="100vh">
+          <Loader aria-label="Signing in" />
+        </Center>
+      ) : phase.kind === 'signed-out' ? (
+        <Panel>
+          <IconKey size={32} aria-hidden />
+          <Title order={1} size="h2">
+            Lanyard operator console
+          </Title>
+          <Text c="dimmed">Sign in with an account that has the admin role.</Text>
+          {phase.message ? (
+            <Alert color="blue" variant="light" role="status">
+              {phase.message}
+            </Alert>
+          ) : null}
+          <Button size="md" onClick={() => void signIn()} loading={busy} data-autofocus autoFocus>
+            Sign in
+          </Button>
+        </Panel>
+      ) : phase.kind === 'forbidden' ? (
+        <Panel>
+          <IconLock size={32} aria-hidden />
+          <Title order={1} size="h2">
+            Not an administrator
+          </Title>
+          <Alert color="red" variant="light" role="alert">
+            Your account does not have the admin role. Ask an operator to give it to you, or sign in with another account.
+          </Alert>
+          <Button onClick={signOut} autoFocus>
+            Sign out
+          </Button>
+        </Panel>
+      ) : (
+        <ApiProvider api={api}>
+          <App onSignOut={signOut} {...(auth.current?.account ? { account: auth.current.account } : {})} />
+        </ApiProvider>
+      )}
+    </Providers>
+  );
+}

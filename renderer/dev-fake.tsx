@@ -1,0 +1,32 @@
+// TEST-ONLY entry (dev-fake.html, built with `vite build --mode fake` into dist/renderer-fake/):
+// the console mounted on the in-memory fake hub with demo data. Never shipped.
+// `?empty` starts with no data; `?latency=ms` slows every call down.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import '@mantine/charts/styles.css';
+import './styles.css';
+import { ConsoleRoot } from './Root.tsx';
+import { FakeAdmin } from './test/fake-admin.ts';
+import { seedDemo } from './test/seed.ts';
+
+const params = new URLSearchParams(window.location.search);
+const api = new FakeAdmin({ latency: Number(params.get('latency') ?? 0) });
+const ready = params.has('empty') ? Promise.resolve() : seedDemo(api, { tokens: Number(params.get('tokens') ?? 600) }).then(() => undefined);
+
+void ready.then(() => {
+  // A token now and then, so the live parts move.
+  if (params.has('live')) {
+    setInterval(() => {
+      const client = api.clients[Math.floor(Math.random() * api.clients.length)];
+      if (client) api.issueToken({ clientId: client.clientId, type: 'access_token' });
+    }, 2000);
+  }
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <ConsoleRoot api={api} onSignOut={() => alert('signed out')} account="alice (fake hub)" />
+    </StrictMode>,
+  );
+  document.body.dataset.ready = 'true';
+});

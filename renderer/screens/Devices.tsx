@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import { Badge, Button, Card, EmptyState, Group, Stack, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconCpu } from '@tabler/icons-react';
+import type { Client } from '../../shared/admin-contract.ts';
+import { useMutation, usePaged } from '../lib/api.tsx';
+import { ConfirmModal, CopyIcon, ErrorAlert, PageHeader } from '../components/common.tsx';
+import { navigate } from '../lib/router.ts';
+import { formatAgo, formatTime } from '../lib/format.ts';
+import { KIND_INFO } from './Applications.tsx';
+
+const REFRESH = ['client.changed', 'token.issued', 'token.revoked'] as const;
+
+export function Devices() {
+  const devices = usePaged('clients.list', { kind: 'device', limit: 200 }, { refreshOn: REFRESH });
+  const services = usePaged('clients.list', { kind: 'service', limit: 200 }, { refreshOn: REFRESH });
+  const items = [...devices.items, ...services.items].sort((a, b) => (b.lastSeenAt ?? '').localeCompare(a.lastSeenAt ?? '') || a.name.localeCompare(b.name));
+  const [target, setTarget] = useState<Client | null>(null);
+  const revoke = useMutation('tokens.revokeByClient');
+  const loaded = devices.loaded && services.loaded;
+
+  return (
+    <Stack>
+      <PageHeader title="Devices" description="Devices and background services that get tokens with their own secret. Revoke their tokens if one is lost, stolen or misbehaving." />
+      <ErrorAlert error={devices.error ?? services.error} />
+      {loaded && items.length === 0 ? (
+        <EmptyState
+          icon={<IconCpu aria-hidden />}
+          title="No devices or services yet"
+          description="Add a thermostat, camera, sensor or backup job on the Applications screen (kind “Device” or “Background service”); it will show up here."
+        >
+          <EmptyState.Actions>
+            <Button onClick={() => navigate('applications')}>Go to Applications</Button>
+          </EmptyState.Actions>
+        </EmptyState>
+      ) : null}
+      {items.length ? (
+        <Card withBorder padding={0}>
+          <Table.ScrollContainer minWidth={760}>
+            <Table highlightOnHover verticalSpacing="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Kind</Table.Th>
+                  <Table.Th>Client id</Table.Th>
+                  <Table.Th>Last seen</Table.Th>
+                  <Table.Th>Live tokens</Table.Th>
+                  <Table.Th>Revoke</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((c) => (
+                  <Table.Tr key={c.clientId}>
+                    <Table.Td>
+                      <Group gap="xs">
+                        <Text fw={600}>{c.name}</Text>
+                        {c.disabled ? <Badge color="gray">disabled</Badge> : null}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge variant="light">{KIND_INFO[c.kind].short}</Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={2} wrap="nowrap">
+                        <Text ff="monospace" size="sm">
+                          {c.clientId}
+                        </Text>
+                        <CopyIcon value={c.clientId} label={`Copy client id of ${c.name}`} />
+                      </Group>
+                    </Table.Td>
+                    <Table.Td title={formatTime(c.lastSeenAt)}>{formatAgo(c.lastSeenAt)}</Table.Td>
+                    <Table.Td>{c.liveTokens}</Table.Td>
+                    <Table.Td>
+                      <Button
+                        size="xs"
+                        variant="light"
+                        color="red"
+                        disabled={c.liveTokens === 0}
+                        onClick={() => {
+                          revoke.reset();
+                          setTarget(c);
+                        }}
+                        aria-label={`Revoke all tokens of ${c.name}`}
+                      >
+                        Revoke all
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Card>
+      ) : null}
+      <ConfirmModal
+        opened={!!target}
+        title={`Revoke every token of ${target?.name ?? ''}?`}
+        confirmLabel="Revoke all tokens"
+        loading={revoke.loading}
+        error={revoke.error}
+        onClose={() => setTarget(null)}
+        onConfirm={async () => {
+          if (!target) return;
+          const result = await revoke.run({ clientId: target.clientId });
+          if (result) {
+            notifications.show({ color: 'teal', message: `Revoked ${result.revoked} token${result.revoked === 1 ? '' : 's'} of ${target.name}.` });
+            setTarget(null);
+            devices.reload();
+            services.reload();
+          }
+        }}
+      >
+        <Text size="sm">
+          {target?.name} loses its {target?.liveTokens} live token{target?.liveTokens === 1 ? '' : 's'} now. It can get new ones with its secret; rotate or disable it on the
+          Applications screen to stop that.
+        </Text>
+      </ConfirmModal>
+    </Stack>
+  );
+}

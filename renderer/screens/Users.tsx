@@ -1,0 +1,329 @@
+import { useEffect, useState } from 'react';
+import { ActionIcon, Badge, Button, Card, Checkbox, EmptyState, Group, Menu, Modal, MultiSelect, PasswordInput, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconDots, IconSearch, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import type { User } from '../../shared/admin-contract.ts';
+import { fieldError, useMutation, useOperation, usePaged } from '../lib/api.tsx';
+import { ConfirmModal, ErrorAlert, PageHeader, TypedConfirmModal, withProgress } from '../components/common.tsx';
+import { formatAgo } from '../lib/format.ts';
+
+function useRoleOptions() {
+  const roles = useOperation('roles.list', {}, { refreshOn: ['role.changed'] });
+  return (roles.data ?? []).map((r) => ({ value: r.name, label: r.description ? `${r.name} — ${r.description}` : r.name }));
+}
+
+function CreateUserModal({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (user: User) => void }) {
+  const create = useMutation('users.create');
+  const roleOptions = useRoleOptions();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [roles, setRoles] = useState<string[]>([]);
+  useEffect(() => {
+    if (opened) {
+      setUsername('');
+      setPassword('');
+      setRoles([]);
+      create.reset();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opened]);
+  return (
+    <Modal opened={opened} onClose={onClose} title="New user" centered>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const user = await create.run({ username: username.trim(), password, roles });
+          if (user) onCreated(user);
+        }}
+      >
+        <Stack>
+          <TextInput label="Username" value={username} onChange={(e) => setUsername(e.currentTarget.value)} error={fieldError(create.error, 'username')} autoComplete="off" data-autofocus />
+          <PasswordInput label="Password" description="At least 8 characters. Tell the person in person, not by email." value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError(create.error, 'password')} autoComplete="new-password" />
+          <MultiSelect label="Roles" description="What this person may do." data={roleOptions} value={roles} onChange={setRoles} error={fieldError(create.error, 'roles')} searchable />
+          <ErrorAlert error={create.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={create.loading}>
+              Create user
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function RolesModal({ user, onClose }: { user: User | null; onClose: () => void }) {
+  const update = useMutation('users.update');
+  const roles = useOperation('roles.list', {}, { refreshOn: ['role.changed'] });
+  const [value, setValue] = useState<string[]>([]);
+  useEffect(() => {
+    if (user) {
+      setValue(user.roles);
+      update.reset();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [user]);
+  return (
+    <Modal opened={!!user} onClose={onClose} title={`Roles of ${user?.username ?? ''}`} centered>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (!user) return;
+          const result = await update.run({ id: user.id, roles: value });
+          if (result) {
+            notifications.show({ color: 'teal', message: `Saved the roles of ${result.username}.` });
+            onClose();
+          }
+        }}
+      >
+        <Stack>
+          <Checkbox.Group value={value} onChange={setValue} label="Roles" error={fieldError(update.error, 'roles')}>
+            <Stack gap="xs" mt="xs">
+              {(roles.data ?? []).map((r) => (
+                <Checkbox key={r.name} value={r.name} label={r.name} description={`${r.description ? `${r.description} · ` : ''}${r.scopes.join(' ') || 'no scopes'}`} />
+              ))}
+            </Stack>
+          </Checkbox.Group>
+          <ErrorAlert error={update.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={update.loading}>
+              Save roles
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function PasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {
+  const set = useMutation('users.setPassword');
+  const [password, setPassword] = useState('');
+  useEffect(() => {
+    setPassword('');
+    set.reset();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [user]);
+  return (
+    <Modal opened={!!user} onClose={onClose} title={`New password for ${user?.username ?? ''}`} centered>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (!user) return;
+          const result = await set.run({ id: user.id, password });
+          if (result) {
+            notifications.show({ color: 'teal', message: `The password of ${result.username} was changed.` });
+            onClose();
+          }
+        }}
+      >
+        <Stack>
+          <PasswordInput label="New password" description="At least 8 characters." value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError(set.error, 'password')} autoComplete="new-password" data-autofocus />
+          <ErrorAlert error={set.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={set.loading}>
+              Set password
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function Users() {
+  const [queryRaw, setQuery] = useState('');
+  const [query] = useDebouncedValue(queryRaw.trim(), 250);
+  const list = usePaged('users.list', { ...(query ? { query } : {}), limit: 100 }, { refreshOn: ['user.changed', 'role.changed'] });
+  const [creating, setCreating] = useState(false);
+  const [rolesOf, setRolesOf] = useState<User | null>(null);
+  const [passwordOf, setPasswordOf] = useState<User | null>(null);
+  const [deleting, setDeleting] = useState<User | null>(null);
+  const [revoking, setRevoking] = useState<User | null>(null);
+  const update = useMutation('users.update');
+  const remove = useMutation('users.delete');
+  const revoke = useMutation('tokens.revokeByUser');
+
+  const toggle = async (user: User) => {
+    const result = await withProgress(
+      `${user.disabled ? 'Enabling' : 'Disabling'} ${user.username}…`,
+      () => update.run({ id: user.id, disabled: !user.disabled }),
+      (u) => `${u.username} is now ${u.disabled ? 'disabled: they cannot sign in' : 'enabled'}.`,
+    );
+    if (result) list.reload();
+  };
+
+  return (
+    <Stack>
+      <PageHeader
+        title="Users"
+        description="People who can sign in to applications through this hub. Their roles decide which scopes they get."
+        actions={
+          <Button leftSection={<IconUserPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+            New user
+          </Button>
+        }
+      />
+      <TextInput leftSection={<IconSearch size={16} aria-hidden />} placeholder="Search by username" aria-label="Search users" value={queryRaw} onChange={(e) => setQuery(e.currentTarget.value)} maw={420} />
+      <ErrorAlert error={list.error ?? update.error} onClose={update.error ? update.reset : undefined} />
+      {list.loaded && list.items.length === 0 && !list.error ? (
+        query ? (
+          <EmptyState icon={<IconSearch aria-hidden />} title="No user matches" description={`Nobody is called “${query}”. Clear the search to see everyone.`} />
+        ) : (
+          <EmptyState icon={<IconUsers aria-hidden />} title="No users yet" description="Create one so a person can sign in to your applications with a username and password.">
+            <EmptyState.Actions>
+              <Button onClick={() => setCreating(true)}>Create a user</Button>
+            </EmptyState.Actions>
+          </EmptyState>
+        )
+      ) : null}
+      {list.items.length ? (
+        <Card withBorder padding={0}>
+          <Table.ScrollContainer minWidth={700}>
+            <Table highlightOnHover verticalSpacing="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Username</Table.Th>
+                  <Table.Th>Roles</Table.Th>
+                  <Table.Th>Last sign-in</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.items.map((u) => (
+                  <Table.Tr key={u.id}>
+                    <Table.Td>
+                      <Text fw={600}>{u.username}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4}>
+                        {u.roles.length ? (
+                          u.roles.map((r) => (
+                            <Badge key={r} variant="light" color={r === 'admin' ? 'red' : 'blue'} style={{ textTransform: 'none' }}>
+                              {r}
+                            </Badge>
+                          ))
+                        ) : (
+                          <Text size="sm" c="dimmed">
+                            none
+                          </Text>
+                        )}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>{formatAgo(u.lastLoginAt)}</Table.Td>
+                    <Table.Td>{u.disabled ? <Badge color="gray">disabled</Badge> : <Badge color="teal" variant="light">active</Badge>}</Table.Td>
+                    <Table.Td>
+                      <Menu position="bottom-end">
+                        <Menu.Target>
+                          <ActionIcon variant="subtle" aria-label={`Actions for ${u.username}`}>
+                            <IconDots size={18} aria-hidden />
+                          </ActionIcon>
+                        </Menu.Target>
+                        <Menu.Dropdown>
+                          <Menu.Item onClick={() => setRolesOf(u)}>Roles…</Menu.Item>
+                          <Menu.Item onClick={() => setPasswordOf(u)}>Reset password…</Menu.Item>
+                          <Menu.Item onClick={() => void toggle(u)}>{u.disabled ? 'Enable' : 'Disable'}</Menu.Item>
+                          <Menu.Item
+                            onClick={() => {
+                              revoke.reset();
+                              setRevoking(u);
+                            }}
+                          >
+                            Revoke all tokens…
+                          </Menu.Item>
+                          <Menu.Divider />
+                          <Menu.Item
+                            color="red"
+                            onClick={() => {
+                              remove.reset();
+                              setDeleting(u);
+                            }}
+                          >
+                            Delete…
+                          </Menu.Item>
+                        </Menu.Dropdown>
+                      </Menu>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Card>
+      ) : null}
+      {list.hasMore ? (
+        <Button variant="default" onClick={() => void list.more()} loading={list.loading} w="fit-content">
+          Load more
+        </Button>
+      ) : null}
+      <CreateUserModal
+        opened={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(user) => {
+          setCreating(false);
+          notifications.show({ color: 'teal', message: `Created ${user.username}.` });
+          list.reload();
+        }}
+      />
+      <RolesModal
+        user={rolesOf}
+        onClose={() => {
+          setRolesOf(null);
+          list.reload();
+        }}
+      />
+      <PasswordModal user={passwordOf} onClose={() => setPasswordOf(null)} />
+      <ConfirmModal
+        opened={!!revoking}
+        title={`Revoke every token of ${revoking?.username ?? ''}?`}
+        confirmLabel="Revoke all tokens"
+        loading={revoke.loading}
+        error={revoke.error}
+        onClose={() => setRevoking(null)}
+        onConfirm={async () => {
+          if (!revoking) return;
+          const result = await revoke.run({ id: revoking.id });
+          if (result) {
+            notifications.show({ color: 'teal', message: `Revoked ${result.revoked} token${result.revoked === 1 ? '' : 's'} of ${revoking.username}.` });
+            setRevoking(null);
+          }
+        }}
+      >
+        <Text size="sm">{revoking?.username} is signed out of every application and has to sign in again.</Text>
+      </ConfirmModal>
+      <TypedConfirmModal
+        opened={!!deleting}
+        title={`Delete ${deleting?.username ?? ''}?`}
+        word={deleting?.username ?? ''}
+        confirmLabel="Delete user"
+        loading={remove.loading}
+        error={remove.error}
+        onClose={() => setDeleting(null)}
+        onConfirm={async () => {
+          if (!deleting) return;
+          const result = await remove.run({ id: deleting.id });
+          if (result) {
+            notifications.show({ color: 'teal', message: `Deleted ${deleting.username}.` });
+            setDeleting(null);
+            list.reload();
+          }
+        }}
+      >
+        <Text size="sm">This deletes the account and revokes its tokens. It cannot be undone.</Text>
+      </TypedConfirmModal>
+    </Stack>
+  );
+}
