@@ -1,5 +1,5 @@
 // Names the two transports agree on, so neither side spells them by hand.
-import type { OperationName } from './admin-contract.ts';
+import type { AdminResult, HubEvent, OperationInput, OperationName, OperationOutput } from './admin-contract.ts';
 
 /** Electron IPC: one `ipcMain.handle` channel per operation. */
 export const ipcChannel = (operation: OperationName) => `lanyard:admin:${operation}` as const;
@@ -15,3 +15,12 @@ export const HTTP_EVENTS_PATH = `${CONSOLE_API_PREFIX}/events`;
 /** The console's own public OAuth client, created by the hub on first start. */
 export const CONSOLE_CLIENT_ID = 'lanyard-console';
 export const CONSOLE_SCOPE = 'lanyard:admin';
+
+/** What the desktop preload exposes to the console as `window[BRIDGE_GLOBAL]`. */
+export const BRIDGE_GLOBAL = 'lanyard';
+export type LanyardBridge = {
+  /** One function per contract operation, keyed by its name. */
+  readonly admin: { readonly [K in OperationName]: (input?: OperationInput<K>) => Promise<AdminResult<OperationOutput<K>>> };
+  /** Calls `listener` for each hub event; returns the function that stops it. */
+  onEvent(listener: (event: HubEvent) => void): () => void;
+};

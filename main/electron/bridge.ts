@@ -1,16 +1,10 @@
 // The API the preload exposes to the console as `window.lanyard`: one function per admin
 // operation plus the live event stream. Built from injected invoke/on functions so it can be
 // tested without Electron; preload.ts passes ipcRenderer's.
-import { OPERATION_NAMES, type AdminResult, type HubEvent, type OperationInput, type OperationName, type OperationOutput } from '../../shared/admin-contract.ts';
-import { IPC_EVENT_CHANNEL, ipcChannel } from '../../shared/transport.ts';
+import { OPERATION_NAMES, type HubEvent } from '../../shared/admin-contract.ts';
+import { IPC_EVENT_CHANNEL, ipcChannel, type LanyardBridge } from '../../shared/transport.ts';
 
-export type LanyardBridge = {
-  readonly admin: { readonly [K in OperationName]: (input?: OperationInput<K>) => Promise<AdminResult<OperationOutput<K>>> };
-  /** Calls `listener` for each hub event; returns the function that stops it. */
-  onEvent(listener: (event: HubEvent) => void): () => void;
-};
-
-export const BRIDGE_GLOBAL = 'lanyard';
+export { BRIDGE_GLOBAL, type LanyardBridge } from '../../shared/transport.ts';
 
 export interface BridgeDeps {
   invoke(channel: string, input: unknown): Promise<unknown>;

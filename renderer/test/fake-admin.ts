@@ -191,7 +191,20 @@ export class FakeAdmin implements AdminApi {
       counts: { clients: this.clients.length, users: this.users.length, roles: this.roles.length, liveTokens: this.tokens.length },
       dataDir: '/var/lib/lanyard',
       warnings: [],
+      tls: { fingerprint256: '3A:7F:0C:91:5E:22:B4:68:1D:C9:8E:47:F0:13:A6:5B:72:D8:04:E9:6C:31:9A:BF:25:60:7E:C3:18:D4:4A:F1', notAfter: new Date(this.now().getTime() + 300 * 86_400_000).toISOString(), sans: ['lanyard.local', '192.168.1.20', 'localhost', '127.0.0.1'], selfSigned: true },
     }),
+    'metrics.timeline': ({ minutes }) => {
+      const last = Math.floor(this.now().getTime() / 60_000) * 60_000;
+      return Array.from({ length: minutes }, (_, index) => {
+        const start = last - (minutes - 1 - index) * 60_000;
+        const inMinute = (at: string) => Date.parse(at) >= start && Date.parse(at) < start + 60_000;
+        return {
+          at: new Date(start).toISOString(),
+          issued: this.tokens.filter((t) => inMinute(t.issuedAt)).length,
+          refused: this.events.filter((e) => e.type === 'grant.refused' && inMinute(e.at)).length,
+        };
+      });
+    },
     'settings.get': () => this.settings,
     'settings.update': (input) => {
       const before = this.settings;

@@ -1,14 +1,10 @@
-// AdminApi over the Electron preload bridge. The preload exposes `window.lanyard` with one
-// function per contract operation, keyed by the exact operation name
-// (`window.lanyard['clients.list'](input)`), each answering an AdminResult, plus
-// `onEvent(listener) → unsubscribe` for the live stream (IPC_EVENT_CHANNEL underneath).
-import { HubEvent, OPERATION_NAMES, type AdminApi, type AdminResult, type OperationName } from '../../shared/admin-contract.ts';
+// AdminApi over the Electron preload bridge. The preload exposes `window.lanyard` (the
+// LanyardBridge of shared/transport.ts): `admin[operation](input)` answering an AdminResult,
+// one function per contract operation, plus `onEvent(listener) → unsubscribe`.
+import { HubEvent, OPERATION_NAMES, type AdminApi } from '../../shared/admin-contract.ts';
+import type { LanyardBridge } from '../../shared/transport.ts';
 
-export type LanyardBridge = {
-  [K in OperationName]?: (input: unknown) => Promise<AdminResult<unknown>>;
-} & {
-  onEvent?: (listener: (event: unknown) => void) => () => void;
-};
+export type { LanyardBridge };
 
 declare global {
   interface Window {
@@ -18,12 +14,12 @@ declare global {
 
 /** True when running inside the Electron shell with the preload bridge. */
 export const hasIpcBridge = (w: Window = window): boolean =>
-  typeof w.lanyard === 'object' && w.lanyard !== null && OPERATION_NAMES.some((op) => typeof w.lanyard?.[op] === 'function');
+  typeof w.lanyard === 'object' && w.lanyard !== null && OPERATION_NAMES.some((op) => typeof w.lanyard?.admin?.[op] === 'function');
 
 export function createIpcAdminApi(bridge: LanyardBridge): AdminApi {
   return {
     async call(operation, input) {
-      const fn = bridge[operation];
+      const fn = bridge.admin?.[operation] as ((input: unknown) => Promise<unknown>) | undefined;
       if (typeof fn !== 'function')
         return { ok: false, error: { code: 'not_found', message: `This version of the desktop app does not offer "${operation}"; update Lanyard.` } };
       try {

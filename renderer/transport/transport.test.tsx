@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { HubEvent } from '../../shared/admin-contract.ts';
 import { createHttpAdminApi } from './http.ts';
 import { createSseParser } from './sse.ts';
-import { createIpcAdminApi } from './ipc.ts';
+import { createIpcAdminApi, type LanyardBridge } from './ipc.ts';
 
 const ORIGIN = 'http://hub.test:9090';
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -103,18 +103,19 @@ describe('SSE parser', () => {
 });
 
 describe('IPC transport', () => {
-  it('calls window.lanyard[operation] and validates pushed events', async () => {
+  it('calls window.lanyard.admin[operation] and validates pushed events', async () => {
     const listeners: ((e: unknown) => void)[] = [];
+    const statusGet = vi.fn(async () => ({ ok: true as const, value: { fake: true } }));
     const bridge = {
-      'status.get': vi.fn(async () => ({ ok: true as const, value: { fake: true } })),
+      admin: { 'status.get': statusGet } as unknown as LanyardBridge['admin'],
       onEvent: (l: (e: unknown) => void) => {
         listeners.push(l);
         return () => listeners.splice(listeners.indexOf(l), 1);
       },
     };
-    const api = createIpcAdminApi(bridge);
+    const api = createIpcAdminApi(bridge as unknown as LanyardBridge);
     expect(await api.call('status.get', {})).toEqual({ ok: true, value: { fake: true } });
-    expect(bridge['status.get']).toHaveBeenCalledWith({});
+    expect(statusGet).toHaveBeenCalledWith({});
     const missing = await api.call('users.list', {});
     expect(!missing.ok && missing.error.code).toBe('not_found');
     const got: HubEvent[] = [];
