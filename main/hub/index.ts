@@ -16,6 +16,7 @@ import { silentLogger, type Logger } from './log.ts';
 import { createAuthenticator } from './oauth/accounts.ts';
 import { loadKeys } from './oauth/keys.ts';
 import { Lockout, type LockoutPolicy } from './oauth/lockout.ts';
+import { DEFAULT_POLL_INTERVAL } from './oauth/device.ts';
 import { createProvider } from './oauth/provider.ts';
 import { Store } from './store/index.ts';
 import {
@@ -49,6 +50,8 @@ export type HubOptions = {
   consoleDir?: string | undefined;
   lockout?: Partial<LockoutPolicy> | undefined;
   purgeIntervalMs?: number | undefined;
+  /** Seconds a device waits between polls of the device flow (RFC 8628 `interval`); default 5. */
+  devicePollInterval?: number | undefined;
 };
 
 export type Hub = {
@@ -169,6 +172,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       logger,
       consoleDir: options.consoleDir ?? findConsoleDir(),
       issuer,
+      devicePollInterval: options.devicePollInterval ?? DEFAULT_POLL_INTERVAL,
     });
     handler = provider.callback();
 

@@ -10,6 +10,7 @@ import { API_RESOURCE, grantableScopes, isOidcScope, splitScope } from './scopes
 import { errorPage, PAGE_CSP } from './interactions/views.ts';
 import { isImplicitRequest } from './implicit.ts';
 import { secretMatches } from '../security/secrets.ts';
+import { CODE_VERIFICATION_PATH, DEVICE_AUTHORIZATION_PATH, deviceFlowFeature } from './device.ts';
 
 export type ProviderDeps = { issuer: string; store: Store; events: EventBus; keys: HubKeys; onServerError: (error: unknown) => void };
 
@@ -61,11 +62,16 @@ export function createProvider(deps: ProviderDeps): Provider {
       jwks: '/jwks',
       end_session: '/logout',
       pushed_authorization_request: '/par',
+      device_authorization: DEVICE_AUTHORIZATION_PATH,
+      code_verification: CODE_VERIFICATION_PATH,
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
+      // RFC 8628: devices without a keyboard get a code a person enters here on any browser;
+      // login and consent are the Authorization UI's own interactions.
+      deviceFlow: deviceFlowFeature(store),
       introspection: {
         enabled: true,
         // Resource servers on the LAN are confidential clients checking any token presented to
