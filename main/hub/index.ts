@@ -16,6 +16,7 @@ import { silentLogger, type Logger } from './log.ts';
 import { createAuthenticator } from './oauth/accounts.ts';
 import { loadKeys } from './oauth/keys.ts';
 import { Lockout, type LockoutPolicy } from './oauth/lockout.ts';
+import { createDeviceDecider, type DeviceDecider } from './oauth/device-decisions.ts';
 import { DEFAULT_POLL_INTERVAL } from './oauth/device.ts';
 import { createProvider } from './oauth/provider.ts';
 import { Store } from './store/index.ts';
@@ -92,7 +93,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const startedAt = new Date();
 
   const runtime = (): Runtime => ({ issuer: issuer || '(not listening)', urls, startedAt, warnings, dataDir: options.dataDir, version: VERSION });
-  const admin = new AdminService({ store, events, runtime, logError: (error, operation) => logger.error({ err: error, operation }, 'admin operation failed') });
+  let devices: DeviceDecider | undefined;
+  const admin = new AdminService({ store, events, runtime, devices: () => devices, logError: (error, operation) => logger.error({ err: error, operation }, 'admin operation failed') });
 
   let server: Server | undefined;
   const timers: { stop(): void }[] = [];
@@ -174,6 +176,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       issuer,
       devicePollInterval: options.devicePollInterval ?? DEFAULT_POLL_INTERVAL,
     });
+    devices = createDeviceDecider({ provider, store });
     handler = provider.callback();
 
     every(options.purgeIntervalMs ?? 60_000, purgeExpired);
