@@ -10,6 +10,7 @@ import { apiRoutes } from './api/routes.ts';
 import { consoleRoutes } from './console/routes.ts';
 import type { EventBus } from './events.ts';
 import { BodyError } from './http/body.ts';
+import { jsonTokenBody, smartenitCompat } from './http/compat.ts';
 import type { Logger } from './log.ts';
 import type { Authenticator } from './oauth/accounts.ts';
 import { deviceRoutes, PollPacer } from './oauth/device.ts';
@@ -18,6 +19,7 @@ import { registerPasswordGrant } from './oauth/grants/password.ts';
 import { implicitTranslation, IMPLICIT_RESPONSE_MODE, isImplicitRequest, registerImplicitResponseMode } from './oauth/implicit.ts';
 import { interactionRoutes } from './oauth/interactions/routes.ts';
 import type { Store } from './store/index.ts';
+import { VERSION } from './version.ts';
 
 export type HttpDeps = {
   provider: Provider;
@@ -170,8 +172,11 @@ export function installHttp(deps: HttpDeps): void {
 
   provider.use(securityHeaders());
   provider.use(errorShield(deps.logger));
+  // First: the aliases must reach every refinement below as the endpoints they stand for.
+  provider.use(smartenitCompat({ tokenPath: TOKEN_PATH, authorizationPath: AUTHORIZATION_PATH, ping: () => ({ name: 'Lanyard', version: VERSION, issuer: deps.issuer }) }));
   provider.use(discovery(deps.store));
   provider.use(tokenEndpoint(deps.events, new PollPacer(deps.devicePollInterval)));
+  provider.use(jsonTokenBody(TOKEN_PATH));
   provider.use(deviceRoutes({ interval: deps.devicePollInterval }));
   provider.use(implicitTranslation(AUTHORIZATION_PATH));
   provider.use(interactions.routes());
