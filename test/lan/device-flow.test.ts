@@ -198,6 +198,52 @@ describe('device authorization grant with a person in a browser', () => {
   });
 });
 
+describe('devices outlive the browser session that allowed them', () => {
+  it('two devices of one client allowed in one browser: separate grants, both survive sign-out, revoking one spares the other', async () => {
+    const seeded = await startHub();
+    const device = deviceClient(seeded);
+    const first = await device.start('lights:read');
+    const second = await device.start('lights:read');
+    const { page, close } = await newPage();
+    try {
+      for (const [index, started] of [first, second].entries()) {
+        await page.goto(started.verification_uri_complete!);
+        await page.getByRole('button', { name: 'Continue' }).click();
+        await page.getByRole('heading', { name: 'Connect Living-room panel?' }).waitFor();
+        await page.getByRole('button', { name: 'Continue' }).click();
+        if (index === 0) await signIn(page); // the second time the browser is already signed in
+        await page.getByRole('heading', { name: 'Allow Living-room panel?' }).waitFor();
+        await page.getByRole('button', { name: 'Allow' }).click();
+        await page.getByRole('heading', { name: 'Device connected' }).waitFor();
+      }
+    } finally {
+      await close();
+    }
+    const a = await device.poll(first.device_code);
+    const b = await device.poll(second.device_code);
+    if (!a.ok || !b.ok) throw new Error('expected tokens for both devices');
+    const tokens = await seeded.hub.admin.run('tokens.list', { clientId: seeded.device.clientId, type: 'access_token' }, 'test');
+    expect(new Set(tokens.items.map((token) => token.grantId)).size).toBe(2);
+
+    // The person's browser session ends (sign-out, expiry): the devices keep working.
+    const db = new Database(path.join(seeded.hub.dataDir, 'lanyard.db'));
+    try {
+      expect(db.prepare(`DELETE FROM oidc_models WHERE model = 'Session'`).run().changes).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+    expect((await whoAmI(seeded.issuer, a.tokens.access_token)).status).toBe(200);
+    const refreshedB = await device.refresh(b.tokens.refresh_token!);
+    expect((await whoAmI(seeded.issuer, refreshedB.access_token)).status).toBe(200);
+
+    // Replaying the first device's code revokes what it got, and only that.
+    await sleep(1100);
+    expect(await device.poll(first.device_code)).toMatchObject({ ok: false, error: 'invalid_grant' });
+    expect((await whoAmI(seeded.issuer, a.tokens.access_token)).status).toBe(401);
+    expect((await whoAmI(seeded.issuer, refreshedB.access_token)).status).toBe(200);
+  });
+});
+
 describe('polling as RFC 8628 §3.5 says', () => {
   it('slow_down when polling faster than the interval, and the interval grows by 5 s', async () => {
     const seeded = await startHub();
