@@ -177,6 +177,48 @@ describe('device authorization grant with a person in a browser', () => {
     }
   });
 
+  it('the code form needs the provider\'s xsrf token from this browser and refuses other sites', async () => {
+    const seeded = await startHub();
+    const started = await deviceClient(seeded).start();
+    const form = await fetch(`${seeded.issuer}/device`);
+    expect(form.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    const cookies = form.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(await form.text())![1]!;
+    const post = (body: Record<string, string>, headers: Record<string, string> = {}) =>
+      fetch(`${seeded.issuer}/device`, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookies, ...headers }, body: new URLSearchParams(body) });
+
+    const foreign = await post({ xsrf, user_code: started.user_code }, { Origin: 'http://evil.example' });
+    expect(foreign.status).toBe(403);
+    const noToken = await post({ user_code: started.user_code });
+    expect(noToken.status).toBe(400);
+    expect(await noToken.text()).toContain('This form has expired');
+    // Without the session cookie (expired, blocked): back to a fresh form with the code kept.
+    const noCookie = await fetch(`${seeded.issuer}/device`, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ xsrf, user_code: started.user_code }) });
+    expect(noCookie.status).toBe(303);
+    expect(noCookie.headers.get('location')).toBe(`/device?user_code=${started.user_code}`);
+    // Nothing was decided by those.
+    expect((await seeded.hub.admin.run('devices.pending', {}, 'test')).map((request) => request.inProgress)).toEqual([false]);
+
+    // The same form from this origin goes on to sign-in, whose form refuses other sites too.
+    const jar = new Map(cookies.split('; ').map((pair) => pair.split('=') as [string, string]));
+    const keep = (response: Response) => { for (const cookie of response.headers.getSetCookie()) { const [pair] = cookie.split(';'); const [name, value] = pair!.split('='); jar.set(name!, value!); } };
+    const cookie = () => [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    // (Every refused post gave this browser a new xsrf token: take the current page's.)
+    const again = await fetch(`${seeded.issuer}/device`, { headers: { Cookie: cookie() } });
+    const fresh = /name="xsrf" value="([^"]+)"/.exec(await again.text())![1]!;
+    expect(fresh).not.toBe(xsrf);
+    const confirmed = await fetch(`${seeded.issuer}/device`, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie(), Origin: seeded.issuer }, body: new URLSearchParams({ xsrf: fresh, user_code: started.user_code, confirm: 'yes' }) });
+    expect(confirmed.status).toBe(303);
+    keep(confirmed);
+    const login = await fetch(new URL(confirmed.headers.get('location')!, seeded.issuer), { headers: { Cookie: cookie() } });
+    const html = await login.text();
+    const action = /action="(\/interaction\/[^"]+\/login)"/.exec(html)![1]!;
+    const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1]!;
+    const signIn = (origin: string) => fetch(`${seeded.issuer}${action}`, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie(), Origin: origin }, body: new URLSearchParams({ csrf, username: 'alice', password: PASSWORD }) });
+    expect((await signIn('http://evil.example')).status).toBe(403);
+    expect((await signIn(seeded.issuer)).status).toBe(303);
+  });
+
   it('a first-party device skips consent; the user still gets only what their roles allow', async () => {
     const seeded = await startHub();
     const created = await seeded.hub.admin.run('clients.create', { kind: 'device', name: 'Hall thermostat', firstParty: true, grants: ['device_code'], scopes: ['lights:read', 'locks:open'] }, 'test');

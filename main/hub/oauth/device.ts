@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
+import { fromOtherSite } from '../http/origin.ts';
 import type { Store } from '../store/index.ts';
 import { clientExtra, DEVICE_CODE_GRANT } from './client-metadata.ts';
 import { deviceCodePage, deviceConfirmPage, deviceDonePage } from './interactions/device-views.ts';
@@ -125,12 +126,23 @@ export function deviceRoutes(options: { interval: number }): Middleware {
         ctx.query = rest;
       }
       if (ctx.method === 'POST') {
-        const origin = ctx.get('origin');
-        if (origin && origin !== 'null' && origin !== ctx.origin) {
+        if (fromOtherSite(ctx)) {
           ctx.status = 403;
           page(ctx as unknown as KoaContextWithOIDC, errorPage({ title: 'This page cannot be used', message: 'This form was sent from another site, so it was refused.' }));
           return;
         }
+        try {
+          await next();
+        } catch (error) {
+          // oidc-provider 9.13: a code form posted without a live session (cookie expired or
+          // blocked) makes its error page touch a session that was never saved, and its final
+          // session save throws. Start over on a fresh form instead of a 500.
+          if (!(error instanceof TypeError && /persist can only be called/.test(error.message))) throw error;
+          const userCode = (ctx as unknown as KoaContextWithOIDC).oidc?.params?.user_code;
+          ctx.status = 303;
+          ctx.redirect(typeof userCode === 'string' && userCode ? `${CODE_VERIFICATION_PATH}?${new URLSearchParams({ user_code: userCode.slice(0, 32) })}` : CODE_VERIFICATION_PATH);
+        }
+        return;
       }
       return next();
     }
