@@ -159,6 +159,27 @@ export const Status = z.object({
 });
 export type Status = z.infer<typeof Status>;
 
+/** A device waiting for someone to allow it (RFC 8628 device authorization grant). */
+export const DeviceRequest = z.object({
+  clientId: z.string(),
+  clientName: z.string().nullable(),
+  /** As the device shows it, e.g. BCDF-GHJK. */
+  userCode: z.string(),
+  /** What the device asked for; empty when it asked for everything its client may have. */
+  scope: z.string(),
+  createdAt: Iso,
+  expiresAt: Iso,
+  /** The page a person opens to allow it, with the code filled in. */
+  verificationUriComplete: z.string(),
+  /** Someone entered the code in a browser and is signing in right now. */
+  inProgress: z.boolean(),
+});
+export type DeviceRequest = z.infer<typeof DeviceRequest>;
+
+export const DEVICE_DECISIONS = ['approve', 'deny'] as const;
+export const DeviceDecision = z.enum(DEVICE_DECISIONS);
+export type DeviceDecision = z.infer<typeof DeviceDecision>;
+
 export const EVENT_TYPES = [
   'token.issued',
   'token.refreshed',
@@ -303,6 +324,32 @@ export const contract = {
   'tokens.revoke': { input: z.object({ ids: z.array(z.string().min(1).max(128)).min(1).max(500) }).strict(), output: z.object({ revoked: z.int() }) },
   'tokens.revokeByClient': { input: ClientId, output: z.object({ revoked: z.int() }) },
   'tokens.revokeByUser': { input: UserId, output: z.object({ revoked: z.int() }) },
+
+  'devices.pending': { input: Empty, output: z.array(DeviceRequest) },
+  /**
+   * Decides a pending device request as its user would: approve gives the device a grant for
+   * `username` (scopes: requested ∩ client's ∩ the user's roles); deny makes its polling end in
+   * access_denied. Needs the running hub.
+   */
+  'devices.decide': {
+    input: z
+      .object({
+        userCode: z.string().trim().min(1, 'enter the code the device shows').max(64),
+        decision: DeviceDecision,
+        username: Username.optional(),
+      })
+      .strict()
+      .refine((input) => input.decision === 'deny' || input.username !== undefined, { message: 'choose the user whose account the device gets', path: ['username'] }),
+    output: z.object({
+      clientId: z.string(),
+      clientName: z.string().nullable(),
+      userCode: z.string(),
+      decision: DeviceDecision,
+      username: z.string().nullable(),
+      /** What the device gets; empty when denied. */
+      scope: z.string(),
+    }),
+  },
 
   'audit.list': {
     input: z

@@ -10,12 +10,16 @@ import { apiRoutes } from './api/routes.ts';
 import { consoleRoutes } from './console/routes.ts';
 import type { EventBus } from './events.ts';
 import { BodyError } from './http/body.ts';
+import { jsonTokenBody, smartenitCompat } from './http/compat.ts';
 import type { Logger } from './log.ts';
 import type { Authenticator } from './oauth/accounts.ts';
+import { deviceRoutes, PollPacer } from './oauth/device.ts';
+import { DEVICE_CODE_GRANT } from './oauth/client-metadata.ts';
 import { registerPasswordGrant } from './oauth/grants/password.ts';
 import { implicitTranslation, IMPLICIT_RESPONSE_MODE, isImplicitRequest, registerImplicitResponseMode } from './oauth/implicit.ts';
 import { interactionRoutes } from './oauth/interactions/routes.ts';
 import type { Store } from './store/index.ts';
+import { VERSION } from './version.ts';
 
 export type HttpDeps = {
   provider: Provider;
@@ -27,6 +31,8 @@ export type HttpDeps = {
   logger: Logger;
   consoleDir: string | undefined;
   issuer: string;
+  /** Seconds between device-flow polls (RFC 8628 `interval`). */
+  devicePollInterval: number;
 };
 
 const OIDC_DISCOVERY = '/.well-known/openid-configuration';
@@ -86,9 +92,10 @@ function discovery(store: Store): Middleware {
 
 /**
  * The token endpoint, refined: the RFC's `unauthorized_client` for a grant the client may not
- * use, and every refusal counted for operators.
+ * use, RFC 8628's `slow_down` for devices polling too fast, and every refusal counted for
+ * operators (a device waiting for its user is not refused).
  */
-function tokenEndpoint(events: EventBus): Middleware {
+function tokenEndpoint(events: EventBus, pacer: PollPacer): Middleware {
   return async (ctx, next) => {
     if (ctx.path !== TOKEN_PATH) return next();
     await next();
@@ -98,6 +105,16 @@ function tokenEndpoint(events: EventBus): Middleware {
       body.error = 'unauthorized_client';
     }
     const oidc = (ctx as unknown as KoaContextWithOIDC).oidc;
+    if (body?.error === 'authorization_pending') {
+      const deviceCode = oidc?.params?.grant_type === DEVICE_CODE_GRANT ? oidc.params.device_code : undefined;
+      if (typeof deviceCode !== 'string') return;
+      const { slowDown, interval } = pacer.poll(deviceCode);
+      if (slowDown) {
+        body.error = 'slow_down';
+        body.error_description = `you are polling too quickly; wait ${interval} seconds between requests`;
+      }
+      return;
+    }
     const clientId = oidc?.client?.clientId ?? (typeof oidc?.params?.client_id === 'string' ? oidc.params.client_id : null);
     events.emit({
       type: 'grant.refused',
@@ -179,8 +196,12 @@ export function installHttp(deps: HttpDeps): void {
 
   provider.use(securityHeaders());
   provider.use(errorShield(deps.logger));
+  // First: the aliases must reach every refinement below as the endpoints they stand for.
+  provider.use(smartenitCompat({ tokenPath: TOKEN_PATH, authorizationPath: AUTHORIZATION_PATH, ping: () => ({ name: 'Lanyard', version: VERSION, issuer: deps.issuer }) }));
   provider.use(discovery(deps.store));
-  provider.use(tokenEndpoint(deps.events));
+  provider.use(tokenEndpoint(deps.events, new PollPacer(deps.devicePollInterval)));
+  provider.use(jsonTokenBody(TOKEN_PATH));
+  provider.use(deviceRoutes({ interval: deps.devicePollInterval }));
   provider.use(authorizationErrors());
   provider.use(implicitTranslation(AUTHORIZATION_PATH));
   provider.use(interactions.routes());

@@ -16,6 +16,8 @@ import { silentLogger, type Logger } from './log.ts';
 import { createAuthenticator } from './oauth/accounts.ts';
 import { loadKeys } from './oauth/keys.ts';
 import { Lockout, type LockoutPolicy } from './oauth/lockout.ts';
+import { createDeviceDecider, type DeviceDecider } from './oauth/device-decisions.ts';
+import { DEFAULT_POLL_INTERVAL } from './oauth/device.ts';
 import { createProvider } from './oauth/provider.ts';
 import { Store } from './store/index.ts';
 import {
@@ -49,6 +51,8 @@ export type HubOptions = {
   consoleDir?: string | undefined;
   lockout?: Partial<LockoutPolicy> | undefined;
   purgeIntervalMs?: number | undefined;
+  /** Seconds a device waits between polls of the device flow (RFC 8628 `interval`); default 5. */
+  devicePollInterval?: number | undefined;
 };
 
 export type Hub = {
@@ -99,7 +103,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     version: VERSION,
     tls: certificate ? { fingerprint256: certificate.fingerprint256, notAfter: certificate.notAfter, sans: certificate.sans, selfSigned: !options.tls || options.tls === 'generated' } : null,
   });
-  const admin = new AdminService({ store, events, runtime, logError: (error, operation) => logger.error({ err: error, operation }, 'admin operation failed') });
+  let devices: DeviceDecider | undefined;
+  const admin = new AdminService({ store, events, runtime, devices: () => devices, logError: (error, operation) => logger.error({ err: error, operation }, 'admin operation failed') });
 
   let server: Server | undefined;
   const timers: { stop(): void }[] = [];
@@ -179,7 +184,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       logger,
       consoleDir: options.consoleDir ?? findConsoleDir(),
       issuer,
+      devicePollInterval: options.devicePollInterval ?? DEFAULT_POLL_INTERVAL,
     });
+    devices = createDeviceDecider({ provider, store });
     handler = provider.callback();
 
     every(options.purgeIntervalMs ?? 60_000, purgeExpired);

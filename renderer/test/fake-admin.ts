@@ -193,6 +193,9 @@ export class FakeAdmin implements AdminApi {
       warnings: [],
       tls: { fingerprint256: '3A:7F:0C:91:5E:22:B4:68:1D:C9:8E:47:F0:13:A6:5B:72:D8:04:E9:6C:31:9A:BF:25:60:7E:C3:18:D4:4A:F1', notAfter: new Date(this.now().getTime() + 300 * 86_400_000).toISOString(), sans: ['lanyard.local', '192.168.1.20', 'localhost', '127.0.0.1'], selfSigned: true },
     }),
+    // Pending device requests: none in the fake hub yet.
+    'devices.pending': () => [],
+    'devices.decide': (input) => fail('not_found', `No device is waiting for the code ${input.userCode}.`),
     'metrics.timeline': ({ minutes }) => {
       const last = Math.floor(this.now().getTime() / 60_000) * 60_000;
       return Array.from({ length: minutes }, (_, index) => {

@@ -90,6 +90,8 @@ describe('operations', () => {
       'tokens.revokeByClient': { clientId },
       'tokens.revokeByUser': { id: user.value.id },
       'audit.list': { type: 'client.changed' },
+      'devices.pending': {},
+      'devices.decide': { userCode: 'NOPE-NOPE', decision: 'deny' }, // refused: checked below
     };
     for (const operation of OPERATION_NAMES) {
       if (!(operation in inputs)) throw new Error(`no test input for ${operation}`);
@@ -98,6 +100,11 @@ describe('operations', () => {
       if (operation === 'clients.delete') {
         expect(response.status).toBe(409);
         expect(body).toMatchObject({ ok: false, error: { code: 'conflict' } });
+        continue;
+      }
+      if (operation === 'devices.decide') {
+        expect(response.status).toBe(404);
+        expect(body).toMatchObject({ ok: false, error: { code: 'not_found' } });
         continue;
       }
       expect(body.ok, `${operation}: ${JSON.stringify(body)}`).toBe(true);

@@ -49,9 +49,15 @@ describe('desktop transport with the real hub', () => {
       'clients.rotateSecret': { clientId }, 'clients.delete': { clientId },
       'tokens.list': {}, 'tokens.count': {}, 'tokens.revoke': { ids: ['1'] }, 'tokens.revokeByClient': { clientId: 'lanyard-console' }, 'tokens.revokeByUser': { id: user.value.id },
       'audit.list': {},
+      'devices.pending': {},
+      'devices.decide': { userCode: 'NOPE-NOPE', decision: 'deny' },
     };
     for (const operation of OPERATION_NAMES) {
       const result = await ipc(operation, inputs[operation]);
+      if (operation === 'devices.decide') {
+        expect(result).toMatchObject({ ok: false, error: { code: 'not_found' } }); // no such device waits
+        continue;
+      }
       expect(result.ok, `${operation}: ${JSON.stringify(result)}`).toBe(true);
       if (result.ok) expect(() => contract[operation].output.parse(result.value), operation).not.toThrow();
     }

@@ -34,9 +34,10 @@ export function checkClient(shape: ClientShape): void {
 
 /** The kind the CLI infers when the operator gives grants but no kind. */
 export function inferKind(grants: GrantName[], isPublic: boolean): ClientKind {
+  // A device with the device grant may be public (no secret to keep) and is still a device.
+  if (grants.includes('device_code') && !grants.includes('password')) return 'device';
   if (isPublic) return 'spa';
   if (grants.includes('password')) return 'first_party';
-  if (grants.includes('device_code')) return 'device';
   if (grants.every((grant) => grant === 'client_credentials')) return 'service';
   return 'web';
 }

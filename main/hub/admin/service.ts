@@ -20,6 +20,10 @@ import { StoreError, conflict, invalid } from '../store/errors.ts';
 import type { Store } from '../store/index.ts';
 import type { RevokedToken } from '../store/tokens.ts';
 import { checkClient, shapeClient } from './client-rules.ts';
+import type { DeviceDecider } from '../oauth/device-decisions.ts';
+import { CODE_VERIFICATION_PATH } from '../oauth/device.ts';
+import { formatUserCode } from '../oauth/user-codes.ts';
+import { iso } from '../store/errors.ts';
 
 /** What only a running hub knows; the CLI without a server passes what it can. */
 export type Runtime = { issuer: string; urls: string[]; startedAt: Date; warnings: string[]; dataDir: string; version: string; tls: Status['tls'] };
@@ -34,13 +38,16 @@ export class AdminService {
   #events: EventBus;
   #runtime: () => Runtime;
   #log: (error: unknown, operation: string) => void;
+  #devices: () => DeviceDecider | undefined;
   readonly #handlers: Handlers;
 
-  constructor(deps: { store: Store; events: EventBus; runtime: () => Runtime; logError?: (error: unknown, operation: string) => void }) {
+  /** `devices` decides device requests through the provider, so only a running hub has one. */
+  constructor(deps: { store: Store; events: EventBus; runtime: () => Runtime; logError?: (error: unknown, operation: string) => void; devices?: () => DeviceDecider | undefined }) {
     this.#store = deps.store;
     this.#events = deps.events;
     this.#runtime = deps.runtime;
     this.#log = deps.logError ?? (() => {});
+    this.#devices = deps.devices ?? (() => undefined);
     this.#handlers = this.#buildHandlers();
   }
 
@@ -282,6 +289,36 @@ export class AdminService {
         const user = store.users.require(id);
         const revoked = store.tokens.revokeByUser(user.id);
         return { revoked: this.#revoked(revoked, actor, `All ${revoked.length} token(s) of ${user.username} revoked`) };
+      },
+
+      'devices.pending': () => {
+        const issuer = this.#runtime().issuer.replace(/\/$/, '');
+        return store.devices.pending().map((row) => {
+          const userCode = formatUserCode(row.userCode);
+          return {
+            clientId: row.clientId,
+            clientName: row.clientName,
+            userCode,
+            scope: row.scope,
+            createdAt: iso(row.issuedAt)!,
+            expiresAt: iso(row.expiresAt)!,
+            verificationUriComplete: `${issuer}${CODE_VERIFICATION_PATH}?user_code=${encodeURIComponent(userCode)}`,
+            inProgress: row.inFlight,
+          };
+        });
+      },
+      'devices.decide': async (input, actor) => {
+        const decide = this.#devices();
+        if (!decide) throw conflict('Deciding a device request needs the running hub: use the console, or start the hub with "lanyard serve".', 'userCode');
+        const outcome = await decide(input);
+        const who = outcome.clientName ?? outcome.clientId;
+        if (outcome.decision === 'approve') {
+          const user = store.users.findByUsername(outcome.username!);
+          this.#emit({ type: 'login.succeeded', actor, clientId: outcome.clientId, subject: user?.id ?? null, summary: `Device ${who} (code ${outcome.userCode}) allowed for ${outcome.username} by ${actor}`, detail: { via: 'devices.decide', userCode: outcome.userCode, scope: outcome.scope } });
+        } else {
+          this.#emit({ type: 'grant.refused', actor, clientId: outcome.clientId, summary: `Device ${who} (code ${outcome.userCode}) denied by ${actor}`, detail: { via: 'devices.decide', userCode: outcome.userCode, error: 'access_denied' } });
+        }
+        return outcome;
       },
 
       'audit.list': (input) => store.audit.list(input),

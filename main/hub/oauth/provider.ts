@@ -10,6 +10,7 @@ import { API_RESOURCE, grantableScopes, isOidcScope, splitScope } from './scopes
 import { errorPage, PAGE_CSP } from './interactions/views.ts';
 import { isImplicitRequest } from './implicit.ts';
 import { secretMatches } from '../security/secrets.ts';
+import { CODE_VERIFICATION_PATH, DEVICE_AUTHORIZATION_PATH, deviceFlowFeature } from './device.ts';
 
 export type ProviderDeps = { issuer: string; store: Store; events: EventBus; keys: HubKeys; onServerError: (error: unknown) => void };
 
@@ -61,11 +62,16 @@ export function createProvider(deps: ProviderDeps): Provider {
       jwks: '/jwks',
       end_session: '/logout',
       pushed_authorization_request: '/par',
+      device_authorization: DEVICE_AUTHORIZATION_PATH,
+      code_verification: CODE_VERIFICATION_PATH,
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
+      // RFC 8628: devices without a keyboard get a code a person enters here on any browser;
+      // login and consent are the Authorization UI's own interactions.
+      deviceFlow: deviceFlowFeature(store),
       introspection: {
         enabled: true,
         // Resource servers on the LAN are confidential clients checking any token presented to
@@ -124,12 +130,18 @@ export function createProvider(deps: ProviderDeps): Provider {
     },
     // Refresh tokens go to clients allowed the refresh_token grant, offline_access or not
     // (plain OAuth clients never ask for it), and never through the front channel.
+    // Devices are not tied to the browser session of the person who allowed them: a sign-out
+    // or an expired session must not cut off the thermostat. Other flows keep the default.
+    expiresWithSession: (_ctx, source) => source.kind !== 'DeviceCode' && !source.scopes.has('offline_access'),
     issueRefreshToken: async (ctx, client) => client.grantTypeAllowed('refresh_token') && !isImplicitRequest(ctx),
     rotateRefreshToken: () => true,
+    // A device authorization gets its own grant, never the browser session's grant for the
+    // client: two devices sharing a client id stay separate (revoking one spares the other).
     async loadExistingGrant(ctx) {
       const { client, session } = ctx.oidc;
       if (!client || !session?.accountId) return undefined;
-      const grantId = ctx.oidc.result?.consent?.grantId || session.grantIdFor(client.clientId);
+      const device = ctx.oidc.route === 'code_verification' || ctx.oidc.route === 'device_resume';
+      const grantId = ctx.oidc.result?.consent?.grantId || (device ? undefined : session.grantIdFor(client.clientId));
       const existing = grantId ? await ctx.oidc.provider.Grant.find(grantId) : undefined;
       if (!isFirstParty(client)) return existing;
       // First-party clients skip consent: grant what the user's roles allow, withhold the rest.

@@ -2,6 +2,7 @@
 import { AuditRepository } from './audit.ts';
 import { ClientRepository } from './clients.ts';
 import { openDatabase, type Db } from './db.ts';
+import { DeviceCodeRepository } from './devices.ts';
 import { RoleRepository } from './roles.ts';
 import { ScopeRepository } from './scopes.ts';
 import { SettingsRepository } from './settings.ts';
@@ -17,6 +18,7 @@ export class Store {
   readonly tokens: TokenRepository;
   readonly audit: AuditRepository;
   readonly settings: SettingsRepository;
+  readonly devices: DeviceCodeRepository;
 
   constructor(dataDir: string) {
     this.db = openDatabase(dataDir);
@@ -27,6 +29,7 @@ export class Store {
     this.tokens = new TokenRepository(this.db);
     this.audit = new AuditRepository(this.db);
     this.settings = new SettingsRepository(this.db);
+    this.devices = new DeviceCodeRepository(this.db);
   }
 
   /** Runs `work` in one IMMEDIATE transaction: all of it lands or none of it does. */

@@ -10,6 +10,13 @@ type Row = { payload: string; expires_at: number | null; consumed_at: number | n
 
 const expiresAt = (expiresIn: number | undefined): number | null => (expiresIn ? epoch() + expiresIn : null);
 
+/**
+ * Device codes stay this long past their expiry (the provider checks `exp` itself), so a device
+ * that polls late gets RFC 8628's `expired_token` and a person typing an old code hears that it
+ * expired, instead of "not found".
+ */
+export const DEVICE_CODE_GRACE = 15 * 60;
+
 function revive(row: Row | undefined, extra?: Partial<AdapterPayload>): AdapterPayload | undefined {
   if (!row) return undefined;
   if (row.expires_at !== null && row.expires_at <= epoch()) return undefined;
@@ -89,7 +96,7 @@ class ModelAdapter implements Adapter {
       grantId: payload.grantId ?? null,
       userCode: payload.userCode ?? null,
       uid: payload.uid ?? null,
-      expiresAt: expiresAt(expiresIn),
+      expiresAt: this.model === 'DeviceCode' && expiresIn ? expiresAt(expiresIn)! + DEVICE_CODE_GRACE : expiresAt(expiresIn),
     });
   }
   async find(id: string) { return revive(this.#find.get(this.model, id) as Row | undefined); }

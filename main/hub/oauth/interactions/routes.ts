@@ -7,6 +7,7 @@ import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 import { readForm } from '../../http/body.ts';
+import { fromOtherSite } from '../../http/origin.ts';
 import type { Store } from '../../store/index.ts';
 import { describeFailure, type Authenticator } from '../accounts.ts';
 import { clientScopes } from '../provider.ts';
@@ -30,9 +31,7 @@ export function interactionRoutes(deps: Deps): Router {
   const csrfFor = (uid: string) => createHmac('sha256', deps.csrfKey).update(`interaction:${uid}`).digest('base64url');
 
   function checkCsrf(ctx: Context, uid: string, presented: string | undefined): void {
-    const origin = ctx.get('origin');
-    const own = `${ctx.protocol}://${ctx.host}`; // not ctx.origin: Koa fills that from the Origin header
-    if (origin && origin !== 'null' && origin !== own) throw new InteractionProblem(403, 'This form was sent from another site, so it was refused.');
+    if (fromOtherSite(ctx)) throw new InteractionProblem(403, 'This form was sent from another site, so it was refused.');
     const expected = Buffer.from(csrfFor(uid));
     const actual = Buffer.from(presented ?? '');
     if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {

@@ -25,6 +25,9 @@ button.secondary { background: transparent; color: var(--accent); }
 ul.scopes { padding-left: 1.2rem; }
 ul.scopes li { margin: .35rem 0; }
 code { font-size: .85em; }
+.user-code { display: block; font: 600 1.6rem/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; letter-spacing: .12em; text-align: center; padding: .5rem; border: 1px dashed var(--border); border-radius: 8px; margin: .75rem 0; }
+input.user-code-input { text-transform: uppercase; letter-spacing: .12em; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 1.2rem; text-align: center; }
+input.user-code-input::placeholder { text-transform: none; letter-spacing: normal; }
 `;
 
 type Page = { title: string; body: SafeHtml };
