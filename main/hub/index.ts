@@ -173,7 +173,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     // The URL this machine itself uses: loopback when the hub listens there too.
     url = urls.find((candidate) => candidate.includes('127.0.0.1')) ?? urls[0]!;
 
-    const provider = createProvider({ issuer, store, events, keys, onServerError: (error) => logger.error({ err: error }, 'oidc-provider server error') });
+    const provider = createProvider({ issuer, urls, store, events, keys, onServerError: (error) => logger.error({ err: error }, 'oidc-provider server error') });
     installHttp({
       provider,
       store,

@@ -20,9 +20,13 @@ const PROVIDER_GRANT: Record<GrantName, string | null> = {
 /** Our extra client metadata, declared to the provider through extraClientMetadata. */
 export const EXTRA_METADATA = ['lanyard_first_party', 'lanyard_access_ttl', 'lanyard_refresh_ttl', 'lanyard_grants', 'lanyard_scopes'] as const;
 
-export function toProviderMetadata(record: ClientRecord, issuer: string): AdapterPayload | undefined {
+/**
+ * `hubUrls` are the addresses the hub is reachable at: the console may be opened at any of
+ * them, so its own client accepts `<url>/console/` for each (and for the issuer).
+ */
+export function toProviderMetadata(record: ClientRecord, issuer: string, hubUrls: readonly string[] = []): AdapterPayload | undefined {
   if (record.disabled) return undefined;
-  const redirectUris = record.clientId === CONSOLE_CLIENT_ID ? [`${issuer}/console/`] : record.redirectUris;
+  const redirectUris = record.clientId === CONSOLE_CLIENT_ID ? [...new Set([issuer, ...hubUrls].map((url) => `${url}/console/`))] : record.redirectUris;
   const responseTypes: ResponseType[] = [];
   if (record.grants.includes('authorization_code')) responseTypes.push('code');
   // Implicit (response_type=token) runs inside the provider as "code token" whose code is

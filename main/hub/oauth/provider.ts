@@ -12,7 +12,7 @@ import { isImplicitRequest } from './implicit.ts';
 import { secretMatches } from '../security/secrets.ts';
 import { CODE_VERIFICATION_PATH, DEVICE_AUTHORIZATION_PATH, deviceFlowFeature } from './device.ts';
 
-export type ProviderDeps = { issuer: string; store: Store; events: EventBus; keys: HubKeys; onServerError: (error: unknown) => void };
+export type ProviderDeps = { issuer: string; urls: readonly string[]; store: Store; events: EventBus; keys: HubKeys; onServerError: (error: unknown) => void };
 
 type OidcClient = NonNullable<KoaContextWithOIDC['oidc']['client']>;
 
@@ -32,7 +32,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       const record = store.clients.find(clientId);
       if (!record) return undefined;
       store.clients.touch(clientId);
-      return toProviderMetadata(record, issuer);
+      return toProviderMetadata(record, issuer, deps.urls);
     }),
     clients: [],
     jwks: deps.keys.jwks as Configuration['jwks'],
