@@ -94,7 +94,7 @@ export class AdminService {
 
   #revoked(tokens: RevokedToken[], actor: string, summary: string): number {
     if (tokens.length > 0) {
-      this.#emit({ type: 'token.revoked', actor, summary, clientId: tokens.length === 1 ? tokens[0]!.clientId : null, subject: tokens.length === 1 ? tokens[0]!.accountId : null, detail: { count: tokens.length, ids: tokens.slice(0, 100).map((t) => t.id) } });
+      this.#emit({ type: 'token.revoked', actor, summary, clientId: tokens.length === 1 ? tokens[0]!.clientId : null, subject: tokens.length === 1 ? tokens[0]!.accountId : null, detail: { count: tokens.length, tokenIds: tokens.slice(0, 500).map((t) => t.id) } });
     }
     return tokens.length;
   }
