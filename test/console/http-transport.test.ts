@@ -144,3 +144,35 @@ describe('live events', () => {
     expect((await fetch(`${t.url}${HTTP_EVENTS_PATH}`)).status).toBe(401);
   });
 });
+
+describe('the console app itself', () => {
+  it('serves the built files with their types, falls back to index.html, and never leaves its folder', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'lanyard-console-build-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>console</title>');
+    writeFileSync(join(dir, 'assets', 'app-123.js'), 'console.log("app")');
+    writeFileSync(join(dir, '..', 'lanyard-secret-neighbour.txt'), 'secret');
+    const hub = await startHub({ consoleDir: dir });
+    try {
+      const get = (path: string) => fetch(`${hub.url}${path}`, { redirect: 'manual' });
+      expect((await get('/console')).headers.get('location')).toBe('/console/');
+      const index = await get('/console/');
+      expect(index.headers.get('content-type')).toMatch(/text\/html/);
+      expect(index.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+      const script = await get('/console/assets/app-123.js');
+      expect(script.headers.get('content-type')).toMatch(/javascript/);
+      expect(script.headers.get('cache-control')).toMatch(/immutable/);
+      expect(await (await get('/console/users')).text()).toContain('<title>console</title>');
+      for (const escape of ['/console/..%2flanyard-secret-neighbour.txt', '/console/%2e%2e/lanyard-secret-neighbour.txt', '/console/assets/..%2f..%2flanyard-secret-neighbour.txt']) {
+        expect(await (await get(escape)).text(), escape).not.toContain('secret');
+      }
+    } finally {
+      await hub.stop();
+      removeDataDir(hub.dataDir);
+      removeDataDir(dir);
+    }
+  });
+});
