@@ -286,6 +286,29 @@ describe('implicit (response_type=token)', () => {
   });
 });
 
+describe('implicit cannot be turned into a code', () => {
+  it('refuses every spelling of the internal "code token", and an implicit-only client cannot exchange codes', async () => {
+    const legacy = await t.addClient({ grants: ['implicit'], redirectUris: ['http://tablet.local/cb'], scopes: ['lights:read'] });
+    for (const responseType of ['token code', 'code token', 'code  token', 'token code token']) {
+      const url = new URL(t.as.authorization_endpoint!);
+      url.search = new URLSearchParams({ client_id: legacy.clientId, redirect_uri: 'http://tablet.local/cb', response_type: responseType, scope: 'lights:read' }).toString();
+      const page = await new FormBrowser(new URL(t.issuer).origin).follow(url.href);
+      expect(page.status, responseType).toBe(400);
+      expect(page.html).toMatch(/unsupported_response_type/);
+    }
+    const modeUrl = new URL(t.as.authorization_endpoint!);
+    modeUrl.search = new URLSearchParams({ client_id: legacy.clientId, redirect_uri: 'http://tablet.local/cb', response_type: 'code', response_mode: 'lanyard_implicit' }).toString();
+    expect((await new FormBrowser(new URL(t.issuer).origin).follow(modeUrl.href)).status).toBe(400);
+    // Pushed authorization requests are off: nothing reaches the provider around the guard.
+    expect(t.as.pushed_authorization_request_endpoint).toBeUndefined();
+    const par = await fetch(`${t.url}/par`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `client_id=${legacy.clientId}&response_type=token+code` });
+    expect(par.status).toBe(404);
+    // Even with a code in hand (it never gets one), the grant is not its to use.
+    const exchange = await fetch(t.as.token_endpoint!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'authorization_code', client_id: legacy.clientId, client_secret: legacy.secret!, code: 'whatever', redirect_uri: 'http://tablet.local/cb' }) });
+    expect(((await exchange.json()) as { error: string }).error).toBe('unauthorized_client');
+  });
+});
+
 describe('refresh_token', () => {
   it('rotates, and presenting a used refresh token revokes the whole grant', async () => {
     const app = await t.addClient({ kind: 'first_party', grants: ['password', 'refresh_token'], scopes: ['lights:read'] });

@@ -25,14 +25,17 @@ export function implicitTranslation(authorizationPath: string): Middleware {
   return async (ctx, next) => {
     if (ctx.path !== authorizationPath || ctx.method !== 'GET') return next();
     const params: Record<string, unknown> = { ...ctx.query };
-    if (params.response_type === INTERNAL_RESPONSE_TYPE || params.response_mode === IMPLICIT_RESPONSE_MODE) {
+    // oidc-provider reads response_type as a set of words ("token code" is "code token"), so
+    // compare the same way, or a client could ask for the internal combination by reordering.
+    const responseType = typeof params.response_type === 'string' ? [...new Set(params.response_type.split(' ').filter(Boolean))].sort().join(' ') : undefined;
+    if (responseType === INTERNAL_RESPONSE_TYPE || params.response_mode === IMPLICIT_RESPONSE_MODE || Array.isArray(params.response_mode)) {
       ctx.status = 400;
       ctx.type = 'html';
       ctx.set('Content-Security-Policy', PAGE_CSP);
       ctx.body = errorPage({ title: 'Unsupported response type', message: 'This hub supports response_type=code and response_type=token.', detail: 'Error code: unsupported_response_type' });
       return undefined;
     }
-    if (params.response_type === 'token') {
+    if (responseType === 'token') {
       params.response_type = INTERNAL_RESPONSE_TYPE;
       params.response_mode = IMPLICIT_RESPONSE_MODE;
       ctx.query = params as Record<string, string>;

@@ -68,6 +68,9 @@ export function createProvider(deps: ProviderDeps): Provider {
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: false },
+      // Pushed authorization requests would reach the provider without the implicit guard, and
+      // nothing on a LAN needs them.
+      pushedAuthorizationRequests: { enabled: false },
       clientCredentials: { enabled: true },
       // RFC 8628: devices without a keyboard get a code a person enters here on any browser;
       // login and consent are the Authorization UI's own interactions.
@@ -183,6 +186,16 @@ export function createProvider(deps: ProviderDeps): Provider {
   schema.prototype.invalidate = function relaxed(this: unknown, message: string, code?: string) {
     if (code === 'implicit-force-https' || code === 'implicit-forbid-localhost') return;
     invalidate.call(this, message, code);
+  };
+
+  // oidc-provider adds authorization_code to every client with a "code …" response type, so
+  // an implicit-only client (registered as "code token", see implicit.ts) would pass its grant
+  // check at the token endpoint. The operator's grant list is what counts.
+  const { grantTypeAllowed } = provider.Client.prototype;
+  provider.Client.prototype.grantTypeAllowed = function allowed(this: object, type: string) {
+    const grants = clientExtra(this, 'lanyard_grants') as string[] | undefined;
+    if (type === 'authorization_code' && Array.isArray(grants) && !grants.includes('authorization_code')) return false;
+    return grantTypeAllowed.call(this, type);
   };
 
   // Secrets are stored as SHA-256 hashes (client_secret holds the hash), so compare hashes.
