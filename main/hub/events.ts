@@ -7,6 +7,10 @@ import type { NewEvent } from './store/audit.ts';
 import type { Store } from './store/index.ts';
 
 const LIVE_ONLY: ReadonlySet<EventType> = new Set(['token.issued', 'token.refreshed']);
+const THROTTLE_PER_MINUTE = 30;
+const THROTTLE_KEYS = 10_000;
+
+type ThrottleEntry = { window: number; count: number; suppressed: number; sample: EventInput };
 
 export type EventInput = { type: EventType; summary: string; actor?: string | null; clientId?: string | null; subject?: string | null; detail?: Record<string, unknown> };
 
@@ -16,6 +20,7 @@ export class EventBus {
   #lastPolledId: number;
   #localIds = new Set<number>();
   #liveId = 0;
+  #throttle = new Map<string, ThrottleEntry>();
   constructor(store: Store) {
     this.#store = store;
     this.#lastPolledId = store.audit.lastId();
@@ -42,6 +47,46 @@ export class EventBus {
     return stored;
   }
 
+  /**
+   * Like emit(), for events anyone on the network can cause (refused requests, failed
+   * sign-ins): at most `perMinute` per key reach the audit log one by one; the rest are counted
+   * and written as one summary row, so a flood cannot fill the disk.
+   */
+  emitThrottled(key: string, input: EventInput, perMinute = THROTTLE_PER_MINUTE): void {
+    const window = Math.floor(Date.now() / 60_000);
+    let entry = this.#throttle.get(key);
+    if (!entry || entry.window !== window) {
+      if (entry) this.#summarize(entry);
+      if (this.#throttle.size >= THROTTLE_KEYS) this.flushThrottled(true);
+      entry = { window, count: 0, suppressed: 0, sample: input };
+      this.#throttle.set(key, entry);
+    }
+    if (entry.count < perMinute) {
+      entry.count += 1;
+      this.emit(input);
+      return;
+    }
+    entry.suppressed += 1;
+    entry.sample = input;
+  }
+
+  /** Writes the summaries of finished minutes (all of them when `everything`). */
+  flushThrottled(everything = false): void {
+    const window = Math.floor(Date.now() / 60_000);
+    for (const [key, entry] of this.#throttle) {
+      if (!everything && entry.window === window) continue;
+      this.#summarize(entry);
+      this.#throttle.delete(key);
+    }
+  }
+
+  #summarize(entry: ThrottleEntry): void {
+    if (entry.suppressed === 0) return;
+    const { sample } = entry;
+    this.emit({ ...sample, summary: `${entry.suppressed} more like this in that minute, not logged one by one: ${sample.summary}`, detail: { ...sample.detail, count: entry.suppressed } });
+    entry.suppressed = 0;
+  }
+
   subscribe(listener: (event: HubEvent) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -53,10 +98,13 @@ export class EventBus {
 
   /** Streams audit rows written by other processes since the last look. */
   pollForeign(): void {
-    for (const event of this.#store.audit.since(this.#lastPolledId)) {
-      this.#lastPolledId = event.id;
-      if (this.#localIds.delete(event.id)) continue; // already delivered when it happened here
-      this.#deliver(event);
+    this.flushThrottled();
+    for (let batch = this.#store.audit.since(this.#lastPolledId); batch.length > 0; batch = this.#store.audit.since(this.#lastPolledId)) {
+      for (const event of batch) {
+        this.#lastPolledId = event.id;
+        if (this.#localIds.delete(event.id)) continue; // already delivered when it happened here
+        this.#deliver(event);
+      }
     }
   }
 

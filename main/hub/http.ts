@@ -115,13 +115,15 @@ function tokenEndpoint(events: EventBus, pacer: PollPacer): Middleware {
       }
       return;
     }
-    const clientId = oidc?.client?.clientId ?? (typeof oidc?.params?.client_id === 'string' ? oidc.params.client_id : null);
-    events.emit({
+    // Anyone can send these: keep what is copied short and the rows few (emitThrottled).
+    const short = (value: unknown) => (typeof value === 'string' ? value.slice(0, 64) : null);
+    const clientId = oidc?.client?.clientId ?? short(oidc?.params?.client_id);
+    events.emitThrottled(`refused:${ctx.ip}`, {
       type: 'grant.refused',
       actor: clientId,
       clientId,
-      summary: `Token request refused: ${body?.error ?? ctx.status}${body?.error_description ? ` (${body.error_description})` : ''}`,
-      detail: { grant_type: oidc?.params?.grant_type ?? null, error: body?.error ?? null, status: ctx.status, source: ctx.ip },
+      summary: `Token request refused: ${short(body?.error) ?? ctx.status}${body?.error_description ? ` (${body.error_description.slice(0, 200)})` : ''}`,
+      detail: { grant_type: short(oidc?.params?.grant_type), error: short(body?.error), status: ctx.status, source: ctx.ip },
     });
   };
 }

@@ -147,6 +147,26 @@ describe('password', () => {
     expect((await refusal(oauth.processGenericTokenEndpointResponse(t.as, { client_id: spa.clientId }, response))).error).toBe('unauthorized_client');
   });
 
+  it('locks out guesses sent all at once after the limit, not after checking them all', async () => {
+    const raceHub = await startHub({ lockout: { freeFailures: 100, lockAfter: 5, lockSeconds: 600 } });
+    try {
+      await raceHub.addUser('bob', 'bob-password-12', []);
+      const client = await raceHub.addClient({ kind: 'first_party', grants: ['password'] });
+      const attempt = async (password: string) => {
+        const response = await oauth.genericTokenEndpointRequest(raceHub.as, { client_id: client.clientId }, oauth.ClientSecretBasic(client.secret!), 'password', new URLSearchParams({ username: 'bob', password }), insecure);
+        return response.status === 200 ? 'token' : (await refusal(oauth.processGenericTokenEndpointResponse(raceHub.as, { client_id: client.clientId }, response))).description;
+      };
+      const outcomes = await Promise.all([...Array.from({ length: 30 }, () => attempt('wrong-password')), attempt('bob-password-12')]);
+      const checked = outcomes.filter((outcome) => outcome === 'Wrong username or password.').length;
+      expect(checked).toBeLessThanOrEqual(5);
+      expect(outcomes.filter((outcome) => outcome?.startsWith('Too many failed sign-ins')).length).toBeGreaterThanOrEqual(25);
+      expect(outcomes.at(-1)).not.toBe('token'); // the right password arrived after the lock
+    } finally {
+      await raceHub.stop();
+      removeDataDir(raceHub.dataDir);
+    }
+  });
+
   it('slows down and then locks out repeated failures for one username', async () => {
     const lockHub = await startHub({ lockout: { freeFailures: 1, lockAfter: 3, maxDelayMs: 50, lockSeconds: 600 } });
     try {

@@ -17,21 +17,26 @@ export function createAuthenticator(deps: { store: Store; events: EventBus; lock
   const { store, events, lockout } = deps;
   return async ({ username, password, source, clientId, via }) => {
     const keys = Lockout.keys(username, source);
+    const [userKey, sourceKey] = keys;
+    const shownName = username.length > 64 ? `${username.slice(0, 64)}…` : username;
     const verdict = lockout.check(keys);
     if (verdict.locked) {
-      events.emit({ type: 'login.failed', actor: username, clientId, summary: `Sign-in of ${username} refused: locked out after repeated failures (${via})`, detail: { source, via, reason: 'locked' } });
+      events.emitThrottled(`login:${source}`, { type: 'login.failed', actor: shownName, clientId, summary: `Sign-in of ${shownName} refused: locked out after repeated failures (${via})`, detail: { source, via, reason: 'locked' } });
       return { ok: false, reason: 'locked', retryAfterSeconds: verdict.retryAfterSeconds };
     }
+    // Count the attempt before the slow part, so guesses sent all at once see each other and
+    // the lock takes hold after `lockAfter` of them, not after all of them were checked.
+    lockout.fail(keys);
     if (verdict.delayMs > 0) await sleep(verdict.delayMs);
 
     const credentials = store.users.credentials(username);
     const valid = await verifyPassword(password, credentials?.passwordHash ?? (await decoyHash()));
     if (!credentials || !valid) {
-      lockout.fail(keys);
-      events.emit({ type: 'login.failed', actor: username, clientId, summary: `Sign-in of ${username} failed: wrong username or password (${via})`, detail: { source, via, reason: 'invalid' } });
+      events.emitThrottled(`login:${source}`, { type: 'login.failed', actor: shownName, clientId, summary: `Sign-in of ${shownName} failed: wrong username or password (${via})`, detail: { source, via, reason: 'invalid' } });
       return { ok: false, reason: 'invalid' };
     }
-    lockout.succeed([keys[0]!]); // the source key stays: one good account must not unlock a guessing source
+    lockout.succeed([userKey]);
+    lockout.forgive([sourceKey]); // one good sign-in does not wipe a guessing source's record
     if (credentials.disabled) {
       events.emit({ type: 'login.failed', actor: username, clientId, subject: credentials.id, summary: `Sign-in of ${username} refused: the account is disabled (${via})`, detail: { source, via, reason: 'disabled' } });
       return { ok: false, reason: 'disabled' };

@@ -28,8 +28,10 @@ export class Lockout {
     this.#now = now;
   }
 
-  static keys(username: string, source: string): string[] {
-    return [`user:${username.toLowerCase()}`, `ip:${source}`];
+  /** The user key first, the source key second. Over-long names share one key, so junk cannot fill the map. */
+  static keys(username: string, source: string): [string, string] {
+    const name = username.length > 64 ? '(over-long username)' : username.toLowerCase();
+    return [`user:${name}`, `ip:${source}`];
   }
 
   /** What to do before checking a password for these keys. */
@@ -60,6 +62,14 @@ export class Lockout {
 
   succeed(keys: string[]): void {
     for (const key of keys) this.#entries.delete(key);
+  }
+
+  /** Takes back one failure counted in advance (see the authenticator), without unlocking. */
+  forgive(keys: string[]): void {
+    for (const key of keys) {
+      const entry = this.#entries.get(key);
+      if (entry && entry.failures > 0) entry.failures -= 1;
+    }
   }
 
   #current(key: string, now: number): Entry | undefined {

@@ -50,7 +50,8 @@ export class AuditRepository {
   /** Events of a type per minute, for the dashboard's chart. */
   perMinute(type: EventType, minutes: number): { minute: number; count: number }[] {
     return this.#db
-      .prepare('SELECT (at / 60) * 60 AS minute, count(*) AS count FROM audit_events WHERE type = ? AND at >= ? GROUP BY minute ORDER BY minute')
+      // A summary row of throttled events stands for detail.count of them.
+      .prepare("SELECT (at / 60) * 60 AS minute, sum(coalesce(json_extract(detail, '$.count'), 1)) AS count FROM audit_events WHERE type = ? AND at >= ? GROUP BY minute ORDER BY minute")
       .all(type, epoch() - minutes * 60) as { minute: number; count: number }[];
   }
 

@@ -1,0 +1,60 @@
+// The event bus: live delivery, the audit log, throttling of what anyone can cause, and
+// changes made by another process (the CLI) reaching a running hub's stream.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EventBus } from '../../main/hub/events.ts';
+import { Store } from '../../main/hub/store/index.ts';
+import type { HubEvent } from '../../shared/admin-contract.ts';
+import { removeDataDir } from '../support/hub.ts';
+
+let dir: string;
+let store: Store;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lanyard-events-'));
+  store = new Store(dir);
+});
+afterEach(() => {
+  store.close();
+  removeDataDir(dir);
+});
+
+describe('EventBus', () => {
+  it('keeps token issuance live-only and audits the rest', () => {
+    const bus = new EventBus(store);
+    const seen: HubEvent[] = [];
+    bus.subscribe((event) => seen.push(event));
+    bus.emit({ type: 'token.issued', summary: 'issued' });
+    bus.emit({ type: 'client.changed', summary: 'changed' });
+    expect(seen.map((event) => event.type)).toEqual(['token.issued', 'client.changed']);
+    expect(seen[0]!.id).toBeLessThan(0);
+    expect(store.audit.list({ limit: 10 }).items.map((event) => event.type)).toEqual(['client.changed']);
+  });
+
+  it('writes at most 30 refusals a minute per source one by one, and the rest as one counted row', () => {
+    const bus = new EventBus(store);
+    for (let i = 0; i < 100; i += 1) bus.emitThrottled('refused:10.0.0.9', { type: 'grant.refused', summary: `refusal ${i}`, detail: { source: '10.0.0.9' } });
+    bus.emitThrottled('refused:10.0.0.8', { type: 'grant.refused', summary: 'another source', detail: {} });
+    expect(store.audit.list({ type: 'grant.refused', limit: 500 }).items).toHaveLength(31);
+    bus.flushThrottled(true);
+    const rows = store.audit.list({ type: 'grant.refused', limit: 500 }).items;
+    expect(rows).toHaveLength(32);
+    expect(rows[0]!.detail.count).toBe(70);
+    expect(rows[0]!.summary).toMatch(/^70 more like this/);
+    expect(store.audit.perMinute('grant.refused', 5).reduce((sum, row) => sum + row.count, 0)).toBe(101);
+  });
+
+  it('streams what another process wrote to the same database', () => {
+    const bus = new EventBus(store);
+    const seen: string[] = [];
+    bus.subscribe((event) => seen.push(event.summary));
+    const cli = new Store(dir); // a second connection, as the CLI has
+    new EventBus(cli).emit({ type: 'user.changed', summary: 'from the CLI' });
+    bus.emit({ type: 'role.changed', summary: 'from the hub' });
+    bus.pollForeign();
+    bus.pollForeign();
+    cli.close();
+    expect(seen).toEqual(['from the hub', 'from the CLI']);
+  });
+});
