@@ -189,7 +189,7 @@ function bridgeProviderEvents(provider: Provider, events: EventBus): void {
 export function installHttp(deps: HttpDeps): void {
   const { provider } = deps;
   registerPasswordGrant(provider, { store: deps.store, authenticate: deps.authenticate });
-  registerImplicitResponseMode(provider);
+  registerImplicitResponseMode(provider, (accountId) => deps.store.roles.scopesForUser(accountId));
   bridgeProviderEvents(provider, deps.events);
 
   const interactions = interactionRoutes({ provider, store: deps.store, authenticate: deps.authenticate, csrfKey: deps.csrfKey });

@@ -291,6 +291,23 @@ describe('implicit (response_type=token)', () => {
     expect(listed.items.map((token) => token.type)).toEqual(['access_token']);
   });
 
+  it('follows the user\'s current roles even when the consent is remembered', async () => {
+    await t.run('roles.create', { name: 'lodger', scopes: ['tv:watch', 'tv:record'] });
+    await t.addUser('lou', 'lou-password-12', ['lodger']);
+    const app = await t.addClient({ grants: ['implicit'], redirectUris: ['http://tv.local/cb'], scopes: ['tv:watch', 'tv:record'] });
+    const url = new URL(t.as.authorization_endpoint!);
+    url.search = new URLSearchParams({ client_id: app.clientId, redirect_uri: 'http://tv.local/cb', response_type: 'token', scope: 'tv:watch tv:record', state: 's' }).toString();
+    const browser = new FormBrowser(new URL(t.issuer).origin);
+    const first = new URLSearchParams(new URL((await browser.authorize(url.href, { username: 'lou', password: 'lou-password-12' })).finalUrl).hash.slice(1));
+    expect(first.get('scope')?.split(' ').sort()).toEqual(['tv:record', 'tv:watch']);
+    await t.run('roles.update', { name: 'lodger', scopes: ['tv:watch'] });
+    const again = await browser.follow(url.href); // signed in, consent remembered: straight back
+    const second = new URLSearchParams(new URL(again.location!).hash.slice(1));
+    expect(second.get('scope')).toBe('tv:watch');
+    const listed = await t.run('tokens.list', { clientId: app.clientId });
+    expect(listed.items.map((token) => token.scope.split(' ').sort().join(' ')).sort()).toEqual(['tv:record tv:watch', 'tv:watch']);
+  });
+
   it('is refused for clients not allowed the implicit grant, and the internal spelling is refused', async () => {
     const web = await t.addClient({ grants: ['authorization_code'], redirectUris: [REDIRECT] });
     const url = new URL(t.as.authorization_endpoint!);

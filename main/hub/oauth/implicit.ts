@@ -44,11 +44,26 @@ export function implicitTranslation(authorizationPath: string): Middleware {
   };
 }
 
-export function registerImplicitResponseMode(provider: Provider): void {
+/**
+ * @param heldScopes the API scopes the user holds right now: a grant remembered from an
+ *   earlier consent must not outlive a permission withdrawn from the user's roles since.
+ */
+export function registerImplicitResponseMode(provider: Provider, heldScopes: (accountId: string) => Set<string>): void {
   provider.registerResponseMode(IMPLICIT_RESPONSE_MODE, async function implicitResponse(ctx: KoaContextWithOIDC, redirectUri: string, payload: Record<string, unknown>) {
     const { code, ...response } = payload;
     // The code only existed to run the provider's hybrid machinery; it must never be usable.
     if (code) await ctx.oidc.entities.AuthorizationCode?.destroy();
+    const token = ctx.oidc.entities.AccessToken;
+    if (token?.accountId && response.access_token) {
+      const held = heldScopes(token.accountId);
+      const scope = (token.scope ?? '').split(' ').filter((name) => name && (held.has(name) || !token.resourceServer)).join(' ');
+      if (scope !== (token.scope ?? '')) {
+        token.scope = scope || undefined;
+        await token.save();
+        if (scope) response.scope = scope;
+        else delete response.scope;
+      }
+    }
     const target = new URL(redirectUri);
     target.hash = new URLSearchParams(Object.entries(response).map(([key, value]): [string, string] => [key, String(value)])).toString();
     ctx.status = 303;
