@@ -6,7 +6,7 @@ import type { Context, Middleware } from 'koa';
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { AdminService } from './admin/service.ts';
-import { apiRoutes } from './api/routes.ts';
+import { apiCors, apiRoutes } from './api/routes.ts';
 import { consoleRoutes } from './console/routes.ts';
 import type { EventBus } from './events.ts';
 import { BodyError } from './http/body.ts';
@@ -207,6 +207,7 @@ export function installHttp(deps: HttpDeps): void {
   provider.use(authorizationErrors());
   provider.use(implicitTranslation(AUTHORIZATION_PATH));
   provider.use(interactions.routes());
+  provider.use(apiCors());
   provider.use(api.routes());
   provider.use(consoleApp.routes());
   provider.use(consoleApp.allowedMethods());

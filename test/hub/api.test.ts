@@ -20,7 +20,7 @@ beforeAll(async () => {
   t = await startHub();
   await t.run('roles.create', { name: 'resident', scopes: ['lights:read'] });
   await t.addUser('alice', 'alice-password-1', ['resident']);
-  creator = await clientToken(['users:create']);
+  creator = await clientToken(['users:create', 'lights:read']);
   reader = await clientToken(['lights:read']);
   const app = await t.addClient({ kind: 'first_party', grants: ['password'], scopes: ['lights:read'] });
   const response = await oauth.genericTokenEndpointRequest(t.as, { client_id: app.clientId }, oauth.ClientSecretBasic(app.secret!), 'password', new URLSearchParams({ username: 'alice', password: 'alice-password-1' }), insecure);
@@ -198,5 +198,65 @@ describe('Authorization UI', () => {
     expect(consent.status).toBe(200);
     expect(consent.html).toContain('See which lights are on');
     expect(consent.html).toMatch(/<button class="primary" type="submit" name="decision" value="allow"/);
+  });
+});
+
+describe('hardening (security review)', () => {
+  it('a users:create token cannot give roles stronger than itself', async () => {
+    await t.run('roles.create', { name: 'locksmith', scopes: ['locks:write'] });
+    const response = await createUser(creator, { username: 'mallory2', password: 'mallory-pass-1', role: 'locksmith' });
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { error_description: string }).error_description).toMatch(/locksmith grants permissions this token does not hold/);
+  });
+
+  it('resetting a password ends the user\'s tokens', async () => {
+    const app = await t.addClient({ kind: 'first_party', grants: ['password', 'refresh_token'], scopes: ['lights:read'] });
+    await t.addUser('paula', 'paula-password-1', ['resident']);
+    const response = await oauth.genericTokenEndpointRequest(t.as, { client_id: app.clientId }, oauth.ClientSecretBasic(app.secret!), 'password', new URLSearchParams({ username: 'paula', password: 'paula-password-1' }), insecure);
+    const tokens = await oauth.processGenericTokenEndpointResponse(t.as, { client_id: app.clientId }, response);
+    await t.run('users.setPassword', { id: 'paula', password: 'paula-password-2' });
+    expect((await fetch(`${t.url}/api/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).status).toBe(401);
+    const refresh = await oauth.refreshTokenGrantRequest(t.as, { client_id: app.clientId }, oauth.ClientSecretBasic(app.secret!), tokens.refresh_token!, insecure);
+    expect(refresh.status).toBe(400);
+  });
+
+  it('answers CORS preflights on the API', async () => {
+    const preflight = await fetch(`${t.url}/api/users`, { method: 'OPTIONS', headers: { origin: 'http://panel.local', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+  });
+
+  it('asks a signed-in user on its own sign-out page: no scripts, no fonts from the internet', async () => {
+    const web = await t.addClient({ grants: ['authorization_code'], redirectUris: ['https://app.example.test/cb'], firstParty: true });
+    const url = new URL(t.as.authorization_endpoint!);
+    url.search = new URLSearchParams({ client_id: web.clientId, redirect_uri: 'https://app.example.test/cb', response_type: 'code', code_challenge: await oauth.calculatePKCECodeChallenge(oauth.generateRandomCodeVerifier()), code_challenge_method: 'S256' }).toString();
+    const browser = new FormBrowser(new URL(t.issuer).origin);
+    await browser.authorize(url.href, { username: 'alice', password: 'alice-password-1' });
+    const page = await browser.request(`${t.url}/logout`);
+    expect(page.status).toBe(200);
+    expect(page.html).toMatch(/Sign out of/);
+    expect(page.html).not.toMatch(/googleapis|<script/);
+    const signedOut = await browser.follow(new URL(FormBrowser.action(page.html, '/logout/confirm'), t.url).href, { form: { xsrf: /name="xsrf" value="([^"]+)"/.exec(page.html)![1]!, logout: 'yes' } });
+    expect(signedOut.html).toMatch(/You are signed out/);
+  });
+
+  it('lets only a refresh token\'s own client introspect it, and issues no DPoP-bound tokens', async () => {
+    expect(t.as.dpop_signing_alg_values_supported).toBeUndefined();
+    const app = await t.addClient({ kind: 'first_party', grants: ['password', 'refresh_token'], scopes: ['lights:read'] });
+    const rs = await t.addClient({ kind: 'service', grants: ['client_credentials'] });
+    const response = await oauth.genericTokenEndpointRequest(t.as, { client_id: app.clientId }, oauth.ClientSecretBasic(app.secret!), 'password', new URLSearchParams({ username: 'alice', password: 'alice-password-1' }), insecure);
+    const tokens = await oauth.processGenericTokenEndpointResponse(t.as, { client_id: app.clientId }, response);
+    const introspect = async (client: { clientId: string; secret: string | null }, token: string) =>
+      oauth.processIntrospectionResponse(t.as, { client_id: client.clientId }, await oauth.introspectionRequest(t.as, { client_id: client.clientId }, oauth.ClientSecretBasic(client.secret!), token, insecure));
+    expect((await introspect(rs, tokens.access_token)).active).toBe(true);
+    expect((await introspect(rs, tokens.refresh_token!)).active).toBe(false);
+    expect((await introspect(app, tokens.refresh_token!)).active).toBe(true);
+  });
+
+  it('keeps the database file readable by its owner only', async () => {
+    const { statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    expect(statSync(join(t.dataDir, 'lanyard.db')).mode & 0o777).toBe(0o600);
   });
 });

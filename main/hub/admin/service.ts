@@ -194,8 +194,10 @@ export class AdminService {
       'users.setPassword': async (input, actor) => {
         const target = store.users.require(input.id);
         const passwordHash = await hashPassword(input.password);
-        const user = store.users.setPasswordHash(target.id, passwordHash);
+        // A reset password usually means the old one leaked: end every session and token too.
+        const { user, revoked } = store.transaction(() => ({ user: store.users.setPasswordHash(target.id, passwordHash), revoked: store.tokens.revokeByUser(target.id) }));
         this.#emit({ type: 'user.changed', actor, subject: user.id, summary: `Password of ${user.username} reset`, detail: { username: user.username } });
+        this.#revoked(revoked, actor, `${revoked.length} token(s) of ${user.username} revoked because the password was reset`);
         return user;
       },
       'users.delete': ({ id }, actor) => {

@@ -1,5 +1,6 @@
 // The hub's protected resource API: who am I, and creating users with a scoped token.
 import Router from '@koa/router';
+import type { Middleware } from 'koa';
 import { z } from 'zod';
 import { ADMIN_ROLE, Password, RoleName, Username } from '../../../shared/admin-contract.ts';
 import type { AdminService } from '../admin/service.ts';
@@ -12,22 +13,27 @@ export const USERS_CREATE_SCOPE = 'users:create';
 
 const NewUser = z.object({ username: Username, password: Password, role: RoleName.optional(), roles: z.array(RoleName).max(20).optional() }).strict();
 
-export function apiRoutes(deps: { provider: Provider; store: Store; admin: AdminService }): Router {
-  const { provider, store, admin } = deps;
-  const router = new Router({ prefix: '/api' });
-
-  // Bearer tokens are not cookies, so any origin may call the API with one.
-  router.use(async (ctx, next) => {
+/** Bearer tokens are not cookies, so any origin may call the API with one (preflights included). */
+export function apiCors(): Middleware {
+  return async (ctx, next) => {
+    if (!ctx.path.startsWith('/api/')) return next();
     ctx.set('Access-Control-Allow-Origin', '*');
     ctx.set('Access-Control-Allow-Headers', 'Authorization, Content-Type');
     ctx.set('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
     ctx.set('Access-Control-Expose-Headers', 'WWW-Authenticate, Location');
+    ctx.set('Access-Control-Max-Age', '600');
     if (ctx.method === 'OPTIONS') {
       ctx.status = 204;
-      return;
+      return undefined;
     }
-    await next();
-  });
+    return next();
+  };
+}
+
+export function apiRoutes(deps: { provider: Provider; store: Store; admin: AdminService }): Router {
+  const { provider, store, admin } = deps;
+  const router = new Router({ prefix: '/api' });
+
 
   router.get('/me', async (ctx) => {
     const caller = await authenticateBearer(ctx, provider, store);
@@ -56,9 +62,14 @@ export function apiRoutes(deps: { provider: Provider; store: Store; admin: Admin
       return;
     }
     const roles = parsed.data.roles ?? (parsed.data.role ? [parsed.data.role] : []);
-    // A token that may create users must not be able to mint administrators.
+    // A token that may create users must not be able to mint administrators, nor hand out
+    // permissions it does not hold itself.
     const elevated = roles.filter((role) => role.toLowerCase() === ADMIN_ROLE || store.roles.get(role)?.scopes.includes('lanyard:admin'));
     if (elevated.length) return refuse(ctx, 403, 'insufficient_scope', `The API cannot give the ${elevated.join(', ')} role; an operator must do that in the console.`);
+    const beyond = roles.filter((role) => store.roles.get(role)?.scopes.some((scope) => !caller.token.scopes.has(scope)));
+    if (beyond.length) {
+      return refuse(ctx, 403, 'insufficient_scope', `The role ${beyond.join(', ')} grants permissions this token does not hold; only roles within the token's own scopes can be given.`);
+    }
     const actor = caller.token.accountId ? `user:${caller.token.accountId}` : `client:${caller.token.clientId}`;
     const result = await admin.call('users.create', { username: parsed.data.username, password: parsed.data.password, roles }, actor);
     if (!result.ok) {

@@ -7,7 +7,7 @@ import { adapterFactory } from '../store/oidc-adapter.ts';
 import { EXTRA_METADATA, OIDC_SCOPES, clientExtra, toProviderMetadata } from './client-metadata.ts';
 import type { HubKeys } from './keys.ts';
 import { API_RESOURCE, grantableScopes, isOidcScope, splitScope } from './scopes.ts';
-import { errorPage, PAGE_CSP } from './interactions/views.ts';
+import { errorPage, logoutPage, PAGE_CSP, signedOutPage } from './interactions/views.ts';
 import { isImplicitRequest } from './implicit.ts';
 import { secretMatches } from '../security/secrets.ts';
 import { CODE_VERIFICATION_PATH, DEVICE_AUTHORIZATION_PATH, deviceFlowFeature } from './device.ts';
@@ -77,12 +77,28 @@ export function createProvider(deps: ProviderDeps): Provider {
       deviceFlow: deviceFlowFeature(store),
       introspection: {
         enabled: true,
-        // Resource servers on the LAN are confidential clients checking any token presented to
-        // them; a public client may only look at its own tokens.
-        allowedPolicy: async (_ctx, client, token) => client.clientAuthMethod !== 'none' || token.clientId === client.clientId,
+        // Resource servers on the LAN are confidential clients checking any access token
+        // presented to them; a public client may only look at its own tokens.
+        // Refresh tokens are no resource server's business: only their own client may look.
+        allowedPolicy: async (_ctx, client, token) =>
+          token.clientId === client.clientId || (client.clientAuthMethod !== 'none' && token.kind !== 'RefreshToken'),
       },
       revocation: { enabled: true },
       userinfo: { enabled: true },
+      // The hub's own API and LAN resource servers take bearer tokens and check them by
+      // introspection; sender-constrained (DPoP) tokens would be honoured nowhere, so none are issued.
+      dPoP: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: true,
+        async logoutSource(ctx, form) {
+          ctx.set('Content-Security-Policy', PAGE_CSP);
+          ctx.body = logoutPage({ form, host: ctx.host });
+        },
+        async postLogoutSuccessSource(ctx) {
+          ctx.set('Content-Security-Policy', PAGE_CSP);
+          ctx.body = signedOutPage({ clientName: ctx.oidc.client?.clientName ?? ctx.oidc.client?.clientId });
+        },
+      },
       resourceIndicators: {
         enabled: true,
         // Every token is for the hub's API unless the client asked for OpenID scopes only

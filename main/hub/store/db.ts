@@ -1,6 +1,6 @@
 // Opens the hub's one SQLite file and brings its schema up to date.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIGRATIONS } from './migrations.ts';
 
@@ -10,7 +10,9 @@ export const DB_FILE = 'lanyard.db';
 
 export function openDatabase(dataDir: string): Db {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = new Database(join(dataDir, DB_FILE));
+  const file = join(dataDir, DB_FILE);
+  const db = new Database(file);
+  restrictToOwner(file);
   // WAL lets the CLI write while the server reads; NORMAL sync is durable across
   // application crashes and only risks the last commits on power loss (WAL mode).
   db.pragma('journal_mode = WAL');
@@ -20,7 +22,23 @@ export function openDatabase(dataDir: string): Db {
   db.pragma('cache_size = -32000');
   db.pragma('temp_store = MEMORY');
   migrate(db);
+  restrictToOwner(file); // again, now that the WAL files exist
   return db;
+}
+
+/**
+ * The database holds the hub's signing and cookie keys and live sessions: only its owner may
+ * read it, whatever the folder's mode (an existing --data folder may be world-readable).
+ */
+function restrictToOwner(file: string): void {
+  if (process.platform === 'win32') return; // NTFS ACLs of the user profile do this there
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(path, 0o600);
+    } catch {
+      // -wal/-shm exist only while the database is open in WAL mode
+    }
+  }
 }
 
 export function schemaVersion(db: Db): number {

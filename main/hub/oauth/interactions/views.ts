@@ -1,6 +1,6 @@
 // The hub's Authorization UI: server-rendered pages that work without JavaScript, with real
 // labels, one <h1> per page, errors announced to screen readers, and visible focus.
-import { html, type SafeHtml } from './html.ts';
+import { html, SafeHtml } from './html.ts';
 
 export const STYLESHEET_PATH = '/interaction-assets/style.css';
 
@@ -113,6 +113,31 @@ export function errorPage(input: { title: string; message: string; detail?: stri
 <p role="alert">${input.message}</p>
 ${input.detail ? html`<p class="muted">${input.detail}</p>` : ''}
 <p class="muted">You can close this page and start again from the application.</p>`,
+  });
+}
+
+/** oidc-provider's sign-out question; `form` is its own hidden form (id op.logoutForm, with xsrf). */
+export function logoutPage(input: { form: string; host: string }): string {
+  return layout({
+    title: 'Sign out',
+    body: html`
+<h1>Sign out of ${input.host}?</h1>
+<p class="muted">Applications that use this hub will ask you to sign in again.</p>
+${new SafeHtml(input.form)}
+<div class="actions">
+  <button class="primary" autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button>
+  <button class="secondary" type="submit" form="op.logoutForm">No, stay signed in</button>
+</div>`,
+  });
+}
+
+export function signedOutPage(input: { clientName: string | undefined }): string {
+  return layout({
+    title: 'Signed out',
+    body: html`
+<h1>You are signed out</h1>
+<p role="status">${input.clientName ? html`Your session with <strong>${input.clientName}</strong> has ended.` : 'Your session has ended.'}</p>
+<p class="muted">You can close this page.</p>`,
   });
 }
 
