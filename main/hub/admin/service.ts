@@ -244,7 +244,8 @@ export class AdminService {
           if (current.builtin && (patch.grants || patch.disabled !== undefined || patch.redirectUris)) {
             throw conflict('The console\'s own client can only have its name, scopes and lifetimes changed.', 'clientId');
           }
-          checkClient({ kind: current.kind, public: current.public, grants: patch.grants ?? current.grants, redirectUris: patch.redirectUris ?? current.redirectUris });
+          // The console's client takes its redirect URIs from the hub's addresses at run time.
+          if (!current.builtin) checkClient({ kind: current.kind, public: current.public, grants: patch.grants ?? current.grants, redirectUris: patch.redirectUris ?? current.redirectUris });
           if (patch.scopes) store.scopes.ensure(patch.scopes);
           const record = store.clients.update(clientId, patch);
           // Disabling a client ends its sessions with the hub: every token goes at once.
