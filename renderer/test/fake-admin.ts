@@ -20,6 +20,7 @@ import {
   type Role,
   type Scope,
   type Settings,
+  type Status,
   type Token,
   type TokenType,
   type User,
@@ -58,6 +59,9 @@ export class FakeAdmin implements AdminApi {
   settings: Settings = { host: '0.0.0.0', port: 9090, issuer: null, defaultAccessTokenTtl: 3600, defaultRefreshTokenTtl: 1_209_600 };
   calls: Call[] = [];
   startedAt = new Date();
+  /** What `status.get` reports as warnings and as the HTTPS certificate (null: plain HTTP). */
+  warnings: string[] = [];
+  tls: Status['tls'];
   private listeners = new Set<(event: HubEvent) => void>();
   private seq = 0;
   private eventSeq = 0;
@@ -72,6 +76,12 @@ export class FakeAdmin implements AdminApi {
       { name: 'openid', description: 'Sign-in identity' },
       { name: 'lanyard:admin', description: 'Administer this hub' },
     ];
+    this.tls = {
+      fingerprint256: '3A:7F:0C:91:5E:22:B4:68:1D:C9:8E:47:F0:13:A6:5B:72:D8:04:E9:6C:31:9A:BF:25:60:7E:C3:18:D4:4A:F1',
+      notAfter: new Date(this.now().getTime() + 300 * 86_400_000).toISOString(),
+      sans: ['lanyard.local', '192.168.1.20', 'localhost', '127.0.0.1'],
+      selfSigned: true,
+    };
     this.roles = [
       { name: 'admin', description: 'Hub operators', scopes: ['openid', 'lanyard:admin'], builtin: true, userCount: 0, createdAt: at, updatedAt: at },
     ];
@@ -224,8 +234,8 @@ export class FakeAdmin implements AdminApi {
       uptimeSeconds: Math.round((this.now().getTime() - this.startedAt.getTime()) / 1000),
       counts: { clients: this.clients.length, users: this.users.length, roles: this.roles.length, liveTokens: this.tokens.length },
       dataDir: '/var/lib/lanyard',
-      warnings: [],
-      tls: { fingerprint256: '3A:7F:0C:91:5E:22:B4:68:1D:C9:8E:47:F0:13:A6:5B:72:D8:04:E9:6C:31:9A:BF:25:60:7E:C3:18:D4:4A:F1', notAfter: new Date(this.now().getTime() + 300 * 86_400_000).toISOString(), sans: ['lanyard.local', '192.168.1.20', 'localhost', '127.0.0.1'], selfSigned: true },
+      warnings: this.warnings,
+      tls: this.tls,
     }),
     'devices.pending': () => this.deviceRequests.filter((r) => Date.parse(r.expiresAt) > this.now().getTime()),
     'devices.decide': (input) => {
