@@ -99,26 +99,36 @@ function RequestCard({ request, now, onApprove, onDeny }: { request: DeviceReque
   );
 }
 
-function ApproveModal({ request, onClose, onDone }: { request: DeviceRequest | null; onClose: () => void; onDone: () => void }) {
+/** The last non-null value, so a closing modal keeps its text while it fades out. */
+function useLast<T>(value: T | null): T | null {
+  const [last, setLast] = useState(value);
+  useEffect(() => {
+    if (value) setLast(value);
+  }, [value]);
+  return value ?? last;
+}
+
+function ApproveModal({ request: current, onClose, onDone }: { request: DeviceRequest | null; onClose: () => void; onDone: () => void }) {
+  const request = useLast(current);
   const [username, setUsername] = useState<string | null>(null);
   const [searchRaw, setSearch] = useState('');
   const [search] = useDebouncedValue(searchRaw, 250);
   const decide = useMutation('devices.decide');
-  const users = useOperation('users.list', { ...(search && search !== username ? { query: search } : {}), limit: 50 }, { refreshOn: ['user.changed'], enabled: !!request });
+  const users = useOperation('users.list', { ...(search && search !== username ? { query: search } : {}), limit: 50 }, { refreshOn: ['user.changed'], enabled: !!current });
   useEffect(() => {
-    if (!request) {
+    if (!current) {
       setUsername(null);
       setSearch('');
       decide.reset();
     }
-  }, [request, decide.reset]);
+  }, [current, decide.reset]);
   const options = (users.data?.items ?? []).map((u) => ({ value: u.username, label: u.username, disabled: u.disabled }));
   if (username && !options.some((o) => o.value === username)) options.unshift({ value: username, label: username, disabled: false });
   const name = request ? deviceName(request) : '';
 
   const approve = async () => {
-    if (!request) return;
-    const result = await decide.run({ userCode: request.userCode, decision: 'approve', ...(username ? { username } : {}) });
+    if (!current) return;
+    const result = await decide.run({ userCode: current.userCode, decision: 'approve', ...(username ? { username } : {}) });
     if (!result) return;
     notifications.show({
       color: 'teal',
@@ -128,7 +138,7 @@ function ApproveModal({ request, onClose, onDone }: { request: DeviceRequest | n
   };
 
   return (
-    <Modal opened={!!request} onClose={onClose} title={`Approve ${name}?`} centered>
+    <Modal opened={!!current} onClose={onClose} title={`Approve ${name}?`} centered>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -176,6 +186,7 @@ export function PendingDevices({ pollMs = PENDING_POLL_MS }: { pollMs?: number }
   const [approving, setApproving] = useState<DeviceRequest | null>(null);
   const [denying, setDenying] = useState<DeviceRequest | null>(null);
   const deny = useMutation('devices.decide');
+  const denyShown = useLast(denying);
   useEffect(() => {
     const timer = setInterval(reload, pollMs);
     return () => clearInterval(timer);
@@ -228,7 +239,7 @@ export function PendingDevices({ pollMs = PENDING_POLL_MS }: { pollMs?: number }
       />
       <ConfirmModal
         opened={!!denying}
-        title={`Deny ${denying ? deviceName(denying) : ''}?`}
+        title={`Deny ${denyShown ? deviceName(denyShown) : ''}?`}
         confirmLabel="Deny request"
         loading={deny.loading}
         error={deny.error}
@@ -244,7 +255,7 @@ export function PendingDevices({ pollMs = PENDING_POLL_MS }: { pollMs?: number }
         }}
       >
         <Text size="sm">
-          The device with the code <Text span ff="monospace" fw={700}>{denying?.userCode}</Text> is refused the next time it asks, and stops waiting. It can start over with a new code.
+          The device with the code <Text span ff="monospace" fw={700}>{denyShown?.userCode}</Text> is refused the next time it asks, and stops waiting. It can start over with a new code.
         </Text>
       </ConfirmModal>
     </Stack>

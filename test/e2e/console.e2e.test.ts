@@ -103,6 +103,7 @@ describe('operator console against a real hub', () => {
     await page.keyboard.press('Escape');
     await dialog.getByRole('button', { name: 'Create user' }).click();
     await page.getByRole('cell', { name: 'fern', exact: true }).waitFor();
+    await dialog.waitFor({ state: 'detached' });
     const fern = (await hub.hub.run('users.list', { query: 'fern' })).items[0];
     expect(fern).toMatchObject({ username: 'fern', roles: ['family'] });
     await page.screenshot({ path: `${shots}users.png`, fullPage: true });
@@ -120,6 +121,7 @@ describe('operator console against a real hub', () => {
     const secret = (await page.getByTestId('client-secret').textContent())!;
     const clientId = (await page.getByText(/^Client id:/).locator('code').textContent())!;
     expect(secret.length).toBeGreaterThan(16);
+    await page.getByRole('dialog', { name: /New application/ }).waitFor({ state: 'detached' });
     await page.screenshot({ path: `${shots}secret-once.png` });
     await page.getByRole('button', { name: 'I have copied it' }).click();
     await expect.poll(() => page.getByTestId('client-secret').count()).toBe(0);
@@ -144,6 +146,7 @@ describe('operator console against a real hub', () => {
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(before + 1);
     const row = rows.filter({ hasText: 'E2E sensor' });
     await row.waitFor();
+    await page.getByText(`${before + 1} live tokens`).waitFor();
     await page.screenshot({ path: `${shots}tokens.png`, fullPage: true });
     await row.getByRole('button', { name: /^Revoke token / }).click();
     await page.getByText('Revoked the').first().waitFor();
@@ -173,6 +176,9 @@ describe('operator console against a real hub', () => {
     await dialog.getByRole('button', { name: 'Approve' }).click();
     await page.getByText(/Living room TV now uses fern's account \(media:play\)/).waitFor();
     await expect.poll(() => card.count()).toBe(0);
+    await page.getByText('No device is waiting').waitFor();
+    await dialog.waitFor({ state: 'detached' });
+    await page.screenshot({ path: `${shots}devices-none-waiting.png`, fullPage: true });
     // The device's next poll gets tokens for fern.
     const tokens = await oauth.processDeviceCodeResponse(hub.hub.as, client, await oauth.deviceCodeGrantRequest(hub.hub.as, client, auth, started.device_code, insecure));
     expect(tokens.scope).toBe('media:play');
