@@ -91,6 +91,7 @@ describe('operator console against a real hub', () => {
     const box = page.getByRole('checkbox', { name: 'family grants media:play' });
     await box.check();
     await expect.poll(async () => (await hub.hub.run('roles.list', {})).find((r) => r.name === 'family')?.scopes).toEqual(['media:play']);
+    await expect.poll(async () => (await box.isChecked()) && (await box.isEnabled())).toBe(true);
     await page.screenshot({ path: `${shots}roles.png`, fullPage: true });
 
     await go(page, 'Users');
@@ -190,6 +191,9 @@ describe('operator console against a real hub', () => {
     const { page } = admin;
     await go(page, 'Audit log');
     await page.getByText(/allowed for fern/).first().waitFor();
+    // Subjects are shown by username.
+    await page.getByRole('cell', { name: 'fern', exact: true }).first().waitFor();
+    await expect.poll(() => page.getByRole('button', { name: 'Refresh' }).isEnabled()).toBe(true);
     await page.screenshot({ path: `${shots}audit.png`, fullPage: true });
     await go(page, 'Settings');
     await page.getByLabel('Port').waitFor();
