@@ -37,7 +37,8 @@ async function readResult(response: Response): Promise<AdminResult<unknown> | nu
 }
 
 export function createHttpAdminApi(options: HttpAdminOptions): AdminApi {
-  const origin = options.origin ?? window.location.origin;
+  // Written without DOM types: the hub's tests run this transport in Node against a real hub.
+  const origin = options.origin ?? (globalThis as { location?: { origin: string } }).location!.origin;
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
   const delays = options.retryDelays ?? [1000, 2000, 5000, 10_000, 30_000];
 
