@@ -208,8 +208,8 @@ export function PendingDevices({ pollMs = PENDING_POLL_MS }: { pollMs?: number }
       <ErrorAlert error={pending.error} title="The pending device requests could not be loaded" />
       {pending.data && items.length === 0 ? (
         <Alert variant="light" color="gray" icon={<IconDeviceTv aria-hidden />} title="No device is waiting">
-          A TV, speaker or other device without a keyboard pairs with a code: its application needs the <b>device code</b> grant; the device shows a short code and an
-          address; someone opens the address on a phone or computer (or scans the device&apos;s QR code), enters the code and signs in. While a device waits, its request
+          A TV, speaker or other device without a keyboard pairs with a code (add it on the Applications screen as a <b>Device</b> that pairs with a code): the
+          device shows a short code and an address; someone opens the address on a phone or computer (or scans the device&apos;s QR code), enters the code and signs in. While a device waits, its request
           shows up here with the same code, so you can approve it for a user&apos;s account or deny it. Requests expire after a few minutes.
         </Alert>
       ) : null}

@@ -27,7 +27,7 @@ describe('pending device requests', () => {
   it('explains how devices pair when none is waiting', async () => {
     renderWithApi(<Devices />, new FakeAdmin());
     expect(await screen.findByText('No device is waiting')).toBeTruthy();
-    expect(screen.getByText(/device code/)).toBeTruthy();
+    expect(screen.getByText(/pairs with a code/)).toBeTruthy();
     // The registered-devices empty state is still there below it.
     expect(await screen.findByText('No devices or services yet')).toBeTruthy();
   });

@@ -157,9 +157,24 @@ describe('operator console against a real hub', () => {
 
   it('approves a device waiting with a code, for a user picked on the Devices screen', async () => {
     const { page } = admin;
-    const { clientId, secret } = await hub.hub.addClient({ name: 'Living room TV', kind: 'device', grants: ['device_code', 'refresh_token'], scopes: ['media:play'] });
+    // The operator adds the TV as a device that pairs with a code.
+    await go(page, 'Applications');
+    await page.getByRole('button', { name: 'New application' }).click();
+    await page.getByRole('radio', { name: 'Device' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('Name').fill('Living room TV');
+    await page.getByRole('switch', { name: /Pairs with a code on its screen/ }).check();
+    await page.getByRole('combobox', { name: 'Scopes it may ask for' }).click();
+    await page.getByRole('option', { name: 'media:play' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Grants: device_code, refresh_token').waitFor();
+    await page.getByRole('button', { name: 'Create application' }).click();
+    const secret = (await page.getByTestId('client-secret').textContent())!;
+    const clientId = (await page.getByText(/^Client id:/).locator('code').textContent())!;
+    await page.getByRole('button', { name: 'I have copied it' }).click();
     const client = { client_id: clientId };
-    const auth = oauth.ClientSecretBasic(secret!);
+    const auth = oauth.ClientSecretBasic(secret);
     const started = await oauth.processDeviceAuthorizationResponse(hub.hub.as, client, await oauth.deviceAuthorizationRequest(hub.hub.as, client, auth, { scope: 'media:play' }, insecure));
     await go(page, 'Devices');
     const card = page.getByRole('article', { name: `Living room TV is waiting, code ${started.user_code}` });
@@ -184,7 +199,7 @@ describe('operator console against a real hub', () => {
     const tokens = await oauth.processDeviceCodeResponse(hub.hub.as, client, await oauth.deviceCodeGrantRequest(hub.hub.as, client, auth, started.device_code, insecure));
     expect(tokens.scope).toBe('media:play');
     const fern = (await hub.hub.run('users.list', { query: 'fern' })).items[0]!;
-    expect(await hub.introspect({ clientId, clientSecret: secret! }, tokens.access_token)).toMatchObject({ active: true, sub: fern.id });
+    expect(await hub.introspect({ clientId, clientSecret: secret }, tokens.access_token)).toMatchObject({ active: true, sub: fern.id });
   }, 30_000);
 
   it('shows the audit log and settings', async () => {
