@@ -1,6 +1,6 @@
 // TEST-ONLY entry (dev-fake.html, built with `vite build --mode fake` into dist/renderer-fake/):
 // the console mounted on the in-memory fake hub with demo data. Never shipped.
-// `?empty` starts with no data; `?latency=ms` slows every call down.
+// `?empty` starts with no data; `?latency=ms` slows every call down; `?plain` serves plain HTTP.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@mantine/core/styles.css';
@@ -13,6 +13,11 @@ import { seedDemo } from './test/seed.ts';
 
 const params = new URLSearchParams(window.location.search);
 const api = new FakeAdmin({ latency: Number(params.get('latency') ?? 0) });
+// `?plain`: the hub as it runs on plain HTTP on every network, with its warning.
+if (params.has('plain')) {
+  api.tls = null;
+  api.warnings = ['Serving plain HTTP on 0.0.0.0: passwords and tokens cross the network unencrypted. Turn on HTTPS in Settings, or bind to 127.0.0.1.'];
+}
 const ready = params.has('empty') ? Promise.resolve() : seedDemo(api, { tokens: Number(params.get('tokens') ?? 600) }).then(() => undefined);
 
 void ready.then(() => {

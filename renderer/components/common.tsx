@@ -168,7 +168,7 @@ export function SecretModal({ secret, clientId, onClose }: { secret: { clientId:
             Client id: <Code>{clientId ?? secret.clientId}</Code>
           </Text>
           <Group gap="xs" wrap="nowrap" align="center">
-            <Code block style={{ flex: 1, wordBreak: 'break-all', fontSize: 'var(--mantine-font-size-md)' }} data-testid="client-secret">
+            <Code block style={{ flex: 1, minWidth: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 'var(--mantine-font-size-md)' }} data-testid="client-secret">
               {secret.value}
             </Code>
             <CopyButton value={secret.value}>

@@ -46,7 +46,7 @@ export const KIND_INFO: Record<ClientKind, { label: string; short: string; expla
   device: {
     label: 'Device',
     short: 'Device',
-    explain: 'A thermostat, camera or sensor that acts as itself — nobody signs in. It proves who it is with its own secret.',
+    explain: 'A thermostat, camera or sensor that acts as itself with its own secret — or a TV or speaker that pairs with a person’s account by showing a code.',
   },
   service: {
     label: 'Background service',
@@ -115,11 +115,23 @@ function ScopeSelect({ value, onChange, error }: { value: string[]; onChange: (v
 
 // ------------------------------------------------------------------ create wizard
 
-type Draft = { kind: ClientKind | null; name: string; redirectUris: string; scopes: string[]; implicit: boolean; firstParty: boolean; accessTokenTtl: number | ''; refreshTokenTtl: number | '' };
-const EMPTY_DRAFT: Draft = { kind: null, name: '', redirectUris: '', scopes: [], implicit: false, firstParty: false, accessTokenTtl: '', refreshTokenTtl: '' };
+type Draft = {
+  kind: ClientKind | null;
+  name: string;
+  redirectUris: string;
+  scopes: string[];
+  implicit: boolean;
+  /** A device that pairs with a person's account by showing a code (RFC 8628). */
+  pairWithCode: boolean;
+  firstParty: boolean;
+  accessTokenTtl: number | '';
+  refreshTokenTtl: number | '';
+};
+const EMPTY_DRAFT: Draft = { kind: null, name: '', redirectUris: '', scopes: [], implicit: false, pairWithCode: false, firstParty: false, accessTokenTtl: '', refreshTokenTtl: '' };
 
 function draftGrants(draft: Draft): GrantName[] {
   if (!draft.kind) return [];
+  if (draft.kind === 'device' && draft.pairWithCode) return ['device_code', 'refresh_token'];
   const grants = [...DEFAULT_GRANTS[draft.kind]];
   if (draft.implicit && (draft.kind === 'web' || draft.kind === 'spa')) grants.push('implicit');
   return grants;
@@ -223,6 +235,14 @@ export function CreateApplicationWizard({ opened, onClose, onCreated }: { opened
                   value={draft.redirectUris}
                   onChange={(e) => set('redirectUris', e.currentTarget.value)}
                   error={fieldError(error, 'redirectUris')}
+                />
+              ) : null}
+              {draft.kind === 'device' ? (
+                <Switch
+                  label="Pairs with a code on its screen"
+                  description="For a TV, speaker or other device without a keyboard that acts for a person: it shows a code, someone approves it on a phone or on the Devices screen, and it gets tokens for that person's account (device code grant) instead of using its own secret."
+                  checked={draft.pairWithCode}
+                  onChange={(e) => set('pairWithCode', e.currentTarget.checked)}
                 />
               ) : null}
               <ScopeSelect value={draft.scopes} onChange={(v) => set('scopes', v)} error={fieldError(error, 'scopes')} />

@@ -23,7 +23,7 @@ const COLORS: Record<EventType, string> = {
 
 export function EventTypeBadge({ type }: { type: EventType }) {
   return (
-    <Badge variant="light" color={COLORS[type]} style={{ textTransform: 'none' }}>
+    <Badge variant="light" color={COLORS[type]} style={{ textTransform: 'none', minWidth: 'max-content' }}>
       {type}
     </Badge>
   );
@@ -38,6 +38,7 @@ export function Audit() {
   const [subjectRaw, setSubject] = useState('');
   const [subject] = useDebouncedValue(subjectRaw.trim(), 300);
   const clients = useOperation('clients.list', { limit: 500 });
+  const users = useOperation('users.list', { limit: 500 }, { refreshOn: ['user.changed'] });
   const [items, setItems] = useState<HubEvent[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -67,6 +68,7 @@ export function Audit() {
 
   const filtered = Object.keys(filters).length > 0;
   const clientNames = new Map((clients.data?.items ?? []).map((c) => [c.clientId, c.name]));
+  const usernames = new Map((users.data?.items ?? []).map((u) => [u.id, u.username]));
   return (
     <Stack>
       <PageHeader
@@ -127,7 +129,7 @@ export function Audit() {
                     </Table.Td>
                     <Table.Td>{e.actor ?? '—'}</Table.Td>
                     <Table.Td>{e.clientId ? (clientNames.get(e.clientId) ?? e.clientId) : '—'}</Table.Td>
-                    <Table.Td>{e.subject ?? '—'}</Table.Td>
+                    <Table.Td title={e.subject ?? undefined}>{e.subject ? (usernames.get(e.subject) ?? e.subject) : '—'}</Table.Td>
                     <Table.Td>{e.summary}</Table.Td>
                   </Table.Tr>
                 ))}

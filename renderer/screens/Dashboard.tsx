@@ -1,88 +1,81 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Badge, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { BarChart } from '@mantine/charts';
-import { EVENT_TYPES, type AdminApi, type HubEvent } from '../../shared/admin-contract.ts';
+import { EVENT_TYPES, type Status } from '../../shared/admin-contract.ts';
 import { callOrThrow, useApi, useHubEvents, useOperation } from '../lib/api.tsx';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { CopyIcon, ErrorAlert, PageHeader, QrCode } from '../components/common.tsx';
-import { formatAgo, formatUptime } from '../lib/format.ts';
+import { formatAgo, formatTime, formatUptime } from '../lib/format.ts';
 import { EventTypeBadge } from './Audit.tsx';
 
-const HOUR = 3_600_000;
 const MINUTE = 60_000;
-/** At most this many audit pages per series are read to backfill the chart. */
-const BACKFILL_PAGES = 10;
+/** The chart's window, in minutes. */
+const WINDOW = 60;
+/** The backfill is read again this often, so the window rolls on and live counts are checked. */
+export const TIMELINE_REFRESH_MS = 60_000;
 
-async function backfill(api: AdminApi, type: 'token.issued' | 'grant.refused', since: number): Promise<HubEvent[]> {
-  const out: HubEvent[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < BACKFILL_PAGES; page++) {
-    const result = await callOrThrow(api, 'audit.list', { type, limit: 500, ...(cursor ? { cursor } : {}) });
-    out.push(...result.items);
-    const oldest = result.items.at(-1);
-    if (!result.nextCursor || !oldest || Date.parse(oldest.at) < since) break;
-    cursor = result.nextCursor;
-  }
-  return out.filter((e) => Date.parse(e.at) >= since);
-}
+type Point = { at: number; issued: number; refused: number };
 
-/** Issued and refused timestamps over the last hour: audit backfill plus the live stream. */
+/**
+ * Tokens issued and requests refused per minute over the last hour: `metrics.timeline` as the
+ * backfill (token.issued is live-only, not in the audit log), plus the live `token.issued` and
+ * `grant.refused` events that arrived since it was read, on top.
+ */
 function useActivity() {
   const api = useApi();
-  const [events, setEvents] = useState<Map<number, { at: number; type: string }>>(new Map());
+  const [timeline, setTimeline] = useState<Point[] | null>(null);
+  const [live, setLive] = useState<{ at: number; type: 'token.issued' | 'grant.refused' }[]>([]);
   const [now, setNow] = useState(() => Date.now());
+  const [tick, setTick] = useState(0);
   useEffect(() => {
-    let live = true;
-    const since = Date.now() - HOUR;
-    Promise.all([backfill(api, 'token.issued', since), backfill(api, 'grant.refused', since)]).then(
-      ([issued, refused]) => {
-        if (!live) return;
-        setEvents((current) => {
-          const next = new Map(current);
-          for (const e of [...issued, ...refused]) next.set(e.id, { at: Date.parse(e.at), type: e.type });
-          return next;
-        });
+    let current = true;
+    callOrThrow(api, 'metrics.timeline', { minutes: WINDOW }).then(
+      (points) => {
+        if (!current) return;
+        // What arrived live until now is counted in the timeline.
+        setLive([]);
+        setTimeline(points.map((p) => ({ at: Date.parse(p.at), issued: p.issued, refused: p.refused })));
+        setNow(Date.now());
       },
       () => undefined,
     );
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => {
-      live = false;
-      clearInterval(timer);
+      current = false;
     };
-  }, [api]);
+  }, [api, tick]);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((t) => t + 1), TIMELINE_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, []);
   useHubEvents((event) => {
     if (event.type !== 'token.issued' && event.type !== 'grant.refused') return;
-    setEvents((current) => {
-      const next = new Map(current).set(event.id, { at: Date.parse(event.at), type: event.type });
-      // Forget what fell out of the hour, so a long-open dashboard does not grow without bound.
-      const horizon = Date.now() - HOUR - MINUTE;
-      if (next.size > 2000) for (const [id, e] of next) if (e.at < horizon) next.delete(id);
-      return next;
-    });
+    setLive((current) => [...current.slice(-5000), { at: Date.parse(event.at), type: event.type as 'token.issued' | 'grant.refused' }]);
     setNow(Date.now());
   });
   return useMemo(() => {
-    const start = Math.floor((now - HOUR) / MINUTE) * MINUTE + MINUTE;
-    const buckets = Array.from({ length: 60 }, (_, i) => {
-      const t = new Date(start + i * MINUTE);
-      return { minute: `${String(t.getHours()).padStart(2, '0')}:${String(t.getMinutes()).padStart(2, '0')}`, 'Tokens issued': 0, 'Requests refused': 0 };
-    });
+    const counts = new Map<number, { issued: number; refused: number }>();
+    for (const p of timeline ?? []) counts.set(p.at, { issued: p.issued, refused: p.refused });
+    for (const e of live) {
+      const minute = Math.floor(e.at / MINUTE) * MINUTE;
+      const bucket = counts.get(minute) ?? { issued: 0, refused: 0 };
+      if (e.type === 'token.issued') bucket.issued++;
+      else bucket.refused++;
+      counts.set(minute, bucket);
+    }
+    // The window ends at the current minute (or the hub's, if its clock is ahead of this one).
+    const last = live.reduce((max, e) => Math.max(max, Math.floor(e.at / MINUTE) * MINUTE), Math.max(Math.floor(now / MINUTE) * MINUTE, timeline?.at(-1)?.at ?? 0));
     let issued = 0;
     let refused = 0;
-    for (const e of events.values()) {
-      const index = Math.floor((e.at - start) / MINUTE);
-      const bucket = buckets[index];
-      if (!bucket) continue;
-      if (e.type === 'token.issued') {
-        bucket['Tokens issued']++;
-        issued++;
-      } else {
-        bucket['Requests refused']++;
-        refused++;
-      }
-    }
-    return { buckets, issued, refused };
-  }, [events, now]);
+    const buckets = Array.from({ length: WINDOW }, (_, i) => {
+      const start = last - (WINDOW - 1 - i) * MINUTE;
+      const t = new Date(start);
+      const c = counts.get(start) ?? { issued: 0, refused: 0 };
+      issued += c.issued;
+      refused += c.refused;
+      return { minute: `${String(t.getHours()).padStart(2, '0')}:${String(t.getMinutes()).padStart(2, '0')}`, 'Tokens issued': c.issued, 'Requests refused': c.refused };
+    });
+    return { buckets, issued, refused, loaded: timeline !== null };
+  }, [timeline, live, now]);
 }
 
 function LatestEvents() {
@@ -128,6 +121,67 @@ function LatestEvents() {
   );
 }
 
+const DAY = 86_400_000;
+
+/** The HTTPS certificate devices may pin: its SHA-256 fingerprint (copy, QR code) and expiry. */
+function Certificate({ tls }: { tls: Status['tls'] }) {
+  if (!tls)
+    return (
+      <Card withBorder padding="lg">
+        <Title order={2} size="h4" mb="xs">
+          HTTPS certificate
+        </Title>
+        <Text size="sm" c="dimmed">
+          The hub serves plain HTTP, so there is no certificate to pin. Passwords and tokens cross the network unencrypted.
+        </Text>
+      </Card>
+    );
+  const left = Date.parse(tls.notAfter) - Date.now();
+  return (
+    <Card withBorder padding="lg">
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h4">
+          HTTPS certificate
+        </Title>
+        {tls.selfSigned ? (
+          <Badge variant="light" color="gray" tt="none">
+            self-signed
+          </Badge>
+        ) : null}
+      </Group>
+      <Group wrap="nowrap" align="flex-start">
+        <QrCode value={tls.fingerprint256} size={112} />
+        <Stack gap={6} style={{ minWidth: 0 }}>
+          <Text size="sm" c="dimmed">
+            SHA-256 fingerprint (devices that pin the certificate compare this)
+          </Text>
+          <Group gap={4} wrap="nowrap" align="flex-start">
+            <Text ff="monospace" size="sm" style={{ wordBreak: 'break-all' }} data-testid="tls-fingerprint">
+              {tls.fingerprint256}
+            </Text>
+            <CopyIcon value={tls.fingerprint256} label="Copy certificate fingerprint" />
+          </Group>
+          <Text size="sm" c={left <= 0 ? 'red' : left < 30 * DAY ? 'orange' : undefined}>
+            {left <= 0 ? 'Expired' : 'Valid until'} {formatTime(tls.notAfter)} ({formatAgo(tls.notAfter)})
+          </Text>
+          {tls.sans.length ? (
+            <Group gap={4}>
+              <Text size="xs" c="dimmed">
+                For:
+              </Text>
+              {tls.sans.map((name) => (
+                <Badge key={name} variant="outline" size="sm" tt="none">
+                  {name}
+                </Badge>
+              ))}
+            </Group>
+          ) : null}
+        </Stack>
+      </Group>
+    </Card>
+  );
+}
+
 function Counter({ label, value, hint }: { label: string; value: number | string | undefined; hint?: string }) {
   return (
     <Card withBorder padding="md">
@@ -165,7 +219,7 @@ export function Dashboard() {
       />
       <ErrorAlert error={status.error} title="The hub status could not be loaded" />
       {s?.warnings.map((w) => (
-        <Alert key={w} color="yellow" variant="light">
+        <Alert key={w} color="orange" variant="filled" title="Check this" icon={<IconAlertTriangle aria-hidden />}>
           {w}
         </Alert>
       ))}
@@ -221,25 +275,28 @@ export function Dashboard() {
                 ))}
               </SimpleGrid>
             </Card>
-            <Card withBorder padding="lg">
-              <Title order={2} size="h4" mb="xs">
-                Last hour, per minute
-              </Title>
-              <BarChart
-                h={260}
-                data={activity.buckets}
-                dataKey="minute"
-                type="stacked"
-                withLegend
-                tickLine="y"
-                xAxisProps={{ interval: 9 }}
-                series={[
-                  { name: 'Tokens issued', color: 'teal.6' },
-                  { name: 'Requests refused', color: 'red.6' },
-                ]}
-                aria-label="Tokens issued and requests refused per minute over the last hour"
-              />
-            </Card>
+            <Stack>
+              <Card withBorder padding="lg">
+                <Title order={2} size="h4" mb="xs">
+                  Last hour, per minute
+                </Title>
+                <BarChart
+                  h={260}
+                  data={activity.buckets}
+                  dataKey="minute"
+                  type="stacked"
+                  withLegend
+                  tickLine="y"
+                  xAxisProps={{ interval: 9 }}
+                  series={[
+                    { name: 'Tokens issued', color: 'teal.6' },
+                    { name: 'Requests refused', color: 'red.6' },
+                  ]}
+                  aria-label="Tokens issued and requests refused per minute over the last hour"
+                />
+              </Card>
+              <Certificate tls={s.tls} />
+            </Stack>
           </SimpleGrid>
         </>
       ) : null}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Card, EmptyState, Group, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Card, EmptyState, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCpu } from '@tabler/icons-react';
 import type { Client } from '../../shared/admin-contract.ts';
@@ -8,6 +8,7 @@ import { ConfirmModal, CopyIcon, ErrorAlert, PageHeader } from '../components/co
 import { navigate } from '../lib/router.ts';
 import { formatAgo, formatTime } from '../lib/format.ts';
 import { KIND_INFO } from './Applications.tsx';
+import { PendingDevices } from './PendingDevices.tsx';
 
 const REFRESH = ['client.changed', 'token.issued', 'token.revoked'] as const;
 
@@ -21,7 +22,14 @@ export function Devices() {
 
   return (
     <Stack>
-      <PageHeader title="Devices" description="Devices and background services that get tokens with their own secret. Revoke their tokens if one is lost, stolen or misbehaving." />
+      <PageHeader
+        title="Devices"
+        description="Devices waiting to be paired, and the devices and background services that get tokens. Revoke their tokens if one is lost, stolen or misbehaving."
+      />
+      <PendingDevices />
+      <Title order={2} size="h4" mt="md">
+        Devices and services
+      </Title>
       <ErrorAlert error={devices.error ?? services.error} />
       {loaded && items.length === 0 ? (
         <EmptyState

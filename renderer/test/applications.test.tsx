@@ -38,6 +38,21 @@ describe('create application wizard', () => {
     expect(document.body.textContent).not.toContain(api.clients[0]!.secret!);
   });
 
+  it('creates a device that pairs with a code (device_code + refresh_token)', async () => {
+    const api = new FakeAdmin();
+    renderWithApi(<Applications />, api);
+    const user = await openWizard();
+    await user.click(screen.getByRole('radio', { name: 'Device' }));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.type(screen.getByLabelText(/^Name/), 'Living room TV');
+    await user.click(screen.getByRole('switch', { name: /Pairs with a code on its screen/ }));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    expect(screen.getByText('Grants: device_code, refresh_token')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Create application' }));
+    await waitFor(() => expect(api.callsOf('clients.create')).toHaveLength(1));
+    expect(api.callsOf('clients.create')[0]).toMatchObject({ kind: 'device', name: 'Living room TV', grants: ['device_code', 'refresh_token'] });
+  });
+
   it('creates a SPA with code + refresh, its redirect URIs, and no secret', async () => {
     const api = new FakeAdmin();
     renderWithApi(<Applications />, api);

@@ -10,6 +10,7 @@ import {
   type AdminError,
   type AdminResult,
   type Client,
+  type DeviceRequest,
   type EventType,
   type HubEvent,
   type OperationInput,
@@ -19,6 +20,7 @@ import {
   type Role,
   type Scope,
   type Settings,
+  type Status,
   type Token,
   type TokenType,
   type User,
@@ -52,9 +54,14 @@ export class FakeAdmin implements AdminApi {
   scopes: { name: string; description: string }[] = [];
   tokens: Token[] = [];
   events: HubEvent[] = [];
+  /** Pending device authorization requests, newest first (see `requestDevice`). */
+  deviceRequests: DeviceRequest[] = [];
   settings: Settings = { host: '0.0.0.0', port: 9090, issuer: null, defaultAccessTokenTtl: 3600, defaultRefreshTokenTtl: 1_209_600 };
   calls: Call[] = [];
   startedAt = new Date();
+  /** What `status.get` reports as warnings and as the HTTPS certificate (null: plain HTTP). */
+  warnings: string[] = [];
+  tls: Status['tls'];
   private listeners = new Set<(event: HubEvent) => void>();
   private seq = 0;
   private eventSeq = 0;
@@ -69,6 +76,12 @@ export class FakeAdmin implements AdminApi {
       { name: 'openid', description: 'Sign-in identity' },
       { name: 'lanyard:admin', description: 'Administer this hub' },
     ];
+    this.tls = {
+      fingerprint256: '3A:7F:0C:91:5E:22:B4:68:1D:C9:8E:47:F0:13:A6:5B:72:D8:04:E9:6C:31:9A:BF:25:60:7E:C3:18:D4:4A:F1',
+      notAfter: new Date(this.now().getTime() + 300 * 86_400_000).toISOString(),
+      sans: ['lanyard.local', '192.168.1.20', 'localhost', '127.0.0.1'],
+      selfSigned: true,
+    };
     this.roles = [
       { name: 'admin', description: 'Hub operators', scopes: ['openid', 'lanyard:admin'], builtin: true, userCount: 0, createdAt: at, updatedAt: at },
     ];
@@ -133,6 +146,37 @@ export class FakeAdmin implements AdminApi {
     return token;
   }
 
+  /**
+   * A device starts the device authorization flow, as at the hub's device endpoint: its
+   * request waits (for `ttl` seconds) until someone approves or denies it.
+   */
+  requestDevice(fields: { clientId: string; scope?: string; userCode?: string; ttl?: number; createdAt?: Date; inProgress?: boolean }): DeviceRequest {
+    const client = this.clients.find((c) => c.clientId === fields.clientId);
+    const created = fields.createdAt ?? this.now();
+    const letters = 'BCDFGHJKLMNPQRSTVWXZ';
+    const userCode =
+      fields.userCode ??
+      Array.from(crypto.getRandomValues(new Uint8Array(8)), (byte) => letters[byte % letters.length])
+        .join('')
+        .replace(/^(.{4})/, '$1-');
+    const request: DeviceRequest = {
+      clientId: fields.clientId,
+      clientName: client?.name ?? null,
+      userCode,
+      scope: fields.scope ?? '',
+      createdAt: created.toISOString(),
+      expiresAt: new Date(created.getTime() + (fields.ttl ?? 600) * 1000).toISOString(),
+      verificationUriComplete: `${this.issuer()}/device?user_code=${encodeURIComponent(userCode)}`,
+      inProgress: fields.inProgress ?? false,
+    };
+    this.deviceRequests.unshift(request);
+    return request;
+  }
+
+  private issuer() {
+    return this.settings.issuer ?? `http://192.168.1.20:${this.settings.port}`;
+  }
+
   async call<K extends OperationName>(operation: K, input: OperationInput<K>): Promise<AdminResult<OperationOutput<K>>> {
     this.calls.push({ operation, input });
     if (this.latency) await new Promise((resolve) => setTimeout(resolve, this.latency));
@@ -184,18 +228,38 @@ export class FakeAdmin implements AdminApi {
   private handlers: { [K in OperationName]: Handler<K> } = {
     'status.get': () => ({
       version: '0.1.0',
-      issuer: this.settings.issuer ?? `http://192.168.1.20:${this.settings.port}`,
+      issuer: this.issuer(),
       urls: [`http://192.168.1.20:${this.settings.port}`, `http://lanyard.local:${this.settings.port}`, `http://127.0.0.1:${this.settings.port}`],
       startedAt: this.startedAt.toISOString(),
       uptimeSeconds: Math.round((this.now().getTime() - this.startedAt.getTime()) / 1000),
       counts: { clients: this.clients.length, users: this.users.length, roles: this.roles.length, liveTokens: this.tokens.length },
       dataDir: '/var/lib/lanyard',
-      warnings: [],
-      tls: { fingerprint256: '3A:7F:0C:91:5E:22:B4:68:1D:C9:8E:47:F0:13:A6:5B:72:D8:04:E9:6C:31:9A:BF:25:60:7E:C3:18:D4:4A:F1', notAfter: new Date(this.now().getTime() + 300 * 86_400_000).toISOString(), sans: ['lanyard.local', '192.168.1.20', 'localhost', '127.0.0.1'], selfSigned: true },
+      warnings: this.warnings,
+      tls: this.tls,
     }),
-    // Pending device requests: none in the fake hub yet.
-    'devices.pending': () => [],
-    'devices.decide': (input) => fail('not_found', `No device is waiting for the code ${input.userCode}.`),
+    'devices.pending': () => this.deviceRequests.filter((r) => Date.parse(r.expiresAt) > this.now().getTime()),
+    'devices.decide': (input) => {
+      const wanted = input.userCode.toUpperCase().replace(/\W/g, '');
+      const request = this.deviceRequests.find((r) => r.userCode.replace(/\W/g, '') === wanted);
+      if (!request) return fail('not_found', `No device is waiting for the code ${input.userCode}.`, { userCode: 'no device is waiting for this code' });
+      if (Date.parse(request.expiresAt) <= this.now().getTime()) return fail('conflict', `The code ${request.userCode} has expired; the device must ask again.`, { userCode: 'expired' });
+      const client = this.clients.find((c) => c.clientId === request.clientId);
+      const base = { clientId: request.clientId, clientName: request.clientName, userCode: request.userCode, decision: input.decision };
+      if (input.decision === 'deny') {
+        this.deviceRequests = this.deviceRequests.filter((r) => r !== request);
+        this.emit('grant.refused', { actor: 'admin:fake', clientId: request.clientId, summary: `Device ${request.clientName ?? request.clientId} (code ${request.userCode}) denied by admin:fake` });
+        return { ...base, username: null, scope: '' };
+      }
+      const user = this.users.find((u) => u.username === input.username);
+      if (!user) return fail('not_found', `There is no user "${input.username ?? ''}".`, { username: 'there is no such user' });
+      if (user.disabled) return fail('conflict', `The user ${user.username} is disabled; enable the account first or choose another user.`, { username: 'this user is disabled' });
+      const userScopes = new Set(this.roles.filter((r) => user.roles.includes(r.name)).flatMap((r) => r.scopes));
+      const requested = request.scope ? request.scope.split(' ') : (client?.scopes ?? []);
+      const scope = requested.filter((s) => (client?.scopes ?? []).includes(s) && userScopes.has(s)).join(' ');
+      this.deviceRequests = this.deviceRequests.filter((r) => r !== request);
+      this.emit('login.succeeded', { actor: 'admin:fake', clientId: request.clientId, subject: user.id, summary: `Device ${request.clientName ?? request.clientId} (code ${request.userCode}) allowed for ${user.username} by admin:fake` });
+      return { ...base, username: user.username, scope };
+    },
     'metrics.timeline': ({ minutes }) => {
       const last = Math.floor(this.now().getTime() / 60_000) * 60_000;
       return Array.from({ length: minutes }, (_, index) => {

@@ -30,6 +30,7 @@ export async function seedDemo(api: FakeAdmin, options: { tokens?: number } = {}
   const thermo = await ok(api.call('clients.create', { kind: 'device', name: 'Hallway thermostat', scopes: ['sensors:read', 'sensors:write'] }));
   const backup = await ok(api.call('clients.create', { kind: 'service', name: 'Nightly backup', scopes: ['sensors:read'] }));
   await ok(api.call('clients.create', { kind: 'first_party', name: 'Lanyard TV app', scopes: ['openid', 'media:play'] }));
+  const tv = await ok(api.call('clients.create', { kind: 'device', name: 'Living room TV', grants: ['device_code', 'refresh_token'], scopes: ['openid', 'profile', 'media:play'] }));
 
   const now = Date.now();
   const count = options.tokens ?? 240;
@@ -46,5 +47,8 @@ export async function seedDemo(api: FakeAdmin, options: { tokens?: number } = {}
     if (i % 17 === 0) api.emit('grant.refused', { at: issuedAt.toISOString(), clientId: w.clientId, summary: 'invalid_client: client authentication failed' });
     if (i % 29 === 0) api.emit('login.failed', { at: issuedAt.toISOString(), subject: 'carol@guests', summary: 'wrong password for carol@guests' });
   }
-  return { alice, bob, dave, nas, app, thermo, backup };
+  // Two devices waiting to be paired: one fresh, one where someone is signing in right now.
+  api.requestDevice({ clientId: tv.client.clientId, scope: 'openid profile media:play', userCode: 'BCDF-GHJK', ttl: 540 });
+  api.requestDevice({ clientId: thermo.client.clientId, scope: 'sensors:read', userCode: 'WXZB-QRST', ttl: 180, inProgress: true });
+  return { alice, bob, dave, nas, app, thermo, backup, tv };
 }

@@ -20,6 +20,9 @@ export type HttpAdminOptions = {
   retryDelays?: number[];
 };
 
+/** SSE event names that carry a HubEvent (main/hub/console/routes.ts writes `event: hub`). */
+const SSE_EVENT_NAMES = new Set(['hub', 'hub-event', 'message']);
+
 const UNAUTHORIZED = { code: 'unauthorized' as const, message: 'Your session has ended. Sign in again.' };
 const FORBIDDEN = { code: 'forbidden' as const, message: 'Your account does not have the admin role.' };
 
@@ -34,7 +37,8 @@ async function readResult(response: Response): Promise<AdminResult<unknown> | nu
 }
 
 export function createHttpAdminApi(options: HttpAdminOptions): AdminApi {
-  const origin = options.origin ?? window.location.origin;
+  // Written without DOM types: the hub's tests run this transport in Node against a real hub.
+  const origin = options.origin ?? (globalThis as { location?: { origin: string } }).location!.origin;
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
   const delays = options.retryDelays ?? [1000, 2000, 5000, 10_000, 30_000];
 
@@ -87,7 +91,8 @@ export function createHttpAdminApi(options: HttpAdminOptions): AdminApi {
         attempt = 0;
         const parse = createSseParser((message) => {
           if (message.id) lastEventId = message.id;
-          if (message.event !== 'message' && message.event !== 'hub-event') return;
+          // The hub names its events `hub`; plain `message` (no event field) is accepted too.
+          if (!SSE_EVENT_NAMES.has(message.event)) return;
           try {
             const parsed = HubEvent.safeParse(JSON.parse(message.data));
             if (parsed.success) for (const listener of listeners) listener(parsed.data);

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATION_NAMES, contract, type OperationName } from '../../shared/admin-contract.ts';
 import { httpOperationPath, HTTP_EVENTS_PATH } from '../../shared/transport.ts';
 import { consoleToken } from '../support/console-session.ts';
+import { createHttpAdminApi } from '../../renderer/transport/http.ts';
+import type { HubEvent } from '../../shared/admin-contract.ts';
 import { insecure, removeDataDir, startHub, type TestHub } from '../support/hub.ts';
 
 let t: TestHub;
@@ -142,6 +144,24 @@ describe('live events', () => {
     controller.abort();
     expect(text).toMatch(/data: \{.*"type":"role.changed".*"summary":"Role streamed created/);
     expect((await fetch(`${t.url}${HTTP_EVENTS_PATH}`)).status).toBe(401);
+  });
+
+  it('reaches the console’s own HTTP transport, live-only token.issued included', async () => {
+    const api = createHttpAdminApi({ origin: t.url, getToken: () => admin, retryDelays: [100] });
+    const seen: HubEvent[] = [];
+    const stop = api.subscribe((event) => seen.push(event));
+    try {
+      // The stream is open once an event that follows the subscription arrives.
+      await expect.poll(async () => {
+        await call('roles.create', { name: `probe-${seen.length}-${Date.now()}`, scopes: [] }, admin);
+        return seen.some((e) => e.type === 'role.changed');
+      }, { timeout: 5000, interval: 200 }).toBe(true);
+      const service = await t.addClient({ kind: 'service', grants: ['client_credentials'] });
+      await oauth.processClientCredentialsResponse(t.as, { client_id: service.clientId }, await oauth.clientCredentialsGrantRequest(t.as, { client_id: service.clientId }, oauth.ClientSecretBasic(service.secret!), new URLSearchParams(), insecure));
+      await expect.poll(() => seen.find((e) => e.type === 'token.issued' && e.clientId === service.clientId), { timeout: 5000 }).toBeTruthy();
+    } finally {
+      stop();
+    }
   });
 });
 

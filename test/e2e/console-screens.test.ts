@@ -69,6 +69,15 @@ describe('console build in Chromium (fake hub)', () => {
     await page.close();
   }, 60_000);
 
+  it('shows hub warnings and the missing certificate on plain HTTP', async () => {
+    const page = await open('?plain');
+    await page.getByText(/Serving plain HTTP on 0\.0\.0\.0/).waitFor();
+    await page.getByText(/no certificate to pin/).waitFor();
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: `${shots}dashboard-plain-http.png`, fullPage: true });
+    await page.close();
+  }, 30_000);
+
   it('renders in the dark theme', async () => {
     const page = await open('', 'dashboard', 'dark');
     await page.waitForTimeout(1000);

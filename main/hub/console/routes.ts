@@ -103,6 +103,7 @@ export function consoleRoutes(deps: Deps): Router {
       return;
     }
     const root = normalize(deps.consoleDir);
+    // The path below /console/ (@koa/router exposes no numbered capture for a RegExp route).
     const wanted = normalize(join(root, safeDecode(ctx.path.slice(CONSOLE_PATH.length + 1))));
     const inside = wanted === root || wanted.startsWith(root + sep);
     const file = inside && (await stat(wanted).catch(() => undefined))?.isFile() ? wanted : join(root, 'index.html');
