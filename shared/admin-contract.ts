@@ -187,6 +187,7 @@ export const EVENT_TYPES = [
   'login.succeeded',
   'login.failed',
   'grant.refused',
+  'device.requested',
   'client.changed',
   'user.changed',
   'role.changed',

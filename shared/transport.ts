@@ -10,8 +10,9 @@ export const IPC_EVENT_CHANNEL = 'lanyard:event';
 export const CONSOLE_PATH = '/console';
 export const CONSOLE_API_PREFIX = '/console/api';
 export const httpOperationPath = (operation: OperationName) => `${CONSOLE_API_PREFIX}/${operation}`;
-/** HTTP: server-sent events of the live stream. */
+/** HTTP: server-sent events of the live stream, each `event: <HTTP_EVENT_NAME>` with a HubEvent as data. */
 export const HTTP_EVENTS_PATH = `${CONSOLE_API_PREFIX}/events`;
+export const HTTP_EVENT_NAME = 'hub';
 /** The console's own public OAuth client, created by the hub on first start. */
 export const CONSOLE_CLIENT_ID = 'lanyard-console';
 export const CONSOLE_SCOPE = 'lanyard:admin';

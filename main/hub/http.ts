@@ -167,6 +167,17 @@ function bridgeProviderEvents(provider: Provider, events: EventBus): void {
       detail: { grant_type: grantType, scope: token?.scope ?? '' },
     });
   });
+  // Anyone with a device client's id can ask, so these are throttled like refusals.
+  (provider as unknown as EventEmitter).on('device_authorization.success', (ctx: KoaContextWithOIDC, out: { user_code?: string }) => {
+    const client = ctx.oidc.client;
+    events.emitThrottled(`device:${ctx.ip}`, {
+      type: 'device.requested',
+      actor: client?.clientId ?? null,
+      clientId: client?.clientId ?? null,
+      summary: `${client?.clientName ?? client?.clientId} asks to pair with code ${out.user_code ?? '?'}`,
+      detail: { userCode: out.user_code ?? null, scope: String(ctx.oidc.params?.scope ?? ''), source: ctx.ip },
+    });
+  });
   provider.on('authorization.success', (ctx: KoaContextWithOIDC) => {
     if (!isImplicitRequest(ctx)) return;
     const { oidc } = ctx;

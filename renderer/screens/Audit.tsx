@@ -15,6 +15,7 @@ const COLORS: Record<EventType, string> = {
   'login.succeeded': 'green',
   'login.failed': 'red',
   'grant.refused': 'red',
+  'device.requested': 'yellow',
   'client.changed': 'blue',
   'user.changed': 'grape',
   'role.changed': 'violet',

@@ -9,9 +9,9 @@ import type { DeviceRequest, EventType } from '../../shared/admin-contract.ts';
 import { fieldError, useMutation, useOperation } from '../lib/api.tsx';
 import { ConfirmModal, CopyIcon, ErrorAlert, QrCode } from '../components/common.tsx';
 
-/** How often the list is read again while the screen is open (devices do not announce themselves). */
-export const PENDING_POLL_MS = 4000;
-const REFRESH: readonly EventType[] = ['login.succeeded', 'grant.refused', 'token.issued', 'client.changed'];
+/** A slow safety net: the hub announces new requests (device.requested), expiry it does not. */
+export const PENDING_POLL_MS = 15_000;
+const REFRESH: readonly EventType[] = ['device.requested', 'login.succeeded', 'grant.refused', 'token.issued', 'client.changed'];
 
 const deviceName = (r: DeviceRequest) => r.clientName ?? r.clientId;
 

@@ -2,7 +2,7 @@
 // every answer is an AdminResult. Live events come from `GET /console/api/events` as
 // server-sent events, read with fetch streaming so the Authorization header can be sent.
 import { HubEvent, type AdminApi, type AdminResult } from '../../shared/admin-contract.ts';
-import { HTTP_EVENTS_PATH, httpOperationPath } from '../../shared/transport.ts';
+import { HTTP_EVENT_NAME, HTTP_EVENTS_PATH, httpOperationPath } from '../../shared/transport.ts';
 import { createSseParser } from './sse.ts';
 
 export type HttpAdminOptions = {
@@ -20,8 +20,8 @@ export type HttpAdminOptions = {
   retryDelays?: number[];
 };
 
-/** SSE event names that carry a HubEvent (main/hub/console/routes.ts writes `event: hub`). */
-const SSE_EVENT_NAMES = new Set(['hub', 'hub-event', 'message']);
+/** SSE event names that carry a HubEvent: the hub's own, and the SSE default. */
+const SSE_EVENT_NAMES = new Set([HTTP_EVENT_NAME, 'message']);
 
 const UNAUTHORIZED = { code: 'unauthorized' as const, message: 'Your session has ended. Sign in again.' };
 const FORBIDDEN = { code: 'forbidden' as const, message: 'Your account does not have the admin role.' };

@@ -262,6 +262,7 @@ describe('authorization_code with PKCE', () => {
     const { tokens } = await codeFlow(web, { username: 'alice', password: 'alice-password-1' }, 'openid profile');
     expect(tokens.id_token).toBeTruthy();
     const claims = oauth.getValidatedIdTokenClaims(tokens)!;
+    expect(claims.preferred_username).toBe('alice'); // with openid alone, so apps can greet by name
     const response = await oauth.userInfoRequest(t.as, { client_id: web.clientId }, tokens.access_token, insecure);
     const info = await oauth.processUserInfoResponse(t.as, { client_id: web.clientId }, claims.sub, response);
     expect(info).toMatchObject({ preferred_username: 'alice', roles: ['resident'] });

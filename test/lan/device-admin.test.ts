@@ -35,6 +35,10 @@ describe('devices.pending', () => {
     expect(Date.parse(request.expiresAt) - Date.parse(request.createdAt)).toBe(600_000);
     // Nothing secret: no device_code in the listing.
     expect(JSON.stringify(pending)).not.toContain(panel.device_code);
+    // Each request was announced, so the console does not have to poll for it.
+    const announced = await seeded.hub.admin.run('audit.list', { type: 'device.requested' }, 'test');
+    expect(announced.items.map((event) => event.detail.userCode).sort()).toEqual([kitchen.user_code, panel.user_code].sort());
+    expect(JSON.stringify(announced)).not.toContain(panel.device_code);
 
     expect(await decide(seeded, { userCode: kitchen.user_code, decision: 'deny' })).toMatchObject({ ok: true });
     expect((await seeded.hub.admin.run('devices.pending', {}, 'test')).map((r) => r.userCode)).toEqual([panel.user_code]);

@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
 import { ADMIN_ROLE, OPERATION_NAMES, type AdminError, type OperationName } from '../../../shared/admin-contract.ts';
-import { CONSOLE_API_PREFIX, CONSOLE_PATH, CONSOLE_SCOPE, HTTP_EVENTS_PATH } from '../../../shared/transport.ts';
+import { CONSOLE_API_PREFIX, CONSOLE_PATH, CONSOLE_SCOPE, HTTP_EVENT_NAME, HTTP_EVENTS_PATH } from '../../../shared/transport.ts';
 import type { AdminService } from '../admin/service.ts';
 import { authenticateBearer } from '../api/bearer.ts';
 import type { EventBus } from '../events.ts';
@@ -67,7 +67,7 @@ export function consoleRoutes(deps: Deps): Router {
     ctx.status = 200;
     ctx.body = stream;
     stream.write(': connected\n\n');
-    const unsubscribe = deps.events.subscribe((event) => stream.write(`id: ${event.id}\nevent: hub\ndata: ${JSON.stringify(event)}\n\n`));
+    const unsubscribe = deps.events.subscribe((event) => stream.write(`id: ${event.id}\nevent: ${HTTP_EVENT_NAME}\ndata: ${JSON.stringify(event)}\n\n`));
     const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), 15_000);
     const end = () => {
       clearInterval(heartbeat);

@@ -46,7 +46,8 @@ export function createProvider(deps: ProviderDeps): Provider {
       if (!user || user.disabled) return undefined;
       return { accountId: sub, claims: async () => ({ sub, preferred_username: user.username, roles: user.roles }) };
     },
-    claims: { openid: ['sub'], profile: ['preferred_username', 'roles'] },
+    // The username comes with `openid` so every signed-in app (the console too) can greet by name.
+    claims: { openid: ['sub', 'preferred_username'], profile: ['preferred_username', 'roles'] },
     scopes: [...OIDC_SCOPES],
     responseTypes: ['code', 'code token', 'none'],
     extraClientMetadata: { properties: [...EXTRA_METADATA] },
