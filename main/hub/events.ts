@@ -27,6 +27,17 @@ export class EventBus {
   }
 
   emit(input: EventInput): HubEvent {
+    this.#count(input.type);
+    return this.#publish(input);
+  }
+
+  /** The dashboard's per-minute counters (store/metrics.ts). */
+  #count(type: EventType): void {
+    if (type === 'token.issued' || type === 'token.refreshed') this.#store.metrics.count('issued');
+    else if (type === 'grant.refused') this.#store.metrics.count('refused');
+  }
+
+  #publish(input: EventInput): HubEvent {
     const event: NewEvent = {
       type: input.type,
       summary: input.summary,
@@ -68,6 +79,7 @@ export class EventBus {
     }
     entry.suppressed += 1;
     entry.sample = input;
+    this.#count(input.type); // not logged one by one, but counted
   }
 
   /** Writes the summaries of finished minutes (all of them when `everything`). */
@@ -83,7 +95,7 @@ export class EventBus {
   #summarize(entry: ThrottleEntry): void {
     if (entry.suppressed === 0) return;
     const { sample } = entry;
-    this.emit({ ...sample, summary: `${entry.suppressed} more like this in that minute, not logged one by one: ${sample.summary}`, detail: { ...sample.detail, count: entry.suppressed } });
+    this.#publish({ ...sample, summary: `${entry.suppressed} more like this in that minute, not logged one by one: ${sample.summary}`, detail: { ...sample.detail, count: entry.suppressed } });
     entry.suppressed = 0;
   }
 

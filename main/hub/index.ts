@@ -113,7 +113,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   async function purgeExpired(): Promise<number> {
     let removed = 0;
     for (;;) {
-      const batch = store.tokens.purgeExpiredBatch(PURGE_BATCH) + store.audit.purgeBatch(AUDIT_DAYS, PURGE_BATCH);
+      const batch = store.tokens.purgeExpiredBatch(PURGE_BATCH) + store.audit.purgeBatch(AUDIT_DAYS, PURGE_BATCH) + store.metrics.purge(AUDIT_DAYS);
       removed += batch;
       if (batch === 0 || closed) return removed;
       await yieldToEventLoop(); // let requests in between batches
@@ -191,6 +191,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
     every(options.purgeIntervalMs ?? 60_000, purgeExpired);
     every(1000, () => events.pollForeign());
+    every(60_000, () => store.metrics.flush());
     if (source && certificate) {
       timers.push(
         scheduleRenewal({

@@ -43,6 +43,20 @@ describe('EventBus', () => {
     expect(rows[0]!.detail.count).toBe(70);
     expect(rows[0]!.summary).toMatch(/^70 more like this/);
     expect(store.audit.perMinute('grant.refused', 5).reduce((sum, row) => sum + row.count, 0)).toBe(101);
+    // The dashboard's counters saw every one, whether logged one by one or not.
+    expect(store.metrics.since(5).reduce((sum, row) => sum + row.refused, 0)).toBe(101);
+  });
+
+  it('counts issued tokens per minute, durably, whatever becomes of the tokens', () => {
+    const bus = new EventBus(store);
+    for (let i = 0; i < 7; i += 1) bus.emit({ type: 'token.issued', summary: 'issued' });
+    bus.emit({ type: 'token.refreshed', summary: 'refreshed' });
+    store.metrics.flush();
+    bus.emit({ type: 'token.issued', summary: 'after the flush' });
+    expect(store.metrics.since(2).reduce((sum, row) => sum + row.issued, 0)).toBe(9);
+    store.close();
+    store = new Store(dir);
+    expect(store.metrics.since(2).reduce((sum, row) => sum + row.issued, 0)).toBe(9); // flushed on close
   });
 
   it('streams what another process wrote to the same database', () => {

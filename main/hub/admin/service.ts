@@ -118,12 +118,12 @@ export class AdminService {
       },
 
       'metrics.timeline': ({ minutes }) => {
-        const issued = new Map(store.tokens.issuedPerMinute(minutes).map((row) => [row.minute, row.count]));
-        const refused = new Map(store.audit.perMinute('grant.refused', minutes).map((row) => [row.minute, row.count]));
+        const counted = new Map(store.metrics.since(minutes).map((row) => [row.minute, row]));
         const last = Math.floor(Date.now() / 60_000) * 60;
         return Array.from({ length: minutes }, (_, index) => {
           const minute = last - (minutes - 1 - index) * 60;
-          return { at: new Date(minute * 1000).toISOString(), issued: issued.get(minute) ?? 0, refused: refused.get(minute) ?? 0 };
+          const row = counted.get(minute);
+          return { at: new Date(minute * 1000).toISOString(), issued: row?.issued ?? 0, refused: row?.refused ?? 0 };
         });
       },
 

@@ -2,6 +2,7 @@
 import { AuditRepository } from './audit.ts';
 import { ClientRepository } from './clients.ts';
 import { openDatabase, type Db } from './db.ts';
+import { MetricsRepository } from './metrics.ts';
 import { DeviceCodeRepository } from './devices.ts';
 import { RoleRepository } from './roles.ts';
 import { ScopeRepository } from './scopes.ts';
@@ -18,6 +19,7 @@ export class Store {
   readonly tokens: TokenRepository;
   readonly audit: AuditRepository;
   readonly settings: SettingsRepository;
+  readonly metrics: MetricsRepository;
   readonly devices: DeviceCodeRepository;
 
   constructor(dataDir: string) {
@@ -29,6 +31,7 @@ export class Store {
     this.tokens = new TokenRepository(this.db);
     this.audit = new AuditRepository(this.db);
     this.settings = new SettingsRepository(this.db);
+    this.metrics = new MetricsRepository(this.db);
     this.devices = new DeviceCodeRepository(this.db);
   }
 
@@ -39,6 +42,7 @@ export class Store {
 
   close(): void {
     if (this.db.open) {
+      this.metrics.flush();
       this.db.pragma('optimize');
       this.db.close();
     }

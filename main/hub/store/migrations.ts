@@ -113,4 +113,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_events_type ON audit_events(type, id);
   CREATE INDEX audit_events_at   ON audit_events(at);
   `,
+  /* 2: per-minute counters for the dashboard, kept when tokens are revoked or expire */ `
+  CREATE TABLE metrics_minutes (
+    minute  INTEGER PRIMARY KEY, -- unix seconds, a multiple of 60
+    issued  INTEGER NOT NULL DEFAULT 0,
+    refused INTEGER NOT NULL DEFAULT 0
+  ) STRICT;
+  `,
 ];
