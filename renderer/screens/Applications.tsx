@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import {
   Accordion,
-  ActionIcon,
   Alert,
   Badge,
   Button,
@@ -26,10 +25,11 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconApps, IconDots, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconAlertTriangle, IconApps, IconPlus, IconSearch } from '@tabler/icons-react';
 import { CLIENT_KINDS, DEFAULT_GRANTS, PUBLIC_KINDS, type AdminError, type Client, type ClientKind, type GrantName } from '../../shared/admin-contract.ts';
 import { fieldError, useMutation, useOperation, usePaged } from '../lib/api.tsx';
 import { ConfirmModal, CopyIcon, ErrorAlert, PageHeader, SecretModal, TypedConfirmModal, withProgress } from '../components/common.tsx';
+import { LoadMoreButton, RowMenu, TableCard } from '../components/table.tsx';
 import { formatAgo, formatDuration } from '../lib/format.ts';
 
 export const KIND_INFO: Record<ClientKind, { label: string; short: string; explain: string }> = {
@@ -448,99 +448,84 @@ export function Applications() {
         )
       ) : null}
       {list.items.length ? (
-        <Card withBorder padding={0}>
-          <Table.ScrollContainer minWidth={860}>
-            <Table highlightOnHover verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th miw={140}>Kind</Table.Th>
-                  <Table.Th>Client id</Table.Th>
-                  <Table.Th>Grants</Table.Th>
-                  <Table.Th>Live tokens</Table.Th>
-                  <Table.Th>Last seen</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.items.map((c) => (
-                  <Table.Tr key={c.clientId}>
-                    <Table.Td>
-                      <Group gap="xs">
-                        <Text fw={600}>{c.name}</Text>
-                        {c.disabled ? <Badge color="gray">disabled</Badge> : null}
-                        {c.firstParty ? (
-                          <Badge variant="outline" size="sm">
-                            first party
-                          </Badge>
-                        ) : null}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" tt="none" style={{ overflow: 'visible' }}>
-                        {KIND_INFO[c.kind].short}
+        <TableCard minWidth={860} highlightOnHover verticalSpacing="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th miw={140}>Kind</Table.Th>
+              <Table.Th>Client id</Table.Th>
+              <Table.Th>Grants</Table.Th>
+              <Table.Th>Live tokens</Table.Th>
+              <Table.Th>Last seen</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.items.map((c) => (
+              <Table.Tr key={c.clientId}>
+                <Table.Td>
+                  <Group gap="xs">
+                    <Text fw={600}>{c.name}</Text>
+                    {c.disabled ? <Badge color="gray">disabled</Badge> : null}
+                    {c.firstParty ? (
+                      <Badge variant="outline" size="sm">
+                        first party
                       </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={2} wrap="nowrap">
-                        <Text ff="monospace" size="sm">
-                          {c.clientId}
-                        </Text>
-                        <CopyIcon value={c.clientId} label={`Copy client id of ${c.name}`} />
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{c.grants.join(', ')}</Text>
-                    </Table.Td>
-                    <Table.Td>{c.liveTokens}</Table.Td>
-                    <Table.Td>{formatAgo(c.lastSeenAt)}</Table.Td>
-                    <Table.Td>
-                      <Menu position="bottom-end" withinPortal>
-                        <Menu.Target>
-                          <ActionIcon variant="subtle" aria-label={`Actions for ${c.name}`}>
-                            <IconDots size={18} aria-hidden />
-                          </ActionIcon>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          <Menu.Item onClick={() => setEditing(c)}>Edit…</Menu.Item>
-                          {!c.public ? (
-                            <Menu.Item
-                              onClick={() => {
-                                rotate.reset();
-                                setRotating(c);
-                              }}
-                            >
-                              Rotate secret…
-                            </Menu.Item>
-                          ) : null}
-                          <Menu.Item onClick={() => void toggleDisabled(c)}>{c.disabled ? 'Enable' : 'Disable'}</Menu.Item>
-                          <Menu.Divider />
-                          <Menu.Item
-                            color="red"
-                            onClick={() => {
-                              remove.reset();
-                              setDeleting(c);
-                            }}
-                          >
-                            Delete…
-                          </Menu.Item>
-                        </Menu.Dropdown>
-                      </Menu>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Card>
+                    ) : null}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="light" tt="none" style={{ overflow: 'visible' }}>
+                    {KIND_INFO[c.kind].short}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={2} wrap="nowrap">
+                    <Text ff="monospace" size="sm">
+                      {c.clientId}
+                    </Text>
+                    <CopyIcon value={c.clientId} label={`Copy client id of ${c.name}`} />
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{c.grants.join(', ')}</Text>
+                </Table.Td>
+                <Table.Td>{c.liveTokens}</Table.Td>
+                <Table.Td>{formatAgo(c.lastSeenAt)}</Table.Td>
+                <Table.Td>
+                  <RowMenu label={`Actions for ${c.name}`}>
+                    <Menu.Item onClick={() => setEditing(c)}>Edit…</Menu.Item>
+                    {!c.public ? (
+                      <Menu.Item
+                        onClick={() => {
+                          rotate.reset();
+                          setRotating(c);
+                        }}
+                      >
+                        Rotate secret…
+                      </Menu.Item>
+                    ) : null}
+                    <Menu.Item onClick={() => void toggleDisabled(c)}>{c.disabled ? 'Enable' : 'Disable'}</Menu.Item>
+                    <Menu.Divider />
+                    <Menu.Item
+                      color="red"
+                      onClick={() => {
+                        remove.reset();
+                        setDeleting(c);
+                      }}
+                    >
+                      Delete…
+                    </Menu.Item>
+                  </RowMenu>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </TableCard>
       ) : null}
-      {list.hasMore ? (
-        <Button variant="default" onClick={() => void list.more()} loading={list.loading} w="fit-content">
-          Load more
-        </Button>
-      ) : null}
+      <LoadMoreButton list={list} />
 
       <CreateApplicationWizard
         opened={creating}

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { Badge, Button, Card, Group, Loader, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Loader, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { EmptyState } from '@mantine/core';
 import { IconListDetails } from '@tabler/icons-react';
 import { EVENT_TYPES, type AdminError, type EventType, type HubEvent } from '../../shared/admin-contract.ts';
 import { callOrThrow, toAdminError, useApi, useOperation } from '../lib/api.tsx';
 import { ErrorAlert, PageHeader } from '../components/common.tsx';
+import { TableCard } from '../components/table.tsx';
 import { formatTime } from '../lib/format.ts';
 
 const COLORS: Record<EventType, string> = {
@@ -108,36 +109,32 @@ export function Audit() {
         />
       ) : null}
       {items.length ? (
-        <Card withBorder padding={0}>
-          <Table.ScrollContainer minWidth={760}>
-            <Table striped highlightOnHover fz="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>When</Table.Th>
-                  <Table.Th>Event</Table.Th>
-                  <Table.Th>Actor</Table.Th>
-                  <Table.Th>Application</Table.Th>
-                  <Table.Th>Subject</Table.Th>
-                  <Table.Th>What happened</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((e) => (
-                  <Table.Tr key={e.id}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(e.at)}</Table.Td>
-                    <Table.Td>
-                      <EventTypeBadge type={e.type} />
-                    </Table.Td>
-                    <Table.Td>{e.actor ?? '—'}</Table.Td>
-                    <Table.Td>{e.clientId ? (clientNames.get(e.clientId) ?? e.clientId) : '—'}</Table.Td>
-                    <Table.Td title={e.subject ?? undefined}>{e.subject ? (usernames.get(e.subject) ?? e.subject) : '—'}</Table.Td>
-                    <Table.Td>{e.summary}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Card>
+        <TableCard minWidth={760} striped highlightOnHover fz="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>When</Table.Th>
+              <Table.Th>Event</Table.Th>
+              <Table.Th>Actor</Table.Th>
+              <Table.Th>Application</Table.Th>
+              <Table.Th>Subject</Table.Th>
+              <Table.Th>What happened</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((e) => (
+              <Table.Tr key={e.id}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(e.at)}</Table.Td>
+                <Table.Td>
+                  <EventTypeBadge type={e.type} />
+                </Table.Td>
+                <Table.Td>{e.actor ?? '—'}</Table.Td>
+                <Table.Td>{e.clientId ? (clientNames.get(e.clientId) ?? e.clientId) : '—'}</Table.Td>
+                <Table.Td title={e.subject ?? undefined}>{e.subject ? (usernames.get(e.subject) ?? e.subject) : '—'}</Table.Td>
+                <Table.Td>{e.summary}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </TableCard>
       ) : null}
       <Group justify="space-between">
         <Text size="sm" c="dimmed">

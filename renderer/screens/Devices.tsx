@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Badge, Button, Card, EmptyState, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, EmptyState, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCpu } from '@tabler/icons-react';
 import type { Client } from '../../shared/admin-contract.ts';
 import { useMutation, usePaged } from '../lib/api.tsx';
 import { ConfirmModal, CopyIcon, ErrorAlert, PageHeader } from '../components/common.tsx';
+import { TableCard } from '../components/table.tsx';
 import { navigate } from '../lib/router.ts';
 import { formatAgo, formatTime } from '../lib/format.ts';
 import { KIND_INFO } from './Applications.tsx';
@@ -43,62 +44,58 @@ export function Devices() {
         </EmptyState>
       ) : null}
       {items.length ? (
-        <Card withBorder padding={0}>
-          <Table.ScrollContainer minWidth={760}>
-            <Table highlightOnHover verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Kind</Table.Th>
-                  <Table.Th>Client id</Table.Th>
-                  <Table.Th>Last seen</Table.Th>
-                  <Table.Th>Live tokens</Table.Th>
-                  <Table.Th>Revoke</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((c) => (
-                  <Table.Tr key={c.clientId}>
-                    <Table.Td>
-                      <Group gap="xs">
-                        <Text fw={600}>{c.name}</Text>
-                        {c.disabled ? <Badge color="gray">disabled</Badge> : null}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light">{KIND_INFO[c.kind].short}</Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={2} wrap="nowrap">
-                        <Text ff="monospace" size="sm">
-                          {c.clientId}
-                        </Text>
-                        <CopyIcon value={c.clientId} label={`Copy client id of ${c.name}`} />
-                      </Group>
-                    </Table.Td>
-                    <Table.Td title={formatTime(c.lastSeenAt)}>{formatAgo(c.lastSeenAt)}</Table.Td>
-                    <Table.Td>{c.liveTokens}</Table.Td>
-                    <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="light"
-                        color="red"
-                        disabled={c.liveTokens === 0}
-                        onClick={() => {
-                          revoke.reset();
-                          setTarget(c);
-                        }}
-                        aria-label={`Revoke all tokens of ${c.name}`}
-                      >
-                        Revoke all
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Card>
+        <TableCard minWidth={760} highlightOnHover verticalSpacing="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Kind</Table.Th>
+              <Table.Th>Client id</Table.Th>
+              <Table.Th>Last seen</Table.Th>
+              <Table.Th>Live tokens</Table.Th>
+              <Table.Th>Revoke</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((c) => (
+              <Table.Tr key={c.clientId}>
+                <Table.Td>
+                  <Group gap="xs">
+                    <Text fw={600}>{c.name}</Text>
+                    {c.disabled ? <Badge color="gray">disabled</Badge> : null}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="light">{KIND_INFO[c.kind].short}</Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={2} wrap="nowrap">
+                    <Text ff="monospace" size="sm">
+                      {c.clientId}
+                    </Text>
+                    <CopyIcon value={c.clientId} label={`Copy client id of ${c.name}`} />
+                  </Group>
+                </Table.Td>
+                <Table.Td title={formatTime(c.lastSeenAt)}>{formatAgo(c.lastSeenAt)}</Table.Td>
+                <Table.Td>{c.liveTokens}</Table.Td>
+                <Table.Td>
+                  <Button
+                    size="xs"
+                    variant="light"
+                    color="red"
+                    disabled={c.liveTokens === 0}
+                    onClick={() => {
+                      revoke.reset();
+                      setTarget(c);
+                    }}
+                    aria-label={`Revoke all tokens of ${c.name}`}
+                  >
+                    Revoke all
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </TableCard>
       ) : null}
       <ConfirmModal
         opened={!!target}

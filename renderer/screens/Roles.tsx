@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import { ActionIcon, Badge, Button, Card, Checkbox, EmptyState, Group, Menu, Modal, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Badge, Button, Checkbox, EmptyState, Group, Menu, Modal, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconPlus, IconShieldLock } from '@tabler/icons-react';
+import { IconPlus, IconShieldLock } from '@tabler/icons-react';
 import type { AdminError, Role } from '../../shared/admin-contract.ts';
 import { callOrThrow, fieldError, toAdminError, useApi, useMutation, useOperation } from '../lib/api.tsx';
 import { ConfirmModal, ErrorAlert, PageHeader } from '../components/common.tsx';
+import { RowMenu, TableCard } from '../components/table.tsx';
 
 function CreateRoleModal({ opened, onClose, onDone }: { opened: boolean; onClose: () => void; onDone: () => void }) {
   const create = useMutation('roles.create');
@@ -174,85 +175,74 @@ export function Roles() {
         </EmptyState>
       ) : null}
       {roleList.length && scopeList.length ? (
-        <Card withBorder padding={0}>
-          <Table.ScrollContainer minWidth={200 + roleList.length * 130}>
-            <Table withColumnBorders highlightOnHover verticalSpacing="xs" aria-label="Which roles grant which scopes">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Scope</Table.Th>
-                  {roleList.map((r) => (
-                    <Table.Th key={r.name} scope="col" style={{ textAlign: 'center', minWidth: 120 }}>
-                      <Group gap={4} justify="center" wrap="nowrap">
-                        <Tooltip label={`${r.description || r.name} · ${r.userCount} user${r.userCount === 1 ? '' : 's'}`}>
-                          <Text fw={700} size="sm">
-                            {r.name}
-                          </Text>
-                        </Tooltip>
-                        {r.builtin ? (
-                          <Badge size="xs" variant="outline">
-                            built in
-                          </Badge>
-                        ) : (
-                          <Menu position="bottom-end">
-                            <Menu.Target>
-                              <ActionIcon size="sm" variant="subtle" aria-label={`Actions for role ${r.name}`}>
-                                <IconDots size={14} aria-hidden />
-                              </ActionIcon>
-                            </Menu.Target>
-                            <Menu.Dropdown>
-                              <Menu.Item
-                                color="red"
-                                onClick={() => {
-                                  remove.reset();
-                                  setDeleting(r);
-                                }}
-                              >
-                                Delete role…
-                              </Menu.Item>
-                            </Menu.Dropdown>
-                          </Menu>
-                        )}
-                      </Group>
-                      <Text size="xs" c="dimmed" fw={400}>
-                        {r.userCount} user{r.userCount === 1 ? '' : 's'}
+        <TableCard minWidth={200 + roleList.length * 130} withColumnBorders highlightOnHover verticalSpacing="xs" aria-label="Which roles grant which scopes">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Scope</Table.Th>
+              {roleList.map((r) => (
+                <Table.Th key={r.name} scope="col" style={{ textAlign: 'center', minWidth: 120 }}>
+                  <Group gap={4} justify="center" wrap="nowrap">
+                    <Tooltip label={`${r.description || r.name} · ${r.userCount} user${r.userCount === 1 ? '' : 's'}`}>
+                      <Text fw={700} size="sm">
+                        {r.name}
                       </Text>
-                    </Table.Th>
-                  ))}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {scopeList.map((s) => (
-                  <Table.Tr key={s.name}>
-                    <Table.Th scope="row" fw={400}>
-                      <Text ff="monospace" size="sm">
-                        {s.name}
-                      </Text>
-                      {s.description ? (
-                        <Text size="xs" c="dimmed">
-                          {s.description}
-                        </Text>
-                      ) : null}
-                    </Table.Th>
-                    {roleList.map((r) => {
-                      const checked = scopesOf(r).includes(s.name);
-                      return (
-                        <Table.Td key={r.name} style={{ textAlign: 'center' }}>
-                          <Checkbox
-                            styles={{ body: { justifyContent: 'center' } }}
-                            checked={checked}
-                            disabled={pending.has(`${r.name}\u0000${s.name}`)}
-                            onChange={(e) => void toggle(r, s.name, e.currentTarget.checked)}
-                            aria-label={`${r.name} grants ${s.name}`}
-                          />
-                        </Table.Td>
-                      );
-                    })}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Card>
+                    </Tooltip>
+                    {r.builtin ? (
+                      <Badge size="xs" variant="outline">
+                        built in
+                      </Badge>
+                    ) : (
+                      <RowMenu small label={`Actions for role ${r.name}`}>
+                        <Menu.Item
+                          color="red"
+                          onClick={() => {
+                            remove.reset();
+                            setDeleting(r);
+                          }}
+                        >
+                          Delete role…
+                        </Menu.Item>
+                      </RowMenu>
+                    )}
+                  </Group>
+                  <Text size="xs" c="dimmed" fw={400}>
+                    {r.userCount} user{r.userCount === 1 ? '' : 's'}
+                  </Text>
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {scopeList.map((s) => (
+              <Table.Tr key={s.name}>
+                <Table.Th scope="row" fw={400}>
+                  <Text ff="monospace" size="sm">
+                    {s.name}
+                  </Text>
+                  {s.description ? (
+                    <Text size="xs" c="dimmed">
+                      {s.description}
+                    </Text>
+                  ) : null}
+                </Table.Th>
+                {roleList.map((r) => {
+                  const checked = scopesOf(r).includes(s.name);
+                  return (
+                    <Table.Td key={r.name} style={{ textAlign: 'center' }}>
+                      <Checkbox
+                        styles={{ body: { justifyContent: 'center' } }}
+                        checked={checked}
+                        disabled={pending.has(`${r.name}\u0000${s.name}`)}
+                        onChange={(e) => void toggle(r, s.name, e.currentTarget.checked)}
+                        aria-label={`${r.name} grants ${s.name}`}
+                      />
+                    </Table.Td>
+                  );
+                })}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </TableCard>
       ) : null}
       <CreateRoleModal
         opened={creating}

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { ActionIcon, Badge, Button, Card, Checkbox, EmptyState, Group, Menu, Modal, MultiSelect, PasswordInput, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Checkbox, EmptyState, Group, Menu, Modal, MultiSelect, PasswordInput, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconSearch, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconSearch, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import type { User } from '../../shared/admin-contract.ts';
 import { fieldError, useMutation, useOperation, usePaged } from '../lib/api.tsx';
 import { ConfirmModal, ErrorAlert, PageHeader, TypedConfirmModal, withProgress } from '../components/common.tsx';
+import { LoadMoreButton, RowMenu, TableCard } from '../components/table.tsx';
 import { formatAgo } from '../lib/format.ts';
 
 function useRoleOptions() {
@@ -188,87 +189,72 @@ export function Users() {
         )
       ) : null}
       {list.items.length ? (
-        <Card withBorder padding={0}>
-          <Table.ScrollContainer minWidth={700}>
-            <Table highlightOnHover verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Username</Table.Th>
-                  <Table.Th>Roles</Table.Th>
-                  <Table.Th>Last sign-in</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.items.map((u) => (
-                  <Table.Tr key={u.id}>
-                    <Table.Td>
-                      <Text fw={600}>{u.username}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {u.roles.length ? (
-                          u.roles.map((r) => (
-                            <Badge key={r} variant="light" color={r === 'admin' ? 'red' : 'blue'} style={{ textTransform: 'none' }}>
-                              {r}
-                            </Badge>
-                          ))
-                        ) : (
-                          <Text size="sm" c="dimmed">
-                            none
-                          </Text>
-                        )}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>{formatAgo(u.lastLoginAt)}</Table.Td>
-                    <Table.Td>{u.disabled ? <Badge color="gray">disabled</Badge> : <Badge color="teal" variant="light">active</Badge>}</Table.Td>
-                    <Table.Td>
-                      <Menu position="bottom-end">
-                        <Menu.Target>
-                          <ActionIcon variant="subtle" aria-label={`Actions for ${u.username}`}>
-                            <IconDots size={18} aria-hidden />
-                          </ActionIcon>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          <Menu.Item onClick={() => setRolesOf(u)}>Roles…</Menu.Item>
-                          <Menu.Item onClick={() => setPasswordOf(u)}>Reset password…</Menu.Item>
-                          <Menu.Item onClick={() => void toggle(u)}>{u.disabled ? 'Enable' : 'Disable'}</Menu.Item>
-                          <Menu.Item
-                            onClick={() => {
-                              revoke.reset();
-                              setRevoking(u);
-                            }}
-                          >
-                            Revoke all tokens…
-                          </Menu.Item>
-                          <Menu.Divider />
-                          <Menu.Item
-                            color="red"
-                            onClick={() => {
-                              remove.reset();
-                              setDeleting(u);
-                            }}
-                          >
-                            Delete…
-                          </Menu.Item>
-                        </Menu.Dropdown>
-                      </Menu>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Card>
+        <TableCard minWidth={700} highlightOnHover verticalSpacing="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Username</Table.Th>
+              <Table.Th>Roles</Table.Th>
+              <Table.Th>Last sign-in</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.items.map((u) => (
+              <Table.Tr key={u.id}>
+                <Table.Td>
+                  <Text fw={600}>{u.username}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {u.roles.length ? (
+                      u.roles.map((r) => (
+                        <Badge key={r} variant="light" color={r === 'admin' ? 'red' : 'blue'} style={{ textTransform: 'none' }}>
+                          {r}
+                        </Badge>
+                      ))
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        none
+                      </Text>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td>{formatAgo(u.lastLoginAt)}</Table.Td>
+                <Table.Td>{u.disabled ? <Badge color="gray">disabled</Badge> : <Badge color="teal" variant="light">active</Badge>}</Table.Td>
+                <Table.Td>
+                  <RowMenu label={`Actions for ${u.username}`}>
+                    <Menu.Item onClick={() => setRolesOf(u)}>Roles…</Menu.Item>
+                    <Menu.Item onClick={() => setPasswordOf(u)}>Reset password…</Menu.Item>
+                    <Menu.Item onClick={() => void toggle(u)}>{u.disabled ? 'Enable' : 'Disable'}</Menu.Item>
+                    <Menu.Item
+                      onClick={() => {
+                        revoke.reset();
+                        setRevoking(u);
+                      }}
+                    >
+                      Revoke all tokens…
+                    </Menu.Item>
+                    <Menu.Divider />
+                    <Menu.Item
+                      color="red"
+                      onClick={() => {
+                        remove.reset();
+                        setDeleting(u);
+                      }}
+                    >
+                      Delete…
+                    </Menu.Item>
+                  </RowMenu>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </TableCard>
       ) : null}
-      {list.hasMore ? (
-        <Button variant="default" onClick={() => void list.more()} loading={list.loading} w="fit-content">
-          Load more
-        </Button>
-      ) : null}
+      <LoadMoreButton list={list} />
       <CreateUserModal
         opened={creating}
         onClose={() => setCreating(false)}
