@@ -31,6 +31,7 @@ import { fieldError, useMutation, useOperation, usePaged } from '../lib/api.tsx'
 import { ConfirmModal, CopyIcon, ErrorAlert, PageHeader, SecretModal, TypedConfirmModal, withProgress } from '../components/common.tsx';
 import { LoadMoreButton, RowMenu, TableCard } from '../components/table.tsx';
 import { formatAgo, formatDuration } from '../lib/format.ts';
+import { useConfirmedAction } from '../lib/confirm.ts';
 
 export const KIND_INFO: Record<ClientKind, { label: string; short: string; explain: string }> = {
   web: {
@@ -397,10 +398,15 @@ export function Applications() {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Client | null>(null);
   const [secret, setSecret] = useState<{ clientId: string; value: string } | null>(null);
-  const [rotating, setRotating] = useState<Client | null>(null);
-  const [deleting, setDeleting] = useState<Client | null>(null);
-  const rotate = useMutation('clients.rotateSecret');
-  const remove = useMutation('clients.delete');
+  const rotating = useConfirmedAction('clients.rotateSecret', (c: Client) => ({ clientId: c.clientId }), (result) => setSecret({ clientId: result.clientId, value: result.clientSecret }));
+  const deleting = useConfirmedAction(
+    'clients.delete',
+    (c: Client) => ({ clientId: c.clientId }),
+    (_, c) => {
+      notifications.show({ color: 'teal', message: `Deleted ${c.name}.` });
+      list.reload();
+    },
+  );
   const update = useMutation('clients.update');
 
   const toggleDisabled = async (client: Client) => {
@@ -498,24 +504,11 @@ export function Applications() {
                   <RowMenu label={`Actions for ${c.name}`}>
                     <Menu.Item onClick={() => setEditing(c)}>Edit…</Menu.Item>
                     {!c.public ? (
-                      <Menu.Item
-                        onClick={() => {
-                          rotate.reset();
-                          setRotating(c);
-                        }}
-                      >
-                        Rotate secret…
-                      </Menu.Item>
+                      <Menu.Item onClick={() => rotating.ask(c)}>Rotate secret…</Menu.Item>
                     ) : null}
                     <Menu.Item onClick={() => void toggleDisabled(c)}>{c.disabled ? 'Enable' : 'Disable'}</Menu.Item>
                     <Menu.Divider />
-                    <Menu.Item
-                      color="red"
-                      onClick={() => {
-                        remove.reset();
-                        setDeleting(c);
-                      }}
-                    >
+                    <Menu.Item color="red" onClick={() => deleting.ask(c)}>
                       Delete…
                     </Menu.Item>
                   </RowMenu>
@@ -539,45 +532,12 @@ export function Applications() {
       />
       <EditApplicationModal client={editing} onClose={() => setEditing(null)} />
       <SecretModal secret={secret} onClose={() => setSecret(null)} />
-      <ConfirmModal
-        opened={!!rotating}
-        title={`Rotate the secret of ${rotating?.name ?? ''}?`}
-        confirmLabel="Rotate secret"
-        color="orange"
-        loading={rotate.loading}
-        error={rotate.error}
-        onClose={() => setRotating(null)}
-        onConfirm={async () => {
-          if (!rotating) return;
-          const result = await rotate.run({ clientId: rotating.clientId });
-          if (result) {
-            setRotating(null);
-            setSecret({ clientId: result.clientId, value: result.clientSecret });
-          }
-        }}
-      >
+      <ConfirmModal {...rotating.modal} title={`Rotate the secret of ${rotating.target?.name ?? ''}?`} confirmLabel="Rotate secret" color="orange">
         <Text size="sm">The current secret stops working at once. The application cannot get new tokens until you give it the new secret.</Text>
       </ConfirmModal>
-      <TypedConfirmModal
-        opened={!!deleting}
-        title={`Delete ${deleting?.name ?? ''}?`}
-        word={deleting?.name ?? ''}
-        confirmLabel="Delete application"
-        loading={remove.loading}
-        error={remove.error}
-        onClose={() => setDeleting(null)}
-        onConfirm={async () => {
-          if (!deleting) return;
-          const result = await remove.run({ clientId: deleting.clientId });
-          if (result) {
-            notifications.show({ color: 'teal', message: `Deleted ${deleting.name}.` });
-            setDeleting(null);
-            list.reload();
-          }
-        }}
-      >
+      <TypedConfirmModal {...deleting.modal} title={`Delete ${deleting.target?.name ?? ''}?`} word={deleting.target?.name ?? ''} confirmLabel="Delete application">
         <Text size="sm">
-          This deletes the application and revokes its {deleting?.liveTokens ?? 0} live token{deleting?.liveTokens === 1 ? '' : 's'}. It cannot be undone.
+          This deletes the application and revokes its {deleting.target?.liveTokens ?? 0} live token{deleting.target?.liveTokens === 1 ? '' : 's'}. It cannot be undone.
         </Text>
       </TypedConfirmModal>
     </Stack>

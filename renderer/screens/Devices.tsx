@@ -1,13 +1,13 @@
-import { useState } from 'react';
 import { Badge, Button, EmptyState, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCpu } from '@tabler/icons-react';
 import type { Client } from '../../shared/admin-contract.ts';
-import { useMutation, usePaged } from '../lib/api.tsx';
+import { usePaged } from '../lib/api.tsx';
 import { ConfirmModal, CopyIcon, ErrorAlert, PageHeader } from '../components/common.tsx';
 import { TableCard } from '../components/table.tsx';
 import { navigate } from '../lib/router.ts';
 import { formatAgo, formatTime } from '../lib/format.ts';
+import { useConfirmedAction } from '../lib/confirm.ts';
 import { KIND_INFO } from './Applications.tsx';
 import { PendingDevices } from './PendingDevices.tsx';
 
@@ -17,8 +17,16 @@ export function Devices() {
   const devices = usePaged('clients.list', { kind: 'device', limit: 200 }, { refreshOn: REFRESH });
   const services = usePaged('clients.list', { kind: 'service', limit: 200 }, { refreshOn: REFRESH });
   const items = [...devices.items, ...services.items].sort((a, b) => (b.lastSeenAt ?? '').localeCompare(a.lastSeenAt ?? '') || a.name.localeCompare(b.name));
-  const [target, setTarget] = useState<Client | null>(null);
-  const revoke = useMutation('tokens.revokeByClient');
+  const revoking = useConfirmedAction(
+    'tokens.revokeByClient',
+    (c: Client) => ({ clientId: c.clientId }),
+    (result, c) => {
+      notifications.show({ color: 'teal', message: `Revoked ${result.revoked} token${result.revoked === 1 ? '' : 's'} of ${c.name}.` });
+      devices.reload();
+      services.reload();
+    },
+  );
+  const target = revoking.target;
   const loaded = devices.loaded && services.loaded;
 
   return (
@@ -83,10 +91,7 @@ export function Devices() {
                     variant="light"
                     color="red"
                     disabled={c.liveTokens === 0}
-                    onClick={() => {
-                      revoke.reset();
-                      setTarget(c);
-                    }}
+                    onClick={() => revoking.ask(c)}
                     aria-label={`Revoke all tokens of ${c.name}`}
                   >
                     Revoke all
@@ -97,24 +102,7 @@ export function Devices() {
           </Table.Tbody>
         </TableCard>
       ) : null}
-      <ConfirmModal
-        opened={!!target}
-        title={`Revoke every token of ${target?.name ?? ''}?`}
-        confirmLabel="Revoke all tokens"
-        loading={revoke.loading}
-        error={revoke.error}
-        onClose={() => setTarget(null)}
-        onConfirm={async () => {
-          if (!target) return;
-          const result = await revoke.run({ clientId: target.clientId });
-          if (result) {
-            notifications.show({ color: 'teal', message: `Revoked ${result.revoked} token${result.revoked === 1 ? '' : 's'} of ${target.name}.` });
-            setTarget(null);
-            devices.reload();
-            services.reload();
-          }
-        }}
-      >
+      <ConfirmModal {...revoking.modal} title={`Revoke every token of ${target?.name ?? ''}?`} confirmLabel="Revoke all tokens">
         <Text size="sm">
           {target?.name} loses its {target?.liveTokens} live token{target?.liveTokens === 1 ? '' : 's'} now. It can get new ones with its secret; rotate or disable it on the
           Applications screen to stop that.

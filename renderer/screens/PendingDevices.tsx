@@ -8,6 +8,7 @@ import { IconDeviceTv } from '@tabler/icons-react';
 import type { DeviceRequest, EventType } from '../../shared/admin-contract.ts';
 import { fieldError, useMutation, useOperation } from '../lib/api.tsx';
 import { ConfirmModal, CopyIcon, ErrorAlert, QrCode } from '../components/common.tsx';
+import { useConfirmedAction } from '../lib/confirm.ts';
 
 /** A slow safety net: the hub announces new requests (device.requested), expiry it does not. */
 export const PENDING_POLL_MS = 15_000;
@@ -184,9 +185,15 @@ export function PendingDevices({ pollMs = PENDING_POLL_MS }: { pollMs?: number }
   const { reload } = pending;
   const now = useNow();
   const [approving, setApproving] = useState<DeviceRequest | null>(null);
-  const [denying, setDenying] = useState<DeviceRequest | null>(null);
-  const deny = useMutation('devices.decide');
-  const denyShown = useLast(denying);
+  const denying = useConfirmedAction(
+    'devices.decide',
+    (r: DeviceRequest) => ({ userCode: r.userCode, decision: 'deny' as const }),
+    (result, r) => {
+      notifications.show({ color: 'teal', message: `Denied ${deviceName(r)} (code ${result.userCode}); it stops waiting.` });
+      reload();
+    },
+  );
+  const denyShown = useLast(denying.target);
   useEffect(() => {
     const timer = setInterval(reload, pollMs);
     return () => clearInterval(timer);
@@ -221,10 +228,7 @@ export function PendingDevices({ pollMs = PENDING_POLL_MS }: { pollMs?: number }
               request={r}
               now={now}
               onApprove={() => setApproving(r)}
-              onDeny={() => {
-                deny.reset();
-                setDenying(r);
-              }}
+              onDeny={() => denying.ask(r)}
             />
           ))}
         </SimpleGrid>
@@ -237,23 +241,7 @@ export function PendingDevices({ pollMs = PENDING_POLL_MS }: { pollMs?: number }
           reload();
         }}
       />
-      <ConfirmModal
-        opened={!!denying}
-        title={`Deny ${denyShown ? deviceName(denyShown) : ''}?`}
-        confirmLabel="Deny request"
-        loading={deny.loading}
-        error={deny.error}
-        onClose={() => setDenying(null)}
-        onConfirm={async () => {
-          if (!denying) return;
-          const result = await deny.run({ userCode: denying.userCode, decision: 'deny' });
-          if (result) {
-            notifications.show({ color: 'teal', message: `Denied ${deviceName(denying)} (code ${result.userCode}); it stops waiting.` });
-            setDenying(null);
-            reload();
-          }
-        }}
-      >
+      <ConfirmModal {...denying.modal} title={`Deny ${denyShown ? deviceName(denyShown) : ''}?`} confirmLabel="Deny request">
         <Text size="sm">
           The device with the code <Text span ff="monospace" fw={700}>{denyShown?.userCode}</Text> is refused the next time it asks, and stops waiting. It can start over with a new code.
         </Text>

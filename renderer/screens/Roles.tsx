@@ -5,6 +5,7 @@ import { IconPlus, IconShieldLock } from '@tabler/icons-react';
 import type { AdminError, Role } from '../../shared/admin-contract.ts';
 import { callOrThrow, fieldError, toAdminError, useApi, useMutation, useOperation } from '../lib/api.tsx';
 import { ConfirmModal, ErrorAlert, PageHeader } from '../components/common.tsx';
+import { useConfirmedAction } from '../lib/confirm.ts';
 import { RowMenu, TableCard } from '../components/table.tsx';
 
 function CreateRoleModal({ opened, onClose, onDone }: { opened: boolean; onClose: () => void; onDone: () => void }) {
@@ -108,14 +109,20 @@ export function Roles() {
   const [matrixError, setMatrixError] = useState<AdminError | null>(null);
   const [creating, setCreating] = useState(false);
   const [addingScope, setAddingScope] = useState(false);
-  const [deleting, setDeleting] = useState<Role | null>(null);
-  const remove = useMutation('roles.delete');
 
   useEffect(() => setOverrides({}), [roles.data]);
   const reload = () => {
     roles.reload();
     scopes.reload();
   };
+  const deleting = useConfirmedAction(
+    'roles.delete',
+    (r: Role) => ({ name: r.name }),
+    (_, r) => {
+      notifications.show({ color: 'teal', message: `Deleted the role ${r.name}.` });
+      reload();
+    },
+  );
 
   const scopesOf = (role: Role) => overrides[role.name] ?? role.scopes;
   const toggle = async (role: Role, scope: string, on: boolean) => {
@@ -193,13 +200,7 @@ export function Roles() {
                       </Badge>
                     ) : (
                       <RowMenu small label={`Actions for role ${r.name}`}>
-                        <Menu.Item
-                          color="red"
-                          onClick={() => {
-                            remove.reset();
-                            setDeleting(r);
-                          }}
-                        >
+                        <Menu.Item color="red" onClick={() => deleting.ask(r)}>
                           Delete role…
                         </Menu.Item>
                       </RowMenu>
@@ -260,25 +261,11 @@ export function Roles() {
           reload();
         }}
       />
-      <ConfirmModal
-        opened={!!deleting}
-        title={`Delete the role ${deleting?.name ?? ''}?`}
-        confirmLabel="Delete role"
-        loading={remove.loading}
-        error={remove.error}
-        onClose={() => setDeleting(null)}
-        onConfirm={async () => {
-          if (!deleting) return;
-          const result = await remove.run({ name: deleting.name });
-          if (result) {
-            notifications.show({ color: 'teal', message: `Deleted the role ${deleting.name}.` });
-            setDeleting(null);
-            reload();
-          }
-        }}
-      >
+      <ConfirmModal {...deleting.modal} title={`Delete the role ${deleting.target?.name ?? ''}?`} confirmLabel="Delete role">
         <Text size="sm">
-          {deleting?.userCount ? `${deleting.userCount} user${deleting.userCount === 1 ? ' holds' : 's hold'} this role; the hub will refuse until nobody does.` : 'Nobody holds this role.'}
+          {deleting.target?.userCount
+            ? `${deleting.target.userCount} user${deleting.target.userCount === 1 ? ' holds' : 's hold'} this role; the hub will refuse until nobody does.`
+            : 'Nobody holds this role.'}
         </Text>
       </ConfirmModal>
     </Stack>

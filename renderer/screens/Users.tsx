@@ -8,6 +8,7 @@ import { fieldError, useMutation, useOperation, usePaged } from '../lib/api.tsx'
 import { ConfirmModal, ErrorAlert, PageHeader, TypedConfirmModal, withProgress } from '../components/common.tsx';
 import { LoadMoreButton, RowMenu, TableCard } from '../components/table.tsx';
 import { formatAgo } from '../lib/format.ts';
+import { useConfirmedAction } from '../lib/confirm.ts';
 
 function useRoleOptions() {
   const roles = useOperation('roles.list', {}, { refreshOn: ['role.changed'] });
@@ -149,11 +150,20 @@ export function Users() {
   const [creating, setCreating] = useState(false);
   const [rolesOf, setRolesOf] = useState<User | null>(null);
   const [passwordOf, setPasswordOf] = useState<User | null>(null);
-  const [deleting, setDeleting] = useState<User | null>(null);
-  const [revoking, setRevoking] = useState<User | null>(null);
   const update = useMutation('users.update');
-  const remove = useMutation('users.delete');
-  const revoke = useMutation('tokens.revokeByUser');
+  const deleting = useConfirmedAction(
+    'users.delete',
+    (u: User) => ({ id: u.id }),
+    (_, u) => {
+      notifications.show({ color: 'teal', message: `Deleted ${u.username}.` });
+      list.reload();
+    },
+  );
+  const revoking = useConfirmedAction(
+    'tokens.revokeByUser',
+    (u: User) => ({ id: u.id }),
+    (result, u) => notifications.show({ color: 'teal', message: `Revoked ${result.revoked} token${result.revoked === 1 ? '' : 's'} of ${u.username}.` }),
+  );
 
   const toggle = async (user: User) => {
     const result = await withProgress(
@@ -229,22 +239,9 @@ export function Users() {
                     <Menu.Item onClick={() => setRolesOf(u)}>Roles…</Menu.Item>
                     <Menu.Item onClick={() => setPasswordOf(u)}>Reset password…</Menu.Item>
                     <Menu.Item onClick={() => void toggle(u)}>{u.disabled ? 'Enable' : 'Disable'}</Menu.Item>
-                    <Menu.Item
-                      onClick={() => {
-                        revoke.reset();
-                        setRevoking(u);
-                      }}
-                    >
-                      Revoke all tokens…
-                    </Menu.Item>
+                    <Menu.Item onClick={() => revoking.ask(u)}>Revoke all tokens…</Menu.Item>
                     <Menu.Divider />
-                    <Menu.Item
-                      color="red"
-                      onClick={() => {
-                        remove.reset();
-                        setDeleting(u);
-                      }}
-                    >
+                    <Menu.Item color="red" onClick={() => deleting.ask(u)}>
                       Delete…
                     </Menu.Item>
                   </RowMenu>
@@ -272,42 +269,10 @@ export function Users() {
         }}
       />
       <PasswordModal user={passwordOf} onClose={() => setPasswordOf(null)} />
-      <ConfirmModal
-        opened={!!revoking}
-        title={`Revoke every token of ${revoking?.username ?? ''}?`}
-        confirmLabel="Revoke all tokens"
-        loading={revoke.loading}
-        error={revoke.error}
-        onClose={() => setRevoking(null)}
-        onConfirm={async () => {
-          if (!revoking) return;
-          const result = await revoke.run({ id: revoking.id });
-          if (result) {
-            notifications.show({ color: 'teal', message: `Revoked ${result.revoked} token${result.revoked === 1 ? '' : 's'} of ${revoking.username}.` });
-            setRevoking(null);
-          }
-        }}
-      >
-        <Text size="sm">{revoking?.username} is signed out of every application and has to sign in again.</Text>
+      <ConfirmModal {...revoking.modal} title={`Revoke every token of ${revoking.target?.username ?? ''}?`} confirmLabel="Revoke all tokens">
+        <Text size="sm">{revoking.target?.username} is signed out of every application and has to sign in again.</Text>
       </ConfirmModal>
-      <TypedConfirmModal
-        opened={!!deleting}
-        title={`Delete ${deleting?.username ?? ''}?`}
-        word={deleting?.username ?? ''}
-        confirmLabel="Delete user"
-        loading={remove.loading}
-        error={remove.error}
-        onClose={() => setDeleting(null)}
-        onConfirm={async () => {
-          if (!deleting) return;
-          const result = await remove.run({ id: deleting.id });
-          if (result) {
-            notifications.show({ color: 'teal', message: `Deleted ${deleting.username}.` });
-            setDeleting(null);
-            list.reload();
-          }
-        }}
-      >
+      <TypedConfirmModal {...deleting.modal} title={`Delete ${deleting.target?.username ?? ''}?`} word={deleting.target?.username ?? ''} confirmLabel="Delete user">
         <Text size="sm">This deletes the account and revokes its tokens. It cannot be undone.</Text>
       </TypedConfirmModal>
     </Stack>
