@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { ActionIcon, Alert, Button, Code, CopyButton, Group, Image, Modal, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Button, Code, CopyButton, Group, Image, Modal, Stack, Text, TextInput, Title, Tooltip, type ButtonProps, type MantineSize } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
 import QRCode from 'qrcode';
 import { notifications } from '@mantine/notifications';
@@ -98,6 +98,47 @@ export function ConfirmModal(props: {
           </Button>
         </Group>
       </Stack>
+    </Modal>
+  );
+}
+
+/**
+ * A modal holding a form: Enter submits, Cancel closes, and the AdminError of the last attempt
+ * shows above the buttons. `submit` adds to the submit button (a colour, disabled until ready).
+ */
+export function FormModal(props: {
+  opened: boolean;
+  title: string;
+  size?: MantineSize;
+  children: ReactNode;
+  submitLabel: string;
+  submit?: ButtonProps;
+  loading?: boolean;
+  error?: AdminError | null;
+  onSubmit: () => void;
+  onClose: () => void;
+}) {
+  return (
+    <Modal opened={props.opened} onClose={props.onClose} title={props.title} size={props.size} centered>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onSubmit();
+        }}
+      >
+        <Stack>
+          {props.children}
+          <ErrorAlert error={props.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={props.onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" {...props.submit} loading={props.loading}>
+              {props.submitLabel}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Modal>
   );
 }

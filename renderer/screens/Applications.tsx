@@ -28,7 +28,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconApps, IconPlus, IconSearch } from '@tabler/icons-react';
 import { CLIENT_KINDS, DEFAULT_GRANTS, PUBLIC_KINDS, type AdminError, type Client, type ClientKind, type GrantName } from '../../shared/admin-contract.ts';
 import { fieldError, useMutation, useOperation, usePaged } from '../lib/api.tsx';
-import { ConfirmModal, CopyIcon, ErrorAlert, PageHeader, SecretModal, TypedConfirmModal, withProgress } from '../components/common.tsx';
+import { ConfirmModal, CopyIcon, ErrorAlert, FormModal, PageHeader, SecretModal, TypedConfirmModal, withProgress } from '../components/common.tsx';
 import { LoadMoreButton, RowMenu, TableCard } from '../components/table.tsx';
 import { formatAgo, formatDuration } from '../lib/format.ts';
 import { useConfirmedAction } from '../lib/confirm.ts';
@@ -353,39 +353,21 @@ function EditApplicationModal({ client, onClose }: { client: Client | null; onCl
     }
   };
   return (
-    <Modal opened onClose={onClose} title={`Edit ${client.name}`} size="lg" centered>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack>
-          <Text size="sm" c="dimmed">
-            {KIND_INFO[client.kind].label} · client id <code>{client.clientId}</code> · grants {client.grants.join(', ')}
-          </Text>
-          <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(update.error, 'name')} data-autofocus />
-          {needsRedirects(client.grants) ? (
-            <Textarea label="Redirect URIs" description="One per line." autosize minRows={2} value={redirectUris} onChange={(e) => setRedirectUris(e.currentTarget.value)} error={fieldError(update.error, 'redirectUris')} />
-          ) : null}
-          <ScopeSelect value={scopes} onChange={setScopes} error={fieldError(update.error, 'scopes')} />
-          <Group grow align="flex-start">
-            <TtlInput label="Access token lifetime" value={accessTtl} onChange={setAccessTtl} error={fieldError(update.error, 'accessTokenTtl')} />
-            {client.grants.includes('refresh_token') ? <TtlInput label="Refresh token lifetime" value={refreshTtl} onChange={setRefreshTtl} error={fieldError(update.error, 'refreshTokenTtl')} /> : null}
-          </Group>
-          <Switch label="First-party: skip the consent screen" checked={firstParty} onChange={(e) => setFirstParty(e.currentTarget.checked)} />
-          <ErrorAlert error={update.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={update.loading}>
-              Save changes
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened onClose={onClose} title={`Edit ${client.name}`} size="lg" submitLabel="Save changes" loading={update.loading} error={update.error} onSubmit={() => void save()}>
+      <Text size="sm" c="dimmed">
+        {KIND_INFO[client.kind].label} · client id <code>{client.clientId}</code> · grants {client.grants.join(', ')}
+      </Text>
+      <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(update.error, 'name')} data-autofocus />
+      {needsRedirects(client.grants) ? (
+        <Textarea label="Redirect URIs" description="One per line." autosize minRows={2} value={redirectUris} onChange={(e) => setRedirectUris(e.currentTarget.value)} error={fieldError(update.error, 'redirectUris')} />
+      ) : null}
+      <ScopeSelect value={scopes} onChange={setScopes} error={fieldError(update.error, 'scopes')} />
+      <Group grow align="flex-start">
+        <TtlInput label="Access token lifetime" value={accessTtl} onChange={setAccessTtl} error={fieldError(update.error, 'accessTokenTtl')} />
+        {client.grants.includes('refresh_token') ? <TtlInput label="Refresh token lifetime" value={refreshTtl} onChange={setRefreshTtl} error={fieldError(update.error, 'refreshTokenTtl')} /> : null}
+      </Group>
+      <Switch label="First-party: skip the consent screen" checked={firstParty} onChange={(e) => setFirstParty(e.currentTarget.checked)} />
+    </FormModal>
   );
 }
 

@@ -1,13 +1,13 @@
 // Pending device requests (RFC 8628): devices without a keyboard show a code and wait; an
 // admin approves one for a user's account, or denies it, right here.
 import { useEffect, useState } from 'react';
-import { Alert, Badge, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceTv } from '@tabler/icons-react';
 import type { DeviceRequest, EventType } from '../../shared/admin-contract.ts';
 import { fieldError, useMutation, useOperation } from '../lib/api.tsx';
-import { ConfirmModal, CopyIcon, ErrorAlert, QrCode } from '../components/common.tsx';
+import { ConfirmModal, CopyIcon, ErrorAlert, FormModal, QrCode } from '../components/common.tsx';
 import { useConfirmedAction } from '../lib/confirm.ts';
 
 /** A slow safety net: the hub announces new requests (device.requested), expiry it does not. */
@@ -139,44 +139,35 @@ function ApproveModal({ request: current, onClose, onDone }: { request: DeviceRe
   };
 
   return (
-    <Modal opened={!!current} onClose={onClose} title={`Approve ${name}?`} centered>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void approve();
-        }}
-      >
-        <Stack>
-          <Text size="sm">
-            Check that <b>{name}</b> shows the code <Text span ff="monospace" fw={700}>{request?.userCode}</Text>. It gets tokens for the account you choose, with the scopes it asked
-            for that both its application and that user&apos;s roles allow.
-          </Text>
-          <Select
-            label="Whose account does the device get?"
-            placeholder="Search users"
-            searchable
-            data={options}
-            value={username}
-            onChange={setUsername}
-            searchValue={searchRaw}
-            onSearchChange={setSearch}
-            nothingFoundMessage={users.loading ? 'Searching…' : 'No user by that name'}
-            error={fieldError(decide.error, 'username')}
-            data-autofocus
-            comboboxProps={{ withinPortal: true }}
-          />
-          <ErrorAlert error={decide.error && !fieldError(decide.error, 'username') ? decide.error : null} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" color="teal" disabled={!username} loading={decide.loading}>
-              Approve
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={!!current}
+      onClose={onClose}
+      title={`Approve ${name}?`}
+      submitLabel="Approve"
+      submit={{ color: 'teal', disabled: !username }}
+      loading={decide.loading}
+      error={decide.error && !fieldError(decide.error, 'username') ? decide.error : null}
+      onSubmit={() => void approve()}
+    >
+      <Text size="sm">
+        Check that <b>{name}</b> shows the code <Text span ff="monospace" fw={700}>{request?.userCode}</Text>. It gets tokens for the account you choose, with the scopes it asked
+        for that both its application and that user&apos;s roles allow.
+      </Text>
+      <Select
+        label="Whose account does the device get?"
+        placeholder="Search users"
+        searchable
+        data={options}
+        value={username}
+        onChange={setUsername}
+        searchValue={searchRaw}
+        onSearchChange={setSearch}
+        nothingFoundMessage={users.loading ? 'Searching…' : 'No user by that name'}
+        error={fieldError(decide.error, 'username')}
+        data-autofocus
+        comboboxProps={{ withinPortal: true }}
+      />
+    </FormModal>
   );
 }
 

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Badge, Button, Checkbox, EmptyState, Group, Menu, Modal, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Badge, Button, Checkbox, EmptyState, Group, Menu, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconShieldLock } from '@tabler/icons-react';
 import type { AdminError, Role } from '../../shared/admin-contract.ts';
 import { callOrThrow, fieldError, toAdminError, useApi, useMutation, useOperation } from '../lib/api.tsx';
-import { ConfirmModal, ErrorAlert, PageHeader } from '../components/common.tsx';
+import { ConfirmModal, ErrorAlert, FormModal, PageHeader } from '../components/common.tsx';
 import { useConfirmedAction } from '../lib/confirm.ts';
 import { RowMenu, TableCard } from '../components/table.tsx';
 
@@ -21,32 +21,24 @@ function CreateRoleModal({ opened, onClose, onDone }: { opened: boolean; onClose
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened]);
   return (
-    <Modal opened={opened} onClose={onClose} title="New role" centered>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const role = await create.run({ name: name.trim(), description });
-          if (role) {
-            notifications.show({ color: 'teal', message: `Created the role ${role.name}. Tick the scopes it grants in the matrix.` });
-            onDone();
-          }
-        }}
-      >
-        <Stack>
-          <TextInput label="Name" placeholder="family" value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(create.error, 'name')} data-autofocus />
-          <TextInput label="Description" placeholder="People who live here" value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={fieldError(create.error, 'description')} />
-          <ErrorAlert error={create.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.loading}>
-              Create role
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title="New role"
+      submitLabel="Create role"
+      loading={create.loading}
+      error={create.error}
+      onSubmit={async () => {
+        const role = await create.run({ name: name.trim(), description });
+        if (role) {
+          notifications.show({ color: 'teal', message: `Created the role ${role.name}. Tick the scopes it grants in the matrix.` });
+          onDone();
+        }
+      }}
+    >
+      <TextInput label="Name" placeholder="family" value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(create.error, 'name')} data-autofocus />
+      <TextInput label="Description" placeholder="People who live here" value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={fieldError(create.error, 'description')} />
+    </FormModal>
   );
 }
 
@@ -63,40 +55,32 @@ function AddScopeModal({ opened, onClose, onDone }: { opened: boolean; onClose: 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened]);
   return (
-    <Modal opened={opened} onClose={onClose} title="New scope" centered>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const scope = await upsert.run({ name: name.trim(), description });
-          if (scope) {
-            notifications.show({ color: 'teal', message: `Added the scope ${scope.name}.` });
-            onDone();
-          }
-        }}
-      >
-        <Stack>
-          <TextInput
-            label="Scope"
-            description="A permission an application can ask for, like sensors:read."
-            placeholder="sensors:read"
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={fieldError(upsert.error, 'name')}
-            data-autofocus
-          />
-          <TextInput label="Description" placeholder="Read sensor values" value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={fieldError(upsert.error, 'description')} />
-          <ErrorAlert error={upsert.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={upsert.loading}>
-              Add scope
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title="New scope"
+      submitLabel="Add scope"
+      loading={upsert.loading}
+      error={upsert.error}
+      onSubmit={async () => {
+        const scope = await upsert.run({ name: name.trim(), description });
+        if (scope) {
+          notifications.show({ color: 'teal', message: `Added the scope ${scope.name}.` });
+          onDone();
+        }
+      }}
+    >
+      <TextInput
+        label="Scope"
+        description="A permission an application can ask for, like sensors:read."
+        placeholder="sensors:read"
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={fieldError(upsert.error, 'name')}
+        data-autofocus
+      />
+      <TextInput label="Description" placeholder="Read sensor values" value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={fieldError(upsert.error, 'description')} />
+    </FormModal>
   );
 }
 

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Badge, Button, Checkbox, EmptyState, Group, Menu, Modal, MultiSelect, PasswordInput, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Checkbox, EmptyState, Group, Menu, MultiSelect, PasswordInput, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconSearch, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import type { User } from '../../shared/admin-contract.ts';
 import { fieldError, useMutation, useOperation, usePaged } from '../lib/api.tsx';
-import { ConfirmModal, ErrorAlert, PageHeader, TypedConfirmModal, withProgress } from '../components/common.tsx';
+import { ConfirmModal, ErrorAlert, FormModal, PageHeader, TypedConfirmModal, withProgress } from '../components/common.tsx';
 import { LoadMoreButton, RowMenu, TableCard } from '../components/table.tsx';
 import { formatAgo } from '../lib/format.ts';
 import { useConfirmedAction } from '../lib/confirm.ts';
@@ -31,30 +31,22 @@ function CreateUserModal({ opened, onClose, onCreated }: { opened: boolean; onCl
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened]);
   return (
-    <Modal opened={opened} onClose={onClose} title="New user" centered>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const user = await create.run({ username: username.trim(), password, roles });
-          if (user) onCreated(user);
-        }}
-      >
-        <Stack>
-          <TextInput label="Username" value={username} onChange={(e) => setUsername(e.currentTarget.value)} error={fieldError(create.error, 'username')} autoComplete="off" data-autofocus />
-          <PasswordInput label="Password" description="At least 8 characters. Tell the person in person, not by email." value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError(create.error, 'password')} autoComplete="new-password" />
-          <MultiSelect label="Roles" description="What this person may do." data={roleOptions} value={roles} onChange={setRoles} error={fieldError(create.error, 'roles')} searchable />
-          <ErrorAlert error={create.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.loading}>
-              Create user
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title="New user"
+      submitLabel="Create user"
+      loading={create.loading}
+      error={create.error}
+      onSubmit={async () => {
+        const user = await create.run({ username: username.trim(), password, roles });
+        if (user) onCreated(user);
+      }}
+    >
+      <TextInput label="Username" value={username} onChange={(e) => setUsername(e.currentTarget.value)} error={fieldError(create.error, 'username')} autoComplete="off" data-autofocus />
+      <PasswordInput label="Password" description="At least 8 characters. Tell the person in person, not by email." value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError(create.error, 'password')} autoComplete="new-password" />
+      <MultiSelect label="Roles" description="What this person may do." data={roleOptions} value={roles} onChange={setRoles} error={fieldError(create.error, 'roles')} searchable />
+    </FormModal>
   );
 }
 
@@ -70,38 +62,30 @@ function RolesModal({ user, onClose }: { user: User | null; onClose: () => void 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [user]);
   return (
-    <Modal opened={!!user} onClose={onClose} title={`Roles of ${user?.username ?? ''}`} centered>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (!user) return;
-          const result = await update.run({ id: user.id, roles: value });
-          if (result) {
-            notifications.show({ color: 'teal', message: `Saved the roles of ${result.username}.` });
-            onClose();
-          }
-        }}
-      >
-        <Stack>
-          <Checkbox.Group value={value} onChange={setValue} label="Roles" error={fieldError(update.error, 'roles')}>
-            <Stack gap="xs" mt="xs">
-              {(roles.data ?? []).map((r) => (
-                <Checkbox key={r.name} value={r.name} label={r.name} description={`${r.description ? `${r.description} · ` : ''}${r.scopes.join(' ') || 'no scopes'}`} />
-              ))}
-            </Stack>
-          </Checkbox.Group>
-          <ErrorAlert error={update.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={update.loading}>
-              Save roles
-            </Button>
-          </Group>
+    <FormModal
+      opened={!!user}
+      onClose={onClose}
+      title={`Roles of ${user?.username ?? ''}`}
+      submitLabel="Save roles"
+      loading={update.loading}
+      error={update.error}
+      onSubmit={async () => {
+        if (!user) return;
+        const result = await update.run({ id: user.id, roles: value });
+        if (result) {
+          notifications.show({ color: 'teal', message: `Saved the roles of ${result.username}.` });
+          onClose();
+        }
+      }}
+    >
+      <Checkbox.Group value={value} onChange={setValue} label="Roles" error={fieldError(update.error, 'roles')}>
+        <Stack gap="xs" mt="xs">
+          {(roles.data ?? []).map((r) => (
+            <Checkbox key={r.name} value={r.name} label={r.name} description={`${r.description ? `${r.description} · ` : ''}${r.scopes.join(' ') || 'no scopes'}`} />
+          ))}
         </Stack>
-      </form>
-    </Modal>
+      </Checkbox.Group>
+    </FormModal>
   );
 }
 
@@ -114,32 +98,24 @@ function PasswordModal({ user, onClose }: { user: User | null; onClose: () => vo
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [user]);
   return (
-    <Modal opened={!!user} onClose={onClose} title={`New password for ${user?.username ?? ''}`} centered>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (!user) return;
-          const result = await set.run({ id: user.id, password });
-          if (result) {
-            notifications.show({ color: 'teal', message: `The password of ${result.username} was changed.` });
-            onClose();
-          }
-        }}
-      >
-        <Stack>
-          <PasswordInput label="New password" description="At least 8 characters." value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError(set.error, 'password')} autoComplete="new-password" data-autofocus />
-          <ErrorAlert error={set.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={set.loading}>
-              Set password
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={!!user}
+      onClose={onClose}
+      title={`New password for ${user?.username ?? ''}`}
+      submitLabel="Set password"
+      loading={set.loading}
+      error={set.error}
+      onSubmit={async () => {
+        if (!user) return;
+        const result = await set.run({ id: user.id, password });
+        if (result) {
+          notifications.show({ color: 'teal', message: `The password of ${result.username} was changed.` });
+          onClose();
+        }
+      }}
+    >
+      <PasswordInput label="New password" description="At least 8 characters." value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError(set.error, 'password')} autoComplete="new-password" data-autofocus />
+    </FormModal>
   );
 }
 
