@@ -12,11 +12,18 @@ import { CONSOLE_PATH } from '../shared/transport.ts';
 
 type Phase = { kind: 'starting' } | { kind: 'signed-out'; message?: string } | { kind: 'signed-in' } | { kind: 'forbidden' };
 
-function Panel({ children }: { children: React.ReactNode }) {
+/** A centred card with an icon and a heading, for the screens shown before the console itself. */
+function Panel({ icon: Icon, title, children }: { icon: typeof IconKey; title: string; children: React.ReactNode }) {
   return (
     <Center mih="100vh" p="md">
       <Paper withBorder shadow="sm" p="xl" radius="md" maw={440} w="100%" component="main">
-        <Stack>{children}</Stack>
+        <Stack>
+          <Icon size={32} aria-hidden />
+          <Title order={1} size="h2">
+            {title}
+          </Title>
+          {children}
+        </Stack>
       </Paper>
       <div style={{ position: 'fixed', top: 12, right: 12 }}>
         <ColorSchemeToggle />
@@ -78,11 +85,7 @@ export function BrowserConsole() {
           <Loader aria-label="Signing in" />
         </Center>
       ) : phase.kind === 'signed-out' ? (
-        <Panel>
-          <IconKey size={32} aria-hidden />
-          <Title order={1} size="h2">
-            Lanyard operator console
-          </Title>
+        <Panel icon={IconKey} title="Lanyard operator console">
           <Text c="dimmed">Sign in with an account that has the admin role.</Text>
           {phase.message ? (
             <Alert color="blue" variant="light" role="status">
@@ -94,11 +97,7 @@ export function BrowserConsole() {
           </Button>
         </Panel>
       ) : phase.kind === 'forbidden' ? (
-        <Panel>
-          <IconLock size={32} aria-hidden />
-          <Title order={1} size="h2">
-            Not an administrator
-          </Title>
+        <Panel icon={IconLock} title="Not an administrator">
           <Alert color="red" variant="light" role="alert">
             Your account does not have the admin role. Ask an operator to give it to you, or sign in with another account.
           </Alert>
