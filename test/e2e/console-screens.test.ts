@@ -1,16 +1,9 @@
 // Renders the production build of the console in real Chromium, on the fake hub (the
 // test-only dev-fake.html entry), and screenshots every screen into test-results/screens/.
 // It also fails on any console error or CSP violation.
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'vite';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './chromium.ts';
-import { serveStatic } from './static-server.ts';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const shots = `${root}test-results/screens/`;
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { builtConsoleInChromium, SHOTS as shots } from './built-console.ts';
 const LABELS = {
   dashboard: 'Dashboard',
   applications: 'Applications',
@@ -31,28 +24,16 @@ async function go(page: Page, screen: ScreenName) {
 }
 
 describe('console build in Chromium (fake hub)', () => {
-  let browser: Browser;
-  let server: { url: string; close: () => Promise<void> };
+  const built = builtConsoleInChromium('fake');
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    await build({ configFile: `${root}renderer/vite.config.ts`, mode: 'fake', logLevel: 'warn' });
-    server = await serveStatic(`${root}dist/renderer-fake`);
-    browser = await launchChromium();
-    await mkdir(shots, { recursive: true });
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   async function open(query = '', hash = 'dashboard', scheme: 'light' | 'dark' = 'light'): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, colorScheme: scheme });
+    const page = await built.browser.newPage({ viewport: { width: 1366, height: 900 }, colorScheme: scheme });
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(`${hash}: ${m.text()}`);
     });
     page.on('pageerror', (e) => problems.push(`${hash}: ${e.message}`));
-    await page.goto(`${server.url}dev-fake.html${query}#/${hash}`);
+    await page.goto(`${built.url}dev-fake.html${query}#/${hash}`);
     await page.waitForSelector('body[data-ready="true"]');
     await page.waitForSelector('h1');
     return page;
@@ -150,7 +131,7 @@ describe('console build in Chromium (fake hub)', () => {
     await page.getByText('Restart needed').waitFor();
     await page.screenshot({ path: `${shots}settings-restart-needed.png` });
     // Keyboard: the first Tab shows the skip link; Enter lands in the main content.
-    await page.goto(`${server.url}dev-fake.html#/users`);
+    await page.goto(`${built.url}dev-fake.html#/users`);
     await page.waitForSelector('body[data-ready="true"]');
     await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
     await page.keyboard.press('Tab');
@@ -162,8 +143,8 @@ describe('console build in Chromium (fake hub)', () => {
   }, 30_000);
 
   it('fits a phone screen (navigation behind the burger)', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
-    await page.goto(`${server.url}dev-fake.html#/applications`);
+    const page = await built.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await page.goto(`${built.url}dev-fake.html#/applications`);
     await page.waitForSelector('body[data-ready="true"]');
     await page.getByRole('heading', { level: 1, name: 'Applications' }).waitFor();
     await page.waitForTimeout(300);

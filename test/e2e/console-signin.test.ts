@@ -2,34 +2,17 @@
 // OAuth endpoints (Playwright routes): discovery, authorization code + PKCE with
 // oauth4webapi, the token exchange, bearer calls to /console/api, the 403 "not an admin"
 // screen and sign-out. The real hub replaces these routes in console.e2e.test.ts.
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'vite';
-import type { Browser, BrowserContext, Route } from 'playwright-core';
-import { launchChromium } from './chromium.ts';
-import { serveStatic } from './static-server.ts';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const shots = `${root}test-results/screens/`;
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Route } from 'playwright-core';
+import { builtConsoleInChromium, SHOTS as shots } from './built-console.ts';
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('browser sign-in (stand-in hub)', () => {
-  let browser: Browser;
-  let server: { url: string; close: () => Promise<void> };
+  const built = builtConsoleInChromium();
   let origin: string;
-
-  beforeAll(async () => {
-    await build({ configFile: `${root}renderer/vite.config.ts`, logLevel: 'warn' });
-    server = await serveStatic(`${root}dist/renderer`);
-    origin = new URL(server.url).origin;
-    browser = await launchChromium();
-    await mkdir(shots, { recursive: true });
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  beforeAll(() => {
+    origin = new URL(built.url).origin;
   });
 
   async function standInHub(context: BrowserContext, options: { apiStatus?: number } = {}) {
@@ -94,12 +77,12 @@ describe('browser sign-in (stand-in hub)', () => {
   }
 
   it('signs in with authorization code + PKCE and calls the API with the bearer token', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await built.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const seen = await standInHub(context);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
+    await page.goto(built.url);
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await page.screenshot({ path: `${shots}signin.png` });
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -136,10 +119,10 @@ describe('browser sign-in (stand-in hub)', () => {
   }, 30_000);
 
   it('tells a non-admin that the account lacks the admin role', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await built.browser.newContext({ viewport: { width: 1280, height: 800 } });
     await standInHub(context, { apiStatus: 403 });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(built.url);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('Your account does not have the admin role.', { exact: false }).waitFor();
     await page.screenshot({ path: `${shots}not-admin.png` });
@@ -149,9 +132,9 @@ describe('browser sign-in (stand-in hub)', () => {
   }, 30_000);
 
   it('says so in words when the hub cannot be reached for sign-in', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await built.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(built.url);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText(/sign-in page could not be reached/).waitFor();
     await context.close();
