@@ -123,15 +123,15 @@ async function mintCodes(count: number): Promise<string[]> {
       const grant = new provider.Grant({ accountId: ACCOUNT_ID, clientId: credentials.clientId });
       grant.addResourceScope(API_RESOURCE, BENCH_SCOPE);
       const grantId = await grant.save();
-      const codes: string[] = [];
+      const saves: Promise<string>[] = [];
       for (let i = 0; i < count; i += 1) {
         const code = new provider.AuthorizationCode({
           accountId: ACCOUNT_ID, client, grantId, redirectUri: REDIRECT_URI, scope: BENCH_SCOPE, resource: API_RESOURCE,
           codeChallenge: CODE_CHALLENGE, codeChallengeMethod: 'S256',
         } as never);
-        codes.push(await code.save());
+        saves.push(code.save()); // saved together: one write batch
       }
-      return codes;
+      return Promise.all(saves);
 }
 const mintUrl = await serveMint(mintCodes);
 

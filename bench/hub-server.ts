@@ -16,7 +16,7 @@ import { serve } from './lib/ipc.ts';
 import { serveMint } from './lib/mint.ts';
 import { ACCESS_TTL, API_RESOURCE, BENCH_SCOPE, CODE_CHALLENGE, PASSWORD, REDIRECT_URI, REFRESH_TTL, USERNAME, type Credentials } from './lib/common.ts';
 
-const dataDir = process.argv[2];
+const dataDir = process.argv[2] ?? '';
 if (!dataDir) throw new Error('usage: hub-server.ts <dataDir>');
 
 const hub = await createHub({ dataDir, host: '127.0.0.1', port: 0 });
@@ -46,15 +46,15 @@ async function mintCodes(count: number): Promise<string[]> {
     const grant = new provider.Grant({ accountId, clientId });
     grant.addResourceScope(API_RESOURCE, BENCH_SCOPE);
     const grantId = await grant.save();
-    const codes: string[] = [];
+    const saves: Promise<string>[] = [];
     for (let i = 0; i < count; i += 1) {
       const code = new provider.AuthorizationCode({
         accountId, client, grantId, redirectUri: REDIRECT_URI, scope: BENCH_SCOPE, resource: API_RESOURCE,
         codeChallenge: CODE_CHALLENGE, codeChallengeMethod: 'S256',
       } as never);
-      codes.push(await code.save());
+      saves.push(code.save()); // saved together: one write batch
     }
-    return codes;
+    return Promise.all(saves);
 }
 
 const mintUrl = await serveMint(mintCodes);

@@ -55,7 +55,7 @@ export async function start(entry: string, args: string[] = [], execArgv: string
     for (const waiter of pending.values()) waiter.reject(new Error(`${entry} exited with ${code}`));
     pending.clear();
   });
-  return {
+  const handle: Child = {
     process: child,
     pid: child.pid!,
     ready,
@@ -72,7 +72,7 @@ export async function start(entry: string, args: string[] = [], execArgv: string
       if (exited) return;
       const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       try {
-        await this.call('close');
+        await handle.call('close');
       } catch {
         // it may exit before answering
       }
@@ -81,6 +81,7 @@ export async function start(entry: string, args: string[] = [], execArgv: string
       clearTimeout(timer);
     },
   };
+  return handle;
 }
 
 export function procRss(pid: number): { rss: number; peak: number } {
