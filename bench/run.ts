@@ -25,6 +25,7 @@ const { values: flags } = parseArgs({
     rounds: { type: 'string' },
     scale: { type: 'string' },
     'skip-scale': { type: 'boolean', default: false },
+    'skip-side-by-side': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     out: { type: 'string' },
   },
@@ -38,6 +39,7 @@ const config = {
   rounds: num(flags.rounds, quick ? 1 : 2),
   scale: num(flags.scale, quick ? 2000 : 1_000_000),
   skipScale: flags['skip-scale']!,
+  skipSideBySide: flags['skip-side-by-side']!,
   startupRuns: quick ? 1 : 3,
   adminCalls: quick ? 5 : 50,
   profile: flags.profile!,
@@ -274,16 +276,18 @@ function report(results: Record<string, any>): string {
   const out: string[] = [];
   const sbs = results.sideBySide;
   out.push(`\nLanyard bench — ${results.startedAt}, Node ${process.versions.node}, ${results.machine.cpus} CPU(s), ${config.connections} connections, ${config.duration} s × ${config.rounds} round(s) per side, median shown\n`);
-  out.push('1. Hub (SQLite) vs bare oidc-provider (in-memory LRU adapter)');
-  const rows = [['workload', 'hub req/s', 'base req/s', 'hub/base', 'hub p50', 'hub p99', 'base p50', 'base p99', 'failed h/b', 'targets']];
-  for (const [workload, entry] of Object.entries(sbs.workloads) as [string, any][]) {
-    const marks: string[] = [];
-    if (workload === 'client_credentials' || workload === 'introspection') marks.push(`≥${TARGETS.ratio}× ${verdict(entry.ratio >= TARGETS.ratio)}`);
-    if (workload !== 'password') marks.push(`p99<${TARGETS.p99Ms} ${verdict(entry.hub.p99 < TARGETS.p99Ms)}`);
-    rows.push([workload, fmt(entry.hub.rps), fmt(entry.baseline.rps), `${fmt(entry.ratio, 2)}×`, `${entry.hub.p50} ms`, `${entry.hub.p99} ms`, `${entry.baseline.p50} ms`, `${entry.baseline.p99} ms`, `${entry.hub.failed}/${entry.baseline.failed}`, marks.join(', ')]);
+  if (sbs) {
+    out.push('1. Hub (SQLite) vs bare oidc-provider (in-memory LRU adapter)');
+    const rows = [['workload', 'hub req/s', 'base req/s', 'hub/base', 'hub p50', 'hub p99', 'base p50', 'base p99', 'failed h/b', 'targets']];
+    for (const [workload, entry] of Object.entries(sbs.workloads) as [string, any][]) {
+      const marks: string[] = [];
+      if (workload === 'client_credentials' || workload === 'introspection') marks.push(`≥${TARGETS.ratio}× ${verdict(entry.ratio >= TARGETS.ratio)}`);
+      if (workload !== 'password') marks.push(`p99<${TARGETS.p99Ms} ${verdict(entry.hub.p99 < TARGETS.p99Ms)}`);
+      rows.push([workload, fmt(entry.hub.rps), fmt(entry.baseline.rps), `${fmt(entry.ratio, 2)}×`, `${entry.hub.p50} ms`, `${entry.hub.p99} ms`, `${entry.baseline.p50} ms`, `${entry.baseline.p99} ms`, `${entry.hub.failed}/${entry.baseline.failed}`, marks.join(', ')]);
+    }
+    out.push(table(rows));
+    out.push(`RSS after the rounds: hub ${fmt(sbs.rss.hubMB)} MB (peak ${fmt(sbs.rss.hubPeakMB)}), baseline ${fmt(sbs.rss.baselineMB)} MB (peak ${fmt(sbs.rss.baselinePeakMB)})`);
   }
-  out.push(table(rows));
-  out.push(`RSS after the rounds: hub ${fmt(sbs.rss.hubMB)} MB (peak ${fmt(sbs.rss.hubPeakMB)}), baseline ${fmt(sbs.rss.baselineMB)} MB (peak ${fmt(sbs.rss.baselinePeakMB)})`);
   const s = results.scrypt;
   out.push(`scrypt alone (N=2^15, r=8, p=1): hashPassword ${fmt(s.hashMs, 1)} ms, verifyPassword ${fmt(s.verifyMs, 1)} ms, ${fmt(s.verifyPerSecond, 1)} verifications/s with ${s.threadPool} pool threads — the password grant's ceiling`);
   if (results.scale) {
@@ -328,7 +332,7 @@ try {
   log(`working in ${workDir}`);
   results.scrypt = await measureScrypt();
   load = await start(join(HERE, 'load.ts'));
-  results.sideBySide = await sideBySide(load);
+  results.sideBySide = config.skipSideBySide ? null : await sideBySide(load);
   results.scale = config.skipScale ? null : await scale(load);
   await load.stop();
   load = undefined;
