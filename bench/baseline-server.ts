@@ -119,19 +119,19 @@ server.keepAliveTimeout = 65_000;
 
 /** Mints authorization codes exactly as the hub child does (Grant + AuthorizationCode models). */
 async function mintCodes(count: number): Promise<string[]> {
-      const client = await provider.Client.find(credentials.clientId);
-      const grant = new provider.Grant({ accountId: ACCOUNT_ID, clientId: credentials.clientId });
-      grant.addResourceScope(API_RESOURCE, BENCH_SCOPE);
-      const grantId = await grant.save();
-      const saves: Promise<string>[] = [];
-      for (let i = 0; i < count; i += 1) {
-        const code = new provider.AuthorizationCode({
-          accountId: ACCOUNT_ID, client, grantId, redirectUri: REDIRECT_URI, scope: BENCH_SCOPE, resource: API_RESOURCE,
-          codeChallenge: CODE_CHALLENGE, codeChallengeMethod: 'S256',
-        } as never);
-        saves.push(code.save()); // saved together: one write batch
+  const client = await provider.Client.find(credentials.clientId);
+  const grant = new provider.Grant({ accountId: ACCOUNT_ID, clientId: credentials.clientId });
+  grant.addResourceScope(API_RESOURCE, BENCH_SCOPE);
+  const grantId = await grant.save();
+  const saves: Promise<string>[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const code = new provider.AuthorizationCode({
+      accountId: ACCOUNT_ID, client, grantId, redirectUri: REDIRECT_URI, scope: BENCH_SCOPE, resource: API_RESOURCE,
+      codeChallenge: CODE_CHALLENGE, codeChallengeMethod: 'S256',
+    } as never);
+    saves.push(code.save()); // saved together: one write batch
       }
-      return Promise.all(saves);
+  return Promise.all(saves);
 }
 const mintUrl = await serveMint(mintCodes);
 
