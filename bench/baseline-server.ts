@@ -130,7 +130,7 @@ async function mintCodes(count: number): Promise<string[]> {
       codeChallenge: CODE_CHALLENGE, codeChallengeMethod: 'S256',
     } as never);
     saves.push(code.save()); // saved together: one write batch
-      }
+  }
   return Promise.all(saves);
 }
 const mintUrl = await serveMint(mintCodes);
