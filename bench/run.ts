@@ -27,6 +27,7 @@ const { values: flags } = parseArgs({
     'skip-scale': { type: 'boolean', default: false },
     'skip-side-by-side': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    'hub-node-flags': { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -43,6 +44,7 @@ const config = {
   startupRuns: quick ? 1 : 3,
   adminCalls: quick ? 5 : 50,
   profile: flags.profile!,
+  hubNodeFlags: (flags['hub-node-flags'] ?? '').split(' ').filter(Boolean),
 };
 for (const [key, value] of Object.entries(config)) if (typeof value === 'number' && !(value > 0)) throw new Error(`--${key} must be a positive number`);
 const scaleClients = Math.max(10, Math.min(10_000, Math.round(config.scale / 100)));
@@ -62,7 +64,7 @@ const median = (values: number[]) => {
 const MB = 1024 * 1024;
 const profArgs = (name: string) => (config.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(resultsDir, 'profiles')}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : []);
 
-const startHub = (dataDir: string, name: string) => start(join(HERE, 'hub-server.ts'), [dataDir], profArgs(name));
+const startHub = (dataDir: string, name: string) => start(join(HERE, 'hub-server.ts'), [dataDir], [...config.hubNodeFlags, ...profArgs(name)]);
 const startBaseline = (credentials: Credentials) => start(join(HERE, 'baseline-server.ts'), [JSON.stringify(credentials)], profArgs('baseline'));
 
 type Round = LoadResult & { rssMB: number };
