@@ -14,18 +14,27 @@ type Row = { payload: string; expires_at: number | null; consumed_at: number | n
  * write's promise settles after that commit, so no answer goes out before its row is
  * written. One commit per batch instead of one per request: in WAL mode each commit appends
  * every page it touched (table and five indexes) and triggers checkpoints with fsync, which
- * made a commit per token the hub's largest cost. Reads flush the queue first, so the
- * provider always reads its own writes.
+ * made a commit per token the hub's largest cost. A read whose record has a queued write
+ * (same model and id; or any queued write of its model for lookups by uid or user code and
+ * after a revokeByGrantId) flushes the queue first, so the provider always reads its own
+ * writes; other reads leave the batch to grow.
  */
 class WriteQueue {
   #db: Db;
   #pending: { work: () => void; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  #keys = new Set<string>(); // model + id of every queued write
+  #models = new Set<string>(); // models with a queued write
+  #wide = new Set<string>(); // models with a queued write by grant id
   #scheduled = false;
   constructor(db: Db) {
     this.#db = db;
   }
 
-  write(work: () => void): Promise<void> {
+  /** Queues a write to one record (`id`) or, without an id, to every record of a grant. */
+  write(model: string, id: string | undefined, work: () => void): Promise<void> {
+    this.#models.add(model);
+    if (id === undefined) this.#wide.add(model);
+    else this.#keys.add(`${model}\0${id}`);
     return new Promise((resolve, reject) => {
       this.#pending.push({ work, resolve, reject });
       if (!this.#scheduled) {
@@ -35,12 +44,21 @@ class WriteQueue {
     });
   }
 
+  /** Before a read of `model` (one record when `id` is given): flushes if a queued write may touch it. */
+  before(model: string, id?: string): void {
+    if (!this.#models.has(model)) return;
+    if (id === undefined || this.#wide.has(model) || this.#keys.has(`${model}\0${id}`)) this.flush();
+  }
+
   /** Runs every queued write now, in order, in one transaction. */
   flush(): void {
     this.#scheduled = false;
     if (this.#pending.length === 0) return;
     const batch = this.#pending;
     this.#pending = [];
+    this.#keys.clear();
+    this.#models.clear();
+    this.#wide.clear();
     const failures = new Map<number, unknown>();
     try {
       this.#db.transaction(() => {
@@ -103,23 +121,23 @@ class TokenAdapter implements Adapter {
       expiresAt: expiresAt(expiresIn) ?? epoch() + 3600,
       payload: JSON.stringify(rest),
     };
-    return this.#queue.write(() => this.#upsert.run(row));
+    return this.#queue.write(this.model, id, () => this.#upsert.run(row));
   }
   async find(id: string): Promise<AdapterPayload | undefined> {
-    this.#queue.flush();
+    this.#queue.before(this.model, id);
     return revive(this.#find.get(sha256(id), this.model) as Row | undefined, { jti: id });
   }
   async findByUid(): Promise<undefined> { return undefined; }
   async findByUserCode(): Promise<undefined> { return undefined; }
   async consume(id: string): Promise<void> {
     const [at, idHash] = [epoch(), sha256(id)];
-    return this.#queue.write(() => this.#consume.run(at, idHash, this.model));
+    return this.#queue.write(this.model, id, () => this.#consume.run(at, idHash, this.model));
   }
   async destroy(id: string): Promise<void> {
     const idHash = sha256(id);
-    return this.#queue.write(() => this.#destroy.run(idHash, this.model));
+    return this.#queue.write(this.model, id, () => this.#destroy.run(idHash, this.model));
   }
-  async revokeByGrantId(grantId: string): Promise<void> { return this.#queue.write(() => this.#revoke.run(grantId, this.model)); }
+  async revokeByGrantId(grantId: string): Promise<void> { return this.#queue.write(this.model, undefined, () => this.#revoke.run(grantId, this.model)); }
 }
 
 /** Sessions, grants, interactions, codes, device codes, replay detection, … */
@@ -153,26 +171,26 @@ class ModelAdapter implements Adapter {
       uid: payload.uid ?? null,
       expiresAt: expiresAt(expiresIn),
     };
-    return this.#queue.write(() => this.#upsert.run(row));
+    return this.#queue.write(this.model, id, () => this.#upsert.run(row));
   }
   async find(id: string) {
-    this.#queue.flush();
+    this.#queue.before(this.model, id);
     return revive(this.#find.get(this.model, id) as Row | undefined);
   }
   async findByUid(uid: string) {
-    this.#queue.flush();
+    this.#queue.before(this.model);
     return revive(this.#findByUid.get(this.model, uid) as Row | undefined);
   }
   async findByUserCode(userCode: string) {
-    this.#queue.flush();
+    this.#queue.before(this.model);
     return revive(this.#findByUserCode.get(this.model, userCode) as Row | undefined);
   }
   async consume(id: string): Promise<void> {
     const at = epoch();
-    return this.#queue.write(() => this.#consume.run(at, this.model, id));
+    return this.#queue.write(this.model, id, () => this.#consume.run(at, this.model, id));
   }
-  async destroy(id: string): Promise<void> { return this.#queue.write(() => this.#destroy.run(this.model, id)); }
-  async revokeByGrantId(grantId: string): Promise<void> { return this.#queue.write(() => this.#revoke.run(this.model, grantId)); }
+  async destroy(id: string): Promise<void> { return this.#queue.write(this.model, id, () => this.#destroy.run(this.model, id)); }
+  async revokeByGrantId(grantId: string): Promise<void> { return this.#queue.write(this.model, undefined, () => this.#revoke.run(this.model, grantId)); }
 }
 
 /** Clients are read from the operator-managed table; the provider never writes them. */

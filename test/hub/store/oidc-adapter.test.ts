@@ -66,3 +66,19 @@ test('destroy and revokeByGrantId are queued in order with the upserts before th
   await tokens.revokeByGrantId('g1');
   expect(store.db.prepare('SELECT count(*) FROM tokens').pluck().get()).toBe(0);
 });
+
+test('a read flushes the queue only when a queued write may touch what it reads', async () => {
+  const tokens = adapter('AccessToken');
+  const rows = () => store.db.prepare('SELECT count(*) FROM tokens').pluck().get();
+  const saved = tokens.upsert('queued', token(), 600);
+  expect(await tokens.find('unrelated')).toBeUndefined();
+  expect(await adapter('Grant').find('some-grant')).toBeUndefined();
+  expect(rows()).toBe(0); // still queued: the batch keeps growing
+  expect(await tokens.find('queued')).toBeDefined();
+  expect(rows()).toBe(1);
+  await saved;
+  void tokens.upsert('other', token({ grantId: 'g9' }), 600);
+  void tokens.revokeByGrantId('g9');
+  expect(await tokens.find('unrelated')).toBeUndefined(); // after a revoke by grant: any read of the model flushes
+  expect(rows()).toBe(1);
+});
