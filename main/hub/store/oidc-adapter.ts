@@ -8,6 +8,76 @@ import { isTokenModel } from './tokens.ts';
 
 type Row = { payload: string; expires_at: number | null; consumed_at: number | null };
 
+/**
+ * Group commit. The provider's writes (a token per grant, a consumed code, …) are queued and
+ * run together in one transaction once the event loop has handled the I/O at hand; each
+ * write's promise settles after that commit, so no answer goes out before its row is
+ * written. One commit per batch instead of one per request: in WAL mode each commit appends
+ * every page it touched (table and five indexes) and triggers checkpoints with fsync, which
+ * made a commit per token the hub's largest cost. A read whose record has a queued write
+ * (same model and id; or any queued write of its model for lookups by uid or user code and
+ * after a revokeByGrantId) flushes the queue first, so the provider always reads its own
+ * writes; other reads leave the batch to grow.
+ */
+class WriteQueue {
+  #db: Db;
+  #pending: { work: () => void; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  #keys = new Set<string>(); // model + id of every queued write
+  #models = new Set<string>(); // models with a queued write
+  #wide = new Set<string>(); // models with a queued write by grant id
+  #scheduled = false;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  /** Queues a write to one record (`id`) or, without an id, to every record of a grant. */
+  write(model: string, id: string | undefined, work: () => void): Promise<void> {
+    this.#models.add(model);
+    if (id === undefined) this.#wide.add(model);
+    else this.#keys.add(`${model}\0${id}`);
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ work, resolve, reject });
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Before a read of `model` (one record when `id` is given): flushes if a queued write may touch it. */
+  before(model: string, id?: string): void {
+    if (!this.#models.has(model)) return;
+    if (id === undefined || this.#wide.has(model) || this.#keys.has(`${model}\0${id}`)) this.flush();
+  }
+
+  /** Runs every queued write now, in order, in one transaction. */
+  flush(): void {
+    this.#scheduled = false;
+    if (this.#pending.length === 0) return;
+    const batch = this.#pending;
+    this.#pending = [];
+    this.#keys.clear();
+    this.#models.clear();
+    this.#wide.clear();
+    const failures = new Map<number, unknown>();
+    try {
+      this.#db.transaction(() => {
+        batch.forEach((item, index) => {
+          try {
+            item.work();
+          } catch (error) {
+            failures.set(index, error); // that statement alone is rolled back
+          }
+        });
+      })();
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, index) => (failures.has(index) ? item.reject(failures.get(index)) : item.resolve()));
+  }
+}
+
 const expiresAt = (expiresIn: number | undefined): number | null => (expiresIn ? epoch() + expiresIn : null);
 
 /**
@@ -28,8 +98,9 @@ function revive(row: Row | undefined, extra?: Partial<AdapterPayload>): AdapterP
 
 /** AccessToken, ClientCredentials, RefreshToken. */
 class TokenAdapter implements Adapter {
-  #upsert; #find; #consume; #destroy; #revoke;
-  constructor(db: Db, model: string) {
+  #upsert; #find; #consume; #destroy; #revoke; #queue;
+  constructor(db: Db, model: string, queue: WriteQueue) {
+    this.#queue = queue;
     this.#upsert = db.prepare(
       `INSERT INTO tokens (id_hash, model, client_id, account_id, grant_id, scope, issued_at, expires_at, payload)
        VALUES (@idHash, @model, @clientId, @accountId, @grantId, @scope, @issuedAt, @expiresAt, @payload)
@@ -46,7 +117,7 @@ class TokenAdapter implements Adapter {
   async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
     // The bearer value itself is not stored: find() gets it from the caller again.
     const { jti: _jti, ...rest } = payload;
-    this.#upsert.run({
+    const row = {
       idHash: sha256(id),
       model: this.model,
       clientId: payload.clientId ?? '',
@@ -56,24 +127,33 @@ class TokenAdapter implements Adapter {
       issuedAt: payload.iat ?? epoch(),
       expiresAt: expiresAt(expiresIn) ?? epoch() + 3600,
       payload: JSON.stringify(rest),
-    });
+    };
+    return this.#queue.write(this.model, id, () => this.#upsert.run(row));
   }
   async find(id: string): Promise<AdapterPayload | undefined> {
+    this.#queue.before(this.model, id);
     return revive(this.#find.get(sha256(id), this.model) as Row | undefined, { jti: id });
   }
   async findByUid(): Promise<undefined> { return undefined; }
   async findByUserCode(): Promise<undefined> { return undefined; }
-  async consume(id: string): Promise<void> { this.#consume.run(epoch(), sha256(id), this.model); }
-  async destroy(id: string): Promise<void> { this.#destroy.run(sha256(id), this.model); }
-  async revokeByGrantId(grantId: string): Promise<void> { this.#revoke.run(grantId, this.model); }
+  async consume(id: string): Promise<void> {
+    const [at, idHash] = [epoch(), sha256(id)];
+    return this.#queue.write(this.model, id, () => this.#consume.run(at, idHash, this.model));
+  }
+  async destroy(id: string): Promise<void> {
+    const idHash = sha256(id);
+    return this.#queue.write(this.model, id, () => this.#destroy.run(idHash, this.model));
+  }
+  async revokeByGrantId(grantId: string): Promise<void> { return this.#queue.write(this.model, undefined, () => this.#revoke.run(grantId, this.model)); }
 }
 
 /** Sessions, grants, interactions, codes, device codes, replay detection, … */
 class ModelAdapter implements Adapter {
-  #upsert; #find; #findByUid; #findByUserCode; #consume; #destroy; #revoke;
+  #upsert; #find; #findByUid; #findByUserCode; #consume; #destroy; #revoke; #queue;
   readonly model: string;
-  constructor(db: Db, model: string) {
+  constructor(db: Db, model: string, queue: WriteQueue) {
     this.model = model;
+    this.#queue = queue;
     this.#upsert = db.prepare(
       `INSERT INTO oidc_models (model, id, payload, grant_id, user_code, uid, expires_at)
        VALUES (@model, @id, @payload, @grantId, @userCode, @uid, @expiresAt)
@@ -89,7 +169,7 @@ class ModelAdapter implements Adapter {
   }
 
   async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
-    this.#upsert.run({
+    const row = {
       model: this.model,
       id,
       payload: JSON.stringify(payload),
@@ -97,14 +177,27 @@ class ModelAdapter implements Adapter {
       userCode: payload.userCode ?? null,
       uid: payload.uid ?? null,
       expiresAt: this.model === 'DeviceCode' && expiresIn ? expiresAt(expiresIn)! + DEVICE_CODE_GRACE : expiresAt(expiresIn),
-    });
+    };
+    return this.#queue.write(this.model, id, () => this.#upsert.run(row));
   }
-  async find(id: string) { return revive(this.#find.get(this.model, id) as Row | undefined); }
-  async findByUid(uid: string) { return revive(this.#findByUid.get(this.model, uid) as Row | undefined); }
-  async findByUserCode(userCode: string) { return revive(this.#findByUserCode.get(this.model, userCode) as Row | undefined); }
-  async consume(id: string): Promise<void> { this.#consume.run(epoch(), this.model, id); }
-  async destroy(id: string): Promise<void> { this.#destroy.run(this.model, id); }
-  async revokeByGrantId(grantId: string): Promise<void> { this.#revoke.run(this.model, grantId); }
+  async find(id: string) {
+    this.#queue.before(this.model, id);
+    return revive(this.#find.get(this.model, id) as Row | undefined);
+  }
+  async findByUid(uid: string) {
+    this.#queue.before(this.model);
+    return revive(this.#findByUid.get(this.model, uid) as Row | undefined);
+  }
+  async findByUserCode(userCode: string) {
+    this.#queue.before(this.model);
+    return revive(this.#findByUserCode.get(this.model, userCode) as Row | undefined);
+  }
+  async consume(id: string): Promise<void> {
+    const at = epoch();
+    return this.#queue.write(this.model, id, () => this.#consume.run(at, this.model, id));
+  }
+  async destroy(id: string): Promise<void> { return this.#queue.write(this.model, id, () => this.#destroy.run(this.model, id)); }
+  async revokeByGrantId(grantId: string): Promise<void> { return this.#queue.write(this.model, undefined, () => this.#revoke.run(this.model, grantId)); }
 }
 
 /** Clients are read from the operator-managed table; the provider never writes them. */
@@ -124,10 +217,11 @@ class ClientAdapter implements Adapter {
 
 export function adapterFactory(db: Db, clientMetadata: (clientId: string) => AdapterPayload | undefined) {
   const adapters = new Map<string, Adapter>();
+  const queue = new WriteQueue(db);
   return (model: string): Adapter => {
     let adapter = adapters.get(model);
     if (!adapter) {
-      adapter = model === 'Client' ? new ClientAdapter(clientMetadata) : isTokenModel(model) ? new TokenAdapter(db, model) : new ModelAdapter(db, model);
+      adapter = model === 'Client' ? new ClientAdapter(clientMetadata) : isTokenModel(model) ? new TokenAdapter(db, model, queue) : new ModelAdapter(db, model, queue);
       adapters.set(model, adapter);
     }
     return adapter;

@@ -1,0 +1,95 @@
+// A tiny request/response protocol over Node's child-process IPC channel, shared by the
+// bench's server children (hub, baseline) and its load-generator child.
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+export type Message = { id: number; op: string; args?: unknown };
+export type Reply = { id: number; ok: boolean; value?: unknown; error?: string };
+
+/** In a child: answers the parent's requests with `handlers`, then says it is ready. */
+export function serve(handlers: Record<string, (args: any) => unknown>, ready: Record<string, unknown> = {}): void {
+  process.on('message', async (message: Message) => {
+    let reply: Reply;
+    try {
+      const handler = handlers[message.op];
+      if (!handler) throw new Error(`unknown op ${message.op}`);
+      reply = { id: message.id, ok: true, value: await handler(message.args) };
+    } catch (error) {
+      reply = { id: message.id, ok: false, error: (error as Error).stack ?? String(error) };
+    }
+    process.send!(reply);
+  });
+  process.on('disconnect', () => process.exit(0)); // never outlive the bench
+  process.send!({ id: 0, ok: true, value: ready });
+}
+
+export type Child = {
+  readonly process: ChildProcess;
+  readonly pid: number;
+  readonly ready: Record<string, any>;
+  call<T = any>(op: string, args?: unknown): Promise<T>;
+  /** Resident set size of the child now, and its peak, in bytes (from /proc). */
+  rss(): { rss: number; peak: number };
+  stop(): Promise<void>;
+};
+
+export async function start(entry: string, args: string[] = [], execArgv: string[] = []): Promise<Child> {
+  const child = fork(entry, args, { execArgv: ['--disable-warning=ExperimentalWarning', ...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let next = 1;
+  const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+  let exited = false;
+  const ready = await new Promise<Record<string, any>>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code} before it was ready`)));
+    child.on('message', (reply: Reply) => {
+      if (reply.id === 0) return resolve(reply.value as Record<string, any>);
+      const waiter = pending.get(reply.id);
+      if (!waiter) return;
+      pending.delete(reply.id);
+      if (reply.ok) waiter.resolve(reply.value);
+      else waiter.reject(new Error(reply.error));
+    });
+  });
+  child.removeAllListeners('exit');
+  child.once('exit', (code) => {
+    exited = true;
+    for (const waiter of pending.values()) waiter.reject(new Error(`${entry} exited with ${code}`));
+    pending.clear();
+  });
+  const handle: Child = {
+    process: child,
+    pid: child.pid!,
+    ready,
+    call(op, callArgs) {
+      if (exited) return Promise.reject(new Error(`${entry} is not running`));
+      const id = next++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        child.send({ id, op, args: callArgs });
+      });
+    },
+    rss: () => procRss(child.pid!),
+    async stop() {
+      if (exited) return;
+      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      try {
+        await handle.call('close');
+      } catch {
+        // it may exit before answering
+      }
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await gone;
+      clearTimeout(timer);
+    },
+  };
+  return handle;
+}
+
+export function procRss(pid: number): { rss: number; peak: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  } catch {
+    return { rss: 0, peak: 0 };
+  }
+}

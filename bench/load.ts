@@ -1,0 +1,143 @@
+// The load generator, in its own process: autocannon against one server, one workload per
+// call. Requests that need single-use material (authorization codes, rotated refresh tokens)
+// take it from a pool here, one per request.
+import autocannon from 'autocannon';
+import { serve } from './lib/ipc.ts';
+import { BENCH_SCOPE, CODE_VERIFIER, REDIRECT_URI, type Credentials } from './lib/common.ts';
+
+export type Workload = 'client_credentials' | 'introspection' | 'refresh_token' | 'password' | 'authorization_code';
+
+export type LoadJob = {
+  url: string;
+  workload: Workload;
+  credentials: Credentials;
+  duration: number;
+  connections: number;
+  /** authorization_code: where the server under test mints codes (see lib/mint.ts). */
+  mintUrl?: string;
+};
+
+export type LoadResult = {
+  workload: Workload;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  seconds: number;
+  /** Successful answers per second over the whole run. */
+  rps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  /** Requests sent without single-use material because the pool ran dry (they fail). */
+  starved: number;
+  firstError?: string;
+};
+
+const FORM = 'application/x-www-form-urlencoded';
+
+async function post(job: LoadJob, path: string, body: Record<string, string>): Promise<Record<string, unknown>> {
+  const response = await fetch(job.url + path, { method: 'POST', headers: { authorization: basic(job.credentials), 'content-type': FORM }, body: new URLSearchParams(body) });
+  const json = (await response.json()) as Record<string, unknown>;
+  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+const basic = (c: Credentials) => `Basic ${Buffer.from(`${encodeURIComponent(c.clientId)}:${encodeURIComponent(c.clientSecret)}`).toString('base64')}`;
+const form = (body: Record<string, string>) => new URLSearchParams(body).toString();
+
+async function run(job: LoadJob): Promise<LoadResult> {
+  const headers = { authorization: basic(job.credentials), 'content-type': FORM };
+  let starved = 0;
+  let firstError: string | undefined;
+  const noteError = (status: number, body: string) => {
+    if (status >= 300 && !firstError) firstError = `${status} ${body.slice(0, 300)}`;
+  };
+  let request: Record<string, unknown>;
+
+  switch (job.workload) {
+    case 'client_credentials':
+      request = { method: 'POST', path: '/token', headers, body: form({ grant_type: 'client_credentials', scope: BENCH_SCOPE }) };
+      break;
+    case 'introspection': {
+      const { access_token } = await post(job, '/token', { grant_type: 'client_credentials', scope: BENCH_SCOPE });
+      request = { method: 'POST', path: '/introspect', headers, body: form({ token: String(access_token) }) };
+      break;
+    }
+    case 'password':
+      request = { method: 'POST', path: '/token', headers, body: form({ grant_type: 'password', username: job.credentials.username, password: job.credentials.password, scope: BENCH_SCOPE }) };
+      break;
+    case 'refresh_token': {
+      // Rotation makes every refresh token single-use. Each connection starts from a token of
+      // its own (real password grants, two per connection) and continues with the one each
+      // answer returns, like a client that keeps refreshing.
+      const pool: string[] = [];
+      for (let i = 0; i < job.connections * 2; i += 1) {
+        const answer = await post(job, '/token', { grant_type: 'password', username: job.credentials.username, password: job.credentials.password, scope: BENCH_SCOPE });
+        pool.push(String(answer.refresh_token));
+      }
+      request = {
+        method: 'POST', path: '/token', headers,
+        setupRequest: (req: Record<string, unknown>) => {
+          const token = pool.pop();
+          if (!token) starved += 1;
+          return { ...req, body: form({ grant_type: 'refresh_token', refresh_token: token ?? 'exhausted' }) };
+        },
+        onResponse: (status: number, body: string) => {
+          if (status === 200) pool.push(String((JSON.parse(body) as { refresh_token: string }).refresh_token));
+          else noteError(status, body);
+        },
+      };
+      break;
+    }
+    case 'authorization_code': {
+      // Codes are single-use: the pool is refilled from the server's mint door in batches of
+      // 200 while the run goes on, one fetch at a time.
+      const mint = async (n: number) => (await (await fetch(`${job.mintUrl}?n=${n}`)).json()) as string[];
+      const codes: string[] = await mint(Math.max(400, job.connections * 4));
+      let refilling = false;
+      const refill = () => {
+        if (refilling || codes.length > 200) return;
+        refilling = true;
+        mint(200).then((more) => codes.push(...more), (error: Error) => { firstError ??= `mint: ${error.message}`; }).finally(() => { refilling = false; });
+      };
+      request = {
+        method: 'POST', path: '/token', headers,
+        setupRequest: (req: Record<string, unknown>) => {
+          const code = codes.pop();
+          refill();
+          if (!code) starved += 1;
+          return { ...req, body: form({ grant_type: 'authorization_code', code: code ?? 'starved', redirect_uri: REDIRECT_URI, code_verifier: CODE_VERIFIER }) };
+        },
+        onResponse: (status: number, body: string) => noteError(status, body),
+      };
+      break;
+    }
+  }
+  if (!('onResponse' in request)) request.onResponse = (status: number, body: string) => noteError(status, body);
+
+  const started = performance.now();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    autocannon({ url: job.url, connections: job.connections, duration: job.duration, requests: [request as autocannon.Request], timeout: 30 }, (error, out) => (error ? reject(error) : resolve(out)));
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const ok = result['2xx'];
+  return {
+    workload: job.workload,
+    ok,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    seconds,
+    rps: ok / seconds,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    starved,
+    ...(firstError ? { firstError } : {}),
+  };
+}
+
+serve({ run, close: () => setImmediate(() => process.exit(0)) });

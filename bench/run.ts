@@ -1,0 +1,351 @@
+// `npm run bench`: the hub against bare oidc-provider, the hub at scale, and its start-up.
+// Servers and the load generator each run in a process of their own; see bench/README.md.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { hashPassword, verifyPassword } from '../main/hub/security/passwords.ts';
+import { DB_FILE } from '../main/hub/store/db.ts';
+import { start, type Child } from './lib/ipc.ts';
+import type { Credentials } from './lib/common.ts';
+import type { LoadResult, Workload } from './load.ts';
+import { seed, type SeedResult } from './seed.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..');
+
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    duration: { type: 'string' },
+    connections: { type: 'string' },
+    rounds: { type: 'string' },
+    scale: { type: 'string' },
+    'skip-scale': { type: 'boolean', default: false },
+    'skip-side-by-side': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    'hub-node-flags': { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+const num = (value: string | undefined, fallback: number) => (value === undefined ? fallback : Number(value.replace(/[_,]/g, '')));
+const quick = flags.quick!;
+const config = {
+  quick,
+  duration: num(flags.duration, quick ? 1 : 10),
+  connections: num(flags.connections, quick ? 2 : 32),
+  rounds: num(flags.rounds, quick ? 1 : 2),
+  scale: num(flags.scale, quick ? 2000 : 1_000_000),
+  skipScale: flags['skip-scale']!,
+  skipSideBySide: flags['skip-side-by-side']!,
+  startupRuns: quick ? 1 : 3,
+  adminCalls: quick ? 5 : 50,
+  profile: flags.profile!,
+  hubNodeFlags: (flags['hub-node-flags'] ?? '').split(' ').filter(Boolean),
+};
+for (const [key, value] of Object.entries(config)) if (typeof value === 'number' && !(value > 0)) throw new Error(`--${key} must be a positive number`);
+const scaleClients = Math.max(10, Math.min(10_000, Math.round(config.scale / 100)));
+const scaleUsers = Math.max(10, Math.min(1000, Math.round(config.scale / 1000)));
+const scaleExpired = Math.round(config.scale / 10);
+
+const WORKLOADS: Workload[] = ['client_credentials', 'introspection', 'refresh_token', 'password', 'authorization_code'];
+const resultsDir = join(HERE, 'results');
+const workDir = mkdtempSync(join(tmpdir(), 'lanyard-bench-'));
+const t0 = performance.now();
+const log = (line: string) => process.stdout.write(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const MB = 1024 * 1024;
+const profArgs = (name: string) => (config.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(resultsDir, 'profiles')}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : []);
+
+const startHub = (dataDir: string, name: string) => start(join(HERE, 'hub-server.ts'), [dataDir], [...config.hubNodeFlags, ...profArgs(name)]);
+const startBaseline = (credentials: Credentials) => start(join(HERE, 'baseline-server.ts'), [JSON.stringify(credentials)], profArgs('baseline'));
+
+type Round = LoadResult & { rssMB: number };
+type Side = { rounds: Round[]; rps: number; p50: number; p99: number; rssMB: number; failed: number };
+const summarize = (rounds: Round[]): Side => ({
+  rounds,
+  rps: median(rounds.map((r) => r.rps)),
+  p50: median(rounds.map((r) => r.p50)),
+  p99: median(rounds.map((r) => r.p99)),
+  rssMB: Math.max(...rounds.map((r) => r.rssMB)),
+  failed: rounds.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0),
+});
+
+async function runLoad(load: Child, server: Child, workload: Workload, credentials: Credentials, duration = config.duration): Promise<Round> {
+  const result = await load.call<LoadResult>('run', { url: server.ready.url, mintUrl: server.ready.mintUrl, workload, credentials, duration, connections: config.connections });
+  return { ...result, rssMB: server.rss().rss / MB };
+}
+
+async function measureScrypt() {
+  const n = quick ? 2 : 8;
+  const hash = await hashPassword('bench-password-123');
+  const times = async (work: () => Promise<unknown>) => {
+    const samples: number[] = [];
+    for (let i = 0; i < n; i += 1) {
+      const t = performance.now();
+      await work();
+      samples.push(performance.now() - t);
+    }
+    return median(samples);
+  };
+  const hashMs = await times(() => hashPassword('bench-password-123'));
+  const verifyMs = await times(() => verifyPassword('bench-password-123', hash));
+  // As many at once as the load generator keeps in flight: what the thread pool sustains.
+  const parallel = config.connections * (quick ? 1 : 2);
+  const t = performance.now();
+  await Promise.all(Array.from({ length: parallel }, () => verifyPassword('bench-password-123', hash)));
+  const verifyPerSecond = parallel / ((performance.now() - t) / 1000);
+  return { hashMs, verifyMs, verifyPerSecond, threadPool: Number(process.env.UV_THREADPOOL_SIZE ?? 4) };
+}
+
+/** 1. The hub against the baseline, alternating hub, baseline, hub, baseline per workload. */
+async function sideBySide(load: Child) {
+  const hubDir = join(workDir, 'side-by-side');
+  log('side by side: starting the hub and the baseline');
+  const hub = await startHub(hubDir, 'hub');
+  const credentials = await hub.call<Credentials>('setup');
+  const baseline = await startBaseline(credentials);
+  try {
+    // Warm both up (JIT, caches) before anything is measured.
+    const warm = Math.min(2, config.duration);
+    for (const server of [hub, baseline]) for (const workload of ['client_credentials', 'introspection'] as Workload[]) await runLoad(load, server, workload, credentials, warm);
+    const workloads: Record<string, { hub: Side; baseline: Side; ratio: number; p99Ratio: number }> = {};
+    for (const workload of WORKLOADS) {
+      const rounds = { hub: [] as Round[], baseline: [] as Round[] };
+      for (let round = 1; round <= config.rounds; round += 1) {
+        for (const [name, server] of [['hub', hub], ['baseline', baseline]] as const) {
+          const result = await runLoad(load, server, workload, credentials);
+          rounds[name].push(result);
+          log(`${workload.padEnd(18)} round ${round} ${name.padEnd(8)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  RSS ${result.rssMB.toFixed(0)} MB${result.non2xx + result.errors ? `  (${result.non2xx + result.errors} failed: ${result.firstError ?? '?'})` : ''}`);
+        }
+      }
+      const hubSide = summarize(rounds.hub);
+      const baseSide = summarize(rounds.baseline);
+      workloads[workload] = { hub: hubSide, baseline: baseSide, ratio: hubSide.rps / baseSide.rps, p99Ratio: hubSide.p99 / baseSide.p99 };
+    }
+    return { workloads, rss: { hubMB: hub.rss().rss / MB, hubPeakMB: hub.rss().peak / MB, baselineMB: baseline.rss().rss / MB, baselinePeakMB: baseline.rss().peak / MB } };
+  } finally {
+    await hub.stop();
+    await baseline.stop();
+  }
+}
+
+function dbSize(dataDir: string) {
+  const size = (file: string) => { try { return statSync(join(dataDir, file)).size; } catch { return 0; } };
+  return { dbMB: size(DB_FILE) / MB, walMB: size(`${DB_FILE}-wal`) / MB, totalMB: (size(DB_FILE) + size(`${DB_FILE}-wal`) + size(`${DB_FILE}-shm`)) / MB };
+}
+
+/** 2. The hub on a seeded database against the hub on an empty one. */
+async function scale(load: Child) {
+  const emptyDir = join(workDir, 'empty');
+  const seededDir = join(workDir, 'seeded');
+  log(`scale: seeding ${config.scale.toLocaleString('en')} live + ${scaleExpired.toLocaleString('en')} expired tokens, ${scaleClients.toLocaleString('en')} clients, ${scaleUsers.toLocaleString('en')} users`);
+  const setup = await startHub(seededDir, 'hub-setup');
+  const credentials = await setup.call<Credentials>('setup');
+  await setup.stop();
+  const seeded: SeedResult = await seed({
+    dbFile: join(seededDir, DB_FILE), tokens: config.scale, expired: scaleExpired, clients: scaleClients, users: scaleUsers,
+    onProgress: (done, total, seconds) => log(`seeded ${done.toLocaleString('en')} / ${total.toLocaleString('en')} tokens (${seconds.toFixed(0)} s)`),
+  });
+  log(`seeded in ${seeded.seconds.toFixed(1)} s (${Math.round((seeded.tokens + seeded.expired) / seeded.seconds).toLocaleString('en')} rows/s); database ${dbSize(seededDir).totalMB.toFixed(0)} MB`);
+
+  const emptyHub = await startHub(emptyDir, 'hub-empty');
+  const emptyCredentials = await emptyHub.call<Credentials>('setup');
+  const startedAt = performance.now();
+  const seededHub = await startHub(seededDir, 'hub-seeded');
+  const startMs = performance.now() - startedAt;
+  await seededHub.call('use', credentials);
+  try {
+    // First, before the hub's own purger (every minute) gets to them: the expired rows.
+    const purge = await seededHub.call<{ removed: number; ms: number }>('purge');
+    log(`purged ${purge.removed.toLocaleString('en')} expired rows in ${purge.ms.toFixed(0)} ms`);
+    const admin = await seededHub.call('adminTimings', { clientId: seeded.busiestClient, depth: 100, calls: config.adminCalls });
+    log(`tokens.list first page p50 ${admin.firstPage.p50.toFixed(1)} ms p99 ${admin.firstPage.p99.toFixed(1)} ms; client-filtered page ${admin.deepPage.page} p50 ${admin.deepPage.p50.toFixed(1)} ms p99 ${admin.deepPage.p99.toFixed(1)} ms`);
+
+    const rounds: Record<string, { empty: Round[]; seeded: Round[] }> = { client_credentials: { empty: [], seeded: [] }, introspection: { empty: [], seeded: [] } };
+    for (const server of [emptyHub, seededHub]) await runLoad(load, server, 'client_credentials', server === emptyHub ? emptyCredentials : credentials, Math.min(2, config.duration));
+    for (const workload of ['client_credentials', 'introspection'] as Workload[]) {
+      for (let round = 1; round <= config.rounds; round += 1) {
+        for (const [name, server, creds] of [['empty', emptyHub, emptyCredentials], ['seeded', seededHub, credentials]] as const) {
+          const result = await runLoad(load, server, workload, creds);
+          rounds[workload]![name].push(result);
+          log(`${workload.padEnd(18)} round ${round} ${name.padEnd(8)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  RSS ${result.rssMB.toFixed(0)} MB`);
+        }
+      }
+    }
+    const side = (workload: string) => {
+      const empty = summarize(rounds[workload]!.empty);
+      const full = summarize(rounds[workload]!.seeded);
+      return { empty, seeded: full, ratio: full.rps / empty.rps };
+    };
+    const rss = seededHub.rss();
+    const memory = await seededHub.call<NodeJS.MemoryUsage>('memory');
+    return {
+      seed: seeded,
+      hubStartMs: startMs,
+      purge,
+      admin,
+      clientCredentials: side('client_credentials'),
+      introspection: side('introspection'),
+      database: dbSize(seededDir),
+      rss: { seededMB: rss.rss / MB, seededPeakMB: rss.peak / MB, heapUsedMB: memory.heapUsed / MB, emptyMB: emptyHub.rss().rss / MB },
+      dirs: { emptyDir, seededDir },
+    };
+  } finally {
+    await emptyHub.stop();
+    await seededHub.stop();
+  }
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+/** Spawns `lanyard serve` and times it until discovery answers 200. */
+async function timeStartup(dataDir: string): Promise<number> {
+  const port = await freePort();
+  const began = performance.now();
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', join(ROOT, 'bin', 'lanyard.js'), 'serve', '--data', dataDir, '--port', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`lanyard serve exited with ${child.exitCode}: ${stderr}`);
+      if (performance.now() - began > 60_000) throw new Error('lanyard serve did not answer within 60 s');
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/.well-known/openid-configuration`);
+        await response.arrayBuffer();
+        if (response.status === 200) return performance.now() - began;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+async function startup(dirs: { emptyDir?: string; seededDir?: string }) {
+  const fresh: number[] = [];
+  for (let i = 0; i < config.startupRuns; i += 1) {
+    const dir = join(workDir, `fresh-${i}`);
+    fresh.push(await timeStartup(dir));
+  }
+  const emptyDir = dirs.emptyDir ?? join(workDir, 'fresh-0');
+  const run = async (dir: string) => {
+    const samples: number[] = [];
+    for (let i = 0; i < config.startupRuns; i += 1) samples.push(await timeStartup(dir));
+    return { samples, median: median(samples) };
+  };
+  const empty = await run(emptyDir);
+  log(`start-up, empty database: ${empty.samples.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+  const seeded = dirs.seededDir ? await run(dirs.seededDir) : null;
+  if (seeded) log(`start-up, seeded database: ${seeded.samples.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+  return { firstStart: { samples: fresh, median: median(fresh) }, empty, seeded };
+}
+
+// ---------------------------------------------------------------------------------- report
+
+const TARGETS = { ratio: 1.0, p99Ms: 25, scaleRatio: 0.9, firstPageMs: 20, deepPageMs: 50, rssMB: 200, startupMs: 1500 };
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+const fmt = (value: number, digits = 0) => value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  return rows.map((row, index) => {
+    const line = row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+    return index === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
+  }).join('\n');
+}
+
+function report(results: Record<string, any>): string {
+  const out: string[] = [];
+  const sbs = results.sideBySide;
+  out.push(`\nLanyard bench — ${results.startedAt}, Node ${process.versions.node}, ${results.machine.cpus} CPU(s), ${config.connections} connections, ${config.duration} s × ${config.rounds} round(s) per side, median shown\n`);
+  if (sbs) {
+    out.push('1. Hub (SQLite) vs bare oidc-provider (in-memory LRU adapter)');
+    const rows = [['workload', 'hub req/s', 'base req/s', 'hub/base', 'hub p50', 'hub p99', 'base p50', 'base p99', 'failed h/b', 'targets']];
+    for (const [workload, entry] of Object.entries(sbs.workloads) as [string, any][]) {
+      const marks: string[] = [];
+      if (workload === 'client_credentials' || workload === 'introspection') marks.push(`≥${TARGETS.ratio}× ${verdict(entry.ratio >= TARGETS.ratio)}`);
+      if (workload !== 'password') marks.push(`p99<${TARGETS.p99Ms} ${verdict(entry.hub.p99 < TARGETS.p99Ms)}`);
+      rows.push([workload, fmt(entry.hub.rps), fmt(entry.baseline.rps), `${fmt(entry.ratio, 2)}×`, `${entry.hub.p50} ms`, `${entry.hub.p99} ms`, `${entry.baseline.p50} ms`, `${entry.baseline.p99} ms`, `${entry.hub.failed}/${entry.baseline.failed}`, marks.join(', ')]);
+    }
+    out.push(table(rows));
+    out.push(`RSS after the rounds: hub ${fmt(sbs.rss.hubMB)} MB (peak ${fmt(sbs.rss.hubPeakMB)}), baseline ${fmt(sbs.rss.baselineMB)} MB (peak ${fmt(sbs.rss.baselinePeakMB)})`);
+  }
+  const s = results.scrypt;
+  out.push(`scrypt alone (N=2^15, r=8, p=1): hashPassword ${fmt(s.hashMs, 1)} ms, verifyPassword ${fmt(s.verifyMs, 1)} ms, ${fmt(s.verifyPerSecond, 1)} verifications/s with ${s.threadPool} pool threads — the password grant's ceiling`);
+  if (results.scale) {
+    const sc = results.scale;
+    out.push(`\n2. Scale: ${fmt(sc.seed.tokens)} live tokens (+${fmt(sc.seed.expired)} expired), ${fmt(sc.seed.clients)} clients, ${fmt(sc.seed.users)} users; seeded in ${fmt(sc.seed.seconds, 1)} s`);
+    out.push(table([
+      ['measure', 'value', 'target'],
+      ['client_credentials, seeded vs empty', `${fmt(sc.clientCredentials.seeded.rps)} vs ${fmt(sc.clientCredentials.empty.rps)} req/s = ${fmt(sc.clientCredentials.ratio, 2)}×`, `≥${TARGETS.scaleRatio}× ${verdict(sc.clientCredentials.ratio >= TARGETS.scaleRatio)}`],
+      ['client_credentials p99, seeded', `${sc.clientCredentials.seeded.p99} ms`, `<${TARGETS.p99Ms} ms ${verdict(sc.clientCredentials.seeded.p99 < TARGETS.p99Ms)}`],
+      ['introspection, seeded vs empty', `${fmt(sc.introspection.seeded.rps)} vs ${fmt(sc.introspection.empty.rps)} req/s = ${fmt(sc.introspection.ratio, 2)}×`, ''],
+      ['introspection p99, seeded', `${sc.introspection.seeded.p99} ms`, `<${TARGETS.p99Ms} ms ${verdict(sc.introspection.seeded.p99 < TARGETS.p99Ms)}`],
+      ['tokens.list first page (p50 / p99)', `${fmt(sc.admin.firstPage.p50, 1)} / ${fmt(sc.admin.firstPage.p99, 1)} ms`, `<${TARGETS.firstPageMs} ms ${verdict(sc.admin.firstPage.p99 < TARGETS.firstPageMs)}`],
+      [`tokens.list client filter, page ${sc.admin.deepPage.page} (p50 / p99)`, `${fmt(sc.admin.deepPage.p50, 1)} / ${fmt(sc.admin.deepPage.p99, 1)} ms`, `<${TARGETS.deepPageMs} ms ${verdict(sc.admin.deepPage.p99 < TARGETS.deepPageMs)}`],
+      ['tokens.count (all live)', `${fmt(sc.admin.count.ms, 1)} ms for ${fmt(sc.admin.count.live)}`, ''],
+      ['purgeExpired()', `${fmt(sc.purge.removed)} rows in ${fmt(sc.purge.ms)} ms`, ''],
+      ['database file (+ WAL)', `${fmt(sc.database.totalMB)} MB (WAL ${fmt(sc.database.walMB)} MB)`, ''],
+      ['hub RSS, seeded, after the rounds', `${fmt(sc.rss.seededMB)} MB (peak ${fmt(sc.rss.seededPeakMB)})`, `<${TARGETS.rssMB} MB ${verdict(sc.rss.seededPeakMB < TARGETS.rssMB)}`],
+    ]));
+  }
+  const st = results.startup;
+  out.push('\n3. Start-up of `lanyard serve` until discovery answers (median)');
+  out.push(table([
+    ['database', 'median', 'samples', 'target'],
+    ['first start (new data dir)', `${fmt(st.firstStart.median)} ms`, st.firstStart.samples.map((ms: number) => fmt(ms)).join(', '), ''],
+    ['empty', `${fmt(st.empty.median)} ms`, st.empty.samples.map((ms: number) => fmt(ms)).join(', '), `<${TARGETS.startupMs} ms ${verdict(st.empty.median < TARGETS.startupMs)}`],
+    ...(st.seeded ? [['seeded', `${fmt(st.seeded.median)} ms`, st.seeded.samples.map((ms: number) => fmt(ms)).join(', '), `<${TARGETS.startupMs} ms ${verdict(st.seeded.median < TARGETS.startupMs)}`]] : []),
+  ]));
+  return out.join('\n');
+}
+
+// ------------------------------------------------------------------------------------ main
+
+const startedAt = new Date();
+const results: Record<string, any> = {
+  startedAt: startedAt.toISOString(),
+  config,
+  machine: { node: process.versions.node, cpus: (await import('node:os')).cpus().length, platform: process.platform, arch: process.arch },
+  targets: TARGETS,
+};
+let load: Child | undefined;
+try {
+  log(`working in ${workDir}`);
+  results.scrypt = await measureScrypt();
+  load = await start(join(HERE, 'load.ts'));
+  results.sideBySide = config.skipSideBySide ? null : await sideBySide(load);
+  results.scale = config.skipScale ? null : await scale(load);
+  await load.stop();
+  load = undefined;
+  results.startup = await startup(results.scale?.dirs ?? {});
+  results.finishedAt = new Date().toISOString();
+  process.stdout.write(`${report(results)}\n`);
+  const file = flags.out ?? join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`\nJSON: ${file}\n`);
+} finally {
+  await load?.stop();
+  rmSync(workDir, { recursive: true, force: true });
+}

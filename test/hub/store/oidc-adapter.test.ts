@@ -1,0 +1,84 @@
+// The adapter's group commit: writes queued and committed together, reads see them at once,
+// a failing write fails alone.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { Store } from '../../../main/hub/store/index.ts';
+import { adapterFactory } from '../../../main/hub/store/oidc-adapter.ts';
+
+let dir: string;
+let store: Store;
+let adapter: ReturnType<typeof adapterFactory>;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lanyard-adapter-'));
+  store = new Store(dir);
+  adapter = adapterFactory(store.db, () => undefined);
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const now = () => Math.floor(Date.now() / 1000);
+const token = (extra: Record<string, unknown> = {}) => ({ iat: now(), exp: now() + 600, clientId: 'c1', kind: 'AccessToken', scope: 'a', ...extra });
+
+test('a write not yet committed is read back at once', async () => {
+  const tokens = adapter('AccessToken');
+  const saved = tokens.upsert('bearer-1', token(), 600);
+  expect(await tokens.find('bearer-1')).toMatchObject({ clientId: 'c1', jti: 'bearer-1' });
+  await saved;
+  const consumed = tokens.consume('bearer-1');
+  expect((await tokens.find('bearer-1'))?.consumed).toBeTruthy();
+  await consumed;
+});
+
+test('concurrent writes land together and each promise settles after the commit', async () => {
+  const tokens = adapter('ClientCredentials');
+  const grants = adapter('Grant');
+  await Promise.all([
+    ...Array.from({ length: 50 }, (_, i) => tokens.upsert(`bearer-${i}`, token({ kind: 'ClientCredentials' }), 600)),
+    grants.upsert('grant-1', { iat: now(), exp: now() + 600, clientId: 'c1', accountId: 'u1', kind: 'Grant' }, 600),
+  ]);
+  expect(store.db.prepare('SELECT count(*) FROM tokens').pluck().get()).toBe(50);
+  expect(store.db.prepare("SELECT count(*) FROM oidc_models WHERE model = 'Grant'").pluck().get()).toBe(1);
+});
+
+test('a failing write is rejected alone; the rest of its batch commits', async () => {
+  const tokens = adapter('AccessToken');
+  const results = await Promise.allSettled([
+    tokens.upsert('good-1', token(), 600),
+    tokens.upsert('bad', token({ iat: 'not a number' }), 600), // STRICT table: INTEGER column
+    tokens.upsert('good-2', token(), 600),
+  ]);
+  expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  expect(await tokens.find('good-1')).toBeDefined();
+  expect(await tokens.find('good-2')).toBeDefined();
+  expect(await tokens.find('bad')).toBeUndefined();
+});
+
+test('destroy and revokeByGrantId are queued in order with the upserts before them', async () => {
+  const tokens = adapter('RefreshToken');
+  void tokens.upsert('r1', token({ kind: 'RefreshToken', grantId: 'g1' }), 600);
+  void tokens.upsert('r2', token({ kind: 'RefreshToken', grantId: 'g1' }), 600);
+  void tokens.upsert('r3', token({ kind: 'RefreshToken', grantId: 'g2' }), 600);
+  void tokens.destroy('r3');
+  await tokens.revokeByGrantId('g1');
+  expect(store.db.prepare('SELECT count(*) FROM tokens').pluck().get()).toBe(0);
+});
+
+test('a read flushes the queue only when a queued write may touch what it reads', async () => {
+  const tokens = adapter('AccessToken');
+  const rows = () => store.db.prepare('SELECT count(*) FROM tokens').pluck().get();
+  const saved = tokens.upsert('queued', token(), 600);
+  expect(await tokens.find('unrelated')).toBeUndefined();
+  expect(await adapter('Grant').find('some-grant')).toBeUndefined();
+  expect(rows()).toBe(0); // still queued: the batch keeps growing
+  expect(await tokens.find('queued')).toBeDefined();
+  expect(rows()).toBe(1);
+  await saved;
+  void tokens.upsert('other', token({ grantId: 'g9' }), 600);
+  void tokens.revokeByGrantId('g9');
+  expect(await tokens.find('unrelated')).toBeUndefined(); // after a revoke by grant: any read of the model flushes
+  expect(rows()).toBe(1);
+});
