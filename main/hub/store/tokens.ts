@@ -42,8 +42,12 @@ export class TokenRepository {
     this.#db = db;
   }
 
-  #where(filter: TokenFilter): { sql: string; params: Record<string, unknown> } {
-    const clauses = ['t.expires_at > :now', 't.consumed_at IS NULL'];
+  /**
+   * `paging`: the expiry test is written `+t.expires_at` so SQLite cannot pick the expiry index
+   * to filter and then sort a million rows; the page walks the sort key's own index instead.
+   */
+  #where(filter: TokenFilter, paging = false): { sql: string; params: Record<string, unknown> } {
+    const clauses = [paging ? '+t.expires_at > :now' : 't.expires_at > :now', 't.consumed_at IS NULL'];
     const params: Record<string, unknown> = { now: epoch() };
     if (filter.clientId) { clauses.push('t.client_id = :clientId'); params.clientId = filter.clientId; }
     if (filter.userId) { clauses.push('t.account_id = :userId'); params.userId = filter.userId; }
@@ -55,7 +59,7 @@ export class TokenRepository {
   list(query: TokenQuery): { items: Token[]; nextCursor: string | null } {
     const key = query.sort === 'expires' ? 't.expires_at' : 't.issued_at';
     const direction = query.order === 'asc' ? 'ASC' : 'DESC';
-    const { sql, params } = this.#where(query);
+    const { sql, params } = this.#where(query, true);
     const after = decodeCursor(query.cursor, isCursor);
     let cursorSql = '';
     if (after) {
@@ -117,14 +121,6 @@ export class TokenRepository {
       this.#db.prepare(`DELETE FROM oidc_models WHERE model IN ('Grant', 'Session', 'AuthorizationCode', 'DeviceCode') AND json_extract(payload, '$.accountId') = ?`).run(userId);
       return this.#deleteWhere('account_id = ?', [userId]);
     })();
-  }
-
-  /** Issued tokens per minute over the last `minutes`, for the dashboard's chart. */
-  issuedPerMinute(minutes: number): { minute: number; count: number }[] {
-    const since = epoch() - minutes * 60;
-    return this.#db
-      .prepare('SELECT (issued_at / 60) * 60 AS minute, count(*) AS count FROM tokens WHERE issued_at >= ? GROUP BY minute ORDER BY minute')
-      .all(since) as { minute: number; count: number }[];
   }
 
   /** Deletes one batch of expired rows; the purger calls it until it returns less than the batch. */
