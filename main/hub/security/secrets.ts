@@ -9,8 +9,9 @@ export function newClientSecret(): string {
   return SECRET_PREFIX + randomBytes(32).toString('base64url');
 }
 
+/** 96 random bits in hex: no leading "-" for a command line to take as an option, and a double-click selects it whole. */
 export function newClientId(): string {
-  return randomBytes(12).toString('base64url');
+  return randomBytes(12).toString('hex');
 }
 
 export function sha256(value: string): string {
