@@ -92,6 +92,21 @@ describe('client_credentials', () => {
     expect((await refusal(oauth.processClientCredentialsResponse(t.as, { client_id: web.clientId }, response))).error).toBe('unauthorized_client');
   });
 
+  it('sees a change made through another database connection (the CLI) on the very next request', async () => {
+    const client = await t.addClient({ kind: 'device', grants: ['client_credentials'], scopes: ['lights:read'] });
+    const request = (secret: string) => oauth.clientCredentialsGrantRequest(t.as, { client_id: client.clientId }, oauth.ClientSecretBasic(secret), new URLSearchParams(), insecure);
+    expect((await request(client.secret!)).status).toBe(200); // now cached by the hub
+    const { openAdmin } = await import('../../main/hub/admin/open.ts');
+    const cli = openAdmin(t.dataDir);
+    try {
+      const { clientSecret } = await cli.admin.run('clients.rotateSecret', { clientId: client.clientId }, 'cli');
+      expect((await request(client.secret!)).status).toBe(401);
+      expect((await request(clientSecret)).status).toBe(200);
+    } finally {
+      cli.close();
+    }
+  });
+
   it('stops working at once when the client is disabled, and works again when enabled', async () => {
     const client = await t.addClient({ kind: 'device', grants: ['client_credentials'], scopes: ['lights:read'] });
     const request = () => oauth.clientCredentialsGrantRequest(t.as, { client_id: client.clientId }, oauth.ClientSecretBasic(client.secret!), new URLSearchParams(), insecure);

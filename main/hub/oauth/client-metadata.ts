@@ -26,7 +26,8 @@ export const EXTRA_METADATA = ['lanyard_first_party', 'lanyard_access_ttl', 'lan
  */
 export function toProviderMetadata(record: ClientRecord, issuer: string, hubUrls: readonly string[] = []): AdapterPayload | undefined {
   if (record.disabled) return undefined;
-  const redirectUris = record.clientId === CONSOLE_CLIENT_ID ? [...new Set([issuer, ...hubUrls].map((url) => `${url}/console/`))] : record.redirectUris;
+  // Fresh arrays: the record may be a cached one, and the provider's schema edits what it gets.
+  const redirectUris = record.clientId === CONSOLE_CLIENT_ID ? [...new Set([issuer, ...hubUrls].map((url) => `${url}/console/`))] : [...record.redirectUris];
   const responseTypes: ResponseType[] = [];
   if (record.grants.includes('authorization_code')) responseTypes.push('code');
   // Implicit (response_type=token) runs inside the provider as "code token" whose code is
@@ -49,13 +50,14 @@ export function toProviderMetadata(record: ClientRecord, issuer: string, hubUrls
     lanyard_first_party: record.firstParty,
     lanyard_access_ttl: record.accessTokenTtl,
     lanyard_refresh_ttl: record.refreshTokenTtl,
-    lanyard_grants: record.grants,
+    lanyard_grants: [...record.grants],
   };
 }
 
 /** Reads our extra metadata back from a provider Client, whichever key casing it used. */
+const CAMEL = Object.fromEntries(EXTRA_METADATA.map((key) => [key, key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())])) as Record<(typeof EXTRA_METADATA)[number], string>;
+
 export function clientExtra<K extends (typeof EXTRA_METADATA)[number]>(client: object, key: K): unknown {
   const record = client as Record<string, unknown>;
-  const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-  return record[camel] ?? record[key];
+  return record[CAMEL[key]] ?? record[key];
 }

@@ -29,7 +29,7 @@ export function createProvider(deps: ProviderDeps): Provider {
 
   const configuration: Configuration = {
     adapter: adapterFactory(store.db, (clientId) => {
-      const record = store.clients.find(clientId);
+      const record = store.clients.findCached(clientId);
       if (!record) return undefined;
       store.clients.touch(clientId);
       return toProviderMetadata(record, issuer, deps.urls);

@@ -20,6 +20,7 @@ export type NewClient = {
 export type ClientPatch = Partial<Pick<ClientRecord, 'name' | 'grants' | 'redirectUris' | 'scopes' | 'accessTokenTtl' | 'refreshTokenTtl' | 'firstParty' | 'disabled'>>;
 
 const splitScopes = (value: string) => (value ? value.split(' ') : []);
+const CACHE_SIZE = 10_000;
 
 function toRecord(row: ClientRow): ClientRecord {
   return {
@@ -48,17 +49,40 @@ export class ClientRepository {
   #liveTokens;
   #touch;
   #lastTouched = new Map<string, number>();
+  #cache = new Map<string, ClientRecord | null>();
+  #cacheVersion = -1;
+  #dataVersion;
   constructor(db: Db) {
     this.#db = db;
+    this.#dataVersion = db.prepare('PRAGMA data_version').pluck();
     this.#byId = db.prepare('SELECT * FROM clients WHERE client_id = ?');
     this.#liveTokens = db.prepare('SELECT count(*) FROM tokens WHERE client_id = ? AND expires_at > ?').pluck();
     this.#touch = db.prepare('UPDATE clients SET last_seen_at = ? WHERE client_id = ?');
   }
 
-  /** The token path's read: one primary-key lookup. */
   find(clientId: string): ClientRecord | undefined {
     const row = this.#byId.get(clientId) as ClientRow | undefined;
     return row && toRecord(row);
+  }
+
+  /**
+   * The token path's read, cached. SQLite's data_version moves when another connection (the
+   * CLI) commits, and this repository's own writes clear the cache, so an operator's change
+   * still takes effect on the next request. Callers must not mutate the record.
+   */
+  findCached(clientId: string): ClientRecord | undefined {
+    const version = this.#dataVersion.get() as number;
+    if (version !== this.#cacheVersion) {
+      this.#cache.clear();
+      this.#cacheVersion = version;
+    }
+    let record = this.#cache.get(clientId);
+    if (record === undefined) {
+      record = this.find(clientId) ?? null;
+      if (this.#cache.size >= CACHE_SIZE) this.#cache.clear();
+      this.#cache.set(clientId, record);
+    }
+    return record ?? undefined;
   }
 
   require(clientId: string): ClientRecord {
@@ -91,6 +115,7 @@ export class ClientRepository {
   }
 
   create(input: NewClient): ClientRecord {
+    this.#cache.clear();
     if (this.find(input.clientId)) throw conflict(`A client with id "${input.clientId}" already exists.`, 'clientId');
     const now = epoch();
     this.#db
@@ -107,6 +132,7 @@ export class ClientRepository {
   }
 
   update(clientId: string, patch: ClientPatch): ClientRecord {
+    this.#cache.clear();
     const columns: Record<string, unknown> = {};
     if (patch.name !== undefined) columns.name = patch.name;
     if (patch.grants !== undefined) columns.grants = JSON.stringify(patch.grants);
@@ -124,10 +150,12 @@ export class ClientRepository {
   }
 
   setSecretHash(clientId: string, secretHash: string): void {
+    this.#cache.clear();
     this.#db.prepare('UPDATE clients SET secret_hash = ?, updated_at = ? WHERE client_id = ?').run(secretHash, epoch(), clientId);
   }
 
   delete(clientId: string): void {
+    this.#cache.clear();
     this.#db.prepare('DELETE FROM clients WHERE client_id = ?').run(clientId);
   }
 
