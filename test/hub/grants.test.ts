@@ -182,6 +182,14 @@ describe('password', () => {
     }
   });
 
+  it('never locks out many correct sign-ins arriving at once', async () => {
+    const outcomes = await Promise.all(Array.from({ length: 16 }, async () => {
+      const response = await oauth.genericTokenEndpointRequest(t.as, { client_id: app.clientId }, oauth.ClientSecretBasic(app.secret!), 'password', new URLSearchParams({ username: 'gus', password: 'gus-password-12' }), insecure);
+      return response.status;
+    }));
+    expect(outcomes.every((status) => status === 200)).toBe(true);
+  });
+
   it('slows down and then locks out repeated failures for one username', async () => {
     const lockHub = await startHub({ lockout: { freeFailures: 1, lockAfter: 3, maxDelayMs: 50, lockSeconds: 600 } });
     try {

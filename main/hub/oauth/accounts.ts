@@ -15,35 +15,48 @@ export type Authenticator = (input: { username: string; password: string; source
 
 export function createAuthenticator(deps: { store: Store; events: EventBus; lockout: Lockout }): Authenticator {
   const { store, events, lockout } = deps;
-  return async ({ username, password, source, clientId, via }) => {
-    const keys = Lockout.keys(username, source);
-    const [userKey, sourceKey] = keys;
-    const shownName = username.length > 64 ? `${username.slice(0, 64)}…` : username;
-    const verdict = lockout.check(keys);
-    if (verdict.locked) {
-      events.emitThrottled(`login:${source}`, { type: 'login.failed', actor: shownName, clientId, summary: `Sign-in of ${shownName} refused: locked out after repeated failures (${via})`, detail: { source, via, reason: 'locked' } });
-      return { ok: false, reason: 'locked', retryAfterSeconds: verdict.retryAfterSeconds };
-    }
-    // Count the attempt before the slow part, so guesses sent all at once see each other and
-    // the lock takes hold after `lockAfter` of them, not after all of them were checked.
-    lockout.fail(keys);
-    if (verdict.delayMs > 0) await sleep(verdict.delayMs);
+  // Attempts for one username run one after another: parallel guesses then see each other's
+  // failures and the lock holds after `lockAfter` of them (a check before a slow scrypt would
+  // otherwise let every guess of a burst through). Different usernames still run in parallel.
+  const queues = new Map<string, Promise<unknown>>();
+  const oneAtATime = <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const previous = queues.get(key) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    const settled = run.catch(() => undefined);
+    queues.set(key, settled);
+    void settled.then(() => {
+      if (queues.get(key) === settled) queues.delete(key);
+    });
+    return run;
+  };
 
-    const credentials = store.users.credentials(username);
-    const valid = await verifyPassword(password, credentials?.passwordHash ?? (await decoyHash()));
-    if (!credentials || !valid) {
-      events.emitThrottled(`login:${source}`, { type: 'login.failed', actor: shownName, clientId, summary: `Sign-in of ${shownName} failed: wrong username or password (${via})`, detail: { source, via, reason: 'invalid' } });
-      return { ok: false, reason: 'invalid' };
-    }
-    lockout.succeed([userKey]);
-    lockout.forgive([sourceKey]); // one good sign-in does not wipe a guessing source's record
-    if (credentials.disabled) {
-      events.emit({ type: 'login.failed', actor: username, clientId, subject: credentials.id, summary: `Sign-in of ${username} refused: the account is disabled (${via})`, detail: { source, via, reason: 'disabled' } });
-      return { ok: false, reason: 'disabled' };
-    }
-    store.users.touchLogin(credentials.id);
-    events.emit({ type: 'login.succeeded', actor: username, clientId, subject: credentials.id, summary: `${username} signed in (${via})`, detail: { source, via } });
-    return { ok: true, user: store.users.get(credentials.id)! };
+  return ({ username, password, source, clientId, via }) => {
+    const keys = Lockout.keys(username, source);
+    return oneAtATime(keys[0], async (): Promise<AuthOutcome> => {
+      const shownName = username.length > 64 ? `${username.slice(0, 64)}…` : username;
+      const verdict = lockout.check(keys);
+      if (verdict.locked) {
+        events.emitThrottled(`login:${source}`, { type: 'login.failed', actor: shownName, clientId, summary: `Sign-in of ${shownName} refused: locked out after repeated failures (${via})`, detail: { source, via, reason: 'locked' } });
+        return { ok: false, reason: 'locked', retryAfterSeconds: verdict.retryAfterSeconds };
+      }
+      if (verdict.delayMs > 0) await sleep(verdict.delayMs);
+
+      const credentials = store.users.credentials(username);
+      const valid = await verifyPassword(password, credentials?.passwordHash ?? (await decoyHash()));
+      if (!credentials || !valid) {
+        lockout.fail(keys);
+        events.emitThrottled(`login:${source}`, { type: 'login.failed', actor: shownName, clientId, summary: `Sign-in of ${shownName} failed: wrong username or password (${via})`, detail: { source, via, reason: 'invalid' } });
+        return { ok: false, reason: 'invalid' };
+      }
+      lockout.succeed([keys[0]]); // the source key stays: one good account must not unlock a guessing source
+      if (credentials.disabled) {
+        events.emit({ type: 'login.failed', actor: username, clientId, subject: credentials.id, summary: `Sign-in of ${username} refused: the account is disabled (${via})`, detail: { source, via, reason: 'disabled' } });
+        return { ok: false, reason: 'disabled' };
+      }
+      store.users.touchLogin(credentials.id);
+      events.emit({ type: 'login.succeeded', actor: username, clientId, subject: credentials.id, summary: `${username} signed in (${via})`, detail: { source, via } });
+      return { ok: true, user: store.users.get(credentials.id)! };
+    });
   };
 }
 

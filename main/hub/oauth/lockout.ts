@@ -64,13 +64,6 @@ export class Lockout {
     for (const key of keys) this.#entries.delete(key);
   }
 
-  /** Takes back one failure counted in advance (see the authenticator), without unlocking. */
-  forgive(keys: string[]): void {
-    for (const key of keys) {
-      const entry = this.#entries.get(key);
-      if (entry && entry.failures > 0) entry.failures -= 1;
-    }
-  }
 
   #current(key: string, now: number): Entry | undefined {
     const entry = this.#entries.get(key);
