@@ -1,7 +1,7 @@
 // The hub under test, in its own process: createHub on a data directory, exactly as
 // `lanyard serve` runs it, plus a few bench-only operations over IPC (setup, minting
 // authorization codes, in-process admin timings, purge timing).
-//   node bench/hub-server.ts <dataDir>
+//   node bench/hub-server.ts <dataDir> [consoleDir]
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,9 +17,11 @@ import { serveMint } from './lib/mint.ts';
 import { ACCESS_TTL, API_RESOURCE, BENCH_SCOPE, CODE_CHALLENGE, PASSWORD, REDIRECT_URI, REFRESH_TTL, USERNAME, type Credentials } from './lib/common.ts';
 
 const dataDir = process.argv[2] ?? '';
-if (!dataDir) throw new Error('usage: hub-server.ts <dataDir>');
+if (!dataDir) throw new Error('usage: hub-server.ts <dataDir> [consoleDir]');
+// A console build to serve at /console/ (bench/console.ts); without it, whatever createHub finds.
+const consoleDir = process.argv[3] || undefined;
 
-const hub = await createHub({ dataDir, host: '127.0.0.1', port: 0 });
+const hub = await createHub({ dataDir, host: '127.0.0.1', port: 0, ...(consoleDir ? { consoleDir } : {}) });
 const { url, issuer } = await hub.listen();
 
 let minter: { provider: ReturnType<typeof createProvider>; store: Store } | undefined;
@@ -81,6 +83,12 @@ serve(
       await hub.admin.run('users.create', { username: USERNAME, password: PASSWORD, roles: ['bench'] }, 'bench');
       credentials = { clientId: created.client.clientId, clientSecret: created.clientSecret!, username: USERNAME, password: PASSWORD };
       return credentials;
+    },
+
+    /** An account with the admin role, to sign in to the console on the hub's login page. */
+    async addAdmin({ username, password }: { username: string; password: string }) {
+      await hub.admin.run('users.create', { username, password, roles: ['admin'] }, 'bench');
+      return true;
     },
 
     /** After a restart on a data directory set up before. */

@@ -13,6 +13,7 @@ import { start, type Child } from './lib/ipc.ts';
 import type { Credentials } from './lib/common.ts';
 import type { LoadResult, Workload } from './load.ts';
 import { seed, type SeedResult } from './seed.ts';
+import { buildConsole, consoleUnavailable, measureConsole } from './console.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');
@@ -26,6 +27,7 @@ const { values: flags } = parseArgs({
     scale: { type: 'string' },
     'skip-scale': { type: 'boolean', default: false },
     'skip-side-by-side': { type: 'boolean', default: false },
+    'skip-console': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     'hub-node-flags': { type: 'string' },
     out: { type: 'string' },
@@ -41,6 +43,9 @@ const config = {
   scale: num(flags.scale, quick ? 2000 : 1_000_000),
   skipScale: flags['skip-scale']!,
   skipSideBySide: flags['skip-side-by-side']!,
+  skipConsole: flags['skip-console']!,
+  consoleRepetitions: quick ? 1 : 5,
+  consoleScrollSteps: quick ? 3 : 20,
   startupRuns: quick ? 1 : 3,
   adminCalls: quick ? 5 : 50,
   profile: flags.profile!,
@@ -64,7 +69,7 @@ const median = (values: number[]) => {
 const MB = 1024 * 1024;
 const profArgs = (name: string) => (config.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(resultsDir, 'profiles')}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : []);
 
-const startHub = (dataDir: string, name: string) => start(join(HERE, 'hub-server.ts'), [dataDir], [...config.hubNodeFlags, ...profArgs(name)]);
+const startHub = (dataDir: string, name: string, consoleDir = '') => start(join(HERE, 'hub-server.ts'), [dataDir, consoleDir], [...config.hubNodeFlags, ...profArgs(name)]);
 const startBaseline = (credentials: Credentials) => start(join(HERE, 'baseline-server.ts'), [JSON.stringify(credentials)], profArgs('baseline'));
 
 type Round = LoadResult & { rssMB: number };
@@ -155,11 +160,21 @@ async function scale(load: Child) {
     onProgress: (done, total, seconds) => log(`seeded ${done.toLocaleString('en')} / ${total.toLocaleString('en')} tokens (${seconds.toFixed(0)} s)`),
   });
   log(`seeded in ${seeded.seconds.toFixed(1)} s (${Math.round((seeded.tokens + seeded.expired) / seeded.seconds).toLocaleString('en')} rows/s); database ${dbSize(seededDir).totalMB.toFixed(0)} MB`);
+  // The console's production build, served by the seeded hub at /console/ (bench/console.ts).
+  const consoleSkip = config.skipConsole ? '--skip-console' : consoleUnavailable();
+  let consoleDir: string | undefined;
+  let consoleBuildMs = 0;
+  if (consoleSkip) log(`console: skipped (${consoleSkip})`);
+  else {
+    consoleDir = join(workDir, 'console-build');
+    consoleBuildMs = await buildConsole(ROOT, consoleDir);
+    log(`console: built in ${(consoleBuildMs / 1000).toFixed(1)} s`);
+  }
 
   const emptyHub = await startHub(emptyDir, 'hub-empty');
   const emptyCredentials = await emptyHub.call<Credentials>('setup');
   const startedAt = performance.now();
-  const seededHub = await startHub(seededDir, 'hub-seeded');
+  const seededHub = await startHub(seededDir, 'hub-seeded', consoleDir);
   const startMs = performance.now() - startedAt;
   await seededHub.call('use', credentials);
   try {
@@ -187,7 +202,20 @@ async function scale(load: Child) {
     };
     const rss = seededHub.rss();
     const memory = await seededHub.call<NodeJS.MemoryUsage>('memory');
+    // Last, so that its requests are not in the hub's RSS or the rounds above.
+    let consoleResult: Record<string, unknown> = { skipped: consoleSkip };
+    if (consoleDir) {
+      const account = { username: 'bench-admin', password: 'bench-admin-password' };
+      await seededHub.call('addAdmin', account);
+      try {
+        consoleResult = { buildMs: consoleBuildMs, ...(await measureConsole({ url: seededHub.ready.url, ...account, repetitions: config.consoleRepetitions, scrollSteps: config.consoleScrollSteps, stepMs: 150, log })) };
+      } catch (error) {
+        log(`console: failed: ${(error as Error).message}`);
+        consoleResult = { error: (error as Error).stack ?? String(error) };
+      }
+    }
     return {
+      console: consoleResult,
       seed: seeded,
       hubStartMs: startMs,
       purge,
@@ -262,7 +290,7 @@ async function startup(dirs: { emptyDir?: string; seededDir?: string }) {
 
 // ---------------------------------------------------------------------------------- report
 
-const TARGETS = { ratio: 1.0, p99Ms: 25, scaleRatio: 0.9, firstPageMs: 20, deepPageMs: 50, rssMB: 200, startupMs: 1500 };
+const TARGETS = { ratio: 1.0, p99Ms: 25, scaleRatio: 0.9, firstPageMs: 20, deepPageMs: 50, rssMB: 200, startupMs: 1500, consoleFirstRowMs: 200, consoleFrameMs: 50 };
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 const fmt = (value: number, digits = 0) => value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
@@ -309,6 +337,24 @@ function report(results: Record<string, any>): string {
       ['hub RSS, seeded, after the rounds', `${fmt(sc.rss.seededMB)} MB (peak ${fmt(sc.rss.seededPeakMB)})`, `<${TARGETS.rssMB} MB ${verdict(sc.rss.seededPeakMB < TARGETS.rssMB)}`],
     ]));
   }
+  const c = results.console;
+  if (c?.skipped) out.push(`\nConsole: skipped (${c.skipped})`);
+  else if (c?.error) out.push(`\nConsole: FAILED: ${c.error.split('\n')[0]}`);
+  else if (c) {
+    const sc = c.scroll;
+    out.push(`\nConsole (Chromium, built console served by the seeded hub): live-tokens screen, ${c.firstRow.samples.length} opens after a warm-up, ${sc.steps} scroll steps of a box height every ${sc.stepMs} ms per open`);
+    out.push(table([
+      ['measure', 'value', 'target'],
+      ['click "Live tokens" → first row painted (p50 / p95)', `${fmt(c.firstRow.p50)} / ${fmt(c.firstRow.p95)} ms`, `<${TARGETS.consoleFirstRowMs} ms ${verdict(c.firstRow.p95 < TARGETS.consoleFirstRowMs)}`],
+      ['  samples; cold first open', `${c.firstRow.samples.map((ms: number) => fmt(ms)).join(', ')}; cold ${fmt(c.coldOpenMs)} ms`, ''],
+      ['  API calls while opening (p50)', Object.entries(c.firstRow.api).map(([op, v]: [string, any]) => `${op} ${fmt(v.p50)}`).join(', ') + ' ms', ''],
+      ['scroll: longest frame', `${fmt(sc.longestFrameMs)} ms`, `≤${TARGETS.consoleFrameMs} ms ${verdict(sc.longestFrameMs <= TARGETS.consoleFrameMs)}`],
+      ['scroll: frames > 50 ms', `${fmt(sc.framesOver50)} of ${fmt(sc.frames)} (p95 frame ${fmt(sc.p95FrameMs, 1)} ms)`, `0 ${verdict(sc.framesOver50 === 0)}`],
+      ['scroll: long tasks (> 50 ms)', `${fmt(sc.longTasks)}, longest ${fmt(sc.longestTaskMs)} ms`, ''],
+      ['scroll: rows loaded by cursor paging', `${fmt(sc.rowsLoaded)} per run (p50); ${fmt(sc.stalledSteps)} steps hit the loaded end`, ''],
+    ]));
+    if (c.problems?.length) out.push(`console errors in the page: ${c.problems.slice(0, 3).join(' | ')}`);
+  }
   const st = results.startup;
   out.push('\n3. Start-up of `lanyard serve` until discovery answers (median)');
   out.push(table([
@@ -336,6 +382,8 @@ try {
   load = await start(join(HERE, 'load.ts'));
   results.sideBySide = config.skipSideBySide ? null : await sideBySide(load);
   results.scale = config.skipScale ? null : await scale(load);
+  results.console = results.scale?.console ?? { skipped: '--skip-scale' };
+  if (results.scale) delete results.scale.console;
   await load.stop();
   load = undefined;
   results.startup = await startup(results.scale?.dirs ?? {});

@@ -1,7 +1,7 @@
 // The bench harness end to end in --quick mode with tiny numbers: every section of the JSON
 // is filled in. Behaviour only: timings are not asserted.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
@@ -45,6 +45,16 @@ test('npm run bench -- --quick writes a complete result', async () => {
   expect(scale.introspection.ratio).toBeGreaterThan(0);
   expect(scale.database.totalMB).toBeGreaterThan(0);
   expect(scale.rss.seededMB).toBeGreaterThan(0);
+  // The console step (bench/console.ts): one open and a short scroll in quick mode, if Chromium is here.
+  if (existsSync('/usr/bin/chromium')) {
+    expect(result.console.error).toBeUndefined();
+    expect(result.console.firstRow.samples).toHaveLength(1);
+    expect(result.console.firstRow.p50).toBeGreaterThan(0);
+    expect(result.console.scroll.frames).toBeGreaterThan(0);
+    expect(result.console.scroll.rowsLoaded).toBeGreaterThanOrEqual(100);
+  } else {
+    expect(result.console.skipped).toContain('chromium');
+  }
   expect(result.startup.empty.median).toBeGreaterThan(0);
   expect(result.startup.seeded.median).toBeGreaterThan(0);
   expect(output).toContain('hub/base');
