@@ -47,14 +47,6 @@ export class AuditRepository {
     return { items, nextCursor: more ? encodeCursor(items.at(-1)!.id) : null };
   }
 
-  /** Events of a type per minute, for the dashboard's chart. */
-  perMinute(type: EventType, minutes: number): { minute: number; count: number }[] {
-    return this.#db
-      // A summary row of throttled events stands for detail.count of them.
-      .prepare("SELECT (at / 60) * 60 AS minute, sum(coalesce(json_extract(detail, '$.count'), 1)) AS count FROM audit_events WHERE type = ? AND at >= ? GROUP BY minute ORDER BY minute")
-      .all(type, epoch() - minutes * 60) as { minute: number; count: number }[];
-  }
-
   /** Rows newer than `afterId`, oldest first: how the hub notices what another process (the CLI) did. */
   since(afterId: number): HubEvent[] {
     return (this.#db.prepare('SELECT * FROM audit_events WHERE id > ? ORDER BY id LIMIT 500').all(afterId) as AuditRow[]).map(toEvent);
