@@ -73,11 +73,13 @@ export function Tokens() {
   // count) just to fill this filter cost the screen most of a second at a million tokens.
   const [clientSearchRaw, setClientSearch] = useState('');
   const [clientSearch] = useDebouncedValue(clientSearchRaw, 250);
-  const clients = useOperation('clients.list', { ...(clientSearch && !filters.clientId ? { query: clientSearch } : {}), limit: 50 }, { refreshOn: ['client.changed'] });
+  // The filters' lists and the count wait for the first page: the hub answers one call at a
+  // time, and the rows are what the operator came for.
+  const clients = useOperation('clients.list', { ...(clientSearch && !filters.clientId ? { query: clientSearch } : {}), limit: 50 }, { refreshOn: ['client.changed'], enabled: loaded });
   const [userSearchRaw, setUserSearch] = useState('');
   const [userSearch] = useDebouncedValue(userSearchRaw, 250);
-  const users = useOperation('users.list', { ...(userSearch && !filters.userId ? { query: userSearch } : {}), limit: 100 }, { refreshOn: ['user.changed'] });
-  const count = useOperation('tokens.count', filters, { refreshOn: ['token.issued', 'token.revoked', 'client.changed', 'user.changed'] });
+  const users = useOperation('users.list', { ...(userSearch && !filters.userId ? { query: userSearch } : {}), limit: 100 }, { refreshOn: ['user.changed'], enabled: loaded });
+  const count = useOperation('tokens.count', filters, { refreshOn: ['token.issued', 'token.revoked', 'client.changed', 'user.changed'], enabled: loaded });
 
   const [refresh, setRefresh] = useState(0);
   // eslint-disable-next-line react-hooks/exhaustive-deps
