@@ -9,8 +9,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hashPassword, verifyPassword } from '../main/hub/security/passwords.ts';
 import { serve } from './lib/ipc.ts';
-import { serveMint } from './lib/mint.ts';
-import { ACCESS_TTL, API_RESOURCE, BENCH_SCOPE, CODE_CHALLENGE, REDIRECT_URI, REFRESH_TTL, type Credentials } from './lib/common.ts';
+import { mintAuthorizationCodes, serveMint } from './lib/mint.ts';
+import { ACCESS_TTL, API_RESOURCE, BENCH_SCOPE, REDIRECT_URI, REFRESH_TTL, type Credentials } from './lib/common.ts';
 
 const credentials = JSON.parse(process.argv[2] ?? '') as Credentials;
 const ACCOUNT_ID = 'bench-account';
@@ -118,21 +118,7 @@ server.on('request', provider.callback());
 server.keepAliveTimeout = 65_000;
 
 /** Mints authorization codes exactly as the hub child does (Grant + AuthorizationCode models). */
-async function mintCodes(count: number): Promise<string[]> {
-  const client = await provider.Client.find(credentials.clientId);
-  const grant = new provider.Grant({ accountId: ACCOUNT_ID, clientId: credentials.clientId });
-  grant.addResourceScope(API_RESOURCE, BENCH_SCOPE);
-  const grantId = await grant.save();
-  const saves: Promise<string>[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const code = new provider.AuthorizationCode({
-      accountId: ACCOUNT_ID, client, grantId, redirectUri: REDIRECT_URI, scope: BENCH_SCOPE, resource: API_RESOURCE,
-      codeChallenge: CODE_CHALLENGE, codeChallengeMethod: 'S256',
-    } as never);
-    saves.push(code.save()); // saved together: one write batch
-  }
-  return Promise.all(saves);
-}
+const mintCodes = (count: number) => mintAuthorizationCodes(provider, { clientId: credentials.clientId, accountId: ACCOUNT_ID, count });
 const mintUrl = await serveMint(mintCodes);
 
 serve(

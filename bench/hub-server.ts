@@ -13,8 +13,8 @@ import { createProvider } from '../main/hub/oauth/provider.ts';
 import { Store } from '../main/hub/store/index.ts';
 import { DB_FILE } from '../main/hub/store/db.ts';
 import { serve } from './lib/ipc.ts';
-import { serveMint } from './lib/mint.ts';
-import { ACCESS_TTL, API_RESOURCE, BENCH_SCOPE, CODE_CHALLENGE, PASSWORD, REDIRECT_URI, REFRESH_TTL, USERNAME, type Credentials } from './lib/common.ts';
+import { mintAuthorizationCodes, serveMint } from './lib/mint.ts';
+import { ACCESS_TTL, BENCH_SCOPE, PASSWORD, REDIRECT_URI, REFRESH_TTL, USERNAME, type Credentials } from './lib/common.ts';
 
 const dataDir = process.argv[2] ?? '';
 if (!dataDir) throw new Error('usage: hub-server.ts <dataDir> [consoleDir]');
@@ -35,28 +35,15 @@ const summary = (samples: number[]) => {
 
 async function mintCodes(count: number): Promise<string[]> {
   const clientId = credentials!.clientId;
-    if (!minter) {
-      const store = new Store(dataDir);
-      const provider = createProvider({ issuer, urls: [], store, events: new EventBus(store), keys: loadKeys(store), onServerError: () => {} });
-      // The client's metadata names the password grant: the provider must know it.
-      registerPasswordGrant(provider, { store, authenticate: async () => ({ ok: false, reason: 'invalid' }) });
-      minter = { store, provider };
-    }
-    const { provider, store } = minter;
-    const accountId = store.users.findByUsername(USERNAME)!.id;
-    const client = await provider.Client.find(clientId);
-    const grant = new provider.Grant({ accountId, clientId });
-    grant.addResourceScope(API_RESOURCE, BENCH_SCOPE);
-    const grantId = await grant.save();
-    const saves: Promise<string>[] = [];
-    for (let i = 0; i < count; i += 1) {
-      const code = new provider.AuthorizationCode({
-        accountId, client, grantId, redirectUri: REDIRECT_URI, scope: BENCH_SCOPE, resource: API_RESOURCE,
-        codeChallenge: CODE_CHALLENGE, codeChallengeMethod: 'S256',
-      } as never);
-      saves.push(code.save()); // saved together: one write batch
-    }
-    return Promise.all(saves);
+  if (!minter) {
+    const store = new Store(dataDir);
+    const provider = createProvider({ issuer, urls: [], store, events: new EventBus(store), keys: loadKeys(store), onServerError: () => {} });
+    // The client's metadata names the password grant: the provider must know it.
+    registerPasswordGrant(provider, { store, authenticate: async () => ({ ok: false, reason: 'invalid' }) });
+    minter = { store, provider };
+  }
+  const { provider, store } = minter;
+    return mintAuthorizationCodes(provider, { clientId, accountId: store.users.findByUsername(USERNAME)!.id, count });
 }
 
 const mintUrl = await serveMint(mintCodes);
