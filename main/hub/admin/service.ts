@@ -2,7 +2,6 @@
 // Electron IPC relay and the console's HTTP API all call `call()`; none holds business logic.
 import {
   ADMIN_ROLE,
-  contract,
   parseInput,
   type AdminError,
   type AdminResult,
@@ -342,5 +341,3 @@ export class AdminFailure extends Error {
     this.error = error;
   }
 }
-
-export const OPERATIONS = Object.keys(contract) as OperationName[];
