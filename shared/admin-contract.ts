@@ -145,6 +145,8 @@ export const Settings = z.object({
   defaultRefreshTokenTtl: TtlSeconds,
   /** The role a user created by an application (POST /api/users) gets when it names none; it must be assignable. */
   defaultApplicationRole: RoleName.nullable(),
+  /** Advertise the hub on the LAN over DNS-SD/mDNS (`_lanyard._tcp`); loopback-only hubs never do. */
+  mdns: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 

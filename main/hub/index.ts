@@ -13,6 +13,7 @@ import { bootstrap } from './bootstrap.ts';
 import { EventBus } from './events.ts';
 import { installHttp } from './http/index.ts';
 import { silentLogger, type Logger } from './log.ts';
+import { startAdvertising, type Advertiser } from './mdns/advertiser.ts';
 import { createAuthenticator } from './oauth/accounts.ts';
 import { loadKeys } from './oauth/keys.ts';
 import { Lockout, type LockoutPolicy } from './oauth/lockout.ts';
@@ -53,6 +54,8 @@ export type HubOptions = {
   purgeIntervalMs?: number | undefined;
   /** Seconds a device waits between polls of the device flow (RFC 8628 `interval`); default 5. */
   devicePollInterval?: number | undefined;
+  /** Advertise over DNS-SD/mDNS (false: --no-mdns); default: the `mdns` setting. */
+  mdns?: boolean | undefined;
 };
 
 export type Hub = {
@@ -108,6 +111,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const admin = new AdminService({ store, events, runtime, devices: () => devices, logError: (error, operation) => logger.error({ err: error, operation }, 'admin operation failed') });
 
   let server: Server | undefined;
+  let advertiser: Advertiser | undefined;
   const timers: { stop(): void }[] = [];
   let closed = false;
 
@@ -201,6 +205,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
           current: certificate,
           onRenewed: (next) => {
             certificate = next;
+            advertiser?.setFingerprint(next.fingerprint256);
             logger.warn({ fingerprint256: next.fingerprint256 }, 'TLS certificate renewed; devices that pinned the old fingerprint must pin the new one');
           },
           onError: (error) => logger.error({ err: error }, 'TLS certificate renewal failed'),
@@ -209,6 +214,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     }
     for (const warning of warnings) logger.warn(warning);
     logger.info({ issuer, dataDir: options.dataDir }, `Lanyard hub listening on ${urls.join(', ')}`);
+    advertiser = startAdvertising({ enabled: options.mdns ?? settings.mdns, boundAddress: (server.address() as AddressInfo).address, port: actualPort, issuer, version: VERSION, fingerprint: certificate?.fingerprint256 }, logger);
     return { url, issuer };
   }
 
@@ -216,6 +222,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     if (closed) return;
     closed = true;
     for (const timer of timers) timer.stop();
+    await advertiser?.stop(); // goodbye packets first, while the hub still answers
     if (server) {
       await new Promise<void>((resolve) => {
         server!.close(() => resolve());

@@ -15,6 +15,7 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultAccessTokenTtl: DEFAULT_ACCESS_TOKEN_TTL,
   defaultRefreshTokenTtl: DEFAULT_REFRESH_TOKEN_TTL,
   defaultApplicationRole: null,
+  mdns: true,
 };
 
 /** The OS's per-user application-data folder for Lanyard. */
