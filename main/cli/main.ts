@@ -8,6 +8,7 @@ import { createHub, resolveDataDir, type TlsOption } from '../hub/index.ts';
 import { createLogger } from '../hub/log.ts';
 import { describeCertificate, ensureCertificate, loadCertificate } from '../hub/tls/index.ts';
 import { VERSION } from '../hub/version.ts';
+import { registerDiscover } from './commands/discover.ts';
 import { CliError, Output, table } from './output.ts';
 import { readPasswordFromStdin } from './secret-input.ts';
 
@@ -78,12 +79,13 @@ function program(): Command {
     .option('--cert <file>', 'PEM certificate for HTTPS (implies --tls)')
     .option('--key <file>', 'PEM private key for HTTPS (implies --tls)')
     .option('--insecure-http', 'allow plain HTTP on a LAN address (tokens cross the network in clear text)')
-    .action(async (options: Common & { host?: string; port?: number; issuer?: string; tls?: boolean; cert?: string; key?: string; insecureHttp?: boolean }) => {
+    .option('--no-mdns', 'do not advertise the hub on the LAN over DNS-SD/mDNS (default: the stored setting, on)')
+    .action(async (options: Common & { host?: string; port?: number; issuer?: string; tls?: boolean; cert?: string; key?: string; insecureHttp?: boolean; mdns: boolean }) => {
       if (!!options.cert !== !!options.key) throw new CliError('--cert and --key go together: give both files, or neither to use a generated certificate.');
       if (options.issuer && !URL.canParse(options.issuer)) throw new CliError(`--issuer must be an absolute URL such as https://hub.local:54443, not "${options.issuer}".`);
       const tls: TlsOption | undefined = options.cert && options.key ? { certFile: options.cert, keyFile: options.key } : options.tls ? 'generated' : undefined;
       const logger = createLogger({ json: !!options.json });
-      const hub = await createHub({ dataDir: resolveDataDir(options.data), host: options.host, port: options.port, issuer: options.issuer, tls, insecureHttp: options.insecureHttp, logger });
+      const hub = await createHub({ dataDir: resolveDataDir(options.data), host: options.host, port: options.port, issuer: options.issuer, tls, insecureHttp: options.insecureHttp, mdns: options.mdns ? undefined : false, logger });
       let stopping = false;
       const stop = (signal: string) => {
         if (stopping) return;
@@ -304,6 +306,7 @@ function program(): Command {
         [`Subject:     ${description.subject}`, `Names:       ${description.sans.join(', ')}`, `Valid:       ${description.notBefore} to ${description.notAfter}`, `SHA-256:     ${description.fingerprint256}`].join('\n'));
     });
 
+  registerDiscover(root);
   return root;
 }
 
