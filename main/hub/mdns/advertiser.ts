@@ -45,9 +45,10 @@ const NOTHING: Advertiser = { setFingerprint() {}, stop: async () => {} };
 /** What must stay the same for a running advertisement to stay: otherwise announce again. */
 const placement = (plan: Advertised) => JSON.stringify([plan.scope, plan.name, plan.port, plan.services.map((service) => service.hostname)]);
 
-function describe(plan: Advertised): string {
-  const types = plan.services.map((service) => `_${service.type}._tcp`).join(', ');
-  return `"${plan.name}" (${types}) on ${plan.scope.interfaces.join(', ')}${plan.scope.address ? ` at ${plan.scope.address}` : ''}`;
+/** `"Lanyard on nas._lanyard._tcp", … on eth0`: the names as announced, after any renaming. */
+function describe(plan: Advertised, services: CiaoService[]): string {
+  const names = services.map((service) => `"${service.getFQDN().replace(/\.local\.$/, '')}"`).join(', ');
+  return `${names} on ${plan.scope.interfaces.join(', ')}${plan.scope.address ? ` at ${plan.scope.address}` : ''}`;
 }
 
 function createService(responder: Responder, plan: Advertised, index: number, logger: Logger): CiaoService {
@@ -70,14 +71,22 @@ async function publish(plan: Advertised, logger: Logger): Promise<Published> {
   const { getResponder } = await import('@homebridge/ciao');
   const responder = getResponder({ interface: plan.scope.interfaces, disableIpv6: !plan.scope.ipv6, advertiseIpv6: plan.scope.ipv6 });
   const services = plan.services.map((_, index) => createService(responder, plan, index, logger));
+  let withdrawn = false;
   Promise.all(services.map((service) => service.advertise())).then(
-    () => logger.info(`Advertised on the LAN as ${describe(plan)}`),
-    (error: unknown) => logger.warn({ err: error }, 'Could not advertise the hub on the LAN (mDNS); devices must be given its address'),
+    () => logger.info(`Advertised on the LAN as ${describe(plan, services)}`),
+    (error: unknown) => withdrawn || logger.warn({ err: error }, 'Could not advertise the hub on the LAN (mDNS); devices must be given its address'),
   );
+  // ciao shares a responder between equal options (two hubs in one process); ending our own
+  // services sends their goodbyes even while the other hub keeps the responder.
+  const withdraw = async () => {
+    withdrawn = true;
+    await Promise.all(services.map((service) => service.destroy()));
+    await responder.shutdown();
+  };
   return {
     plan,
     updateTxt: (next) => services.forEach((service, index) => service.updateTxt(next.services[index]!.txt)),
-    withdraw: () => Promise.race([responder.shutdown(), delay(GOODBYE_WAIT_MS, undefined, { ref: false })]),
+    withdraw: () => Promise.race([withdraw(), delay(GOODBYE_WAIT_MS, undefined, { ref: false })]),
   };
 }
 
