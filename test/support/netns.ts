@@ -111,6 +111,19 @@ export class TestLan {
     }
   }
 
+  /** A second link between the namespaces (10.78.0.1 ↔ 10.78.0.2): an interface that appears later. */
+  addLink(): { a: string; b: string } {
+    const [deviceA, deviceB] = [this.a.device.replace(/^lya/, 'lyc'), this.b.device.replace(/^lyb/, 'lyd')];
+    run('ip', ['link', 'add', deviceA, 'type', 'veth', 'peer', 'name', deviceB]);
+    const ends = [[this.a, deviceA, '10.78.0.1'], [this.b, deviceB, '10.78.0.2']] as const;
+    for (const [side, device, address] of ends) {
+      run('ip', ['link', 'set', device, 'netns', side.namespace]);
+      run('ip', ['-n', side.namespace, 'addr', 'add', `${address}/24`, 'dev', device]);
+      run('ip', ['-n', side.namespace, 'link', 'set', device, 'up']);
+    }
+    return { a: '10.78.0.1', b: '10.78.0.2' };
+  }
+
   /** Replaces a side's address (a DHCP renewal handing out another one). */
   renumber(side: Side, address: string): void {
     run('ip', ['-n', side.namespace, 'addr', 'del', `${side.address}/24`, 'dev', side.device]);

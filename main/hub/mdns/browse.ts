@@ -8,7 +8,7 @@
 // asks only on the default route's interface, and so that socket errors are ours to handle
 // (bonjour-service's own server leaves them unhandled, which would crash the command).
 import { Browser, type Service } from 'bonjour-service';
-import makeMdns from 'multicast-dns';
+import makeMdns, { type ResponsePacket } from 'multicast-dns';
 import { z } from 'zod';
 import { lanAddresses, type LanAddress } from '../tls/lan.ts';
 import { LANYARD_SERVICE } from './advertisement.ts';
@@ -37,6 +37,8 @@ export interface Discovery {
 
 /** A hostile network could answer with endless made-up services; keep this many at most. */
 const MAX_HUBS = 256;
+/** …and this many addresses for one of them. */
+const MAX_ADDRESSES = 16;
 /** RFC 6762 §5.2: ask again after 1 s, then double the wait. */
 const FIRST_REQUERY_MS = 1000;
 
@@ -65,6 +67,19 @@ export function hubFromService(service: Pick<Service, 'name' | 'host' | 'port' |
   };
 }
 
+/** Adds the A/AAAA records' addresses to the hubs at that host name; TTL 0 removes one. */
+export function followAddresses(found: Map<string, FoundHub>, records: ResponsePacket['answers']): void {
+  for (const record of records) {
+    if (record.type !== 'A' && record.type !== 'AAAA') continue;
+    for (const [key, hub] of found) {
+      if (hub.host.toLowerCase() !== record.name.toLowerCase()) continue;
+      const known = hub.addresses.includes(record.data);
+      if (record.ttl === 0 && known) found.set(key, { ...hub, addresses: hub.addresses.filter((address) => address !== record.data) });
+      else if (record.ttl !== 0 && !known && hub.addresses.length < MAX_ADDRESSES) found.set(key, { ...hub, addresses: [...hub.addresses, record.data] });
+    }
+  }
+}
+
 interface Asker {
   ask(): void;
   close(): Promise<void>;
@@ -87,6 +102,10 @@ function askOn(address: string, found: Map<string, FoundHub>, onError: (error: E
   browser.on('srv-update', record);
   browser.on('txt-update', record);
   browser.on('down', (service) => found.delete(service.fqdn.toLowerCase()));
+  // After the Browser's own listener: it reports a service once, with the addresses of the first
+  // answer, but a hub on two networks answers on each with that network's address, and says
+  // goodbye (TTL 0) to an address it lost.
+  mdns.on('response', (packet: ResponsePacket) => followAddresses(found, [...packet.answers, ...packet.additionals]));
   return {
     ask: () => browser.update(),
     close: () =>
@@ -113,7 +132,7 @@ export async function discoverHubs(options: { timeoutMs: number; addresses?: Lan
   await Promise.all(askers.map((asker) => asker.close()));
   if (failures.size === askers.length) throw new Error(`Could not use multicast DNS (${[...failures.values()][0]?.message}); is UDP port 5353 in use or blocked?`);
   return {
-    hubs: [...found.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    hubs: [...found.values()].map((hub) => ({ ...hub, addresses: hub.addresses.toSorted() })).sort((a, b) => a.name.localeCompare(b.name)),
     interfaces: sources.map((source) => `${source.interface} (${source.address})`),
   };
 }
