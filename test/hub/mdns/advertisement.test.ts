@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { openAdmin } from '../../../main/hub/admin/open.ts';
 import { createHub } from '../../../main/hub/index.ts';
 import { createLogger } from '../../../main/hub/log.ts';
 import { advertisingScope, hubTxt, instanceName, planAdvertisement, serviceHostname, type HubFacts } from '../../../main/hub/mdns/advertisement.ts';
@@ -109,6 +110,19 @@ describe('hubs that do not advertise', () => {
     expect(planAdvertisement(facts({ enabled: false }))).toEqual({ advertise: false, reason: expect.stringContaining('switched off'), watch: false });
   });
 
+  it('the mdns setting: on by default, stored, and a change takes effect at the next start', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lanyard-mdns-'));
+    const { admin, close } = openAdmin(dataDir);
+    try {
+      expect(await admin.run('settings.get', {}, 'test')).toMatchObject({ mdns: true });
+      expect(await admin.run('settings.update', { mdns: false }, 'test')).toMatchObject({ settings: { mdns: false }, restartRequired: true });
+      await expect(admin.run('settings.update', { mdns: 'no' }, 'test')).rejects.toThrow();
+    } finally {
+      close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('a real hub on 127.0.0.1 logs why it is not advertised', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'lanyard-mdns-'));
     let logged = '';
@@ -116,7 +130,6 @@ describe('hubs that do not advertise', () => {
     const hub = await createHub({ dataDir, host: '127.0.0.1', port: 0, logger: createLogger({ json: true, destination }) });
     try {
       await hub.listen();
-      expect(await hub.admin.run('settings.get', {}, 'test')).toMatchObject({ mdns: true });
     } finally {
       await hub.close();
       rmSync(dataDir, { recursive: true, force: true });
