@@ -38,7 +38,7 @@ export interface HubFacts {
   addresses?: LanAddress[] | undefined;
 }
 
-interface ServiceSpec {
+export interface ServiceSpec {
   type: string;
   /** The SRV record's target, without `.local`. */
   hostname: string;

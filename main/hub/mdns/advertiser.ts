@@ -18,7 +18,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { CiaoService, Responder } from '@homebridge/ciao';
 import type { Logger } from '../log.ts';
-import { planAdvertisement, type HubFacts, type Plan } from './advertisement.ts';
+import { planAdvertisement, type HubFacts, type Plan, type ServiceSpec } from './advertisement.ts';
 
 type Advertised = Extract<Plan, { advertise: true }>;
 
@@ -51,8 +51,7 @@ function describe(plan: Advertised, services: CiaoService[]): string {
   return `${names} on ${plan.scope.interfaces.join(', ')}${plan.scope.address ? ` at ${plan.scope.address}` : ''}`;
 }
 
-function createService(responder: Responder, plan: Advertised, index: number, logger: Logger): CiaoService {
-  const spec = plan.services[index]!;
+function createService(responder: Responder, plan: Advertised, spec: ServiceSpec, logger: Logger): CiaoService {
   const service = responder.createService({
     name: plan.name,
     type: spec.type,
@@ -70,7 +69,7 @@ function createService(responder: Responder, plan: Advertised, index: number, lo
 async function publish(plan: Advertised, logger: Logger): Promise<Published> {
   const { getResponder } = await import('@homebridge/ciao');
   const responder = getResponder({ interface: plan.scope.interfaces, disableIpv6: !plan.scope.ipv6, advertiseIpv6: plan.scope.ipv6 });
-  const services = plan.services.map((_, index) => createService(responder, plan, index, logger));
+  const services = plan.services.map((spec) => createService(responder, plan, spec, logger));
   let withdrawn = false;
   Promise.all(services.map((service) => service.advertise())).then(
     () => logger.info(`Advertised on the LAN as ${describe(plan, services)}`),
