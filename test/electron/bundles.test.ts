@@ -101,7 +101,7 @@ describe('electron bundles', () => {
   });
 
   it('the bundled hub entry serves the protocol when forked as a Node child', async () => {
-    const supervisor = createHubSupervisor({ spawn: forkChild(path.join(outdir, 'hub-entry.mjs')), startOptions: { dataDir: path.join(outdir, 'data'), port: 0 }, restartDelaysMs: [] });
+    const supervisor = createHubSupervisor({ spawn: forkChild(path.join(outdir, 'hub-entry.mjs')), startOptions: () => ({ dataDir: path.join(outdir, 'data'), port: 0 }), restartDelaysMs: [] });
     try {
       const state = await supervisor.start();
       expect(state.state).toBe('running');
@@ -118,7 +118,7 @@ describe('electron bundles', () => {
 describe('electron bundles with the hub stack', () => {
   it('bundles oidc-provider and pino, keeps better-sqlite3 external, and the forked entry answers discovery', async () => {
     const out = await mkdtemp(path.join(root, 'dist', 'test-electron-oidc-'));
-    const supervisor = createHubSupervisor({ spawn: forkChild(path.join(out, 'hub-entry.mjs')), startOptions: { dataDir: out, port: 0 }, restartDelaysMs: [] });
+    const supervisor = createHubSupervisor({ spawn: forkChild(path.join(out, 'hub-entry.mjs')), startOptions: () => ({ dataDir: out, port: 0 }), restartDelaysMs: [] });
     try {
       const { externals: ext, outputs: sizes } = await buildElectron({ outdir: out, hubModule: path.join(root, 'test/electron/fixtures/oidc-hub.ts'), logLevel: 'silent' });
       expect(ext['hub-entry.mjs']!.filter((id: string) => !isBuiltin(id))).toEqual(['better-sqlite3']);
@@ -144,7 +144,7 @@ describe('electron bundles with the real hub core', () => {
   it.skipIf(missing)('bundles main/hub/index.ts and answers discovery from a forked hub entry', async () => {
     const realOut = await mkdtemp(path.join(root, 'dist', 'test-electron-real-'));
     const dataDir = await mkdtemp(path.join(root, 'dist', 'test-electron-data-'));
-    const supervisor = createHubSupervisor({ spawn: forkChild(path.join(realOut, 'hub-entry.mjs')), startOptions: { dataDir, host: '127.0.0.1', port: 0 }, restartDelaysMs: [] });
+    const supervisor = createHubSupervisor({ spawn: forkChild(path.join(realOut, 'hub-entry.mjs')), startOptions: () => ({ dataDir, host: '127.0.0.1', port: 0 }), restartDelaysMs: [] });
     try {
       await buildElectron({ outdir: realOut, logLevel: 'silent' });
       const state = await supervisor.start();

@@ -1,0 +1,94 @@
+// How the desktop app ends, whoever ends it: Quit (tray, menu, Cmd+Q) and a second signal
+// alike go through one quit path that stops the hub cleanly first. The operating system's
+// ways are wired to it:
+//   - SIGTERM / SIGINT / SIGHUP (macOS, Linux: logout, `kill`, Ctrl+C in a terminal);
+//   - powerMonitor `shutdown` (macOS, Linux: delays the shutdown while the hub closes);
+//   - Windows `query-session-end` (shutdown/logoff announced: quit through the clean path now,
+//     without blocking the shutdown) and `session-end` (the process may be ended as soon as
+//     the handler returns: hold the main thread until the hub's process has exited, bounded).
+//     Windows emits no `before-quit` on its own for either.
+import { app, powerMonitor, type BrowserWindow } from 'electron';
+import type { HubSupervisor } from './hub-supervisor.ts';
+import type { MainLog } from './main-log.ts';
+import { waitForExitSync } from './process-wait.ts';
+
+/** How long a Windows session end may hold the main thread for the hub to finish closing. */
+export const SESSION_END_WAIT_MS = 4_000;
+
+export interface QuitPath {
+  readonly quitting: boolean;
+  /** Starts the clean stop without quitting (Windows session end); resolves when the hub is down. */
+  stopHub(): Promise<void>;
+}
+
+export function installQuitPath(hub: Pick<HubSupervisor, 'stop'>, log: MainLog, onStopped: () => void): QuitPath {
+  let quitting = false;
+  let stopped = false;
+  let stopping: Promise<void> | null = null;
+
+  const stopHub = () => {
+    quitting = true;
+    stopping ??= hub
+      .stop()
+      .catch((error: unknown) => log.error('stopping the hub failed', error))
+      .finally(() => {
+        stopped = true;
+        onStopped();
+      });
+    return stopping;
+  };
+
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (stopped) return; // second pass, after the hub has closed: let the quit proceed
+    event.preventDefault();
+    void stopHub().then(() => app.quit());
+  });
+
+  return {
+    get quitting() {
+      return quitting;
+    },
+    stopHub,
+  };
+}
+
+/** Signals on macOS and Linux: the first quits cleanly, a second one exits at once. */
+export function quitOnSignals(log: MainLog): void {
+  if (process.platform === 'win32') return;
+  let received = 0;
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      received += 1;
+      log.info(`received ${signal}${received > 1 ? ' again; exiting now' : '; quitting'}`);
+      if (received > 1) app.exit(1);
+      else app.quit();
+    });
+  }
+}
+
+/** macOS and Linux system shutdown: ask for a delay, then quit through the clean path. After `ready`. */
+export function quitOnSystemShutdown(log: MainLog): void {
+  if (process.platform === 'win32') return;
+  // The docs' handler receives an event with preventDefault (the typings say no argument).
+  powerMonitor.on('shutdown', ((event?: { preventDefault?: () => void }) => {
+    log.info('the system is shutting down; stopping the hub');
+    event?.preventDefault?.();
+    app.quit();
+  }) as () => void);
+}
+
+/** Windows shutdown and logoff, announced to top-level windows (hidden ones too). */
+export function stopHubOnSessionEnd(win: BrowserWindow, quit: QuitPath, hub: Pick<HubSupervisor, 'pid'>, log: MainLog): void {
+  win.on('query-session-end', (event) => {
+    log.info(`Windows session ending (${event.reasons.join(', ') || 'shutdown'}); stopping the hub and quitting`);
+    app.quit();
+  });
+  win.on('session-end', (event) => {
+    const pid = hub.pid;
+    void quit.stopHub(); // in case query-session-end never came
+    if (pid === undefined) return;
+    const exited = waitForExitSync(pid, SESSION_END_WAIT_MS);
+    log.info(exited ? `hub stopped before the session ended (${event.reasons.join(', ')})` : `the hub was still closing when the session ended`);
+  });
+}
