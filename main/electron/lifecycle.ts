@@ -1,7 +1,8 @@
-// How the desktop app ends, whoever ends it: Quit (tray, menu, Cmd+Q) and a second signal
-// alike go through one quit path that stops the hub cleanly first. The operating system's
+// How the desktop app ends, whoever ends it: Quit (tray, menu, Cmd+Q) and the operating
+// system alike go through one quit path that stops the hub cleanly first. The operating system's
 // ways are wired to it:
-//   - SIGTERM / SIGINT / SIGHUP (macOS, Linux: logout, `kill`, Ctrl+C in a terminal);
+//   - SIGTERM / SIGINT / SIGHUP (macOS, Linux: logout, `kill`, Ctrl+C in a terminal; Electron
+//     itself handles them on macOS only, and Linux would otherwise die without a clean stop);
 //   - powerMonitor `shutdown` (macOS, Linux: delays the shutdown while the hub closes);
 //   - Windows `query-session-end` (shutdown/logoff announced: quit through the clean path now,
 //     without blocking the shutdown) and `session-end` (the process may be ended as soon as
@@ -53,16 +54,27 @@ export function installQuitPath(hub: Pick<HubSupervisor, 'stop'>, log: MainLog, 
   };
 }
 
-/** Signals on macOS and Linux: the first quits cleanly, a second one exits at once. */
+/** A signalled quit that has not finished by then exits anyway (the hub is killed after 10 s). */
+export const SIGNAL_QUIT_DEADLINE_MS = 15_000;
+
+/**
+ * Signals on macOS and Linux quit through the clean path. Repeats are harmless: atomically
+ * (under conf) hooks the same signals and raises them again after its own cleanup, so the
+ * handler sees one `kill` twice; a deadline, not a second signal, bounds a stuck quit.
+ */
 export function quitOnSignals(log: MainLog): void {
   if (process.platform === 'win32') return;
-  let received = 0;
+  let deadline: ReturnType<typeof setTimeout> | null = null;
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
     process.on(signal, () => {
-      received += 1;
-      log.info(`received ${signal}${received > 1 ? ' again; exiting now' : '; quitting'}`);
-      if (received > 1) app.exit(1);
-      else app.quit();
+      if (deadline) return;
+      log.info(`received ${signal}; quitting`);
+      deadline = setTimeout(() => {
+        log.error(`still quitting ${SIGNAL_QUIT_DEADLINE_MS / 1000} s after ${signal}; exiting now`);
+        app.exit(1);
+      }, SIGNAL_QUIT_DEADLINE_MS);
+      deadline.unref();
+      app.quit();
     });
   }
 }

@@ -40,7 +40,8 @@ const Env = z.object({
   LANYARD_HUB_HOST: z.string().min(1).max(255).optional(),
   LANYARD_HUB_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
-const env = Env.safeParse(process.env);
+// An empty variable counts as unset (`LANYARD_USER_DATA_DIR= lanyard-desktop`).
+const env = Env.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')));
 
 // Folders first: `userData` cannot move once the app is ready.
 const profileDir = env.data?.LANYARD_USER_DATA_DIR ? path.resolve(env.data.LANYARD_USER_DATA_DIR) : desktopProfileDir(app.getPath('appData'));
