@@ -7,7 +7,7 @@ import pinoRoll from 'pino-roll';
 
 /** Each file holds at most this much; a new numbered file starts after it. */
 export const LOG_FILE_BYTES = 5 * 1024 * 1024;
-/** Old files kept beside the current one (the oldest is deleted on rotation, this run's or an earlier one's). */
+/** Files kept in all, the current one included (on rotation the oldest goes, this run's or an earlier one's): ≤ 20 MB a log. */
 export const LOG_FILES_KEPT = 4;
 
 export interface RotatingLog {
