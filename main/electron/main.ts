@@ -4,7 +4,7 @@
 // hub serving LAN devices (or quits, or asks: a desktop setting) until Quit stops it cleanly.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, powerSaveBlocker, shell, type BrowserWindow } from 'electron';
+import { app, powerSaveBlocker, safeStorage, shell, type BrowserWindow } from 'electron';
 import { z } from 'zod';
 import { resolveDataDir } from '../hub/options.ts';
 import { APP_ENTRY_URL } from './app-origin.ts';
@@ -16,6 +16,7 @@ import { askAfterHubFailure, askOnClose, showError } from './dialogs.ts';
 import { createHubProcess } from './hub-process.ts';
 import { describeHubState, type HubState } from './hub-supervisor.ts';
 import { registerAdminIpc, registerDesktopIpc, sendDesktopView, sendHubEvent } from './ipc.ts';
+import { keychainProtection } from './keychain.ts';
 import { installQuitPath, quitOnSignals, quitOnSystemShutdown, stopHubOnSessionEnd } from './lifecycle.ts';
 import { hubStartOptions, type StartContext } from './listen.ts';
 import { createMainLog, describeError } from './main-log.ts';
@@ -172,6 +173,8 @@ async function startDesktop(overrides: z.infer<typeof Env>): Promise<void> {
   registerDesktopIpc({ controller, window: () => win, log: (message) => log.info(message) });
   recoverFromCrashes(() => win, log, (reason) => showError('Lanyard', reason, log.where()));
   quitOnSystemShutdown(log);
+  const keys = keychainProtection(safeStorage); // the seam for issue 10's keys at rest (see keychain.ts)
+  log.info(keys.kind === 'keychain' ? `OS keychain available (${keys.backend})` : `no OS keychain: ${keys.why}`);
 
   const started = hub.start();
   win = openWindow();
