@@ -44,11 +44,15 @@ const Env = z.object({
 // An empty variable counts as unset (`LANYARD_USER_DATA_DIR= lanyard-desktop`).
 const env = Env.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')));
 
-// Folders first: `userData` cannot move once the app is ready.
+// Folders first: `userData` cannot move once the app is ready. The name is the product's whether
+// packaged or run from the repository (where package.json says "lanyard"): macOS names the log
+// folder and the app menu after it.
+app.setName('Lanyard');
 const profileDir = env.data?.LANYARD_USER_DATA_DIR ? path.resolve(env.data.LANYARD_USER_DATA_DIR) : desktopProfileDir(app.getPath('appData'));
 app.setPath('userData', profileDir);
 // Windows and Linux: <profile>/logs; macOS: ~/Library/Logs/<name> (an override keeps them in the override).
-app.setAppLogsPath(env.data?.LANYARD_USER_DATA_DIR ? path.join(profileDir, 'logs') : undefined);
+if (env.data?.LANYARD_USER_DATA_DIR) app.setAppLogsPath(path.join(profileDir, 'logs'));
+else app.setAppLogsPath();
 const logsDir = app.getPath('logs');
 const mainLog = createMainLog(logsDir, !app.isPackaged);
 const log = mainLog.log;
