@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Settings } from '../../shared/admin-contract.ts';
+import { DEFAULT_ACCESS_TOKEN_TTL, DEFAULT_REFRESH_TOKEN_TTL } from './domain/lifetimes.ts';
 import type { Logger } from './log.ts';
 import type { LockoutPolicy } from './oauth/lockout.ts';
 
@@ -16,8 +17,9 @@ export const DEFAULT_SETTINGS: Settings = {
   host: '127.0.0.1',
   port: DEFAULT_PORT,
   issuer: null,
-  defaultAccessTokenTtl: 3600,
-  defaultRefreshTokenTtl: 14 * 24 * 3600,
+  defaultAccessTokenTtl: DEFAULT_ACCESS_TOKEN_TTL,
+  defaultRefreshTokenTtl: DEFAULT_REFRESH_TOKEN_TTL,
+  defaultApplicationRole: null,
 };
 
 /** HTTPS with a self-signed certificate the hub generates (and renews), or the operator's own PEM files. */
