@@ -9,11 +9,10 @@ import type { AdminResult } from './admin-contract.ts';
  * LAN over plain HTTP, which needs `insecureHttp` — the same explicit consent as
  * `lanyard serve --insecure-http`.
  */
-export const LISTEN_MODES = ['loopback', 'lan-https', 'lan-http'] as const;
-export type ListenMode = (typeof LISTEN_MODES)[number];
+const LISTEN_MODES = ['loopback', 'lan-https', 'lan-http'] as const;
 
 /** What closing the window does: keep serving in the background, quit, or ask (the Linux default: a tray may not show). */
-export const CLOSE_ACTIONS = ['ask', 'hide', 'quit'] as const;
+const CLOSE_ACTIONS = ['ask', 'hide', 'quit'] as const;
 
 const FilePath = z.string().trim().min(1, 'Give a path.').max(4096);
 

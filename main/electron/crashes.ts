@@ -5,7 +5,7 @@
 import { app, type BrowserWindow } from 'electron';
 import type { MainLog } from './main-log.ts';
 
-export const MAX_RELOADS = 3;
+const MAX_RELOADS = 3;
 const RELOAD_WINDOW_MS = 60_000;
 
 export function recoverFromCrashes(window: () => BrowserWindow | null, log: MainLog, onGaveUp: (reason: string) => void): void {

@@ -45,7 +45,7 @@ export function processPort(): ChildPort {
  * unwritable folder, a newer database — fails the same way every time.
  */
 const TRANSIENT_CODES = new Set(['EADDRINUSE', 'EBUSY', 'EAGAIN', 'SQLITE_BUSY', 'SQLITE_LOCKED']);
-export const isTransient = (error: unknown): boolean => TRANSIENT_CODES.has(String((error as { code?: unknown } | null)?.code));
+const isTransient = (error: unknown): boolean => TRANSIENT_CODES.has(String((error as { code?: unknown } | null)?.code));
 
 export interface RunHubChildOptions {
   /** Ends the process; tests may replace it. */

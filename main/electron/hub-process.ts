@@ -10,7 +10,7 @@ import { createHubSupervisor, type ChildHandle, type HubSupervisor, type HubSupe
 /** A line longer than this is cut in the log: the child's output must not flood the main log. */
 const MAX_LINE = 2000;
 
-export function forkUtilityHub(entry: string, log: (message: string) => void): ChildHandle {
+function forkUtilityHub(entry: string, log: (message: string) => void): ChildHandle {
   const child = utilityProcess.fork(entry, [], { serviceName: 'Lanyard hub', stdio: 'pipe' });
   for (const [name, stream] of [['stdout', child.stdout], ['stderr', child.stderr]] as const) {
     if (!stream) continue;

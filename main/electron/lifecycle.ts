@@ -14,7 +14,7 @@ import type { MainLog } from './main-log.ts';
 import { waitForExitSync } from './process-wait.ts';
 
 /** How long a Windows session end may hold the main thread for the hub to finish closing. */
-export const SESSION_END_WAIT_MS = 4_000;
+const SESSION_END_WAIT_MS = 4_000;
 
 export interface QuitPath {
   readonly quitting: boolean;
@@ -55,7 +55,7 @@ export function installQuitPath(hub: Pick<HubSupervisor, 'stop'>, log: MainLog, 
 }
 
 /** A signalled quit that has not finished by then exits anyway (the hub is killed after 10 s). */
-export const SIGNAL_QUIT_DEADLINE_MS = 15_000;
+const SIGNAL_QUIT_DEADLINE_MS = 15_000;
 
 /**
  * Signals on macOS and Linux quit through the clean path. Repeats are harmless: atomically

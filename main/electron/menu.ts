@@ -4,7 +4,7 @@
 // editing shortcuts work without one). Development builds add the View menu back.
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 
-export function applicationMenuTemplate(platform: NodeJS.Platform, packaged: boolean): MenuItemConstructorOptions[] | null {
+function applicationMenuTemplate(platform: NodeJS.Platform, packaged: boolean): MenuItemConstructorOptions[] | null {
   const view: MenuItemConstructorOptions[] = packaged ? [] : [{ role: 'viewMenu' }];
   if (platform === 'darwin') return [{ role: 'appMenu' }, { role: 'editMenu' }, ...view, { role: 'windowMenu' }];
   return view.length ? view : null;

@@ -10,13 +10,13 @@ const Bounds = z.object({
   width: z.int().min(400).max(20_000),
   height: z.int().min(300).max(20_000),
 });
-export type Bounds = z.infer<typeof Bounds>;
+type Bounds = z.infer<typeof Bounds>;
 
 const WindowState = z.object({
   bounds: Bounds.nullable().catch(null),
   maximized: z.boolean().catch(false),
 });
-export type WindowState = z.infer<typeof WindowState>;
+type WindowState = z.infer<typeof WindowState>;
 
 export interface WindowStateStore {
   read(): WindowState;

@@ -7,7 +7,7 @@ import { APP_ENTRY_URL, APP_SCHEME, CONTENT_SECURITY_POLICY, externalUrl, isAppU
 import type { WindowStateStore } from './window-state.ts';
 
 /** Window moves and resizes arrive many times a second while dragging; the file is written once it settles. */
-export const SAVE_BOUNDS_AFTER_MS = 500;
+const SAVE_BOUNDS_AFTER_MS = 500;
 /** The console's background in each scheme (renderer/styles.css), shown before the page paints: no white flash. */
 const BACKGROUND = { light: '#ffffff', dark: '#242424' };
 

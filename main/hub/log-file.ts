@@ -6,9 +6,9 @@ import path from 'node:path';
 import pinoRoll from 'pino-roll';
 
 /** Each file holds at most this much; a new numbered file starts after it. */
-export const LOG_FILE_BYTES = 5 * 1024 * 1024;
+const LOG_FILE_BYTES = 5 * 1024 * 1024;
 /** Files kept in all, the current one included (on rotation the oldest goes, this run's or an earlier one's): ≤ 20 MB a log. */
-export const LOG_FILES_KEPT = 4;
+const LOG_FILES_KEPT = 4;
 
 export interface RotatingLog {
   stream: NodeJS.WritableStream & { flushSync?(): void };

@@ -26,7 +26,7 @@ export const DEFAULT_SETTINGS: Settings = {
 export const TlsOption = z.union([z.literal('generated'), z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).strict()]);
 export type TlsOption = z.infer<typeof TlsOption>;
 
-export const LockoutOptions = z
+const LockoutOptions = z
   .object({
     freeFailures: z.int().min(0),
     lockAfter: z.int().min(1),

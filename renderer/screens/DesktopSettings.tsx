@@ -16,7 +16,7 @@ import { fieldError } from '../lib/api.tsx';
 export const desktopBridge = (): DesktopBridge | null => (typeof window !== 'undefined' && window.lanyard?.desktop) || null;
 
 /** The desktop view, kept fresh by the main process's pushes, and the calls that change it. */
-export function useDesktop(bridge: DesktopBridge) {
+function useDesktop(bridge: DesktopBridge) {
   const [view, setView] = useState<DesktopView | null>(null);
   const [error, setError] = useState<AdminError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -91,10 +91,9 @@ function ListenFields({ form, set, error }: { form: DesktopSettings; set(patch: 
 
 export function DesktopSettingsCard({ bridge }: { bridge: DesktopBridge }) {
   const { view, error, busy, run } = useDesktop(bridge);
-  const [form, setForm] = useState<DesktopSettings | null>(null);
-  useEffect(() => {
-    if (view && !form) setForm(view.settings);
-  }, [view, form]);
+  // The operator's edits; until the first one, the form shows the stored settings.
+  const [draft, setForm] = useState<DesktopSettings | null>(null);
+  const form = draft ?? view?.settings ?? null;
   if (!view || !form) return <ErrorAlert error={error} title="The desktop settings could not be loaded" />;
   const set = (patch: Partial<DesktopSettings>) => setForm({ ...form, ...patch });
 
@@ -139,7 +138,7 @@ export function DesktopSettingsCard({ bridge }: { bridge: DesktopBridge }) {
               Logs: <Anchor component="button" type="button" size="sm" onClick={() => void bridge.openLogs()}>{view.logsDir}</Anchor>
             </Text>
             <Group gap="sm">
-              <Button variant="default" onClick={() => setForm(view.settings)}>Undo changes</Button>
+              <Button variant="default" onClick={() => setForm(null)}>Undo changes</Button>
               <Button type="submit" loading={busy}>Save and restart the hub</Button>
             </Group>
           </Group>

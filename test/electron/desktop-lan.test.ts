@@ -59,7 +59,7 @@ describe('desktop hub on the LAN (real hub core)', () => {
       expect(discovery.fingerprint256).toBe(secure.tls!.fingerprint256); // the certificate the dashboard shows is the one served
 
       const hubLog = readFileSync(path.join(userData, 'logs', 'hub.1.log'), 'utf8');
-      expect(hubLog).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z info  Lanyard hub listening on https:\/\/127\.0\.0\.1:\d+/m);
+      expect(hubLog).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z info {2}Lanyard hub listening on https:\/\/127\.0\.0\.1:\d+/m);
 
       // Back to this computer only, from the console: the hub restarts on plain HTTP.
       const saved = await h.send({ cmd: 'invoke', channel: DESKTOP_CHANNELS.save, input: { ...lan, listen: 'loopback' }, frame: APP_FRAME });

@@ -110,7 +110,7 @@ describe('folders and logs', () => {
       const logs = readdirSync(state.appLogsPath);
       expect(logs).toContain('main.1.log');
       const mainLog = readFileSync(path.join(state.appLogsPath, 'main.1.log'), 'utf8');
-      expect(mainLog).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z info  Lanyard desktop 0\.0\.0-test starting/m);
+      expect(mainLog).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z info {2}Lanyard desktop 0\.0\.0-test starting/m);
       expect(mainLog).toContain('Hub running at http://127.0.0.1:');
       expect(mainLog).toContain('no OS keychain: no secret service (safeStorage backend "basic_text")');
 

@@ -35,7 +35,7 @@ describe('rotating log files', () => {
     logger.error({ err: new Error('boom') }, 'it failed');
     expect(currentFile()).toBe(path.join(dir, 'logs', 'hub.1.log'));
     const text = readFileSync(currentFile(), 'utf8');
-    expect(text).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z warn  hello from the hub  port=54443$/m);
-    expect(text).toMatch(/error it failed\n  Error: boom/);
+    expect(text).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z warn {2}hello from the hub {2}port=54443$/m);
+    expect(text).toMatch(/error it failed\n {2}Error: boom/);
   });
 });
