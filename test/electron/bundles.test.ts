@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATION_NAMES } from '../../shared/admin-contract.ts';
-import { IPC_EVENT_CHANNEL, ipcChannel } from '../../shared/transport.ts';
+import { DESKTOP_CHANNELS, IPC_EVENT_CHANNEL, ipcChannel } from '../../shared/transport.ts';
 import { createHubSupervisor } from '../../main/electron/hub-supervisor.ts';
 import { forkChild } from './fork-child.ts';
 import { buildElectron } from '../../scripts/build-electron.mjs';
@@ -75,8 +75,10 @@ describe('electron bundles', () => {
 
     expect([...exposed.keys()]).toEqual(['lanyard']);
     const api = exposed.get('lanyard');
-    expect(Object.keys(api).sort()).toEqual(['admin', 'onEvent']);
+    expect(Object.keys(api).sort()).toEqual(['admin', 'desktop', 'onEvent']);
     expect(Object.keys(api.admin).sort()).toEqual([...OPERATION_NAMES].sort());
+    await api.desktop.get();
+    expect(invoked.splice(0)).toEqual([[DESKTOP_CHANNELS.get, {}]]);
     for (const op of OPERATION_NAMES) await api.admin[op]({ op });
     expect(invoked).toEqual(OPERATION_NAMES.map((op) => [ipcChannel(op), { op }]));
 
