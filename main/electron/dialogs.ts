@@ -33,7 +33,7 @@ export async function askAfterHubFailure(win: BrowserWindow | null, reason: stri
 }
 
 /** On Linux without a tray a hidden window is hard to find again: ask what closing should do. */
-export async function askOnClose(win: BrowserWindow): Promise<{ action: 'hide' | 'quit'; remember: boolean }> {
+export async function askOnClose(win: BrowserWindow): Promise<{ action: 'hide' | 'quit' | 'cancel'; remember: boolean }> {
   const { response, checkboxChecked } = await dialog.showMessageBox(win, {
     type: 'question',
     title: 'Lanyard',
@@ -47,6 +47,6 @@ export async function askOnClose(win: BrowserWindow): Promise<{ action: 'hide' |
     checkboxLabel: 'Do not ask again',
     noLink: true,
   });
-  if (response === 2) return { action: 'hide', remember: false };
+  if (response === 2) return { action: 'cancel', remember: false }; // the window stays open
   return { action: response === 1 ? 'quit' : 'hide', remember: checkboxChecked };
 }

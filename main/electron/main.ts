@@ -157,14 +157,14 @@ async function startDesktop(overrides: z.infer<typeof Env>): Promise<void> {
   }
 
   async function onClose(target: BrowserWindow) {
-    let action = settings.read().closeAction;
+    let action: 'hide' | 'quit' | 'ask' | 'cancel' = settings.read().closeAction;
     if (action === 'ask') {
       const answer = await askOnClose(target);
-      if (answer.remember) settings.save({ ...settings.read(), closeAction: answer.action });
+      if (answer.remember && answer.action !== 'cancel') settings.save({ ...settings.read(), closeAction: answer.action });
       action = answer.action;
     }
     if (action === 'quit') app.quit();
-    else target.hide(); // keep serving; the tray (or a second launch) brings it back
+    else if (action === 'hide') target.hide(); // keep serving; the tray (or a second launch) brings it back
   }
 
   await mainLog.open();

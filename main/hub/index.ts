@@ -12,7 +12,7 @@ import { AdminService, type Runtime } from './admin/service.ts';
 import { bootstrap } from './bootstrap.ts';
 import { EventBus } from './events.ts';
 import { installHttp } from './http/index.ts';
-import { createFileLogger, silentLogger } from './log.ts';
+import { openLogFile, silentLogger } from './log.ts';
 import { createAuthenticator } from './oauth/accounts.ts';
 import { loadKeys } from './oauth/keys.ts';
 import { Lockout } from './oauth/lockout.ts';
@@ -62,7 +62,7 @@ function findConsoleDir(): string | undefined {
 }
 
 export async function createHub(options: HubOptions): Promise<Hub> {
-  const logger = options.logger ?? (options.logFile ? (await createFileLogger(options.logFile)).logger : silentLogger());
+  const logger = options.logger ?? (options.logFile ? await openLogFile(options.logFile) : silentLogger());
   const store = new Store(options.dataDir);
   bootstrap(store);
   const events = new EventBus(store);

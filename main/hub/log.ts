@@ -40,5 +40,20 @@ export async function createFileLogger(file: string, options: { level?: string }
   return { logger, currentFile: () => log.currentFile };
 }
 
+/**
+ * The hub's logger for a `logFile` start option. A log file that cannot be opened must not
+ * stop the hub: it then logs to stderr (which the desktop app copies into its main log), first
+ * saying why.
+ */
+export async function openLogFile(file: string): Promise<Logger> {
+  try {
+    return (await createFileLogger(file)).logger;
+  } catch (error) {
+    const logger = createLogger();
+    logger.warn({ err: error }, `the log file ${file} could not be opened; logging to stderr`);
+    return logger;
+  }
+}
+
 /** A logger that drops everything, for tests and library use. */
 export const silentLogger = (): Logger => pino({ level: 'silent' });

@@ -197,6 +197,22 @@ describe('the operating system', () => {
     }
   });
 
+  it('Linux, where a tray may not show: closing asks; Cancel keeps the window, "Quit Lanyard" quits cleanly', async () => {
+    const h = launch(shell);
+    try {
+      await running(h);
+      await h.send({ cmd: 'answerDialogs', answers: [{ response: 2 }, { response: 1 }] });
+      await h.send({ cmd: 'closeWindow' });
+      await expect.poll(async () => (await h.inspect()).messageBoxes.length).toBe(1);
+      expect((await h.inspect()).windows[0]).toMatchObject({ visible: true, destroyed: false });
+      await h.send({ cmd: 'closeWindow' });
+      expect(await h.quitting).toEqual({ forks: 1, hubExitCodes: [0], windows: 1 });
+      expect(await h.exited).toBe(0);
+    } finally {
+      await h.kill();
+    }
+  });
+
   it('window bounds are saved once moving settles, on every platform', async () => {
     const h = launch(shell);
     try {

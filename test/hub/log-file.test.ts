@@ -39,3 +39,22 @@ describe('rotating log files', () => {
     expect(text).toMatch(/error it failed\n {2}Error: boom/);
   });
 });
+
+describe('a log file that cannot be opened', () => {
+  it('does not stop the hub: it logs to stderr and says why', async () => {
+    const dir = await tempDir();
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path.join(dir, 'not-a-folder'), 'x');
+    const { openLogFile } = await import('../../main/hub/log.ts');
+    const written: string[] = [];
+    const original = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => (written.push(String(chunk)), true)) as typeof process.stderr.write;
+    try {
+      const logger = await openLogFile(path.join(dir, 'not-a-folder', 'hub.log'));
+      logger.info('still logging');
+    } finally {
+      process.stderr.write = original;
+    }
+    expect(written.join('')).toMatch(/could not be opened; logging to stderr[\s\S]*still logging/);
+  });
+});
