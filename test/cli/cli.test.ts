@@ -1,27 +1,20 @@
 // The `lanyard` command as people and scripts use it: real processes, real data directories.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LANYARD_BIN as BIN, lanyard as run, lanyardJson } from '../support/cli.ts';
 import { insecure, removeDataDir } from '../support/hub.ts';
 
 // Each case starts real `lanyard` processes; give a loaded machine room.
 vi.setConfig({ testTimeout: 180_000 });
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'lanyard.js');
 let data: string;
 
-function lanyard(args: string[], input?: string, env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-const json = <T>(args: string[], input?: string): T => {
-  const result = lanyard([...args, '--data', data, '--json'], input);
-  if (result.code !== 0) throw new Error(`lanyard ${args.join(' ')} failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as T;
-};
+const lanyard = (args: string[], input?: string, env: NodeJS.ProcessEnv = {}) => run(args, { input, env });
+const json = <T>(args: string[], input?: string): T => lanyardJson<T>(data, args, input);
 
 beforeAll(() => {
   data = mkdtempSync(join(tmpdir(), 'lanyard-cli-'));
@@ -30,12 +23,12 @@ afterAll(() => removeDataDir(data));
 
 describe('help', () => {
   it('every command has --help', () => {
-    for (const args of [[], ['serve'], ['role'], ['role', 'add'], ['user', 'add'], ['client', 'add'], ['token', 'list'], ['cert', 'show']]) {
+    for (const args of [[], ['serve'], ['role'], ['role', 'add'], ['role', 'set-assignable'], ['user', 'add'], ['client', 'add'], ['token', 'list'], ['cert', 'show']]) {
       const result = lanyard([...args, '--help']);
       expect(result.code, args.join(' ')).toBe(0);
       expect(result.stdout).toMatch(/Usage: lanyard/);
     }
-    expect(lanyard(['client', 'add', '--help']).stdout).toMatch(/--redirect-uri <uri>[\s\S]*--access-ttl <seconds>/);
+    expect(lanyard(['client', 'add', '--help']).stdout).toMatch(/--redirect-uri <uri>[\s\S]*--access-ttl <duration>\s+access-token lifetime: seconds, or[\s\S]*15m, 24h, 30d/);
   });
 });
 
