@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { build } from 'vite';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from './chromium.ts';
+import { launchChromium } from '../support/chromium.ts';
 import { serveStatic } from './static-server.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));

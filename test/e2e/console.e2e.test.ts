@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { insecure } from '../support/hub.ts';
-import { launchChromium } from './chromium.ts';
+import { launchChromium } from '../support/chromium.ts';
 import { startTestHub, type TestHub } from './real-hub.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -2,8 +2,8 @@
 // malformed input at every door.
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FormBrowser } from '../support/browser.ts';
-import { insecure, removeDataDir, startHub, type TestHub } from '../support/hub.ts';
+import { FormBrowser } from '../../support/browser.ts';
+import { insecure, removeDataDir, startHub, type TestHub } from '../../support/hub.ts';
 
 let t: TestHub;
 let creator: string;

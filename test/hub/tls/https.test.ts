@@ -5,8 +5,8 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { removeDataDir } from '../support/hub.ts';
-import { createHub } from '../../main/hub/index.ts';
+import { removeDataDir } from '../../support/hub.ts';
+import { createHub } from '../../../main/hub/index.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 

@@ -4,8 +4,8 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import * as oauth from 'oauth4webapi';
 import { describe, expect, it } from 'vitest';
-import { openAdmin } from '../../main/hub/admin/open.ts';
-import { deviceClient, INSECURE, PASSWORD, sleep, startHub, whoAmI, type Seeded } from './helpers.ts';
+import { openAdmin } from '../../../main/hub/admin/open.ts';
+import { deviceClient, INSECURE, PASSWORD, sleep, startHub, whoAmI, type Seeded } from '../../support/household.ts';
 
 const decide = (seeded: Seeded, input: unknown) => seeded.hub.admin.call('devices.decide', input, 'admin:root');
 

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeBrowser, deviceClient, launchBrowser, PASSWORD, sleep, startHub, whoAmI, type Seeded } from './helpers.ts';
+import { closeBrowser, deviceClient, launchBrowser, PASSWORD, sleep, startHub, whoAmI, type Seeded } from '../../support/household.ts';
 
 afterAll(closeBrowser);
 

@@ -2,7 +2,7 @@
 // and the GET /v2/ping gateway probe. Standard clients must see no difference.
 import * as oauth from 'oauth4webapi';
 import { describe, expect, it } from 'vitest';
-import { INSECURE, PASSWORD, startHub, whoAmI, type Seeded } from './helpers.ts';
+import { INSECURE, PASSWORD, startHub, whoAmI, type Seeded } from '../../support/household.ts';
 
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDataDir, startHub, type TestHub } from '../support/hub.ts';
+import { removeDataDir, startHub, type TestHub } from '../../support/hub.ts';
 
 describe('console static files', () => {
   let t: TestHub;

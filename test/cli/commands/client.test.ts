@@ -5,11 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openAdmin } from '../../main/hub/admin/open.ts';
-import { inferKind } from '../../main/hub/domain/clients.ts';
+import { openAdmin } from '../../../main/hub/admin/open.ts';
+import { inferKind } from '../../../main/hub/domain/clients.ts';
 
 const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
+const root = path.resolve(import.meta.dirname, '../../..');
 // The project's Node 24, never the system's.
 const node = path.join(root, 'node_modules', '.bin', 'node');
 const dirs: string[] = [];

@@ -2,12 +2,12 @@
 // operation, bad input, and refusal without an admin's token; the live event stream.
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATION_NAMES, contract, type OperationName } from '../../shared/admin-contract.ts';
-import { httpOperationPath, HTTP_EVENTS_PATH } from '../../shared/transport.ts';
-import { consoleToken } from '../support/console-session.ts';
-import { createHttpAdminApi } from '../../renderer/transport/http.ts';
-import type { HubEvent } from '../../shared/admin-contract.ts';
-import { insecure, removeDataDir, startHub, type TestHub } from '../support/hub.ts';
+import { OPERATION_NAMES, contract, type OperationName } from '../../../shared/admin-contract.ts';
+import { httpOperationPath, HTTP_EVENTS_PATH } from '../../../shared/transport.ts';
+import { consoleToken } from '../../support/console-session.ts';
+import { createHttpAdminApi } from '../../../renderer/transport/http.ts';
+import type { HubEvent } from '../../../shared/admin-contract.ts';
+import { insecure, removeDataDir, startHub, type TestHub } from '../../support/hub.ts';
 
 let t: TestHub;
 let admin: string;

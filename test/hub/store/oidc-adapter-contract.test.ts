@@ -4,10 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sha256 } from '../../main/hub/security/secrets.ts';
-import { Store } from '../../main/hub/store/index.ts';
-import { adapterFactory } from '../../main/hub/store/oidc-adapter.ts';
-import { removeDataDir } from '../support/hub.ts';
+import { sha256 } from '../../../main/hub/security/secrets.ts';
+import { Store } from '../../../main/hub/store/index.ts';
+import { adapterFactory } from '../../../main/hub/store/oidc-adapter.ts';
+import { removeDataDir } from '../../support/hub.ts';
 
 let dir: string;
 let store: Store;

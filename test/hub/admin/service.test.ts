@@ -4,10 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAdmin } from '../../main/hub/admin/open.ts';
-import type { AdminService } from '../../main/hub/admin/service.ts';
-import { OPERATION_NAMES, contract, type OperationName } from '../../shared/admin-contract.ts';
-import { removeDataDir } from '../support/hub.ts';
+import { openAdmin } from '../../../main/hub/admin/open.ts';
+import type { AdminService } from '../../../main/hub/admin/service.ts';
+import { OPERATION_NAMES, contract, type OperationName } from '../../../shared/admin-contract.ts';
+import { removeDataDir } from '../../support/hub.ts';
 
 let dir: string;
 let admin: AdminService;

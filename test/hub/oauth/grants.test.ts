@@ -2,8 +2,8 @@
 // a real hub on loopback with a real SQLite file; the login and consent forms over HTTP.
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FormBrowser } from '../support/browser.ts';
-import { insecure, removeDataDir, startHub, type TestHub } from '../support/hub.ts';
+import { FormBrowser } from '../../support/browser.ts';
+import { insecure, removeDataDir, startHub, type TestHub } from '../../support/hub.ts';
 
 let t: TestHub;
 const REDIRECT = 'https://app.example.test/callback';
@@ -96,7 +96,7 @@ describe('client_credentials', () => {
     const client = await t.addClient({ kind: 'device', grants: ['client_credentials'], scopes: ['lights:read'] });
     const request = (secret: string) => oauth.clientCredentialsGrantRequest(t.as, { client_id: client.clientId }, oauth.ClientSecretBasic(secret), new URLSearchParams(), insecure);
     expect((await request(client.secret!)).status).toBe(200); // now cached by the hub
-    const { openAdmin } = await import('../../main/hub/admin/open.ts');
+    const { openAdmin } = await import('../../../main/hub/admin/open.ts');
     const cli = openAdmin(t.dataDir);
     try {
       const { clientSecret } = await cli.admin.run('clients.rotateSecret', { clientId: client.clientId }, 'cli');
