@@ -1,3 +1,5 @@
+// Debian's Chromium (/usr/bin/chromium) through playwright-core, headless, as every browser test
+// and the bench start it; never a downloaded browser.
 import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
@@ -12,4 +14,18 @@ export const CHROMIUM_ARGS = [
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+let shared: Promise<Browser> | undefined;
+
+/** One Chromium for a whole test file, started on first use; close it with closeSharedChromium() in afterAll. */
+export function sharedChromium(): Promise<Browser> {
+  shared ??= launchChromium();
+  return shared;
+}
+
+export async function closeSharedChromium(): Promise<void> {
+  const browser = shared;
+  shared = undefined;
+  await (await browser)?.close();
 }

@@ -1,112 +1,72 @@
-// Helpers for the LAN-device tests: a real hub on 127.0.0.1 with a few users, roles and
-// clients; oauth4webapi as the device; Debian's Chromium through playwright-core as the person.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+// A hub with a household in it, for the device, Smartenit and device-admin tests: started with
+// test/support/hub.ts inside a test (removed when it ends), with a few scopes, roles, users and
+// clients; and the device's side of the device flow, played by oauth4webapi.
 import * as oauth from 'oauth4webapi';
-import { chromium, type Browser } from 'playwright-core';
-import { afterEach } from 'vitest';
-import { createHub, type Hub, type HubOptions } from '../../main/hub/index.ts';
-
-const cleanups: (() => Promise<void>)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+import type { HubOptions } from '../../main/hub/index.ts';
+import { insecure, startHubForTest, type TestHub } from './hub.ts';
 
 export const PASSWORD = 'correct horse battery';
-export const INSECURE = { [oauth.allowInsecureRequests]: true } as const;
 
-export type Seeded = {
-  hub: Hub;
-  issuer: string;
+export type Household = TestHub & {
   /** Confidential device: device_code + refresh_token; may have lights:read lights:write locks:open. */
   device: { clientId: string; clientSecret: string };
   /** Public device (no secret): device_code only, lights:read. */
   publicDevice: { clientId: string };
   /** Confidential first-party app with the password grant and client_credentials. */
   app: { clientId: string; clientSecret: string };
-  as: oauth.AuthorizationServer;
 };
 
-/** A hub with role "resident" (lights:read lights:write), users alice (resident), bob (no roles), carol (resident, disabled). */
-export async function startHub(options: Partial<HubOptions> = {}): Promise<Seeded> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'lanyard-lan-'));
-  const hub = await createHub({ dataDir, host: '127.0.0.1', port: 0, devicePollInterval: 1, lockout: { freeFailures: 1000, lockAfter: 1000 }, ...options });
-  cleanups.push(async () => {
-    await hub.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-  const { issuer } = await hub.listen();
-  const run = <K extends Parameters<Hub['admin']['run']>[0]>(operation: K, input: unknown) => hub.admin.run(operation, input, 'test');
+/**
+ * Role "resident" (lights:read lights:write); users alice (resident), bob (no roles), carol
+ * (resident, disabled). Devices poll every second and sign-in lockout is out of the way.
+ */
+export async function startHousehold(options: Partial<HubOptions> = {}): Promise<Household> {
+  const t = await startHubForTest({ devicePollInterval: 1, lockout: { freeFailures: 1000, lockAfter: 1000 }, ...options });
+  await t.run('scopes.upsert', { name: 'lights:read', description: 'See which lights are on' });
+  await t.run('scopes.upsert', { name: 'lights:write', description: 'Switch lights on and off' });
+  await t.run('scopes.upsert', { name: 'locks:open', description: 'Open the door locks' });
+  await t.run('roles.create', { name: 'resident', scopes: ['lights:read', 'lights:write'] });
+  await t.addUser('alice', PASSWORD, ['resident']);
+  await t.addUser('bob', PASSWORD, []);
+  const carol = await t.addUser('carol', PASSWORD, ['resident']);
+  await t.run('users.update', { id: carol.id, disabled: true });
 
-  await run('scopes.upsert', { name: 'lights:read', description: 'See which lights are on' });
-  await run('scopes.upsert', { name: 'lights:write', description: 'Switch lights on and off' });
-  await run('scopes.upsert', { name: 'locks:open', description: 'Open the door locks' });
-  await run('roles.create', { name: 'resident', scopes: ['lights:read', 'lights:write'] });
-  await run('users.create', { username: 'alice', password: PASSWORD, roles: ['resident'] });
-  await run('users.create', { username: 'bob', password: PASSWORD, roles: [] });
-  const carol = await run('users.create', { username: 'carol', password: PASSWORD, roles: ['resident'] });
-  await run('users.update', { id: carol.id, disabled: true });
-
-  const device = await run('clients.create', { kind: 'device', name: 'Living-room panel', grants: ['device_code', 'refresh_token'], scopes: ['lights:read', 'lights:write', 'locks:open'] });
-  const publicDevice = await run('clients.create', { kind: 'device', public: true, name: 'Kitchen display', grants: ['device_code'], scopes: ['lights:read'] });
-  const app = await run('clients.create', { kind: 'first_party', name: 'Smartenit app', grants: ['password', 'client_credentials', 'refresh_token'], scopes: ['lights:read', 'lights:write'] });
-
-  const as = await oauth.processDiscoveryResponse(new URL(issuer), await oauth.discoveryRequest(new URL(issuer), INSECURE));
+  const device = await t.addClient({ kind: 'device', name: 'Living-room panel', grants: ['device_code', 'refresh_token'], scopes: ['lights:read', 'lights:write', 'locks:open'] });
+  const publicDevice = await t.addClient({ kind: 'device', public: true, name: 'Kitchen display', grants: ['device_code'], scopes: ['lights:read'] });
+  const app = await t.addClient({ kind: 'first_party', name: 'Smartenit app', grants: ['password', 'client_credentials', 'refresh_token'], scopes: ['lights:read', 'lights:write'] });
   return {
-    hub,
-    issuer,
-    device: { clientId: device.client.clientId, clientSecret: device.clientSecret! },
-    publicDevice: { clientId: publicDevice.client.clientId },
-    app: { clientId: app.client.clientId, clientSecret: app.clientSecret! },
-    as,
+    ...t,
+    device: { clientId: device.clientId, clientSecret: device.secret! },
+    publicDevice: { clientId: publicDevice.clientId },
+    app: { clientId: app.clientId, clientSecret: app.secret! },
   };
 }
 
 /** The device's side: ask for codes, then poll once; the parsed answer or the OAuth error. */
-export function deviceClient(seeded: Seeded, which: 'device' | 'publicDevice' = 'device') {
-  const credentials = seeded[which];
+export function deviceClient(household: Household, which: 'device' | 'publicDevice' = 'device') {
+  const credentials = household[which];
   const client: oauth.Client = { client_id: credentials.clientId };
   const auth = 'clientSecret' in credentials ? oauth.ClientSecretBasic(credentials.clientSecret) : oauth.None();
+  const { as } = household;
   return {
     async start(scope?: string) {
-      const response = await oauth.deviceAuthorizationRequest(seeded.as, client, auth, scope ? { scope } : {}, INSECURE);
-      return oauth.processDeviceAuthorizationResponse(seeded.as, client, response);
+      const response = await oauth.deviceAuthorizationRequest(as, client, auth, scope ? { scope } : {}, insecure);
+      return oauth.processDeviceAuthorizationResponse(as, client, response);
     },
     async poll(deviceCode: string): Promise<{ ok: true; tokens: oauth.TokenEndpointResponse } | { ok: false; error: string; description?: string | undefined }> {
-      const response = await oauth.deviceCodeGrantRequest(seeded.as, client, auth, deviceCode, INSECURE);
+      const response = await oauth.deviceCodeGrantRequest(as, client, auth, deviceCode, insecure);
       try {
-        return { ok: true, tokens: await oauth.processDeviceCodeResponse(seeded.as, client, response) };
+        return { ok: true, tokens: await oauth.processDeviceCodeResponse(as, client, response) };
       } catch (error) {
         if (error instanceof oauth.ResponseBodyError) return { ok: false, error: error.error, description: error.error_description };
         throw error;
       }
     },
     async refresh(refreshToken: string) {
-      const response = await oauth.refreshTokenGrantRequest(seeded.as, client, auth, refreshToken, INSECURE);
-      return oauth.processRefreshTokenResponse(seeded.as, client, response);
+      const response = await oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, insecure);
+      return oauth.processRefreshTokenResponse(as, client, response);
     },
   };
-}
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-let browser: Browser | undefined;
-
-/** One headless Chromium per test file; close it with closeBrowser() in afterAll. */
-export async function launchBrowser(): Promise<Browser> {
-  browser ??= await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  return browser;
-}
-
-export async function closeBrowser(): Promise<void> {
-  await browser?.close();
-  browser = undefined;
 }
 
 /** GET /api/me with a bearer token: who the hub says the token belongs to. */

@@ -1,34 +1,27 @@
-// `lanyard client add --grants device_code`: a device, confidential by default or public.
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+// `lanyard client add`: a device (--grants device_code), confidential by default or public;
+// lifetimes given as durations.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Client } from '../../../shared/admin-contract.ts';
 import { openAdmin } from '../../../main/hub/admin/open.ts';
 import { inferKind } from '../../../main/hub/domain/clients.ts';
+import { lanyardJson } from '../../support/cli.ts';
+import { newDataDir, removeDataDir } from '../../support/data-dir.ts';
 
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../../..');
-// The project's Node 24, never the system's.
-const node = path.join(root, 'node_modules', '.bin', 'node');
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+vi.setConfig({ testTimeout: 120_000 });
+
+let dataDir: string;
+beforeAll(() => {
+  dataDir = newDataDir('cli-client');
 });
+afterAll(() => removeDataDir(dataDir));
 
-async function lanyard(dataDir: string, ...args: string[]) {
-  const { stdout } = await run(node, [path.join(root, 'bin', 'lanyard.js'), ...args, '--data', dataDir, '--json'], { cwd: root });
-  return JSON.parse(stdout) as { client_id: string; client_secret?: string };
-}
+const add = (...args: string[]) => lanyardJson<{ client_id: string; client_secret?: string }>(dataDir, ['client', 'add', ...args]);
 
 describe('lanyard client add --grants device_code', () => {
   it('registers a device (kind inferred), with a secret, or public with --public', async () => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'lanyard-cli-'));
-    dirs.push(dataDir);
-    const confidential = await lanyard(dataDir, 'client', 'add', '--name', 'Panel', '--grants', 'device_code,refresh_token', '--scopes', 'lights:read');
+    const confidential = add('--name', 'Panel', '--grants', 'device_code,refresh_token', '--scopes', 'lights:read');
     expect(confidential).toEqual({ client_id: expect.any(String), client_secret: expect.any(String) });
-    const open = await lanyard(dataDir, 'client', 'add', '--name', 'Display', '--grants', 'device_code', '--public');
+    const open = add('--name', 'Display', '--grants', 'device_code', '--public');
     expect(open).toEqual({ client_id: expect.any(String) });
 
     const { admin, close } = openAdmin(dataDir);
@@ -45,5 +38,15 @@ describe('lanyard client add --grants device_code', () => {
     expect(inferKind(['password', 'refresh_token'], false)).toBe('first_party');
     expect(inferKind(['client_credentials'], false)).toBe('service');
     expect(inferKind(['authorization_code', 'refresh_token'], false)).toBe('web');
+  });
+});
+
+describe('lanyard client add --access-ttl/--refresh-ttl', () => {
+  it('takes lifetimes as durations or seconds', () => {
+    const byUnit = add('--name', 'Kiosk', '--grants', 'password,refresh_token', '--access-ttl', '15m', '--refresh-ttl', '30d');
+    const bySeconds = add('--name', 'Meter', '--grants', 'client_credentials', '--access-ttl', '7200');
+    const clients = lanyardJson<Client[]>(dataDir, ['client', 'list']);
+    expect(clients.find((c) => c.clientId === byUnit.client_id)).toMatchObject({ accessTokenTtl: 900, refreshTokenTtl: 2_592_000 });
+    expect(clients.find((c) => c.clientId === bySeconds.client_id)).toMatchObject({ accessTokenTtl: 7200 });
   });
 });

@@ -1,18 +1,15 @@
 // `lanyard role … --assignable` and `role set-assignable`: which roles applications that create
 // users may give, set from the command line; the hub's rule still refuses a console role.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Role } from '../../../shared/admin-contract.ts';
 import { lanyard, lanyardJson } from '../../support/cli.ts';
-import { removeDataDir } from '../../support/hub.ts';
+import { newDataDir, removeDataDir } from '../../support/data-dir.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
 let data: string;
 beforeAll(() => {
-  data = mkdtempSync(join(tmpdir(), 'lanyard-cli-role-'));
+  data = newDataDir('cli-role');
 });
 afterAll(() => removeDataDir(data));
 

@@ -1,17 +1,17 @@
 // Operators decide pending device requests: devices.pending and devices.decide, in process
 // and over the console's HTTP API; the device's polling sees the outcome.
-import Database from 'better-sqlite3';
-import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import * as oauth from 'oauth4webapi';
 import { describe, expect, it } from 'vitest';
 import { openAdmin } from '../../../main/hub/admin/open.ts';
-import { deviceClient, INSECURE, PASSWORD, sleep, startHub, whoAmI, type Seeded } from '../../support/household.ts';
+import { insecure } from '../../support/hub.ts';
+import { deviceClient, PASSWORD, startHousehold, whoAmI, type Household } from '../../support/household.ts';
 
-const decide = (seeded: Seeded, input: unknown) => seeded.hub.admin.call('devices.decide', input, 'admin:root');
+const decide = (seeded: Household, input: unknown) => seeded.hub.admin.call('devices.decide', input, 'admin:root');
 
 describe('devices.pending', () => {
   it('lists waiting devices with client, code, scope, times and the verification link; decided ones leave the list', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const before = Date.now();
     const panel = await deviceClient(seeded).start('lights:read locks:open');
     const kitchen = await deviceClient(seeded, 'publicDevice').start();
@@ -44,17 +44,12 @@ describe('devices.pending', () => {
     expect((await seeded.hub.admin.run('devices.pending', {}, 'test')).map((r) => r.userCode)).toEqual([panel.user_code]);
 
     // Expired requests are not listed.
-    const db = new Database(path.join(seeded.hub.dataDir, 'lanyard.db'));
-    try {
-      db.prepare(`UPDATE oidc_models SET payload = json_set(payload, '$.exp', ?) WHERE model = 'DeviceCode'`).run(Math.floor(Date.now() / 1000) - 1);
-    } finally {
-      db.close();
-    }
+    seeded.withDatabase((db) => db.prepare(`UPDATE oidc_models SET payload = json_set(payload, '$.exp', ?) WHERE model = 'DeviceCode'`).run(Math.floor(Date.now() / 1000) - 1));
     expect(await seeded.hub.admin.run('devices.pending', {}, 'test')).toEqual([]);
   });
 
   it('works without a running hub (the CLI), from the database', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const started = await deviceClient(seeded).start();
     const offline = openAdmin(seeded.hub.dataDir);
     try {
@@ -71,7 +66,7 @@ describe('devices.pending', () => {
 
 describe('devices.decide', () => {
   it('approve on behalf of a user: the polling device gets tokens for that user, scopes limited by their roles', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const device = deviceClient(seeded);
     const started = await device.start('lights:read lights:write locks:open');
     expect(await device.poll(started.device_code)).toMatchObject({ ok: false, error: 'authorization_pending' });
@@ -101,7 +96,7 @@ describe('devices.decide', () => {
   });
 
   it('approve with OpenID scopes: the device gets an ID token for the user', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const device = deviceClient(seeded);
     const started = await device.start('openid lights:read');
     expect(await decide(seeded, { userCode: started.user_code, decision: 'approve', username: 'alice' })).toMatchObject({ ok: true, value: { scope: 'openid lights:read' } });
@@ -114,7 +109,7 @@ describe('devices.decide', () => {
   });
 
   it('a user without the roles gets a token without API scopes', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const device = deviceClient(seeded);
     const started = await device.start('lights:read');
     expect(await decide(seeded, { userCode: started.user_code, decision: 'approve', username: 'bob' })).toMatchObject({ ok: true, value: { scope: '' } });
@@ -124,7 +119,7 @@ describe('devices.decide', () => {
   });
 
   it('deny: the polling device gets access_denied', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const device = deviceClient(seeded, 'publicDevice');
     const started = await device.start();
     expect(await decide(seeded, { userCode: started.user_code, decision: 'deny' })).toEqual({
@@ -135,7 +130,7 @@ describe('devices.decide', () => {
   });
 
   it('refuses unknown and disabled users, unknown codes, decided codes, and approve without a user', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const started = await deviceClient(seeded).start();
     expect(await decide(seeded, { userCode: started.user_code, decision: 'approve', username: 'nobody' })).toMatchObject({ ok: false, error: { code: 'not_found', fields: { username: expect.any(String) } } });
     expect(await decide(seeded, { userCode: started.user_code, decision: 'approve', username: 'carol' })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('disabled') } });
@@ -149,12 +144,12 @@ describe('devices.decide', () => {
   });
 
   it('is carried over the console HTTP API for an admin', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     // An admin's console token, obtained here through a first-party password client.
     await seeded.hub.admin.run('users.create', { username: 'root', password: PASSWORD, roles: ['admin'] }, 'test');
     const tool = await seeded.hub.admin.run('clients.create', { kind: 'first_party', name: 'Admin tool', grants: ['password'], scopes: ['lanyard:admin'] }, 'test');
     const client = { client_id: tool.client.clientId };
-    const response = await oauth.genericTokenEndpointRequest(seeded.as, client, oauth.ClientSecretBasic(tool.clientSecret!), 'password', { username: 'root', password: PASSWORD, scope: 'lanyard:admin' }, INSECURE);
+    const response = await oauth.genericTokenEndpointRequest(seeded.as, client, oauth.ClientSecretBasic(tool.clientSecret!), 'password', { username: 'root', password: PASSWORD, scope: 'lanyard:admin' }, insecure);
     const { access_token: adminToken } = await oauth.processGenericTokenEndpointResponse(seeded.as, client, response);
 
     const device = deviceClient(seeded);
@@ -175,7 +170,7 @@ describe('devices.decide', () => {
   });
 
   it('a person who confirmed in a browser and an administrator: the first decision wins', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const device = deviceClient(seeded);
     const started = await device.start();
     expect(await decide(seeded, { userCode: started.user_code, decision: 'deny' })).toMatchObject({ ok: true });

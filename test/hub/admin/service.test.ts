@@ -1,13 +1,10 @@
 // The admin service: every contract operation against a real store, bad input as structured
 // errors, and no partial writes.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAdmin } from '../../../main/hub/admin/open.ts';
 import type { AdminService } from '../../../main/hub/admin/service.ts';
 import { OPERATION_NAMES, contract, type OperationName } from '../../../shared/admin-contract.ts';
-import { removeDataDir } from '../../support/hub.ts';
+import { newDataDir, removeDataDir } from '../../support/data-dir.ts';
 
 let dir: string;
 let admin: AdminService;
@@ -15,7 +12,7 @@ let close: () => void;
 const run = <K extends OperationName>(operation: K, input: unknown) => admin.run(operation, input, 'test');
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'lanyard-admin-'));
+  dir = newDataDir('admin');
   ({ admin, close } = openAdmin(dir));
 });
 afterAll(() => {

@@ -3,7 +3,7 @@
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FormBrowser } from '../../support/browser.ts';
-import { insecure, removeDataDir, startHub, type TestHub } from '../../support/hub.ts';
+import { insecure, startHub, type TestHub } from '../../support/hub.ts';
 
 let t: TestHub;
 let creator: string;
@@ -12,8 +12,7 @@ let userToken: string;
 
 async function clientToken(scopes: string[]): Promise<string> {
   const client = await t.addClient({ kind: 'service', grants: ['client_credentials'], scopes });
-  const response = await oauth.clientCredentialsGrantRequest(t.as, { client_id: client.clientId }, oauth.ClientSecretBasic(client.secret!), new URLSearchParams({ scope: scopes.join(' ') }), insecure);
-  return (await oauth.processClientCredentialsResponse(t.as, { client_id: client.clientId }, response)).access_token;
+  return (await t.clientCredentials(client, scopes.join(' '))).access_token;
 }
 
 beforeAll(async () => {
@@ -26,10 +25,7 @@ beforeAll(async () => {
   const response = await oauth.genericTokenEndpointRequest(t.as, { client_id: app.clientId }, oauth.ClientSecretBasic(app.secret!), 'password', new URLSearchParams({ username: 'alice', password: 'alice-password-1' }), insecure);
   userToken = (await oauth.processGenericTokenEndpointResponse(t.as, { client_id: app.clientId }, response)).access_token;
 });
-afterAll(async () => {
-  await t.stop();
-  removeDataDir(t.dataDir);
-});
+afterAll(() => t?.cleanup());
 
 const createUser = (token: string | undefined, body: unknown, contentType = 'application/json') =>
   fetch(`${t.url}/api/users`, { method: 'POST', headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: typeof body === 'string' ? body : JSON.stringify(body) });

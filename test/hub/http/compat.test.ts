@@ -2,11 +2,12 @@
 // and the GET /v2/ping gateway probe. Standard clients must see no difference.
 import * as oauth from 'oauth4webapi';
 import { describe, expect, it } from 'vitest';
-import { INSECURE, PASSWORD, startHub, whoAmI, type Seeded } from '../../support/household.ts';
+import { insecure } from '../../support/hub.ts';
+import { PASSWORD, startHousehold, whoAmI, type Household } from '../../support/household.ts';
 
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 
-async function postJson(seeded: Seeded, path: string, body: string | object, headers: Record<string, string> = {}) {
+async function postJson(seeded: Household, path: string, body: string | object, headers: Record<string, string> = {}) {
   const response = await fetch(`${seeded.issuer}${path}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
@@ -17,7 +18,7 @@ async function postJson(seeded: Seeded, path: string, body: string | object, hea
 
 describe('JSON token requests at /v2/oauth2/token', () => {
   it('password grant with client_id and client_secret in the JSON body', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const answer = await postJson(seeded, '/v2/oauth2/token', { grant_type: 'password', username: 'alice', password: PASSWORD, client_id: seeded.app.clientId, client_secret: seeded.app.clientSecret, scope: 'lights:read' });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('cache-control')).toBe('no-store');
@@ -30,13 +31,13 @@ describe('JSON token requests at /v2/oauth2/token', () => {
   });
 
   it('client_credentials with HTTP Basic and a JSON body', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const answer = await postJson(seeded, '/v2/oauth2/token', { grant_type: 'client_credentials', scope: 'lights:write' }, { Authorization: basic(seeded.app.clientId, seeded.app.clientSecret) });
     expect(answer).toMatchObject({ status: 200, body: { access_token: expect.any(String), token_type: 'Bearer', scope: 'lights:write' } });
   });
 
   it('errors are the provider\'s own, as for a form body', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const wrongPassword = await postJson(seeded, '/v2/oauth2/token', { grant_type: 'password', username: 'alice', password: 'wrong-password', client_id: seeded.app.clientId, client_secret: seeded.app.clientSecret });
     expect(wrongPassword).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
     const wrongSecret = await postJson(seeded, '/v2/oauth2/token', { grant_type: 'client_credentials' }, { Authorization: basic(seeded.app.clientId, 'nope') });
@@ -52,7 +53,7 @@ describe('JSON token requests at /v2/oauth2/token', () => {
   });
 
   it('malformed JSON, nested values, non-objects and oversized bodies: 400 invalid_request', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const auth = { Authorization: basic(seeded.app.clientId, seeded.app.clientSecret) };
     const cases: [string, string | object, RegExp][] = [
       ['malformed', '{"grant_type": "client_credentials"', /not valid JSON/],
@@ -74,7 +75,7 @@ describe('JSON token requests at /v2/oauth2/token', () => {
   });
 
   it('the standard /token accepts JSON too; forms keep working on both paths', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const auth = { Authorization: basic(seeded.app.clientId, seeded.app.clientSecret) };
     expect(await postJson(seeded, '/token', { grant_type: 'client_credentials' }, auth)).toMatchObject({ status: 200, body: { access_token: expect.any(String) } });
     for (const path of ['/token', '/v2/oauth2/token']) {
@@ -83,12 +84,12 @@ describe('JSON token requests at /v2/oauth2/token', () => {
     }
     // A standard library, unchanged.
     const client = { client_id: seeded.app.clientId };
-    const response = await oauth.clientCredentialsGrantRequest(seeded.as, client, oauth.ClientSecretBasic(seeded.app.clientSecret), { scope: 'lights:read' }, INSECURE);
+    const response = await oauth.clientCredentialsGrantRequest(seeded.as, client, oauth.ClientSecretBasic(seeded.app.clientSecret), { scope: 'lights:read' }, insecure);
     expect(await oauth.processClientCredentialsResponse(seeded.as, client, response)).toMatchObject({ scope: 'lights:read' });
   });
 
   it('device polling works with a JSON body on the alias', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const started = await postJson(seeded, '/device/auth', '', {});
     expect(started.status).toBe(400); // the device authorization endpoint itself stays form-only, as RFC 8628 says
     const form = await fetch(`${seeded.issuer}/device/auth`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: basic(seeded.device.clientId, seeded.device.clientSecret) }, body: 'scope=lights:read' });
@@ -100,7 +101,7 @@ describe('JSON token requests at /v2/oauth2/token', () => {
 
 describe('/v2/oauth2/authorize', () => {
   it('is the authorization endpoint, implicit translation included', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const web = await seeded.hub.admin.run('clients.create', { kind: 'web', name: 'Panel UI', grants: ['authorization_code', 'implicit'], redirectUris: ['http://127.0.0.1:9/callback'], scopes: ['lights:read'] }, 'test');
     for (const responseType of ['code', 'token']) {
       const url = new URL(`${seeded.issuer}/v2/oauth2/authorize`);
@@ -118,7 +119,7 @@ describe('/v2/oauth2/authorize', () => {
 
 describe('GET /v2/ping', () => {
   it('answers without authentication, with nothing secret', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const response = await fetch(`${seeded.issuer}/v2/ping`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);

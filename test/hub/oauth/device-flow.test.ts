@@ -1,15 +1,15 @@
 // The device authorization grant (RFC 8628) end to end: oauth4webapi plays the device and
 // polls; Chromium plays the person who enters the code, signs in and decides.
-import Database from 'better-sqlite3';
-import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeBrowser, deviceClient, launchBrowser, PASSWORD, sleep, startHub, whoAmI, type Seeded } from '../../support/household.ts';
+import { closeSharedChromium, sharedChromium } from '../../support/chromium.ts';
+import { deviceClient, PASSWORD, startHousehold, whoAmI, type Household } from '../../support/household.ts';
 
-afterAll(closeBrowser);
+afterAll(closeSharedChromium);
 
 async function newPage(): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
-  const context = await (await launchBrowser()).newContext();
+  const context = await (await sharedChromium()).newContext();
   const page = await context.newPage();
   const errors: string[] = [];
   // A CSP violation (an inline script, a foreign font) shows up as a console error; the
@@ -29,7 +29,7 @@ async function signIn(page: Page, username = 'alice'): Promise<void> {
 }
 
 /** Introspects with the confidential device client's own credentials. */
-async function introspect(seeded: Seeded, token: string) {
+async function introspect(seeded: Household, token: string) {
   const response = await fetch(`${seeded.issuer}/introspect`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${Buffer.from(`${seeded.device.clientId}:${seeded.device.clientSecret}`).toString('base64')}` },
@@ -40,7 +40,7 @@ async function introspect(seeded: Seeded, token: string) {
 
 describe('device authorization grant with a person in a browser', () => {
   it('codes, pending, the person allows in Chromium, the device gets tokens for the API', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const device = deviceClient(seeded);
     const started = await device.start('lights:read lights:write locks:open');
     expect(started).toMatchObject({ verification_uri: `${seeded.issuer}/device`, expires_in: 600, interval: 1 });
@@ -118,7 +118,7 @@ describe('device authorization grant with a person in a browser', () => {
   });
 
   it('the person denies on the consent page: the device gets access_denied', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const device = deviceClient(seeded);
     const started = await device.start('lights:read');
     const { page, errors, close } = await newPage();
@@ -141,7 +141,7 @@ describe('device authorization grant with a person in a browser', () => {
   });
 
   it('the person denies on the confirmation page, before signing in', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const device = deviceClient(seeded);
     const started = await device.start();
     const { page, close } = await newPage();
@@ -158,7 +158,7 @@ describe('device authorization grant with a person in a browser', () => {
   });
 
   it('a wrong code is refused on the page and can be corrected', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const started = await deviceClient(seeded).start();
     const { page, close } = await newPage();
     try {
@@ -178,7 +178,7 @@ describe('device authorization grant with a person in a browser', () => {
   });
 
   it('the code form needs the provider\'s xsrf token from this browser and refuses other sites', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const started = await deviceClient(seeded).start();
     const form = await fetch(`${seeded.issuer}/device`);
     expect(form.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
@@ -220,7 +220,7 @@ describe('device authorization grant with a person in a browser', () => {
   });
 
   it('a first-party device skips consent; the user still gets only what their roles allow', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const created = await seeded.hub.admin.run('clients.create', { kind: 'device', name: 'Hall thermostat', firstParty: true, grants: ['device_code'], scopes: ['lights:read', 'locks:open'] }, 'test');
     const device = deviceClient({ ...seeded, device: { clientId: created.client.clientId, clientSecret: created.clientSecret! } });
     const started = await device.start('lights:read locks:open');
@@ -242,7 +242,7 @@ describe('device authorization grant with a person in a browser', () => {
 
 describe('devices outlive the browser session that allowed them', () => {
   it('two devices of one client allowed in one browser: separate grants, both survive sign-out, revoking one spares the other', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const device = deviceClient(seeded);
     const first = await device.start('lights:read');
     const second = await device.start('lights:read');
@@ -268,12 +268,7 @@ describe('devices outlive the browser session that allowed them', () => {
     expect(new Set(tokens.items.map((token) => token.grantId)).size).toBe(2);
 
     // The person's browser session ends (sign-out, expiry): the devices keep working.
-    const db = new Database(path.join(seeded.hub.dataDir, 'lanyard.db'));
-    try {
-      expect(db.prepare(`DELETE FROM oidc_models WHERE model = 'Session'`).run().changes).toBeGreaterThan(0);
-    } finally {
-      db.close();
-    }
+    expect(seeded.withDatabase((db) => db.prepare(`DELETE FROM oidc_models WHERE model = 'Session'`).run().changes)).toBeGreaterThan(0);
     expect((await whoAmI(seeded.issuer, a.tokens.access_token)).status).toBe(200);
     const refreshedB = await device.refresh(b.tokens.refresh_token!);
     expect((await whoAmI(seeded.issuer, refreshedB.access_token)).status).toBe(200);
@@ -288,7 +283,7 @@ describe('devices outlive the browser session that allowed them', () => {
 
 describe('polling as RFC 8628 §3.5 says', () => {
   it('slow_down when polling faster than the interval, and the interval grows by 5 s', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const device = deviceClient(seeded);
     const started = await device.start();
     expect(await device.poll(started.device_code)).toMatchObject({ ok: false, error: 'authorization_pending' });
@@ -303,7 +298,7 @@ describe('polling as RFC 8628 §3.5 says', () => {
   });
 
   it('polling at the interval stays authorization_pending; pending polls are not audited as refusals', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const device = deviceClient(seeded);
     const started = await device.start();
     for (let i = 0; i < 3; i += 1) {
@@ -317,17 +312,11 @@ describe('polling as RFC 8628 §3.5 says', () => {
   it('an expired device code: expired_token for the device, "expired" for the person', async () => {
     // The test ages the code in the database (payload exp, as the provider checks it) instead
     // of waiting ten minutes; the row itself stays for a grace period, as in real life.
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const device = deviceClient(seeded);
     const started = await device.start();
-    const db = new Database(path.join(seeded.hub.dataDir, 'lanyard.db'));
-    try {
-      const now = Math.floor(Date.now() / 1000);
-      const changed = db.prepare(`UPDATE oidc_models SET payload = json_set(payload, '$.exp', ?) WHERE model = 'DeviceCode'`).run(now - 1).changes;
-      expect(changed).toBe(1);
-    } finally {
-      db.close();
-    }
+    const changed = seeded.withDatabase((db) => db.prepare(`UPDATE oidc_models SET payload = json_set(payload, '$.exp', ?) WHERE model = 'DeviceCode'`).run(Math.floor(Date.now() / 1000) - 1).changes);
+    expect(changed).toBe(1);
     expect(await device.poll(started.device_code)).toMatchObject({ ok: false, error: 'expired_token' });
 
     const { page, close } = await newPage();
@@ -341,7 +330,7 @@ describe('polling as RFC 8628 §3.5 says', () => {
   });
 
   it('a public device (no secret) may use the grant; unknown device codes are invalid_grant', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const device = deviceClient(seeded, 'publicDevice');
     const started = await device.start('lights:read');
     expect(await device.poll(started.device_code)).toMatchObject({ ok: false, error: 'authorization_pending' });
@@ -349,7 +338,7 @@ describe('polling as RFC 8628 §3.5 says', () => {
   });
 
   it('a client without the device grant is refused at the device authorization endpoint', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     const response = await fetch(`${seeded.issuer}/device/auth`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${Buffer.from(`${seeded.app.clientId}:${seeded.app.clientSecret}`).toString('base64')}` },
@@ -362,7 +351,7 @@ describe('polling as RFC 8628 §3.5 says', () => {
 
 describe('discovery', () => {
   it('lists the device authorization endpoint and the device_code grant, in both documents', async () => {
-    const seeded = await startHub();
+    const seeded = await startHousehold();
     for (const document of ['/.well-known/openid-configuration', '/.well-known/oauth-authorization-server']) {
       const metadata = (await (await fetch(`${seeded.issuer}${document}`)).json()) as { device_authorization_endpoint?: string; grant_types_supported?: string[] };
       expect(metadata.device_authorization_endpoint).toBe(`${seeded.issuer}/device/auth`);

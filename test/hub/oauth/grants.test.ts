@@ -3,7 +3,7 @@
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FormBrowser } from '../../support/browser.ts';
-import { insecure, removeDataDir, startHub, type TestHub } from '../../support/hub.ts';
+import { insecure, startHub, type TestHub } from '../../support/hub.ts';
 
 let t: TestHub;
 const REDIRECT = 'https://app.example.test/callback';
@@ -29,10 +29,7 @@ beforeAll(async () => {
   await t.addUser('alice', 'alice-password-1', ['resident']);
   await t.addUser('gus', 'gus-password-12', ['guest']);
 });
-afterAll(async () => {
-  await t.stop();
-  removeDataDir(t.dataDir);
-});
+afterAll(() => t?.cleanup());
 
 describe('discovery', () => {
   it('lists all five grants and the code and token response types, at both well-known paths', async () => {
@@ -177,8 +174,7 @@ describe('password', () => {
       expect(outcomes.filter((outcome) => outcome?.startsWith('Too many failed sign-ins')).length).toBeGreaterThanOrEqual(25);
       expect(outcomes.at(-1)).not.toBe('token'); // the right password arrived after the lock
     } finally {
-      await raceHub.stop();
-      removeDataDir(raceHub.dataDir);
+      await raceHub.cleanup();
     }
   });
 
@@ -206,8 +202,7 @@ describe('password', () => {
       const audit = await lockHub.run('audit.list', { type: 'login.failed' });
       expect(audit.items.length).toBeGreaterThanOrEqual(4);
     } finally {
-      await lockHub.stop();
-      removeDataDir(lockHub.dataDir);
+      await lockHub.cleanup();
     }
   });
 });

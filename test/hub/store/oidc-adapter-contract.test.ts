@@ -1,20 +1,17 @@
 // The oidc-provider adapter's contract, against a real SQLite file: expiry, consume,
 // destroy, revokeByGrantId, lookups by uid and user code, and the purge of expired rows.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sha256 } from '../../../main/hub/security/secrets.ts';
 import { Store } from '../../../main/hub/store/index.ts';
 import { adapterFactory } from '../../../main/hub/store/oidc-adapter.ts';
-import { removeDataDir } from '../../support/hub.ts';
+import { newDataDir, removeDataDir } from '../../support/data-dir.ts';
 
 let dir: string;
 let store: Store;
 let adapter: ReturnType<typeof adapterFactory>;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'lanyard-adapter-'));
+  dir = newDataDir('adapter');
   store = new Store(dir);
   adapter = adapterFactory(store.db, (id) => (id === 'known' ? { client_id: 'known' } : undefined));
 });

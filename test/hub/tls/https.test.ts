@@ -5,10 +5,8 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { removeDataDir } from '../../support/hub.ts';
 import { createHub } from '../../../main/hub/index.ts';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { newDataDir, removeDataDir } from '../../support/data-dir.ts';
 
 function getPinned(url: string, pin: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -31,7 +29,7 @@ function getPinned(url: string, pin: string): Promise<{ status: number; body: st
 
 describe('HTTPS', () => {
   it('serves discovery over TLS with a certificate whose fingerprint the status reports', async () => {
-    const t = await createHub({ dataDir: mkdtempSync(join(tmpdir(), 'lanyard-https-')), host: '127.0.0.1', port: 0, tls: 'generated' });
+    const t = await createHub({ dataDir: newDataDir('https'), host: '127.0.0.1', port: 0, tls: 'generated' });
     try {
       const { url, issuer } = await t.listen();
       expect(issuer).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
@@ -50,7 +48,7 @@ describe('HTTPS', () => {
   });
 
   it('refuses plain HTTP on a LAN bind unless opted in, before binding anything', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lanyard-lan-'));
+    const dir = newDataDir('lan');
     const refused = await createHub({ dataDir: dir, host: '0.0.0.0', port: 0 });
     try {
       await expect(refused.listen()).rejects.toThrow(/Refusing to serve plain HTTP on 0\.0\.0\.0.*--tls.*--insecure-http/);
