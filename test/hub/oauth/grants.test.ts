@@ -412,4 +412,15 @@ describe('introspection and revocation', () => {
     const unknown = await oauth.processIntrospectionResponse(t.as, client, await oauth.introspectionRequest(t.as, client, auth, 'not-a-token', insecure));
     expect(unknown.active).toBe(false);
   });
+
+  it('lets only a refresh token\'s own client introspect it, and issues no DPoP-bound tokens', async () => {
+    expect(t.as.dpop_signing_alg_values_supported).toBeUndefined();
+    const app = await t.addClient({ kind: 'first_party', grants: ['password', 'refresh_token'], scopes: ['lights:read'] });
+    const rs = await t.addClient({ kind: 'service', grants: ['client_credentials'] });
+    const response = await oauth.genericTokenEndpointRequest(t.as, { client_id: app.clientId }, oauth.ClientSecretBasic(app.secret!), 'password', new URLSearchParams({ username: 'alice', password: 'alice-password-1' }), insecure);
+    const tokens = await oauth.processGenericTokenEndpointResponse(t.as, { client_id: app.clientId }, response);
+    expect((await t.introspect(rs, tokens.access_token)).active).toBe(true);
+    expect((await t.introspect(rs, tokens.refresh_token!)).active).toBe(false);
+    expect((await t.introspect(app, tokens.refresh_token!)).active).toBe(true);
+  });
 });
