@@ -9,9 +9,9 @@ import type { ClientKind, GrantName, OperationName, OperationOutput } from '../.
 import { newDataDir, removeDataDir } from './data-dir.ts';
 
 /** A client as tests hold it: its id and, for a confidential client, the secret shown once. */
-export type TestClient = { clientId: string; secret: string | null };
+type TestClient = { clientId: string; secret: string | null };
 
-export type NewTestClient = {
+type NewTestClient = {
   name?: string; kind?: ClientKind; grants: GrantName[]; scopes?: string[]; redirectUris?: string[];
   public?: boolean; firstParty?: boolean; accessTokenTtl?: number; refreshTokenTtl?: number;
 };
