@@ -12,14 +12,14 @@ export function integer(flag: string, min: number, max: number): (value: string)
   };
 }
 
-const SECONDS_PER_UNIT = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+const SECONDS_PER_UNIT = { s: 1, m: 60, h: 3600, d: 86_400, w: 7 * 86_400, y: 365 * 86_400 } as const;
 
 /** What --help says a duration may look like. */
-export const DURATION_FORMS = 'seconds, or a number followed by s, m, h or d, e.g. 20s, 15m, 24h, 30d';
+export const DURATION_FORMS = 'seconds, or a number followed by s, m, h, d, w or y (365 days), e.g. 20s, 15m, 24h, 30d';
 
-/** `600`, `20s`, `15m`, `24h`, `30d` → seconds; undefined for anything else (`1.5h`, `15M`, `-1d`, `1w`). */
+/** `600`, `20s`, `15m`, `24h`, `30d`, `2w`, `1y` → seconds; undefined for anything else (`1.5h`, `15M`, `-1d`, `1h30m`). */
 export function parseDuration(text: string): number | undefined {
-  const match = /^(\d+)([smhd]?)$/.exec(text.trim());
+  const match = /^(\d+)([smhdwy]?)$/.exec(text.trim());
   if (!match) return undefined;
   const seconds = Number(match[1]) * SECONDS_PER_UNIT[(match[2] || 's') as keyof typeof SECONDS_PER_UNIT];
   return Number.isSafeInteger(seconds) ? seconds : undefined;
@@ -27,7 +27,7 @@ export function parseDuration(text: string): number | undefined {
 
 /** Seconds as the largest unit that divides them: 86400 → "1d", 90 → "90s"; for messages. */
 export function formatDuration(seconds: number): string {
-  const unit = (['d', 'h', 'm'] as const).find((u) => seconds !== 0 && seconds % SECONDS_PER_UNIT[u] === 0) ?? 's';
+  const unit = (['y', 'w', 'd', 'h', 'm'] as const).find((u) => seconds !== 0 && seconds % SECONDS_PER_UNIT[u] === 0) ?? 's';
   return `${seconds / SECONDS_PER_UNIT[unit]}${unit}`;
 }
 

@@ -14,16 +14,16 @@ const refusal = (parse: () => unknown): string => {
 };
 
 describe('durations', () => {
-  it('reads plain seconds and s, m, h, d', () => {
-    expect(['0', '600', '20s', '15m', '24h', '30d', ' 2h '].map(parseDuration)).toEqual([0, 600, 20, 900, 86_400, 2_592_000, 7200]);
+  it('reads plain seconds and s, m, h, d, w, y', () => {
+    expect(['0', '600', '20s', '15m', '24h', '30d', '2w', '1y', ' 2h '].map(parseDuration)).toEqual([0, 600, 20, 900, 86_400, 2_592_000, 1_209_600, 31_536_000, 7200]);
   });
 
   it('refuses fractions, signs, other units, capitals, empty text and numbers too large to be exact', () => {
-    for (const text of ['', 'h', '1.5h', '-1d', '+5', '1w', '15M', '1 h', '1h30m', '9007199254740993', '999999999999999d']) expect(parseDuration(text), text).toBeUndefined();
+    for (const text of ['', 'h', '1.5h', '-1d', '+5', '1mo', '15M', '1 h', '1h30m', '9007199254740993', '999999999999999d']) expect(parseDuration(text), text).toBeUndefined();
   });
 
   it('writes seconds in the largest unit that divides them', () => {
-    expect([60, 90, 3600, 86_400, 31_536_000, 0].map(formatDuration)).toEqual(['1m', '90s', '1h', '1d', '365d', '0s']);
+    expect([60, 90, 3600, 86_400, 1_209_600, 31_536_000, 0].map(formatDuration)).toEqual(['1m', '90s', '1h', '1d', '2w', '1y', '0s']);
   });
 
   it('keeps a duration flag within its bounds and says both spellings of them', () => {
@@ -31,7 +31,8 @@ describe('durations', () => {
     expect(ttl('24h')).toBe(86_400);
     expect(ttl('60')).toBe(60);
     expect(ttl('365d')).toBe(31_536_000);
-    expect(refusal(() => ttl('59s'))).toBe('--access-ttl must be a whole number from 60 to 31536000 seconds, or a duration from 1m to 365d such as 15m, 24h or 30d.');
+    expect(ttl('1y')).toBe(31_536_000);
+    expect(refusal(() => ttl('59s'))).toBe('--access-ttl must be a whole number from 60 to 31536000 seconds, or a duration from 1m to 1y such as 15m, 24h or 30d.');
     expect(refusal(() => ttl('366d'))).toMatch(/^--access-ttl must be/);
     expect(refusal(() => ttl('soon'))).toMatch(/^--access-ttl must be/);
   });

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../hub/options.ts';
 import { describeCertificate, ensureCertificate, loadCertificate } from '../../hub/tls/index.ts';
-import { common, type Common } from '../command.ts';
+import { common, type Common } from '../common.ts';
 import { Output } from '../output.ts';
 
 type ShowFlags = Common & { cert?: string; key?: string };

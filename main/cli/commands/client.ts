@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { GRANT_NAMES, TtlSeconds, type Client, type GrantName } from '../../../shared/admin-contract.ts';
 import { inferKind } from '../../hub/domain/clients.ts';
 import { DURATION_FORMS, duration, grantList, repeatable, scopeList } from '../arguments.ts';
-import { collectPages, common, withAdmin, type Common } from '../command.ts';
+import { collectPages, common, withAdmin, type Common } from '../common.ts';
 import { table } from '../output.ts';
 
 type AddFlags = Common & { name: string; grants: GrantName[]; redirectUri: string[]; scopes: string; public?: boolean; firstParty?: boolean; kind?: string; accessTtl?: number; refreshTtl?: number };

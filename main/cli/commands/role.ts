@@ -3,7 +3,7 @@
 import { Argument, type Command } from 'commander';
 import type { Role } from '../../../shared/admin-contract.ts';
 import { scopeList } from '../arguments.ts';
-import { common, withAdmin, type Common } from '../command.ts';
+import { common, withAdmin, type Common } from '../common.ts';
 import { table } from '../output.ts';
 
 export function registerRole(root: Command): void {

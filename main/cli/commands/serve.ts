@@ -4,7 +4,7 @@ import { createHub, type Hub, type HubOptions, type TlsOption } from '../../hub/
 import { createLogger, type Logger } from '../../hub/log.ts';
 import { resolveDataDir } from '../../hub/options.ts';
 import { integer } from '../arguments.ts';
-import { common, type Common } from '../command.ts';
+import { common, type Common } from '../common.ts';
 import { CliError } from '../output.ts';
 
 type ServeFlags = Common & { host?: string; port?: number; issuer?: string; tls?: boolean; cert?: string; key?: string; insecureHttp?: boolean };

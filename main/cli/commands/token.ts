@@ -1,8 +1,8 @@
 // `lanyard token …`: list live tokens (by the public id the console also shows) and revoke them.
 import { Option, type Command } from 'commander';
-import type { Token, TokenType, User } from '../../../shared/admin-contract.ts';
+import type { Token, TokenType } from '../../../shared/admin-contract.ts';
 import { integer } from '../arguments.ts';
-import { collectPages, common, withAdmin, type Call, type Common } from '../command.ts';
+import { collectPages, common, userIdOf, withAdmin, type Common } from '../common.ts';
 import { CliError, table } from '../output.ts';
 
 export function registerToken(root: Command): void {
@@ -24,14 +24,6 @@ function list(token: Command): void {
         const rows = tokens.map((t) => ({ id: t.id, type: t.type, client_id: t.clientId, subject: t.username ?? t.subject, scope: t.scope, expires_at: t.expiresAt }));
         out.print(rows, () => table(rows, ['id', 'type', 'client_id', 'subject', 'scope', 'expires_at']));
       }));
-}
-
-/** The id of the user with exactly this username (any case). */
-async function userIdOf(call: Call, username: string): Promise<string> {
-  const matches = await collectPages<User>((cursor, limit) => call('users.list', { query: username, cursor, limit }));
-  const match = matches.find((u) => u.username.toLowerCase() === username.toLowerCase());
-  if (!match) throw new CliError(`There is no user "${username}".`);
-  return match.id;
 }
 
 function revoke(token: Command): void {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { User } from '../../../shared/admin-contract.ts';
 import { repeatable } from '../arguments.ts';
-import { collectPages, common, withAdmin, type Common } from '../command.ts';
+import { collectPages, common, withAdmin, type Common } from '../common.ts';
 import { CliError, table } from '../output.ts';
 import { readPasswordFromStdin } from '../secret-input.ts';
 

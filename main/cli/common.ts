@@ -1,10 +1,10 @@
 // What every `lanyard` subcommand shares: the --data and --json options, running admin
-// operations on the data directory as the actor "cli", and following paged listings.
+// operations on the data directory as the actor "cli", following paged listings, finding a user.
 import type { Command } from 'commander';
-import type { OperationName, OperationOutput } from '../../shared/admin-contract.ts';
+import type { OperationName, OperationOutput, User } from '../../shared/admin-contract.ts';
 import { openAdmin } from '../hub/admin/open.ts';
 import { resolveDataDir } from '../hub/options.ts';
-import { Output } from './output.ts';
+import { CliError, Output } from './output.ts';
 
 /** The options every subcommand has. */
 export type Common = { data?: string; json?: boolean };
@@ -45,4 +45,12 @@ export async function collectPages<T>(page: (cursor: string | undefined, limit: 
     cursor = next.nextCursor;
   }
   return items;
+}
+
+/** The id of the user with exactly this username (any case), or a one-line error. */
+export async function userIdOf(call: Call, username: string): Promise<string> {
+  const matches = await collectPages<User>((cursor, limit) => call('users.list', { query: username, cursor, limit }));
+  const match = matches.find((u) => u.username.toLowerCase() === username.toLowerCase());
+  if (!match) throw new CliError(`There is no user "${username}".`);
+  return match.id;
 }
