@@ -8,6 +8,9 @@ import { openDatabase, type Db } from '../../main/hub/store/db.ts';
 import type { ClientKind, GrantName, OperationName, OperationOutput } from '../../shared/admin-contract.ts';
 import { newDataDir, removeDataDir } from './data-dir.ts';
 
+/** Data directories too, for tests that keep one of their own beside the hub's (or stop() and remove). */
+export { newDataDir, removeDataDir };
+
 /** A client as tests hold it: its id and, for a confidential client, the secret shown once. */
 type TestClient = { clientId: string; secret: string | null };
 
