@@ -2,7 +2,7 @@
 // confirmation is open for, and the operation it runs on that item when confirmed.
 import { useState } from 'react';
 import type { OperationInput, OperationName, OperationOutput } from '../../shared/admin-contract.ts';
-import { useMutation } from './api.tsx';
+import { useMutation } from './mutation.ts';
 
 export function useConfirmedAction<K extends OperationName, T>(
   operation: K,

@@ -2,7 +2,7 @@ import { Badge, Button, EmptyState, Group, Stack, Table, Text, Title } from '@ma
 import { notifications } from '@mantine/notifications';
 import { IconCpu } from '@tabler/icons-react';
 import type { Client } from '../../shared/admin-contract.ts';
-import { usePaged } from '../lib/api.tsx';
+import { usePaged } from '../lib/paged.ts';
 import { ConfirmModal, CopyIcon, ErrorAlert, PageHeader } from '../components/common.tsx';
 import { TableCard } from '../components/table.tsx';
 import { navigate } from '../lib/router.ts';

@@ -6,7 +6,8 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceTv } from '@tabler/icons-react';
 import type { DeviceRequest, EventType } from '../../shared/admin-contract.ts';
-import { fieldError, useMutation, useOperation } from '../lib/api.tsx';
+import { fieldError, useMutation } from '../lib/mutation.ts';
+import { useOperation } from '../lib/operation.ts';
 import { ConfirmModal, CopyIcon, ErrorAlert, FormModal, QrCode } from '../components/common.tsx';
 import { useConfirmedAction } from '../lib/confirm.ts';
 

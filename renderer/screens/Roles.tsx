@@ -3,7 +3,9 @@ import { Badge, Button, Checkbox, EmptyState, Group, Menu, Stack, Table, Text, T
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconShieldLock } from '@tabler/icons-react';
 import type { AdminError, Role } from '../../shared/admin-contract.ts';
-import { callOrThrow, fieldError, toAdminError, useApi, useMutation, useOperation } from '../lib/api.tsx';
+import { callOrThrow, toAdminError, useApi } from '../lib/api.tsx';
+import { fieldError, useMutation } from '../lib/mutation.ts';
+import { useOperation } from '../lib/operation.ts';
 import { ConfirmModal, ErrorAlert, FormModal, PageHeader } from '../components/common.tsx';
 import { useConfirmedAction } from '../lib/confirm.ts';
 import { RowMenu, TableCard } from '../components/table.tsx';
