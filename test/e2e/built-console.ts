@@ -14,7 +14,7 @@ export const SHOTS = `${ROOT}test-results/screens/`;
 
 /**
  * Registers the describe block's beforeAll/afterAll: builds the console (`fake`: the test-only
- * dev-fake.html entry on the fake hub), serves it and starts Chromium. beforeAll fills in the
+ * entry on the fake hub, renderer/dev-fake/), serves it and starts Chromium. beforeAll fills in the
  * returned object: the browser and the console's URL.
  */
 export function builtConsoleInChromium(mode?: 'fake'): { browser: Browser; url: string } {

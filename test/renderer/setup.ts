@@ -1,5 +1,5 @@
 // jsdom polyfills Mantine and TanStack Virtual need, and Testing Library cleanup.
-// Import it first in every renderer component test (with `// @vitest-environment jsdom`).
+// Import it first in every console component test (with `// @vitest-environment jsdom`).
 import { afterEach } from 'vitest';
 import { cleanup } from '@testing-library/react';
 import { notifications } from '@mantine/notifications';

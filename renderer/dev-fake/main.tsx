@@ -1,15 +1,16 @@
-// TEST-ONLY entry (dev-fake.html, built with `vite build --mode fake` into dist/renderer-fake/):
-// the console mounted on the in-memory fake hub with demo data. Never shipped.
+// DEV-ONLY entry (index.html in `--mode fake`, see vite.config.ts): the console mounted on the
+// in-memory fake hub with demo data, for working on screens without a hub and for the screenshot
+// tests (test/e2e/console-screens.test.ts). Never shipped.
 // `?empty` starts with no data; `?latency=ms` slows every call down; `?plain` serves plain HTTP.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/charts/styles.css';
-import './styles.css';
-import { ConsoleRoot } from './Root.tsx';
-import { FakeAdmin } from './test/fake-admin.ts';
-import { seedDemo } from './test/seed.ts';
+import '../styles.css';
+import { ConsoleRoot } from '../Root.tsx';
+import { FakeAdmin } from './fake-admin.ts';
+import { seedDemo } from './seed.ts';
 
 const params = new URLSearchParams(window.location.search);
 const api = new FakeAdmin({ latency: Number(params.get('latency') ?? 0) });

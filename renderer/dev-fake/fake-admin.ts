@@ -1,7 +1,8 @@
-// An in-memory AdminApi that implements the admin contract over plain arrays, for
-// component tests and the test-only dev-fake.html entry. It validates every input with the
-// contract's schemas (parseInput), so it refuses bad input the way the hub does, and it
-// emits HubEvents to subscribers the way the live stream does.
+// An in-memory AdminApi over plain arrays for the dev-only fake entry (main.tsx beside it): screens
+// can be worked on, and screenshotted in Chromium, without a hub. Not a test double: component
+// tests run on the real admin service (test/support/console-api.ts). It validates every input with
+// the contract's schemas and its handler table is typed by the contract, so a new operation does
+// not compile until it is added here; its rules are rough copies of the hub's and may lag.
 import {
   DEFAULT_GRANTS,
   PUBLIC_KINDS,

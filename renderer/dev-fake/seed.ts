@@ -1,4 +1,4 @@
-// Demo data for the fake hub: what the screenshots and the dev-fake entry show.
+// Demo data for the fake hub: what the dev-fake entry and the screenshot tests show.
 import type { FakeAdmin } from './fake-admin.ts';
 
 export async function seedDemo(api: FakeAdmin, options: { tokens?: number } = {}) {
