@@ -1,31 +1,51 @@
 // @vitest-environment jsdom
+// The Devices screen's pending requests on a running hub: real devices start the device flow
+// over HTTP (RFC 8628), and the console approves or denies them through devices.decide, which
+// only a running hub can answer.
 import './setup.ts';
 import { describe, expect, it } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { FakeAdmin } from './fake-admin.ts';
+import * as oauth from 'oauth4webapi';
+import { FormBrowser } from '../support/browser.ts';
+import { consoleOnHub, consoleOnStore } from '../support/console-api.ts';
+import { insecure, type TestHub } from '../support/hub.ts';
 import { renderWithApi } from './render.tsx';
-import { Devices } from '../screens/Devices.tsx';
-import { PendingDevices, formatCountdown } from '../screens/PendingDevices.tsx';
+import { Devices } from '../../renderer/screens/Devices.tsx';
+import { PendingDevices, formatCountdown } from '../../renderer/screens/PendingDevices.tsx';
 
-async function hubWithTv() {
-  const api = new FakeAdmin();
-  for (const name of ['profile', 'media:play']) await api.call('scopes.upsert', { name });
-  await api.call('roles.create', { name: 'family', scopes: ['openid', 'profile', 'media:play'] });
-  await api.call('roles.create', { name: 'guest', scopes: ['openid'] });
-  await api.call('users.create', { username: 'alice', password: 'correct horse', roles: ['family'] });
-  await api.call('users.create', { username: 'bob', password: 'correct horse', roles: ['guest'] });
-  const created = await api.call('clients.create', { kind: 'device', name: 'Living room TV', grants: ['device_code'], scopes: ['openid', 'profile', 'media:play'] });
-  if (!created.ok) throw new Error(created.error.message);
-  const request = api.requestDevice({ clientId: created.value.client.clientId, scope: 'openid media:play', userCode: 'BCDF-GHJK', ttl: 300 });
-  return { api, clientId: created.value.client.clientId, request };
+/** A device starting the device flow at the hub, as a TV would; returns the code it shows. */
+async function askToPair(hub: TestHub, clientId: string, scope?: string): Promise<string> {
+  const client = { client_id: clientId, token_endpoint_auth_method: 'none' } as const;
+  const response = await oauth.deviceAuthorizationRequest(hub.as, client, oauth.None(), new URLSearchParams(scope ? { scope } : {}), insecure);
+  return (await oauth.processDeviceAuthorizationResponse(hub.as, client, response)).user_code;
 }
 
-const card = (name: RegExp) => screen.findByRole('article', { name });
+/** Someone types the code on the hub's device page and confirms it: the request is now "in progress". */
+async function enterCode(hub: TestHub, userCode: string) {
+  const browser = new FormBrowser(hub.url);
+  const xsrf = (html: string) => /name="xsrf" value="([^"]+)"/.exec(html)![1]!;
+  const confirm = await browser.request(`${hub.url}/device`, { form: { xsrf: xsrf((await browser.request(`${hub.url}/device`)).html), user_code: userCode } });
+  await browser.request(`${hub.url}/device`, { form: { xsrf: xsrf(confirm.html), user_code: userCode, confirm: 'yes' } });
+}
+
+async function hubWithTv() {
+  const backend = await consoleOnHub();
+  for (const name of ['profile', 'media:play']) await backend.run('scopes.upsert', { name });
+  await backend.run('roles.create', { name: 'family', scopes: ['profile', 'media:play'] });
+  await backend.run('roles.create', { name: 'guest', scopes: [] });
+  await backend.run('users.create', { username: 'alice', password: 'correct horse', roles: ['family'] });
+  await backend.run('users.create', { username: 'bob', password: 'correct horse', roles: ['guest'] });
+  const { clientId } = await backend.hub.addClient({ name: 'Living room TV', kind: 'device', grants: ['device_code'], public: true, scopes: ['profile', 'media:play'] });
+  const userCode = await askToPair(backend.hub, clientId, 'profile media:play');
+  return { backend, api: backend.api, hub: backend.hub, clientId, userCode };
+}
+
+const card = (name: RegExp | string) => screen.findByRole('article', { name: typeof name === 'string' ? new RegExp(name) : name });
 
 describe('pending device requests', () => {
   it('explains how devices pair when none is waiting', async () => {
-    renderWithApi(<Devices />, new FakeAdmin());
+    renderWithApi(<Devices />, consoleOnStore().api);
     expect(await screen.findByText('No device is waiting')).toBeTruthy();
     expect(screen.getByText(/pairs with a code/)).toBeTruthy();
     // The registered-devices empty state is still there below it.
@@ -33,23 +53,23 @@ describe('pending device requests', () => {
   });
 
   it('shows the device name, the code, the expiry countdown, the scope and the approval link', async () => {
-    const { api, request } = await hubWithTv();
+    const { api, hub, userCode } = await hubWithTv();
     renderWithApi(<Devices />, api);
-    const tv = await card(/Living room TV is waiting, code BCDF-GHJK/);
-    expect(within(tv).getByTestId('user-code').textContent).toBe('BCDF-GHJK');
-    expect(within(tv).getByText(/^Expires in [45]:\d\d$/)).toBeTruthy();
-    expect(within(tv).getByText('openid')).toBeTruthy();
+    const tv = await card(`Living room TV is waiting, code ${userCode}`);
+    expect(within(tv).getByTestId('user-code').textContent).toBe(userCode);
+    expect(within(tv).getByText(/^Expires in \d+:\d\d$/)).toBeTruthy();
+    expect(within(tv).getByText('profile')).toBeTruthy();
     expect(within(tv).getByText('media:play')).toBeTruthy();
     expect(within(tv).getByRole('button', { name: 'Copy the approval link for Living room TV' })).toBeTruthy();
-    expect(request.verificationUriComplete).toBe('http://192.168.1.20:9090/device?user_code=BCDF-GHJK');
+    expect(api.lastValue('devices.pending')[0]!.verificationUriComplete).toBe(`${hub.issuer}/device?user_code=${userCode}`);
     expect(screen.getByLabelText('1 waiting')).toBeTruthy();
   });
 
   it('approves a request for the user picked in a searchable list', async () => {
-    const { api } = await hubWithTv();
+    const { api, userCode } = await hubWithTv();
     renderWithApi(<Devices />, api);
-    const tv = await card(/Living room TV/);
-    await userEvent.click(within(tv).getByRole('button', { name: 'Approve Living room TV (code BCDF-GHJK)' }));
+    const tv = await card('Living room TV');
+    await userEvent.click(within(tv).getByRole('button', { name: `Approve Living room TV (code ${userCode})` }));
     const dialog = await screen.findByRole('dialog', { name: 'Approve Living room TV?' });
     const approve = within(dialog).getByRole('button', { name: 'Approve' }) as HTMLButtonElement;
     expect(approve.disabled).toBe(true);
@@ -59,61 +79,61 @@ describe('pending device requests', () => {
     await userEvent.click(await screen.findByRole('option', { name: 'alice' }));
     await waitFor(() => expect(approve.disabled).toBe(false));
     await userEvent.click(approve);
-    expect(await screen.findByText(/Living room TV now uses alice's account \(openid media:play\)/)).toBeTruthy();
-    expect(api.callsOf('devices.decide')).toEqual([{ userCode: 'BCDF-GHJK', decision: 'approve', username: 'alice' }]);
+    expect(await screen.findByText(/Living room TV now uses alice's account \(profile media:play\)/)).toBeTruthy();
+    expect(api.callsOf('devices.decide')).toEqual([{ userCode, decision: 'approve', username: 'alice' }]);
     await waitFor(() => expect(screen.queryByRole('article', { name: /Living room TV/ })).toBeNull());
     expect(screen.getByText('No device is waiting')).toBeTruthy();
   });
 
   it('shows the hub’s refusal in the approve dialog', async () => {
-    const { api } = await hubWithTv();
+    const { backend, api, userCode } = await hubWithTv();
     renderWithApi(<Devices />, api);
-    await userEvent.click(within(await card(/Living room TV/)).getByRole('button', { name: /^Approve/ }));
+    await userEvent.click(within(await card('Living room TV')).getByRole('button', { name: /^Approve/ }));
     const dialog = await screen.findByRole('dialog');
     await userEvent.click(within(dialog).getByRole('combobox', { name: 'Whose account does the device get?' }));
     await userEvent.click(await screen.findByRole('option', { name: 'bob' }));
-    // The request expired meanwhile: the hub refuses, the dialog says so.
-    act(() => {
-      api.deviceRequests[0]!.expiresAt = new Date(Date.now() - 1000).toISOString();
-    });
+    // Another operator denies it meanwhile: the hub refuses, the dialog says so.
+    await act(() => backend.run('devices.decide', { userCode, decision: 'deny' }));
     await userEvent.click(within(dialog).getByRole('button', { name: 'Approve' }));
-    expect(await within(dialog).findByText(/The code BCDF-GHJK has expired/)).toBeTruthy();
+    await waitFor(() => expect(api.calls.at(-1)).toMatchObject({ operation: 'devices.decide', result: { ok: false } }));
+    const refusal = api.calls.at(-1)!.result;
+    expect(await within(dialog).findByText(refusal.ok ? '' : refusal.error.message)).toBeTruthy();
   });
 
   it('denies a request after confirmation', async () => {
-    const { api } = await hubWithTv();
+    const { backend, api, userCode } = await hubWithTv();
     renderWithApi(<Devices />, api);
-    await userEvent.click(within(await card(/Living room TV/)).getByRole('button', { name: 'Deny Living room TV (code BCDF-GHJK)' }));
+    await userEvent.click(within(await card('Living room TV')).getByRole('button', { name: `Deny Living room TV (code ${userCode})` }));
     const dialog = await screen.findByRole('dialog', { name: 'Deny Living room TV?' });
     expect(api.callsOf('devices.decide')).toEqual([]);
     await userEvent.click(within(dialog).getByRole('button', { name: 'Deny request' }));
-    expect(await screen.findByText(/Denied Living room TV \(code BCDF-GHJK\)/)).toBeTruthy();
-    expect(api.callsOf('devices.decide')).toEqual([{ userCode: 'BCDF-GHJK', decision: 'deny' }]);
+    expect(await screen.findByText(`Denied Living room TV (code ${userCode}); it stops waiting.`)).toBeTruthy();
+    expect(api.callsOf('devices.decide')).toEqual([{ userCode, decision: 'deny' }]);
     await waitFor(() => expect(screen.queryByRole('article', { name: /Living room TV/ })).toBeNull());
-    expect(api.events[0]!.type).toBe('grant.refused');
+    expect((await backend.run('audit.list', { limit: 1 })).items[0]!.type).toBe('grant.refused');
   });
 
-  it('picks up new requests by polling, and on live events', async () => {
-    const { api, clientId } = await hubWithTv();
+  it('picks up by polling what no event announces: someone signing in on a device', async () => {
+    const { api, hub, clientId } = await hubWithTv();
     renderWithApi(<PendingDevices pollMs={150} />, api);
-    await card(/BCDF-GHJK/);
-    // Nothing announces a new device request: polling finds it.
-    act(() => void api.requestDevice({ clientId, userCode: 'MNPQ-RSTV', inProgress: true }));
-    const second = await card(/MNPQ-RSTV/);
-    expect(within(second).getByText('someone is signing in on it')).toBeTruthy();
-    expect(within(second).getByText('everything its application may have')).toBeTruthy();
+    await card('Living room TV');
+    const second = await askToPair(hub, clientId);
+    const card2 = await card(second);
+    expect(within(card2).getByText('everything its application may have')).toBeTruthy();
+    expect(within(card2).queryByText('someone is signing in on it')).toBeNull();
+    const polls = api.callsOf('devices.pending').length;
+    await act(() => enterCode(hub, second));
+    expect(await within(await card(second)).findByText('someone is signing in on it')).toBeTruthy();
+    expect(api.callsOf('devices.pending').length).toBeGreaterThan(polls);
   });
 
   it('reloads when a device was decided elsewhere', async () => {
-    const { api } = await hubWithTv();
+    const { backend, api, userCode } = await hubWithTv();
     renderWithApi(<PendingDevices pollMs={60_000} />, api);
-    await card(/BCDF-GHJK/);
+    await card(userCode);
     const before = api.callsOf('devices.pending').length;
-    act(() => {
-      api.deviceRequests = [];
-      api.emit('login.succeeded', { summary: 'Device allowed in the browser' });
-    });
-    await waitFor(() => expect(screen.queryByRole('article', { name: /BCDF-GHJK/ })).toBeNull());
+    await act(() => backend.run('devices.decide', { userCode, decision: 'deny' }));
+    await waitFor(() => expect(screen.queryByRole('article', { name: new RegExp(userCode) })).toBeNull());
     expect(api.callsOf('devices.pending').length).toBe(before + 1);
   });
 
