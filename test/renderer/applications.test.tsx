@@ -1,21 +1,24 @@
 // @vitest-environment jsdom
+// The Applications screen on the real admin service: the create wizard for each kind, the
+// secret shown once, the hub's refusals on their fields, and the row actions.
 import './setup.ts';
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { FakeAdmin } from './fake-admin.ts';
+import { consoleOnStore } from '../support/console-api.ts';
 import { renderWithApi } from './render.tsx';
-import { Applications } from '../screens/Applications.tsx';
+import { Applications } from '../../renderer/screens/Applications.tsx';
 
 async function openWizard() {
   const user = userEvent.setup();
-  await user.click(await screen.findByRole('button', { name: 'Create an application' }));
+  await user.click(await screen.findByRole('button', { name: 'New application' }));
   return user;
 }
 
 describe('create application wizard', () => {
   it('creates a device with the default grants and shows the secret exactly once', async () => {
-    const api = new FakeAdmin();
+    const { api, run } = consoleOnStore();
+    const created = async () => (await run('clients.list', { limit: 100 })).items.filter((c) => c.name !== 'Lanyard console');
     renderWithApi(<Applications />, api);
     const user = await openWizard();
     await user.click(screen.getByRole('radio', { name: 'Device' }));
@@ -27,7 +30,7 @@ describe('create application wizard', () => {
     await waitFor(() => expect(api.callsOf('clients.create')).toHaveLength(1));
     expect(api.callsOf('clients.create')[0]).toMatchObject({ kind: 'device', name: 'Hallway thermostat', grants: ['client_credentials'], redirectUris: [] });
     const secret = await screen.findByTestId('client-secret');
-    expect(secret.textContent).toBe(api.clients[0]!.secret);
+    expect(secret.textContent).toBe(api.lastValue('clients.create').clientSecret);
     expect(screen.getByText('This secret will not be shown again')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Copy secret' })).toBeTruthy();
 
@@ -35,11 +38,12 @@ describe('create application wizard', () => {
     await waitFor(() => expect(screen.queryByTestId('client-secret')).toBeNull());
     // The list shows the application but never the secret again.
     expect(await screen.findByText('Hallway thermostat')).toBeTruthy();
-    expect(document.body.textContent).not.toContain(api.clients[0]!.secret!);
+    expect(document.body.textContent).not.toContain(api.lastValue('clients.create').clientSecret);
   });
 
   it('creates a device that pairs with a code (device_code + refresh_token)', async () => {
-    const api = new FakeAdmin();
+    const { api, run } = consoleOnStore();
+    const created = async () => (await run('clients.list', { limit: 100 })).items.filter((c) => c.name !== 'Lanyard console');
     renderWithApi(<Applications />, api);
     const user = await openWizard();
     await user.click(screen.getByRole('radio', { name: 'Device' }));
@@ -54,7 +58,8 @@ describe('create application wizard', () => {
   });
 
   it('creates a SPA with code + refresh, its redirect URIs, and no secret', async () => {
-    const api = new FakeAdmin();
+    const { api, run } = consoleOnStore();
+    const created = async () => (await run('clients.list', { limit: 100 })).items.filter((c) => c.name !== 'Lanyard console');
     renderWithApi(<Applications />, api);
     const user = await openWizard();
     await user.click(screen.getByRole('radio', { name: 'Browser or mobile app' }));
@@ -69,12 +74,13 @@ describe('create application wizard', () => {
       grants: ['authorization_code', 'refresh_token'],
       redirectUris: ['http://dashboard.local/', 'http://dashboard.local/cb'],
     });
-    await waitFor(() => expect(api.clients).toHaveLength(1));
+    await waitFor(async () => expect(await created()).toHaveLength(1));
     expect(screen.queryByTestId('client-secret')).toBeNull();
   });
 
   it('offers implicit only under legacy options, and adds it when ticked', async () => {
-    const api = new FakeAdmin();
+    const { api, run } = consoleOnStore();
+    const created = async () => (await run('clients.list', { limit: 100 })).items.filter((c) => c.name !== 'Lanyard console');
     renderWithApi(<Applications />, api);
     const user = await openWizard();
     await user.click(screen.getByRole('radio', { name: 'Website with a server' }));
@@ -91,7 +97,8 @@ describe('create application wizard', () => {
   });
 
   it('shows the field error the hub returns and goes back to that step', async () => {
-    const api = new FakeAdmin();
+    const { api, run } = consoleOnStore();
+    const created = async () => (await run('clients.list', { limit: 100 })).items.filter((c) => c.name !== 'Lanyard console');
     renderWithApi(<Applications />, api);
     const user = await openWizard();
     await user.click(screen.getByRole('radio', { name: 'Website with a server' }));
@@ -100,13 +107,17 @@ describe('create application wizard', () => {
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await user.click(screen.getByRole('button', { name: 'Create application' }));
     // Back on the details step, under the field, in the hub's words.
-    expect(await screen.findByText('add at least one redirect URI for a browser sign-in')).toBeTruthy();
+    const create = () => api.calls.findLast((c) => c.operation === 'clients.create')?.result;
+    await waitFor(() => expect(create()).toMatchObject({ ok: false, error: { fields: { redirectUris: expect.any(String) } } }));
+    const refusal = create()!;
+    expect(await screen.findByText(refusal.ok ? '' : refusal.error.fields!.redirectUris!, { selector: '.mantine-InputWrapper-error' })).toBeTruthy();
     expect(screen.getByLabelText('Redirect URIs').getAttribute('aria-invalid')).toBe('true');
-    expect(api.clients).toHaveLength(0);
+    expect(await created()).toHaveLength(0);
   });
 
   it('shows a contract validation error (bad redirect URI) on the field', async () => {
-    const api = new FakeAdmin();
+    const { api, run } = consoleOnStore();
+    const created = async () => (await run('clients.list', { limit: 100 })).items.filter((c) => c.name !== 'Lanyard console');
     renderWithApi(<Applications />, api);
     const user = await openWizard();
     await user.click(screen.getByRole('radio', { name: 'Website with a server' }));
@@ -121,8 +132,9 @@ describe('create application wizard', () => {
 
 describe('application actions', () => {
   it('deletes only after the name is typed', async () => {
-    const api = new FakeAdmin();
-    await api.call('clients.create', { kind: 'service', name: 'Backup' });
+    const { api, run } = consoleOnStore();
+    const created = async () => (await run('clients.list', { limit: 100 })).items.filter((c) => c.name !== 'Lanyard console');
+    await run('clients.create', { kind: 'service', name: 'Backup' });
     renderWithApi(<Applications />, api);
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Actions for Backup' }));
@@ -132,13 +144,13 @@ describe('application actions', () => {
     await user.type(screen.getByLabelText(/Type Backup to confirm/), 'Backup');
     expect((confirm as HTMLButtonElement).disabled).toBe(false);
     await user.click(confirm);
-    await waitFor(() => expect(api.clients).toHaveLength(0));
+    await waitFor(async () => expect(await created()).toHaveLength(0));
   });
 
   it('rotates a secret after confirmation and shows the new one', async () => {
-    const api = new FakeAdmin();
-    await api.call('clients.create', { kind: 'service', name: 'Backup' });
-    const before = api.clients[0]!.secret;
+    const { api, run } = consoleOnStore();
+    const created = async () => (await run('clients.list', { limit: 100 })).items.filter((c) => c.name !== 'Lanyard console');
+    const before = (await run('clients.create', { kind: 'service', name: 'Backup' })).clientSecret;
     renderWithApi(<Applications />, api);
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Actions for Backup' }));
@@ -146,13 +158,14 @@ describe('application actions', () => {
     await user.click(await screen.findByRole('button', { name: 'Rotate secret' }));
     const secret = await screen.findByTestId('client-secret');
     expect(secret.textContent).not.toBe(before);
-    expect(secret.textContent).toBe(api.clients[0]!.secret);
+    expect(secret.textContent).toBe(api.lastValue('clients.rotateSecret').clientSecret);
   });
 });
 
 describe('wizard by keyboard', () => {
   it('Enter moves to the next step and finally creates', async () => {
-    const api = new FakeAdmin();
+    const { api, run } = consoleOnStore();
+    const created = async () => (await run('clients.list', { limit: 100 })).items.filter((c) => c.name !== 'Lanyard console');
     renderWithApi(<Applications />, api);
     const user = await openWizard();
     await user.click(screen.getByRole('radio', { name: 'Background service' }));

@@ -1,20 +1,22 @@
 // @vitest-environment jsdom
+// Keyboard use, Settings, the registered devices, application search and editing, and the
+// audit log's filter, on the real admin service.
 import './setup.ts';
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { FakeAdmin } from './fake-admin.ts';
+import { consoleOnStore } from '../support/console-api.ts';
 import { renderWithApi } from './render.tsx';
-import { App } from '../App.tsx';
-import { Applications } from '../screens/Applications.tsx';
-import { Audit } from '../screens/Audit.tsx';
-import { Devices } from '../screens/Devices.tsx';
-import { SettingsScreen } from '../screens/Settings.tsx';
-import { Users } from '../screens/Users.tsx';
+import { App } from '../../renderer/App.tsx';
+import { Applications } from '../../renderer/screens/Applications.tsx';
+import { Audit } from '../../renderer/screens/Audit.tsx';
+import { Devices } from '../../renderer/screens/Devices.tsx';
+import { SettingsScreen } from '../../renderer/screens/Settings.tsx';
+import { Users } from '../../renderer/screens/Users.tsx';
 
 describe('keyboard', () => {
   it('Escape closes a modal and Enter submits its form', async () => {
-    const api = new FakeAdmin();
+    const { api, run } = consoleOnStore();
     renderWithApi(<Users />, api);
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'New user' }));
@@ -25,12 +27,12 @@ describe('keyboard', () => {
     await user.click(screen.getByRole('button', { name: 'New user' }));
     await user.type(await screen.findByLabelText('Username'), 'erin');
     await user.type(screen.getByLabelText(/^Password/), 'a long password{Enter}');
-    await waitFor(() => expect(api.users.map((u) => u.username)).toEqual(['erin']));
+    await waitFor(async () => expect((await run('users.list', { limit: 10 })).items.map((u) => u.username)).toEqual(['erin']));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
   it('the skip link moves focus to the main content', async () => {
-    renderWithApi(<App />, new FakeAdmin());
+    renderWithApi(<App />, consoleOnStore().api);
     const user = userEvent.setup();
     (document.activeElement as HTMLElement | null)?.blur();
     await user.tab();
@@ -40,7 +42,7 @@ describe('keyboard', () => {
   });
 
   it('the theme toggle switches to dark and remembers it', async () => {
-    renderWithApi(<App />, new FakeAdmin());
+    renderWithApi(<App />, consoleOnStore().api);
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Switch to dark theme' }));
     await waitFor(() => expect(document.documentElement.getAttribute('data-mantine-color-scheme')).toBe('dark'));
@@ -51,7 +53,7 @@ describe('keyboard', () => {
 
 describe('settings', () => {
   it('saves only what changed and says when a restart is needed', async () => {
-    const api = new FakeAdmin();
+    const { api } = consoleOnStore();
     renderWithApi(<SettingsScreen />, api);
     const user = userEvent.setup();
     const port = await screen.findByLabelText('Port');
@@ -63,7 +65,8 @@ describe('settings', () => {
   });
 
   it('shows a bad lifetime on its field', async () => {
-    const api = new FakeAdmin();
+    const { api, run } = consoleOnStore();
+    const before = await run('settings.get', {});
     renderWithApi(<SettingsScreen />, api);
     const user = userEvent.setup();
     const ttl = await screen.findByLabelText('Default access token lifetime');
@@ -71,34 +74,32 @@ describe('settings', () => {
     await user.type(ttl, '5');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(await screen.findByText('a lifetime is at least 60 seconds', { selector: '.mantine-InputWrapper-error' })).toBeTruthy();
-    expect(api.settings.defaultAccessTokenTtl).toBe(3600);
+    expect((await run('settings.get', {})).defaultAccessTokenTtl).toBe(before.defaultAccessTokenTtl);
   });
 });
 
 describe('devices', () => {
   it('lists only devices and services and revokes all tokens of one', async () => {
-    const api = new FakeAdmin();
-    const device = await api.call('clients.create', { kind: 'device', name: 'Camera' });
-    await api.call('clients.create', { kind: 'web', name: 'Wiki', redirectUris: ['http://wiki.local/cb'] });
-    if (!device.ok) throw new Error('setup');
-    api.issueToken({ clientId: device.value.client.clientId, type: 'client_credentials' });
-    api.issueToken({ clientId: device.value.client.clientId, type: 'client_credentials' });
+    const { api, run, seedTokens } = consoleOnStore();
+    const { client: camera } = await run('clients.create', { kind: 'device', name: 'Camera' });
+    await run('clients.create', { kind: 'web', name: 'Wiki', redirectUris: ['http://wiki.local/cb'] });
+    await seedTokens(camera.clientId, 2);
     renderWithApi(<Devices />, api);
     const user = userEvent.setup();
     expect(await screen.findByText('Camera')).toBeTruthy();
     expect(screen.queryByText('Wiki')).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Revoke all tokens of Camera' }));
     await user.click(await screen.findByRole('button', { name: 'Revoke all tokens' }));
-    await waitFor(() => expect(api.callsOf('tokens.revokeByClient')).toEqual([{ clientId: device.value.client.clientId }]));
-    expect(api.tokens).toHaveLength(0);
+    await waitFor(() => expect(api.callsOf('tokens.revokeByClient')).toEqual([{ clientId: camera.clientId }]));
+    expect(await run('tokens.count', {})).toEqual({ count: 0 });
   });
 });
 
 describe('applications', () => {
   it('searches by name', async () => {
-    const api = new FakeAdmin();
-    await api.call('clients.create', { kind: 'service', name: 'Backup' });
-    await api.call('clients.create', { kind: 'device', name: 'Camera' });
+    const { api, run } = consoleOnStore();
+    await run('clients.create', { kind: 'service', name: 'Backup' });
+    await run('clients.create', { kind: 'device', name: 'Camera' });
     renderWithApi(<Applications />, api);
     const user = userEvent.setup();
     expect(await screen.findByText('Camera')).toBeTruthy();
@@ -110,8 +111,8 @@ describe('applications', () => {
   });
 
   it('edits redirect URIs and shows the contract error for a bad one', async () => {
-    const api = new FakeAdmin();
-    await api.call('clients.create', { kind: 'web', name: 'Wiki', redirectUris: ['http://wiki.local/cb'] });
+    const { api, run } = consoleOnStore();
+    const { client: wiki } = await run('clients.create', { kind: 'web', name: 'Wiki', redirectUris: ['http://wiki.local/cb'] });
     renderWithApi(<Applications />, api);
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Actions for Wiki' }));
@@ -124,22 +125,24 @@ describe('applications', () => {
     await user.clear(uris);
     await user.type(uris, 'http://wiki.local/cb{enter}http://wiki.lan/cb');
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
-    await waitFor(() => expect(api.clients[0]!.redirectUris).toEqual(['http://wiki.local/cb', 'http://wiki.lan/cb']));
+    await waitFor(async () => expect((await run('clients.get', { clientId: wiki.clientId })).redirectUris).toEqual(['http://wiki.local/cb', 'http://wiki.lan/cb']));
   });
 });
 
 describe('audit log', () => {
   it('filters by event type', async () => {
-    const api = new FakeAdmin();
-    api.emit('login.failed', { summary: 'wrong password for bob' });
-    api.emit('token.issued', { summary: 'issued to camera' });
+    const { api, run } = consoleOnStore();
+    await run('users.create', { username: 'bob', password: 'long enough' });
+    await run('clients.create', { kind: 'device', name: 'Camera' });
+    const summary = async (type: 'user.changed' | 'client.changed') => (await run('audit.list', { type, limit: 1 })).items[0]!.summary;
+    const [userEvent_, clientEvent] = [await summary('user.changed'), await summary('client.changed')];
     renderWithApi(<Audit />, api);
     const user = userEvent.setup();
-    expect(await screen.findByText('issued to camera')).toBeTruthy();
+    expect(await screen.findByText(clientEvent)).toBeTruthy();
     await user.click(screen.getByLabelText('Event type', { selector: 'input' }));
-    await user.click(await screen.findByRole('option', { name: 'login.failed' }));
-    await waitFor(() => expect(screen.queryByText('issued to camera')).toBeNull());
-    expect(screen.getByText('wrong password for bob')).toBeTruthy();
-    expect(api.callsOf('audit.list').at(-1)).toEqual({ type: 'login.failed', limit: 100 });
+    await user.click(await screen.findByRole('option', { name: 'user.changed' }));
+    await waitFor(() => expect(screen.queryByText(clientEvent)).toBeNull());
+    expect(screen.getByText(userEvent_)).toBeTruthy();
+    expect(api.callsOf('audit.list').at(-1)).toEqual({ type: 'user.changed', limit: 100 });
   });
 });
