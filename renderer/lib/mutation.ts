@@ -9,13 +9,16 @@ export function useMutation<K extends OperationName>(operation: K) {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<AdminError | null>(null);
   const run = useCallback(
-    async (input: OperationInput<K>): Promise<OperationOutput<K> | undefined> => {
+    /** Resolves to the value, or to undefined after the error is shown (and passed to `onError`). */
+    async (input: OperationInput<K>, onError?: (error: AdminError) => void): Promise<OperationOutput<K> | undefined> => {
       setLoading(true);
       setError(null);
       try {
         return await callOrThrow(api, operation, input);
       } catch (cause) {
-        setError(toAdminError(cause));
+        const error = toAdminError(cause);
+        setError(error);
+        onError?.(error);
         return undefined;
       } finally {
         setLoading(false);

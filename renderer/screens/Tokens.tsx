@@ -2,13 +2,14 @@
 // the operator scrolls and follows the hub live (screens/tokens/useLiveTokens.ts), with filters,
 // revoke per row, and bulk revocation of a selection, an application or a user.
 import { useState } from 'react';
-import { Badge, Button, EmptyState, Group, Loader, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, Loader, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconKey } from '@tabler/icons-react';
 import type { Token } from '../../shared/admin-contract.ts';
 import { useMutation } from '../lib/mutation.ts';
 import { useOperation } from '../lib/operation.ts';
 import { ErrorAlert, PageHeader } from '../components/common.tsx';
+import { ListEmptyState } from '../components/empty.tsx';
 import { BulkRevokeDialog, type BulkTarget } from './tokens/BulkRevokeDialog.tsx';
 import { TokenFilters, useFilterChoices } from './tokens/TokenFilters.tsx';
 import { TokenTable } from './tokens/TokenTable.tsx';
@@ -16,20 +17,6 @@ import { TYPE_LABEL } from './tokens/token-types.ts';
 import { useLiveTokens } from './tokens/useLiveTokens.ts';
 
 const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
-
-function NoTokens({ filtered }: { filtered: boolean }) {
-  return (
-    <EmptyState
-      icon={<IconKey aria-hidden />}
-      title={filtered ? 'No live tokens match these filters' : 'No live tokens'}
-      description={
-        filtered
-          ? 'Clear a filter to see more.'
-          : 'Tokens appear here as soon as an application signs someone in or a device asks for one. Create an application first if you have none.'
-      }
-    />
-  );
-}
 
 export function Tokens() {
   const live = useLiveTokens();
@@ -84,7 +71,17 @@ export function Tokens() {
           {live.newElsewhere} new token{live.newElsewhere === 1 ? '' : 's'} — show them
         </Button>
       ) : null}
-      {list.loaded && !list.error && rows.length === 0 && !list.loading ? <NoTokens filtered={filtered} /> : null}
+      {list.loaded && !list.error && rows.length === 0 && !list.loading ? (
+        <ListEmptyState
+          filtered={filtered}
+          icon={<IconKey aria-hidden />}
+          empty={{
+            title: 'No live tokens',
+            description: 'Tokens appear here as soon as an application signs someone in or a device asks for one. Create an application first if you have none.',
+          }}
+          noMatch={{ title: 'No live tokens match these filters', description: 'Clear a filter to see more.' }}
+        />
+      ) : null}
       {rows.length ? (
         <TokenTable
           rows={rows}

@@ -5,9 +5,12 @@ import './setup.ts';
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { consoleOnStore } from '../support/console-api.ts';
+import { consoleOnStore, type ConsoleBackend } from '../support/console-api.ts';
 import { renderWithApi } from './render.tsx';
 import { Applications } from '../../renderer/screens/Applications.tsx';
+
+/** The applications on the hub besides the console's own. */
+const created = async (run: ConsoleBackend['run']) => (await run('clients.list', { limit: 100 })).items.filter((c) => c.name !== 'Lanyard console');
 
 async function openWizard() {
   const user = userEvent.setup();
@@ -17,8 +20,7 @@ async function openWizard() {
 
 describe('create application wizard', () => {
   it('creates a device with the default grants and shows the secret exactly once', async () => {
-    const { api, run } = consoleOnStore();
-    const created = async () => (await run('clients.list', { limit: 100 })).items.filter((c) => c.name !== 'Lanyard console');
+    const { api } = consoleOnStore();
     renderWithApi(<Applications />, api);
     const user = await openWizard();
     await user.click(screen.getByRole('radio', { name: 'Device' }));
@@ -42,8 +44,7 @@ describe('create application wizard', () => {
   });
 
   it('creates a device that pairs with a code (device_code + refresh_token)', async () => {
-    const { api, run } = consoleOnStore();
-    const created = async () => (await run('clients.list', { limit: 100 })).items.filter((c) => c.name !== 'Lanyard console');
+    const { api } = consoleOnStore();
     renderWithApi(<Applications />, api);
     const user = await openWizard();
     await user.click(screen.getByRole('radio', { name: 'Device' }));
@@ -59,7 +60,6 @@ describe('create application wizard', () => {
 
   it('creates a SPA with code + refresh, its redirect URIs, and no secret', async () => {
     const { api, run } = consoleOnStore();
-    const created = async () => (await run('clients.list', { limit: 100 })).items.filter((c) => c.name !== 'Lanyard console');
     renderWithApi(<Applications />, api);
     const user = await openWizard();
     await user.click(screen.getByRole('radio', { name: 'Browser or mobile app' }));
@@ -74,13 +74,12 @@ describe('create application wizard', () => {
       grants: ['authorization_code', 'refresh_token'],
       redirectUris: ['http://dashboard.local/', 'http://dashboard.local/cb'],
     });
-    await waitFor(async () => expect(await created()).toHaveLength(1));
+    await waitFor(async () => expect(await created(run)).toHaveLength(1));
     expect(screen.queryByTestId('client-secret')).toBeNull();
   });
 
   it('offers implicit only under legacy options, and adds it when ticked', async () => {
-    const { api, run } = consoleOnStore();
-    const created = async () => (await run('clients.list', { limit: 100 })).items.filter((c) => c.name !== 'Lanyard console');
+    const { api } = consoleOnStore();
     renderWithApi(<Applications />, api);
     const user = await openWizard();
     await user.click(screen.getByRole('radio', { name: 'Website with a server' }));
@@ -98,7 +97,6 @@ describe('create application wizard', () => {
 
   it('shows the field error the hub returns and goes back to that step', async () => {
     const { api, run } = consoleOnStore();
-    const created = async () => (await run('clients.list', { limit: 100 })).items.filter((c) => c.name !== 'Lanyard console');
     renderWithApi(<Applications />, api);
     const user = await openWizard();
     await user.click(screen.getByRole('radio', { name: 'Website with a server' }));
@@ -112,12 +110,11 @@ describe('create application wizard', () => {
     const refusal = create()!;
     expect(await screen.findByText(refusal.ok ? '' : refusal.error.fields!.redirectUris!, { selector: '.mantine-InputWrapper-error' })).toBeTruthy();
     expect(screen.getByLabelText('Redirect URIs').getAttribute('aria-invalid')).toBe('true');
-    expect(await created()).toHaveLength(0);
+    expect(await created(run)).toHaveLength(0);
   });
 
   it('shows a contract validation error (bad redirect URI) on the field', async () => {
-    const { api, run } = consoleOnStore();
-    const created = async () => (await run('clients.list', { limit: 100 })).items.filter((c) => c.name !== 'Lanyard console');
+    const { api } = consoleOnStore();
     renderWithApi(<Applications />, api);
     const user = await openWizard();
     await user.click(screen.getByRole('radio', { name: 'Website with a server' }));
@@ -133,7 +130,6 @@ describe('create application wizard', () => {
 describe('application actions', () => {
   it('deletes only after the name is typed', async () => {
     const { api, run } = consoleOnStore();
-    const created = async () => (await run('clients.list', { limit: 100 })).items.filter((c) => c.name !== 'Lanyard console');
     await run('clients.create', { kind: 'service', name: 'Backup' });
     renderWithApi(<Applications />, api);
     const user = userEvent.setup();
@@ -144,12 +140,11 @@ describe('application actions', () => {
     await user.type(screen.getByLabelText(/Type Backup to confirm/), 'Backup');
     expect((confirm as HTMLButtonElement).disabled).toBe(false);
     await user.click(confirm);
-    await waitFor(async () => expect(await created()).toHaveLength(0));
+    await waitFor(async () => expect(await created(run)).toHaveLength(0));
   });
 
   it('rotates a secret after confirmation and shows the new one', async () => {
     const { api, run } = consoleOnStore();
-    const created = async () => (await run('clients.list', { limit: 100 })).items.filter((c) => c.name !== 'Lanyard console');
     const before = (await run('clients.create', { kind: 'service', name: 'Backup' })).clientSecret;
     renderWithApi(<Applications />, api);
     const user = userEvent.setup();
@@ -164,8 +159,7 @@ describe('application actions', () => {
 
 describe('wizard by keyboard', () => {
   it('Enter moves to the next step and finally creates', async () => {
-    const { api, run } = consoleOnStore();
-    const created = async () => (await run('clients.list', { limit: 100 })).items.filter((c) => c.name !== 'Lanyard console');
+    const { api } = consoleOnStore();
     renderWithApi(<Applications />, api);
     const user = await openWizard();
     await user.click(screen.getByRole('radio', { name: 'Background service' }));

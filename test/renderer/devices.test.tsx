@@ -12,7 +12,8 @@ import { consoleOnHub, consoleOnStore } from '../support/console-api.ts';
 import { insecure, type TestHub } from '../support/hub.ts';
 import { renderWithApi } from './render.tsx';
 import { Devices } from '../../renderer/screens/Devices.tsx';
-import { PendingDevices, formatCountdown } from '../../renderer/screens/PendingDevices.tsx';
+import { PendingDevices } from '../../renderer/screens/devices/PendingDevices.tsx';
+import { formatCountdown } from '../../renderer/lib/format.ts';
 
 /** A device starting the device flow at the hub, as a TV would; returns the code it shows. */
 async function askToPair(hub: TestHub, clientId: string, scope?: string): Promise<string> {

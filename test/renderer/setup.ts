@@ -1,8 +1,12 @@
 // jsdom polyfills Mantine and TanStack Virtual need, and Testing Library cleanup.
 // Import it first in every console component test (with `// @vitest-environment jsdom`).
 import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { notifications } from '@mantine/notifications';
+
+// findBy…/waitFor wait for the real admin service (SQLite, scrypt for passwords) on a shared,
+// busy machine: give them 5 s instead of 1 s before calling a screen wrong.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();

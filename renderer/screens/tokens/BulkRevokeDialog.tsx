@@ -5,7 +5,7 @@ import { Progress, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { AdminError } from '../../../shared/admin-contract.ts';
 import { callOrThrow, toAdminError, useApi } from '../../lib/api.tsx';
-import { ConfirmModal } from '../../components/common.tsx';
+import { ConfirmModal } from '../../components/modals.tsx';
 
 /** Ids per tokens.revoke call, so a long selection shows progress and no call runs long. */
 const REVOKE_BATCH = 500;

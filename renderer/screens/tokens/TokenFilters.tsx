@@ -45,30 +45,15 @@ const setting =
     });
 
 export function TokenFilters({ filters, choices, onChange }: { filters: Filters; choices: Choices; onChange: (change: (current: Filters) => Filters) => void }) {
+  const searched = [
+    { field: 'clientId', label: 'Application', placeholder: 'All applications', data: choices.clients, onSearchChange: choices.setClientSearch, w: 240 },
+    { field: 'userId', label: 'User', placeholder: 'All users', data: choices.users, onSearchChange: choices.setUserSearch, w: 200 },
+  ] as const;
   return (
     <>
-      <Select
-        label="Application"
-        placeholder="All applications"
-        data={choices.clients}
-        value={filters.clientId ?? null}
-        onChange={setting('clientId', onChange)}
-        onSearchChange={choices.setClientSearch}
-        clearable
-        searchable
-        w={240}
-      />
-      <Select
-        label="User"
-        placeholder="All users"
-        data={choices.users}
-        value={filters.userId ?? null}
-        onChange={setting('userId', onChange)}
-        onSearchChange={choices.setUserSearch}
-        clearable
-        searchable
-        w={200}
-      />
+      {searched.map(({ field, ...select }) => (
+        <Select key={field} {...select} value={filters[field] ?? null} onChange={setting(field, onChange)} clearable searchable />
+      ))}
       <Select
         label="Type"
         placeholder="All types"
