@@ -1,8 +1,8 @@
 // The applications list: name, kind, client id, grants, live tokens, last seen, and each row's
 // actions menu (edit, rotate secret, enable/disable, delete).
-import { Badge, Menu, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Menu, Table, Text } from '@mantine/core';
 import type { Client } from '../../../shared/admin-contract.ts';
-import { RowMenu, TableCard } from '../../components/table.tsx';
+import { ListTable, RowMenu } from '../../components/table.tsx';
 import { formatAgo } from '../../lib/format.ts';
 import { ClientId, ClientName } from './cells.tsx';
 import { KIND_INFO } from './kinds.ts';
@@ -29,14 +29,10 @@ function ApplicationRow({ client: c, actions }: { client: Client; actions: Appli
       <Table.Td>{c.liveTokens}</Table.Td>
       <Table.Td>{formatAgo(c.lastSeenAt)}</Table.Td>
       <Table.Td>
-        <RowMenu label={`Actions for ${c.name}`}>
+        <RowMenu label={`Actions for ${c.name}`} onDelete={() => actions.remove(c)}>
           <Menu.Item onClick={() => actions.edit(c)}>Edit…</Menu.Item>
           {!c.public ? <Menu.Item onClick={() => actions.rotate(c)}>Rotate secret…</Menu.Item> : null}
           <Menu.Item onClick={() => actions.toggle(c)}>{c.disabled ? 'Enable' : 'Disable'}</Menu.Item>
-          <Menu.Divider />
-          <Menu.Item color="red" onClick={() => actions.remove(c)}>
-            Delete…
-          </Menu.Item>
         </RowMenu>
       </Table.Td>
     </Table.Tr>
@@ -45,25 +41,10 @@ function ApplicationRow({ client: c, actions }: { client: Client; actions: Appli
 
 export function ApplicationsTable({ clients, actions }: { clients: Client[]; actions: ApplicationActions }) {
   return (
-    <TableCard minWidth={860} highlightOnHover verticalSpacing="sm">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Name</Table.Th>
-          <Table.Th miw={140}>Kind</Table.Th>
-          <Table.Th>Client id</Table.Th>
-          <Table.Th>Grants</Table.Th>
-          <Table.Th>Live tokens</Table.Th>
-          <Table.Th>Last seen</Table.Th>
-          <Table.Th>
-            <VisuallyHidden>Actions</VisuallyHidden>
-          </Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {clients.map((c) => (
-          <ApplicationRow key={c.clientId} client={c} actions={actions} />
-        ))}
-      </Table.Tbody>
-    </TableCard>
+    <ListTable minWidth={860} columns={['Name', { label: 'Kind', miw: 140 }, 'Client id', 'Grants', 'Live tokens', 'Last seen']}>
+      {clients.map((c) => (
+        <ApplicationRow key={c.clientId} client={c} actions={actions} />
+      ))}
+    </ListTable>
   );
 }

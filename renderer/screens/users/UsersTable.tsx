@@ -1,7 +1,7 @@
 // The users list: username, roles, last sign-in, status, and each row's actions menu.
-import { Badge, Group, Menu, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Group, Menu, Table, Text } from '@mantine/core';
 import { ADMIN_ROLE, type User } from '../../../shared/admin-contract.ts';
-import { RowMenu, TableCard } from '../../components/table.tsx';
+import { ListTable, RowMenu } from '../../components/table.tsx';
 import { formatAgo } from '../../lib/format.ts';
 
 export type UserActions = { roles: (u: User) => void; password: (u: User) => void; toggle: (u: User) => void; revoke: (u: User) => void; remove: (u: User) => void };
@@ -44,15 +44,11 @@ function UserRow({ user: u, actions }: { user: User; actions: UserActions }) {
         )}
       </Table.Td>
       <Table.Td>
-        <RowMenu label={`Actions for ${u.username}`}>
+        <RowMenu label={`Actions for ${u.username}`} onDelete={() => actions.remove(u)}>
           <Menu.Item onClick={() => actions.roles(u)}>Roles…</Menu.Item>
           <Menu.Item onClick={() => actions.password(u)}>Reset password…</Menu.Item>
           <Menu.Item onClick={() => actions.toggle(u)}>{u.disabled ? 'Enable' : 'Disable'}</Menu.Item>
           <Menu.Item onClick={() => actions.revoke(u)}>Revoke all tokens…</Menu.Item>
-          <Menu.Divider />
-          <Menu.Item color="red" onClick={() => actions.remove(u)}>
-            Delete…
-          </Menu.Item>
         </RowMenu>
       </Table.Td>
     </Table.Tr>
@@ -61,23 +57,10 @@ function UserRow({ user: u, actions }: { user: User; actions: UserActions }) {
 
 export function UsersTable({ users, actions }: { users: User[]; actions: UserActions }) {
   return (
-    <TableCard minWidth={700} highlightOnHover verticalSpacing="sm">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Username</Table.Th>
-          <Table.Th>Roles</Table.Th>
-          <Table.Th>Last sign-in</Table.Th>
-          <Table.Th>Status</Table.Th>
-          <Table.Th>
-            <VisuallyHidden>Actions</VisuallyHidden>
-          </Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {users.map((u) => (
-          <UserRow key={u.id} user={u} actions={actions} />
-        ))}
-      </Table.Tbody>
-    </TableCard>
+    <ListTable minWidth={700} columns={['Username', 'Roles', 'Last sign-in', 'Status']}>
+      {users.map((u) => (
+        <UserRow key={u.id} user={u} actions={actions} />
+      ))}
+    </ListTable>
   );
 }
