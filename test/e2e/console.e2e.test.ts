@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'vite';
+import { buildConsole } from './built-console.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.ts';
 import { insecure, startHub, type TestHub } from '../support/hub.ts';
@@ -29,7 +29,7 @@ describe('operator console against a real hub', () => {
     // The production build (as npm run build:renderer makes it), in a directory of its own so it
     // cannot race console-signin.test.ts, which builds dist/renderer at the same time.
     buildDir = await mkdtemp(join(tmpdir(), 'lanyard-console-build-'));
-    await build({ configFile: `${root}renderer/vite.config.ts`, logLevel: 'warn', build: { outDir: buildDir, emptyOutDir: true } });
+    await buildConsole({ outDir: buildDir });
     [hub, browser] = await Promise.all([startHub({ consoleDir: buildDir }), launchChromium()]);
     await hub.addUser(ADMIN.username, ADMIN.password, ['admin']);
     await mkdir(`${root}test-results/screens`, { recursive: true });
