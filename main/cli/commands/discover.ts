@@ -2,17 +2,18 @@
 // their issuer and certificate fingerprint — what a device needs to enrol without typing.
 import { type Command, InvalidArgumentError } from 'commander';
 import { discoverHubs, type FoundHub } from '../../hub/mdns/browse.ts';
+import { parseDuration } from '../arguments.ts';
 import { Output } from '../output.ts';
 
 type DiscoverFlags = { timeout: number; json?: boolean };
 
+/** How long `discover` listens at most: long enough for a slow network, short enough to wait for. */
 const MAX_TIMEOUT_SECONDS = 60;
 
-/** `--timeout 3s`: 1 to 60 seconds, as `5` or `5s` (or `1m`). */
+/** `--timeout 3s` (any duration arguments.ts reads) from 1s to 60s, as seconds; the error names this range, not the general examples. */
 function timeoutSeconds(value: string): number {
-  const match = /^(\d+)(s|m)?$/.exec(value.trim());
-  const seconds = match ? Number(match[1]) * (match[2] === 'm' ? 60 : 1) : NaN;
-  if (!(seconds >= 1 && seconds <= MAX_TIMEOUT_SECONDS)) throw new InvalidArgumentError(`--timeout must be from 1s to ${MAX_TIMEOUT_SECONDS}s, e.g. 3s.`);
+  const seconds = parseDuration(value);
+  if (seconds === undefined || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) throw new InvalidArgumentError(`--timeout must be from 1s to ${MAX_TIMEOUT_SECONDS}s, e.g. 3s.`);
   return seconds;
 }
 
@@ -40,7 +41,7 @@ export function registerDiscover(root: Command): void {
   root
     .command('discover')
     .description('list the Lanyard hubs on the local network (DNS-SD over mDNS): name, issuer, certificate fingerprint, addresses')
-    .option('--timeout <duration>', 'how long to listen for answers, 1s to 60s', timeoutSeconds, 3)
+    .option('--timeout <duration>', 'how long to listen for answers, 1s to 60s (e.g. 3s, 1m)', timeoutSeconds, 3)
     .option('--json', 'machine-readable output')
     .action(discover);
 }

@@ -1,15 +1,11 @@
 // What the hub announces over DNS-SD and where: the TXT records, the names, the interfaces for
 // each kind of bind, and the hubs that announce nothing (loopback-only, switched off).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { openAdmin } from '../../../main/hub/admin/open.ts';
-import { createHub } from '../../../main/hub/index.ts';
 import { createLogger } from '../../../main/hub/log.ts';
 import { advertisingScope, hubTxt, instanceName, planAdvertisement, serviceHostname, type HubFacts } from '../../../main/hub/mdns/advertisement.ts';
 import type { LanAddress } from '../../../main/hub/tls/lan.ts';
+import { startHub, startHubForTest } from '../../support/hub.ts';
 
 const FP = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89';
 const lan: LanAddress[] = [
@@ -111,29 +107,18 @@ describe('hubs that do not advertise', () => {
   });
 
   it('the mdns setting: on by default, stored, and a change takes effect at the next start', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'lanyard-mdns-'));
-    const { admin, close } = openAdmin(dataDir);
-    try {
-      expect(await admin.run('settings.get', {}, 'test')).toMatchObject({ mdns: true });
-      expect(await admin.run('settings.update', { mdns: false }, 'test')).toMatchObject({ settings: { mdns: false }, restartRequired: true });
-      await expect(admin.run('settings.update', { mdns: 'no' }, 'test')).rejects.toThrow();
-    } finally {
-      close();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    const { run } = await startHubForTest();
+    expect(await run('settings.get', {})).toMatchObject({ mdns: true });
+    expect(await run('settings.update', { mdns: false })).toMatchObject({ settings: { mdns: false }, restartRequired: true });
+    await expect(run('settings.update', { mdns: 'no' })).rejects.toThrow();
+    expect(await run('settings.get', {})).toMatchObject({ mdns: false });
   });
 
   it('a real hub on 127.0.0.1 logs why it is not advertised', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'lanyard-mdns-'));
     let logged = '';
     const destination = new Writable({ write: (chunk: Buffer, _encoding, done) => ((logged += chunk.toString()), done()) });
-    const hub = await createHub({ dataDir, host: '127.0.0.1', port: 0, logger: createLogger({ json: true, destination }) });
-    try {
-      await hub.listen();
-    } finally {
-      await hub.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    const started = await startHub({ logger: createLogger({ json: true, destination }) });
+    await started.cleanup();
     const reasons = logged.split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { msg: string }).msg).filter((msg) => msg.includes('advertised on the LAN'));
     expect(reasons).toEqual(['Not advertised on the LAN: the hub listens on loopback only (127.0.0.1), which nothing else on the network can reach']);
   });

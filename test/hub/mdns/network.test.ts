@@ -3,20 +3,17 @@
 // wrote) find it with its TXT records; it says goodbye when it stops, renames itself when its
 // name is taken, follows address and interface changes, and stays silent when switched off.
 // Needs root, iproute2, util-linux, avahi-daemon, avahi-utils and dbus; otherwise skipped, saying why.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAdmin } from '../../../main/hub/admin/open.ts';
 import { instanceName } from '../../../main/hub/mdns/advertisement.ts';
 import type { FoundHub } from '../../../main/hub/mdns/browse.ts';
 import { VERSION } from '../../../main/hub/version.ts';
+import { LANYARD_BIN as bin } from '../../support/cli.ts';
+import { newDataDir, removeDataDir } from '../../support/data-dir.ts';
 import { TestLan, testLanSkipReason, type NsProcess } from '../../support/netns.ts';
 
-const root = join(import.meta.dirname, '..', '..', '..');
-// The project's Node 24 (node_modules/.bin), never the system's.
-const node = join(root, 'node_modules', '.bin', 'node');
-const bin = join(root, 'bin', 'lanyard.js');
+// The Node running the tests (the project's Node 24), never the system's.
+const node = process.execPath;
 const FINGERPRINT = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/;
 /** Each step's bound: starting hubs, a few 2-second discoveries, stopping them. */
 const STEP_MS = 90_000;
@@ -61,11 +58,11 @@ describe.skipIf(reason !== null)('DNS-SD on a test network (two namespaces, veth
   });
   afterAll(async () => {
     await lan.close();
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    for (const dir of dirs) removeDataDir(dir);
   });
 
   const dataDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lanyard-mdns-'));
+    const dir = newDataDir('mdns');
     dirs.push(dir);
     return dir;
   };
