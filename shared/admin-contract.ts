@@ -134,6 +134,44 @@ export const Token = z.object({
 });
 export type Token = z.infer<typeof Token>;
 
+/**
+ * What anyone on the network may cost the hub. Per address means per source IPv4 address, or
+ * per IPv6 /64. Changes apply at once, without a restart. The defaults are sized for a home
+ * or building: generous for real devices and people, small for floods (`Limits.parse({})`).
+ */
+export const Limits = z.object({
+  /** Requests a minute from one address to endpoints that need no credentials (pages, discovery, device and sign-in starts). */
+  requestsPerMinute: z.int().min(10).max(1_000_000).default(600),
+  /** Sign-ins (interactions) started in 10 minutes: in all, for one application, from one address. */
+  signInsTotal: z.int().min(1).max(1_000_000).default(2000),
+  signInsPerClient: z.int().min(1).max(1_000_000).default(500),
+  signInsPerAddress: z.int().min(1).max(1_000_000).default(30),
+  /** Device codes handed out in 10 minutes: in all, for one device client, to one address. */
+  deviceCodesTotal: z.int().min(1).max(1_000_000).default(1000),
+  deviceCodesPerClient: z.int().min(1).max(1_000_000).default(200),
+  deviceCodesPerAddress: z.int().min(1).max(1_000_000).default(10),
+  /** Password attempts from one address (any usernames) in 15 minutes; counted when they start, a success gives its attempt back. */
+  loginAttemptsPerAddress: z.int().min(1).max(1_000_000).default(30),
+  /** Failures for one username from one address before that pair is locked. */
+  loginFailuresPerUserAndAddress: z.int().min(1).max(1_000_000).default(10),
+  /** Failures for one username from everywhere before its attempts are slowed to one every few seconds (never locked). */
+  loginFailuresPerUser: z.int().min(1).max(1_000_000).default(100),
+  loginLockMinutes: z.int().min(1).max(24 * 60).default(15),
+  /** Audit rows a minute that requests without credentials may cause, all addresses together; the rest are counted in a summary row. */
+  auditEventsPerMinute: z.int().min(1).max(1_000_000).default(300),
+  /** The audit log keeps at most this many rows (and at most 90 days). */
+  auditMaxRows: z.int().min(1000).max(100_000_000).default(1_000_000),
+  /** Open connections at most, and from one address; more are refused until some close. */
+  maxConnections: z.int().min(10).max(1_000_000).default(1000),
+  connectionsPerAddress: z.int().min(1).max(1_000_000).default(100),
+  /** Seconds a client has to send a request's headers, and its whole request. */
+  headersTimeoutSeconds: z.int().min(1).max(600).default(10),
+  requestTimeoutSeconds: z.int().min(1).max(3600).default(30),
+  /** Seconds an idle keep-alive connection stays open. */
+  keepAliveTimeoutSeconds: z.int().min(1).max(600).default(30),
+}).strict();
+export type Limits = z.infer<typeof Limits>;
+
 export const Settings = z.object({
   host: z.string().min(1).max(255),
   port: z.int().min(0).max(65535),
@@ -141,6 +179,7 @@ export const Settings = z.object({
   issuer: z.url().nullable(),
   defaultAccessTokenTtl: TtlSeconds,
   defaultRefreshTokenTtl: TtlSeconds,
+  limits: Limits,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -192,6 +231,8 @@ export const EVENT_TYPES = [
   'user.changed',
   'role.changed',
   'settings.changed',
+  'user.unlocked',
+  'keys.rotated',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
@@ -209,6 +250,17 @@ export const HubEvent = z.object({
   detail: z.record(z.string(), z.unknown()),
 });
 export type HubEvent = z.infer<typeof HubEvent>;
+
+/** The hub's keys, by id and date. */
+export const KeyStatus = z.object({
+  /** Fingerprint of the master key that seals them; null when it is not available here. */
+  masterKeyId: z.string().nullable(),
+  /** Where the master key is kept: a file path, or the desktop app's keychain. */
+  masterKeySource: z.string(),
+  signingKeys: z.array(z.object({ kid: z.string(), createdAt: Iso, retiresAt: Iso.nullable(), current: z.boolean() })),
+  cookieKeys: z.int(),
+});
+export type KeyStatus = z.infer<typeof KeyStatus>;
 
 // ---------------------------------------------------------------- operations
 
@@ -235,7 +287,7 @@ export const contract = {
   },
   'settings.get': { input: Empty, output: Settings },
   'settings.update': {
-    input: Settings.partial().strict(),
+    input: Settings.extend({ limits: Limits.partial().strict() }).partial().strict(),
     output: z.object({ settings: Settings, restartRequired: z.boolean() }),
   },
 
@@ -274,6 +326,19 @@ export const contract = {
     output: User,
   },
   'users.delete': { input: UserId, output: z.object({ deleted: z.literal(true) }) },
+  /** Forgets the failed sign-ins counted against a username, everywhere (a running hub applies it within a second). */
+  'users.unlock': { input: UserId, output: z.object({ username: z.string() }) },
+
+  /** The hub's keys as operators may see them: ids and dates, never key material. */
+  'keys.status': { input: Empty, output: KeyStatus },
+  /**
+   * New signing, cookie and CSRF keys. The old signing key stays in the JWKS (verify only) for a
+   * day and old cookie keys keep sessions valid for 14 days; the hub uses the new keys from its
+   * next start.
+   */
+  'keys.rotate': { input: Empty, output: z.object({ status: KeyStatus, restartRequired: z.boolean() }) },
+  /** Brand-new keys when the old ones cannot be opened (master key lost): everyone signs in again. */
+  'keys.reset': { input: z.object({ confirm: z.literal(true) }).strict(), output: z.object({ status: KeyStatus, restartRequired: z.boolean() }) },
 
   'clients.list': {
     input: z.object({ query: z.string().max(100).optional(), kind: ClientKind.optional(), cursor: Cursor.optional(), limit: Limit }).strict(),

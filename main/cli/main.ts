@@ -8,6 +8,7 @@ import { createHub, resolveDataDir, type TlsOption } from '../hub/index.ts';
 import { createLogger } from '../hub/log.ts';
 import { describeCertificate, ensureCertificate, loadCertificate } from '../hub/tls/index.ts';
 import { VERSION } from '../hub/version.ts';
+import { keysCommand } from './commands/keys.ts';
 import { CliError, Output, table } from './output.ts';
 import { readPasswordFromStdin } from './secret-input.ts';
 
@@ -185,6 +186,13 @@ function program(): Command {
         const updated = await call('users.update', { id: username, roles: options.role });
         out.print(updated, () => `User ${updated.username} now has roles: ${updated.roles.join(', ') || '(none)'}`);
       }));
+  common(user.command('unlock <username>'))
+    .description('forget the failed sign-ins counted against a user, so they may sign in again from everywhere (a running hub applies it within a second)')
+    .action((username: string, options: Common) =>
+      withAdmin(options, async (call, out) => {
+        const unlocked = await call('users.unlock', { id: username });
+        out.print(unlocked, () => `Failed sign-ins of ${unlocked.username} forgotten`);
+      }));
   common(user.command('delete <username>'))
     .description('delete a user and revoke their tokens')
     .action((username: string, options: Common) =>
@@ -303,6 +311,8 @@ function program(): Command {
       out.print(description, () =>
         [`Subject:     ${description.subject}`, `Names:       ${description.sans.join(', ')}`, `Valid:       ${description.notBefore} to ${description.notAfter}`, `SHA-256:     ${description.fingerprint256}`].join('\n'));
     });
+
+  keysCommand(root, { common, withAdmin });
 
   return root;
 }

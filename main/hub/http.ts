@@ -33,6 +33,8 @@ export type HttpDeps = {
   issuer: string;
   /** Seconds between device-flow polls (RFC 8628 `interval`). */
   devicePollInterval: number;
+  /** Per-address limits and caps for endpoints that need no credentials (http/admission.ts). */
+  admission: Middleware;
 };
 
 const OIDC_DISCOVERY = '/.well-known/openid-configuration';
@@ -63,11 +65,19 @@ function errorShield(logger: Logger): Middleware {
       const status = error instanceof BodyError ? error.status : Number((error as { status?: number }).status) || 500;
       if (status >= 500) logger.error({ err: error, path: ctx.path }, 'request failed');
       ctx.status = status;
+      if (error instanceof BodyError) ctx.set('Connection', 'close'); // the rest of the body is not read
       ctx.set('Cache-Control', 'no-store');
       const description = status < 500 && error instanceof Error ? error.message : 'The hub could not handle this request.';
       ctx.body = { error: status >= 500 ? 'server_error' : status === 413 ? 'invalid_request' : 'invalid_request', error_description: description };
     }
   };
+}
+
+/** The provider's scopes and the stored ones, merged once per change of either list. */
+let merged: { base: string[] | undefined; stored: readonly string[] | undefined; result: string[] } = { base: undefined, stored: undefined, result: [] };
+function withStoredScopes(base: string[], stored: readonly string[]): string[] {
+  if (merged.stored !== stored || merged.base?.join(' ') !== base.join(' ')) merged = { base, stored, result: [...new Set([...base, ...stored])] };
+  return [...merged.result];
 }
 
 /** RFC 8414 metadata at its own well-known path, and both documents as this hub really is. */
@@ -85,8 +95,8 @@ function discovery(store: Store): Middleware {
     const grants = new Set(body.grant_types_supported as string[]);
     grants.add('implicit');
     body.grant_types_supported = [...grants];
-    // Operators define scopes at run time; announce the ones that exist now.
-    body.scopes_supported = [...new Set([...(body.scopes_supported as string[]), ...store.scopes.list().map((scope) => scope.name)])];
+    // Operators define scopes at run time; announce the ones that exist now (read again only after a change).
+    body.scopes_supported = withStoredScopes(body.scopes_supported as string[], store.scopes.names());
   };
 }
 
@@ -211,6 +221,7 @@ export function installHttp(deps: HttpDeps): void {
   provider.use(errorShield(deps.logger));
   // First: the aliases must reach every refinement below as the endpoints they stand for.
   provider.use(smartenitCompat({ tokenPath: TOKEN_PATH, authorizationPath: AUTHORIZATION_PATH, ping: () => ({ name: 'Lanyard', version: VERSION, issuer: deps.issuer }) }));
+  provider.use(deps.admission);
   provider.use(discovery(deps.store));
   provider.use(tokenEndpoint(deps.events, new PollPacer(deps.devicePollInterval)));
   provider.use(jsonTokenBody(TOKEN_PATH));

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import type { HubEvent } from '../../shared/admin-contract.ts';
+import type { HubEvent, Limits } from '../../shared/admin-contract.ts';
 import { AdminService, type Runtime } from './admin/service.ts';
 import { bootstrap } from './bootstrap.ts';
 import { EventBus } from './events.ts';
@@ -15,10 +15,15 @@ import { installHttp } from './http.ts';
 import { silentLogger, type Logger } from './log.ts';
 import { createAuthenticator } from './oauth/accounts.ts';
 import { loadKeys } from './oauth/keys.ts';
-import { Lockout, type LockoutPolicy } from './oauth/lockout.ts';
+import { Lockout } from './oauth/lockout.ts';
+import { createAdmission } from './http/admission.ts';
+import { loadMasterKey, masterKeyFile, type KeySource } from './security/keyring.ts';
+import { createModelCodec } from './security/model-codec.ts';
+import { applyServerLimits, closeSilentConnections, limitConnectionsPerAddress, serverOptions } from './http/server-limits.ts';
 import { createDeviceDecider, type DeviceDecider } from './oauth/device-decisions.ts';
 import { DEFAULT_POLL_INTERVAL } from './oauth/device.ts';
 import { createProvider } from './oauth/provider.ts';
+import { epoch } from './store/db.ts';
 import { Store } from './store/index.ts';
 import {
   checkTransportPolicy,
@@ -49,7 +54,10 @@ export type HubOptions = {
   logger?: Logger | undefined;
   /** The built console (dist/renderer); found next to the checkout when not given. */
   consoleDir?: string | undefined;
-  lockout?: Partial<LockoutPolicy> | undefined;
+  /** Overrides the stored limits for this run (tests size them down). */
+  limits?: Partial<Limits> | undefined;
+  /** Where the master key comes from (security/keyring.ts); default: the key file in the data directory. */
+  keySource?: KeySource | undefined;
   purgeIntervalMs?: number | undefined;
   /** Seconds a device waits between polls of the device flow (RFC 8628 `interval`); default 5. */
   devicePollInterval?: number | undefined;
@@ -73,6 +81,10 @@ export type Hub = {
 const PURGE_BATCH = 250;
 /** How long the audit log keeps events. */
 const AUDIT_DAYS = 90;
+/** Grants expiring within this many seconds are extended while their tokens live (a day: survives the hub being off for most of one). */
+const GRANT_HORIZON = 24 * 3600;
+/** The dashboard's counters reach the database at most this far behind (and at shutdown). */
+const METRICS_FLUSH_MS = 5000;
 
 function findConsoleDir(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -85,8 +97,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const store = new Store(options.dataDir);
   bootstrap(store);
   const events = new EventBus(store);
-  const keys = loadKeys(store);
-  const lockout = new Lockout(options.lockout);
+  const masterKey = loadMasterKey(options.dataDir, options.keySource, { create: true });
+  const keys = loadKeys(store, masterKey);
+  const codec = createModelCodec(masterKey);
 
   let issuer = '';
   let url = '';
@@ -105,7 +118,25 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     tls: certificate ? { fingerprint256: certificate.fingerprint256, notAfter: certificate.notAfter, sans: certificate.sans, selfSigned: !options.tls || options.tls === 'generated' } : null,
   });
   let devices: DeviceDecider | undefined;
-  const admin = new AdminService({ store, events, runtime, devices: () => devices, logError: (error, operation) => logger.error({ err: error, operation }, 'admin operation failed') });
+  let lockout: Lockout | undefined;
+  const admin = new AdminService({
+    store,
+    events,
+    runtime,
+    devices: () => devices,
+    logError: (error, operation) => logger.error({ err: error, operation }, 'admin operation failed'),
+    security: {
+      masterKey: () => masterKey,
+      masterKeySource: options.keySource?.kind === 'supplied' ? (options.keySource.origin ?? 'supplied by the desktop app') : masterKeyFile(options.dataDir),
+      unlock: (username) => lockout?.unlock(username),
+      serving: true,
+    },
+  });
+  /** The stored limits with this run's overrides; read again when settings change (see listen). */
+  const readLimits = (): Limits => ({ ...admin.settings().limits, ...options.limits });
+  let limits = readLimits();
+  lockout = new Lockout(limits);
+  events.configure({ perMinute: limits.auditEventsPerMinute });
 
   let server: Server | undefined;
   const timers: { stop(): void }[] = [];
@@ -113,8 +144,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   async function purgeExpired(): Promise<number> {
     let removed = 0;
+    store.tokens.extendGrants(epoch() + GRANT_HORIZON);
     for (;;) {
-      const batch = store.tokens.purgeExpiredBatch(PURGE_BATCH) + store.audit.purgeBatch(AUDIT_DAYS, PURGE_BATCH) + store.metrics.purge(AUDIT_DAYS);
+      const batch =
+        store.tokens.purgeExpiredBatch(PURGE_BATCH) +
+        store.audit.purgeBatch(AUDIT_DAYS, PURGE_BATCH) +
+        store.audit.purgeOverflow(limits.auditMaxRows, PURGE_BATCH) +
+        store.metrics.purge(AUDIT_DAYS);
       removed += batch;
       if (batch === 0 || closed) return removed;
       await yieldToEventLoop(); // let requests in between batches
@@ -156,10 +192,20 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       if (handler) return handler(req, res);
       res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '1' }).end('{"error":"temporarily_unavailable","error_description":"The hub is starting."}');
     };
-    server = certificate ? createHttpsServer(secureContextOptions(certificate), dispatch) : createHttpServer(dispatch);
-    server.keepAliveTimeout = 65_000;
-    server.headersTimeout = 66_000;
-    server.requestTimeout = 30_000;
+    server = certificate ? createHttpsServer({ ...secureContextOptions(certificate), ...serverOptions(limits) }, dispatch) : createHttpServer(serverOptions(limits), dispatch);
+    applyServerLimits(server, limits);
+    // Refused connections are logged once a minute with their count, never one line each.
+    let refused = 0;
+    const noteRefused = () => {
+      if (refused++ > 0) return;
+      setTimeout(() => {
+        logger.warn({ refused, maxConnections: limits.maxConnections, connectionsPerAddress: limits.connectionsPerAddress }, 'connections refused at the connection limits in the last minute');
+        refused = 0;
+      }, 60_000).unref();
+    };
+    server.on('drop', noteRefused); // over maxConnections: Node closed it
+    limitConnectionsPerAddress(server, () => limits.connectionsPerAddress, noteRefused);
+    closeSilentConnections(server);
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
       server!.listen(port, host, () => {
@@ -174,13 +220,26 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     // The URL this machine itself uses: loopback when the hub listens there too.
     url = urls.find((candidate) => candidate.includes('127.0.0.1')) ?? urls[0]!;
 
-    const provider = createProvider({ issuer, urls, store, events, keys, onServerError: (error) => logger.error({ err: error }, 'oidc-provider server error') });
+    const provider = createProvider({ issuer, urls, store, events, keys, codec, onServerError: (error) => logger.error({ err: error }, 'oidc-provider server error') });
+    const admission = createAdmission(limits, (clientId) => store.clients.findCached(clientId) !== undefined);
+    // Limits are settings that apply at once, whichever process changed them (the poll below brings the CLI's changes).
+    events.subscribe((event) => {
+      if (event.type === 'settings.changed') {
+        limits = readLimits();
+        admission.configure(limits);
+        lockout!.configure(limits);
+        events.configure({ perMinute: limits.auditEventsPerMinute });
+        if (server) applyServerLimits(server, limits);
+      }
+      if (event.type === 'user.unlocked' && typeof event.detail.username === 'string') lockout!.unlock(event.detail.username);
+    });
     installHttp({
       provider,
       store,
       events,
       admin,
-      authenticate: createAuthenticator({ store, events, lockout }),
+      authenticate: createAuthenticator({ store, events, lockout: lockout! }),
+      admission: admission.middleware,
       csrfKey: keys.csrfKey,
       logger,
       consoleDir: options.consoleDir ?? findConsoleDir(),
@@ -192,7 +251,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
     every(options.purgeIntervalMs ?? 60_000, purgeExpired);
     every(1000, () => events.pollForeign());
-    every(60_000, () => store.metrics.flush());
+    every(METRICS_FLUSH_MS, () => store.metrics.flush());
     if (source && certificate) {
       timers.push(
         scheduleRenewal({
@@ -216,6 +275,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     if (closed) return;
     closed = true;
     for (const timer of timers) timer.stop();
+    events.flushThrottled(true); // summaries of what was not logged one by one
     if (server) {
       await new Promise<void>((resolve) => {
         server!.close(() => resolve());

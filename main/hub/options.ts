@@ -1,11 +1,13 @@
 // Where the hub keeps its data and how it is reached, from flags, environment and settings.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Settings } from '../../shared/admin-contract.ts';
+import { Limits, type Settings } from '../../shared/admin-contract.ts';
 
 export const APP_NAME = 'Lanyard';
 /** Smartenit's SDK probes local gateways on 54443 (and 443, 54444), so that is our default. */
 export const DEFAULT_PORT = 54443;
+
+export const DEFAULT_LIMITS: Limits = Limits.parse({});
 
 export const DEFAULT_SETTINGS: Settings = {
   host: '127.0.0.1',
@@ -13,6 +15,7 @@ export const DEFAULT_SETTINGS: Settings = {
   issuer: null,
   defaultAccessTokenTtl: 3600,
   defaultRefreshTokenTtl: 14 * 24 * 3600,
+  limits: DEFAULT_LIMITS,
 };
 
 /** The OS's per-user application-data folder for Lanyard. */

@@ -32,7 +32,7 @@ export type Seeded = {
 /** A hub with role "resident" (lights:read lights:write), users alice (resident), bob (no roles), carol (resident, disabled). */
 export async function startHub(options: Partial<HubOptions> = {}): Promise<Seeded> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'lanyard-lan-'));
-  const hub = await createHub({ dataDir, host: '127.0.0.1', port: 0, devicePollInterval: 1, lockout: { freeFailures: 1000, lockAfter: 1000 }, ...options });
+  const hub = await createHub({ dataDir, host: '127.0.0.1', port: 0, devicePollInterval: 1, limits: { loginFailuresPerUserAndAddress: 1000, loginAttemptsPerAddress: 1000 }, ...options });
   cleanups.push(async () => {
     await hub.close();
     await rm(dataDir, { recursive: true, force: true });

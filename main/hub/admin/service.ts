@@ -23,6 +23,8 @@ import type { DeviceDecider } from '../oauth/device-decisions.ts';
 import { CODE_VERIFICATION_PATH } from '../oauth/device.ts';
 import { formatUserCode } from '../oauth/user-codes.ts';
 import { iso } from '../store/errors.ts';
+import { createModelCodec, type ModelCodec } from '../security/model-codec.ts';
+import { securityHandlers, type SecurityDeps } from './security.ts';
 
 /** What only a running hub knows; the CLI without a server passes what it can. */
 export type Runtime = { issuer: string; urls: string[]; startedAt: Date; warnings: string[]; dataDir: string; version: string; tls: Status['tls'] };
@@ -40,13 +42,25 @@ export class AdminService {
   #devices: () => DeviceDecider | undefined;
   readonly #handlers: Handlers;
 
-  /** `devices` decides device requests through the provider, so only a running hub has one. */
-  constructor(deps: { store: Store; events: EventBus; runtime: () => Runtime; logError?: (error: unknown, operation: string) => void; devices?: () => DeviceDecider | undefined }) {
+  #security: Omit<SecurityDeps, 'store' | 'events'>;
+  #codec: () => ModelCodec | undefined;
+
+  /**
+   * `devices` decides device requests through the provider, so only a running hub has one.
+   * `security`: the master key and the running hub's lockout (admin/security.ts).
+   */
+  constructor(deps: { store: Store; events: EventBus; runtime: () => Runtime; logError?: (error: unknown, operation: string) => void; devices?: () => DeviceDecider | undefined; security: Omit<SecurityDeps, 'store' | 'events'> }) {
     this.#store = deps.store;
     this.#events = deps.events;
     this.#runtime = deps.runtime;
     this.#log = deps.logError ?? (() => {});
     this.#devices = deps.devices ?? (() => undefined);
+    this.#security = deps.security;
+    let codec: ModelCodec | undefined;
+    this.#codec = () => {
+      const master = deps.security.masterKey();
+      return master && (codec ??= createModelCodec(master));
+    };
     this.#handlers = this.#buildHandlers();
   }
 
@@ -70,7 +84,9 @@ export class AdminService {
   }
 
   settings(): Settings {
-    return { ...DEFAULT_SETTINGS, ...this.#store.settings.get<Partial<Settings>>(SETTINGS_KEY) };
+    const stored = this.#store.settings.get<Partial<Settings>>(SETTINGS_KEY);
+    // Limits added by a later version get their defaults.
+    return { ...DEFAULT_SETTINGS, ...stored, limits: { ...DEFAULT_SETTINGS.limits, ...stored?.limits } };
   }
 
   #toAdminError(error: unknown, operation: string): AdminError {
@@ -129,7 +145,7 @@ export class AdminService {
       'settings.get': () => this.settings(),
       'settings.update': (patch, actor) => {
         const before = this.settings();
-        const settings = { ...before, ...patch };
+        const settings = { ...before, ...patch, limits: { ...before.limits, ...patch.limits } };
         store.settings.set(SETTINGS_KEY, settings);
         const restartRequired = RESTART_FIELDS.some((field) => before[field] !== settings[field]);
         this.#emit({ type: 'settings.changed', actor, summary: `Settings changed: ${Object.keys(patch).join(', ') || 'nothing'}`, detail: { patch } });
@@ -295,8 +311,11 @@ export class AdminService {
 
       'devices.pending': () => {
         const issuer = this.#runtime().issuer.replace(/\/$/, '');
+        const codec = this.#codec();
         return store.devices.pending().map((row) => {
-          const userCode = formatUserCode(row.userCode);
+          // Sealed at rest (security/model-codec.ts); only a process with the master key shows it.
+          const opened = codec?.openUserCode(row.userCode);
+          const userCode = opened ? formatUserCode(opened) : '(shown where the hub runs)';
           return {
             clientId: row.clientId,
             clientName: row.clientName,
@@ -324,6 +343,8 @@ export class AdminService {
       },
 
       'audit.list': (input) => store.audit.list(input),
+
+      ...securityHandlers({ store, events: this.#events, ...this.#security }),
     };
   }
 

@@ -6,13 +6,16 @@ import type { Store } from '../store/index.ts';
 import { adapterFactory } from '../store/oidc-adapter.ts';
 import { EXTRA_METADATA, OIDC_SCOPES, clientExtra, toProviderMetadata } from './client-metadata.ts';
 import type { HubKeys } from './keys.ts';
+import { withAnonymousSessions } from './anonymous-sessions.ts';
+import type { ModelCodec } from '../security/model-codec.ts';
+import { PENDING_WINDOW_SECONDS } from '../http/admission.ts';
 import { API_RESOURCE, grantableScopes, isOidcScope, splitScope } from './scopes.ts';
 import { errorPage, logoutPage, PAGE_CSP, signedOutPage } from './interactions/views.ts';
 import { isImplicitRequest } from './implicit.ts';
 import { secretMatches } from '../security/secrets.ts';
 import { CODE_VERIFICATION_PATH, DEVICE_AUTHORIZATION_PATH, deviceFlowFeature } from './device.ts';
 
-export type ProviderDeps = { issuer: string; urls: readonly string[]; store: Store; events: EventBus; keys: HubKeys; onServerError: (error: unknown) => void };
+export type ProviderDeps = { issuer: string; urls: readonly string[]; store: Store; events: EventBus; keys: HubKeys; codec: ModelCodec; onServerError: (error: unknown) => void };
 
 type OidcClient = NonNullable<KoaContextWithOIDC['oidc']['client']>;
 
@@ -23,17 +26,28 @@ export const accessTtl = (client: OidcClient | undefined): number => Number(clie
 const refreshTtl = (client: OidcClient | undefined): number => Number(client && clientExtra(client, 'lanyard_refresh_ttl')) || 14 * 24 * 3600;
 export const isFirstParty = (client: OidcClient): boolean => clientExtra(client, 'lanyard_first_party') === true;
 
+/**
+ * A grant made at the token endpoint (the password grant: one per sign-in) lives as long as
+ * the tokens it is minted with; the purger extends it while later tokens of it are live
+ * (store/tokens.ts extendGrants). Grants a person consented to in the browser stay a year.
+ */
+function grantTtl(ctx: KoaContextWithOIDC | undefined): number {
+  const client = ctx?.oidc?.client;
+  if (ctx?.oidc?.route !== 'token' || !client) return GRANT_TTL;
+  return Math.max(accessTtl(client), client.grantTypeAllowed('refresh_token') ? refreshTtl(client) : 0);
+}
+
 export function createProvider(deps: ProviderDeps): Provider {
   const { store, issuer } = deps;
   const issuerOrigin = new URL(issuer).origin;
 
   const configuration: Configuration = {
-    adapter: adapterFactory(store.db, (clientId) => {
+    adapter: withAnonymousSessions(adapterFactory(store.db, (clientId) => {
       const record = store.clients.findCached(clientId);
       if (!record) return undefined;
       store.clients.touch(clientId);
       return toProviderMetadata(record, issuer, deps.urls);
-    }),
+    }, deps.codec)),
     clients: [],
     jwks: deps.keys.jwks as Configuration['jwks'],
     cookies: {
@@ -143,9 +157,9 @@ export function createProvider(deps: ProviderDeps): Provider {
       RefreshToken: (_ctx, _token, client) => refreshTtl(client),
       AuthorizationCode: 60,
       DeviceCode: 600,
-      Grant: GRANT_TTL,
+      Grant: grantTtl,
       IdToken: 3600,
-      Interaction: 3600,
+      Interaction: PENDING_WINDOW_SECONDS,
       Session: 14 * 24 * 3600,
     },
     // Refresh tokens go to clients allowed the refresh_token grant, offline_access or not

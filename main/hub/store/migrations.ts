@@ -123,4 +123,13 @@ export const MIGRATIONS: readonly string[] = [
   /* 3: live tokens (not consumed) by expiry: counting them at 1M rows takes 16 ms, not 2 s */ `
   CREATE INDEX tokens_live ON tokens(expires_at) WHERE consumed_at IS NULL;
   `,
+  /* 4: ids of sessions, interactions, codes (and registration tokens) are stored as hashes from
+        now on (security/model-codec.ts): rows under plaintext ids are deleted and overwritten,
+        so everyone signs in again once; the pending-devices list walks an index, newest first */ `
+  PRAGMA secure_delete = ON;
+  DELETE FROM oidc_models WHERE model IN ('Session', 'Interaction', 'AuthorizationCode', 'DeviceCode', 'RegistrationAccessToken',
+                                          'InitialAccessToken', 'PushedAuthorizationRequest', 'BackchannelAuthenticationRequest');
+  PRAGMA secure_delete = OFF;
+  CREATE INDEX oidc_models_model_expires ON oidc_models(model, expires_at);
+  `,
 ];
