@@ -11,7 +11,7 @@ import type { HubEvent, Limits } from '../../shared/admin-contract.ts';
 import { AdminService, type Runtime } from './admin/service.ts';
 import { bootstrap } from './bootstrap.ts';
 import { EventBus } from './events.ts';
-import { installHttp } from './http.ts';
+import { installHttp } from './http/index.ts';
 import { silentLogger, type Logger } from './log.ts';
 import { createAuthenticator } from './oauth/accounts.ts';
 import { loadKeys } from './oauth/keys.ts';
@@ -118,7 +118,6 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     tls: certificate ? { fingerprint256: certificate.fingerprint256, notAfter: certificate.notAfter, sans: certificate.sans, selfSigned: !options.tls || options.tls === 'generated' } : null,
   });
   let devices: DeviceDecider | undefined;
-  let lockout: Lockout | undefined;
   const admin = new AdminService({
     store,
     events,
@@ -128,14 +127,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     security: {
       masterKey: () => masterKey,
       masterKeySource: options.keySource?.kind === 'supplied' ? (options.keySource.origin ?? 'supplied by the desktop app') : masterKeyFile(options.dataDir),
-      unlock: (username) => lockout?.unlock(username),
+      unlock: (username) => lockout.unlock(username), // called only once the hub serves
       serving: true,
     },
   });
   /** The stored limits with this run's overrides; read again when settings change (see listen). */
   const readLimits = (): Limits => ({ ...admin.settings().limits, ...options.limits });
   let limits = readLimits();
-  lockout = new Lockout(limits);
+  const lockout = new Lockout(limits);
   events.configure({ perMinute: limits.auditEventsPerMinute });
 
   let server: Server | undefined;
@@ -227,18 +226,18 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       if (event.type === 'settings.changed') {
         limits = readLimits();
         admission.configure(limits);
-        lockout!.configure(limits);
+        lockout.configure(limits);
         events.configure({ perMinute: limits.auditEventsPerMinute });
         if (server) applyServerLimits(server, limits);
       }
-      if (event.type === 'user.unlocked' && typeof event.detail.username === 'string') lockout!.unlock(event.detail.username);
+      if (event.type === 'user.unlocked' && typeof event.detail.username === 'string') lockout.unlock(event.detail.username);
     });
     installHttp({
       provider,
       store,
       events,
       admin,
-      authenticate: createAuthenticator({ store, events, lockout: lockout! }),
+      authenticate: createAuthenticator({ store, events, lockout }),
       admission: admission.middleware,
       csrfKey: keys.csrfKey,
       logger,

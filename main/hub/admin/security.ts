@@ -1,18 +1,15 @@
 // Admin operations of the hub's defences: clearing a sign-in lockout, and the hub's keys
 // (status, rotation, reset). Key material never leaves here; operators see ids and dates.
-import type { KeyStatus, OperationOutput, OperationParsedInput } from '../../../shared/admin-contract.ts';
-import type { EventBus } from '../events.ts';
+import type { KeyStatus } from '../../../shared/admin-contract.ts';
+import { conflict } from '../domain/errors.ts';
 import { peekKeySet, resetKeys, rotateKeys, type KeySet } from '../oauth/keys.ts';
 import { KeyringError, type MasterKey } from '../security/keyring.ts';
-import { conflict, iso } from '../store/errors.ts';
-import type { Store } from '../store/index.ts';
+import { createModelCodec, type ModelCodec } from '../security/model-codec.ts';
+import { iso } from '../store/db.ts';
+import type { AdminDeps, Handlers } from './app.ts';
 
-type SecurityOperation = 'users.unlock' | 'keys.status' | 'keys.rotate' | 'keys.reset';
-type SecurityHandlers = { [K in SecurityOperation]: (input: OperationParsedInput<K>, actor: string) => Promise<OperationOutput<K>> | OperationOutput<K> };
-
-export type SecurityDeps = {
-  store: Store;
-  events: EventBus;
+/** What the security operations need beyond the store: the master key and the running hub's lockout. */
+export type SecurityOptions = {
   /** The master key when this process has it (the hub always; the CLI when the key file is readable). */
   masterKey: () => MasterKey | undefined;
   /** For keys.reset: the master key, made when there is none (a lost key file). */
@@ -25,6 +22,16 @@ export type SecurityDeps = {
   serving: boolean;
 };
 
+/** Opens sealed user codes for the operators' pending-devices list; undefined without the master key. */
+export function userCodeOpener(deps: Pick<AdminDeps, 'security'>): (stored: string) => string | undefined {
+  let codec: ModelCodec | undefined;
+  return (stored) => {
+    const master = deps.security.masterKey();
+    codec ??= master && createModelCodec(master);
+    return codec?.openUserCode(stored);
+  };
+}
+
 function describe(set: KeySet | undefined, master: MasterKey | undefined, source: string): KeyStatus {
   return {
     masterKeyId: master?.id ?? null,
@@ -34,11 +41,11 @@ function describe(set: KeySet | undefined, master: MasterKey | undefined, source
   };
 }
 
-export function securityHandlers(deps: SecurityDeps): SecurityHandlers {
-  const { store, events } = deps;
+export const securityHandlers = (deps: AdminDeps) => {
+  const { store, events, security } = deps;
   const requireMaster = (): MasterKey => {
-    const master = deps.masterKey();
-    if (!master) throw conflict(`The master key is not available here (${deps.masterKeySource}). Run this where the hub runs: the desktop app keeps its key in the OS keychain.`);
+    const master = security.masterKey();
+    if (!master) throw conflict(`The master key is not available here (${security.masterKeySource}). Run this where the hub runs: the desktop app keeps its key in the OS keychain.`);
     return master;
   };
   /** Keyring problems are the operator's to fix, with the message saying how. */
@@ -54,29 +61,28 @@ export function securityHandlers(deps: SecurityDeps): SecurityHandlers {
   return {
     'users.unlock': ({ id }, actor) => {
       const user = store.users.require(id);
-      deps.unlock?.(user.username);
+      security.unlock?.(user.username);
       events.emit({ type: 'user.unlocked', actor, subject: user.id, summary: `Failed sign-ins of ${user.username} forgotten: the account may sign in again from everywhere`, detail: { username: user.username } });
       return { username: user.username };
     },
 
     'keys.status': () => {
-      const master = deps.masterKey();
-      return describe(master ? keyring(() => peekKeySet(store, master)) : undefined, master, deps.masterKeySource);
+      const master = security.masterKey();
+      return describe(master ? keyring(() => peekKeySet(store, master)) : undefined, master, security.masterKeySource);
     },
 
     'keys.rotate': (_input, actor) => {
       const master = requireMaster();
       const set = keyring(() => rotateKeys(store, master));
       events.emit({ type: 'keys.rotated', actor, summary: `Keys rotated: new signing key ${String(set.signing[0]!.value.kid)}; old keys keep verifying for their overlap`, detail: { kid: set.signing[0]!.value.kid } });
-      return { status: describe(set, master, deps.masterKeySource), restartRequired: deps.serving };
+      return { status: describe(set, master, security.masterKeySource), restartRequired: security.serving };
     },
 
     'keys.reset': (_input, actor) => {
-      const master = deps.masterKeyOrNew ? keyring(deps.masterKeyOrNew) : requireMaster();
+      const master = security.masterKeyOrNew ? keyring(security.masterKeyOrNew) : requireMaster();
       const set = keyring(() => resetKeys(store, master));
-      events.emit({ type: 'keys.rotated', actor, summary: `Keys reset: every previous key discarded; everyone signs in again`, detail: { kid: set.signing[0]!.value.kid, reset: true } });
-      return { status: describe(set, master, deps.masterKeySource), restartRequired: deps.serving };
+      events.emit({ type: 'keys.rotated', actor, summary: 'Keys reset: every previous key discarded; everyone signs in again', detail: { kid: set.signing[0]!.value.kid, reset: true } });
+      return { status: describe(set, master, security.masterKeySource), restartRequired: security.serving };
     },
-  };
-}
-
+  } satisfies Partial<Handlers>;
+};

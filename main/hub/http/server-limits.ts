@@ -9,7 +9,7 @@ import type { Limits } from '../../../shared/admin-contract.ts';
 import { sourceKey } from './source.ts';
 
 /** How often Node looks for requests past their timeouts (a createServer option). */
-export const CHECK_INTERVAL_MS = 1000;
+const CHECK_INTERVAL_MS = 1000;
 
 export type ServerLimits = Pick<Limits, 'maxConnections' | 'connectionsPerAddress' | 'headersTimeoutSeconds' | 'requestTimeoutSeconds' | 'keepAliveTimeoutSeconds'>;
 

@@ -9,9 +9,9 @@ import { LRUCache } from 'lru-cache';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 
 /** Anonymous sessions kept at most; the least recently used go first. */
-export const ANONYMOUS_SESSIONS_MAX = 10_000;
+const ANONYMOUS_SESSIONS_MAX = 10_000;
 /** Long enough to fill in the logout or device-code form. */
-export const ANONYMOUS_SESSION_SECONDS = 10 * 60;
+const ANONYMOUS_SESSION_SECONDS = 10 * 60;
 
 class SessionAdapter implements Adapter {
   readonly #database: Adapter;

@@ -31,7 +31,7 @@ function newSigningKey(): JsonWebKey {
 }
 const newSecret = (): string => randomBytes(32).toString('base64url');
 
-export function freshKeySet(now: number): KeySet {
+function freshKeySet(now: number): KeySet {
   return { signing: [{ value: newSigningKey(), createdAt: now }], cookies: [{ value: newSecret(), createdAt: now }], csrf: [{ value: newSecret(), createdAt: now }] };
 }
 
@@ -42,7 +42,7 @@ function rotated<T>(keys: Dated<T>[], next: T, now: number, overlap: number): Da
 }
 
 /** Every key new; the old signing key and cookie keys keep verifying for their overlap. */
-export function rotateKeySet(set: KeySet, now: number): KeySet {
+function rotateKeySet(set: KeySet, now: number): KeySet {
   return {
     signing: rotated(set.signing, newSigningKey(), now, SIGNING_OVERLAP),
     cookies: rotated(set.cookies, newSecret(), now, COOKIE_OVERLAP),

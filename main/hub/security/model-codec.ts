@@ -3,15 +3,16 @@
 // registration tokens are stored as SHA-256 hashes (like access tokens) and the id is not
 // repeated in the payload in clear; the fields that carry such a value inside another record
 // (an interaction's session cookie, device code and resume URL) and the device's user code
-// are sealed with a key derived from the master key. User codes are short, so their lookup
-// column holds a keyed hash (HMAC) rather than a plain one.
+// are sealed with a key derived from the master key (which fields: oauth/touchpoints.ts, 11).
+// User codes are short, so their lookup column holds a keyed hash (HMAC), not a plain one.
 import type { AdapterPayload } from 'oidc-provider';
+import { SECRET_PAYLOAD_FIELDS } from '../oauth/touchpoints.ts';
 import type { MasterKey } from './keyring.ts';
 import { isSealed, keyedHash, open, seal } from './sealing.ts';
 import { sha256 } from './secrets.ts';
 
 /** Models whose id is a bearer secret (whoever holds it can use the record). */
-export const HASHED_ID_MODELS: ReadonlySet<string> = new Set([
+const HASHED_ID_MODELS: ReadonlySet<string> = new Set([
   'Session',
   'Interaction',
   'AuthorizationCode',
@@ -21,17 +22,6 @@ export const HASHED_ID_MODELS: ReadonlySet<string> = new Set([
   'PushedAuthorizationRequest',
   'BackchannelAuthenticationRequest',
 ]);
-
-/**
- * Payload fields that hold a secret, as paths: another record's id, the user code, and the
- * record's own id where the record is also found by another key (a device code by its user
- * code, a session by its uid) and the provider then needs the id to save it again.
- */
-const SEALED_FIELDS: Record<string, string[][]> = {
-  Interaction: [['session', 'cookie'], ['deviceCode'], ['returnTo']],
-  DeviceCode: [['jti'], ['userCode']],
-  Session: [['jti']],
-};
 
 export interface ModelCodec {
   /** The row key for `id`. */
@@ -46,14 +36,14 @@ export interface ModelCodec {
   openUserCode(stored: unknown): string | undefined;
 }
 
-function getPath(payload: Record<string, unknown>, path: string[]): unknown {
+function getPath(payload: Record<string, unknown>, path: readonly string[]): unknown {
   let value: unknown = payload;
   for (const part of path) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
   return value;
 }
 
 /** Copies the objects along `path` so the provider's own payload object is never changed. */
-function setPath(payload: Record<string, unknown>, path: string[], value: unknown): void {
+function setPath(payload: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let target = payload;
   for (const part of path.slice(0, -1)) {
     const next = target[part];
@@ -66,14 +56,14 @@ function setPath(payload: Record<string, unknown>, path: string[], value: unknow
 export function createModelCodec(master: MasterKey): ModelCodec {
   const sealKey = master.derive('models');
   const userCodeKey = master.derive('user-codes');
-  const context = (model: string, path: string[]) => `${model}.${path.join('.')}`;
+  const context = (model: string, path: readonly string[]) => `${model}.${path.join('.')}`;
 
   return {
     rowId: (model, id) => (HASHED_ID_MODELS.has(model) ? sha256(id) : id),
     userCodeKey: (userCode) => keyedHash(userCodeKey, userCode),
 
     store(model, payload) {
-      const fields = SEALED_FIELDS[model];
+      const fields = SECRET_PAYLOAD_FIELDS[model];
       if (!HASHED_ID_MODELS.has(model) && !fields) return payload;
       const stored: Record<string, unknown> = { ...payload };
       if (HASHED_ID_MODELS.has(model) && !fields?.some((path) => path[0] === 'jti')) delete stored.jti;
@@ -85,7 +75,7 @@ export function createModelCodec(master: MasterKey): ModelCodec {
     },
 
     load(model, payload, known) {
-      const fields = SEALED_FIELDS[model];
+      const fields = SECRET_PAYLOAD_FIELDS[model];
       for (const path of fields ?? []) {
         const value = getPath(payload, path);
         if (!isSealed(value)) continue;

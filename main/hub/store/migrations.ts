@@ -123,7 +123,10 @@ export const MIGRATIONS: readonly string[] = [
   /* 3: live tokens (not consumed) by expiry: counting them at 1M rows takes 16 ms, not 2 s */ `
   CREATE INDEX tokens_live ON tokens(expires_at) WHERE consumed_at IS NULL;
   `,
-  /* 4: ids of sessions, interactions, codes (and registration tokens) are stored as hashes from
+  /* 4: roles an operator lets applications give to the users they create (POST /api/users) */ `
+  ALTER TABLE roles ADD COLUMN assignable INTEGER NOT NULL DEFAULT 0;
+  `,
+  /* 5: ids of sessions, interactions, codes (and registration tokens) are stored as hashes from
         now on (security/model-codec.ts): rows under plaintext ids are deleted and overwritten,
         so everyone signs in again once; the pending-devices list walks an index, newest first */ `
   PRAGMA secure_delete = ON;

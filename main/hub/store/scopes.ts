@@ -1,7 +1,7 @@
 // Scopes are the permissions operators define; roles and clients refer to them by name.
 import type { Scope } from '../../../shared/admin-contract.ts';
 import type { Db } from './db.ts';
-import { conflict, notFound } from './errors.ts';
+import { notFound } from '../domain/errors.ts';
 
 export class ScopeRepository {
   #db: Db;
@@ -64,8 +64,10 @@ export class ScopeRepository {
     return row && { name: row.name, description: row.description, roles: (JSON.parse(row.roles) as string[]).sort(), clientCount: row.client_count };
   }
 
-  exists(name: string): boolean {
-    return this.#db.prepare('SELECT 1 FROM scopes WHERE name = ?').pluck().get(name) !== undefined;
+  require(name: string): Scope {
+    const scope = this.get(name);
+    if (!scope) throw notFound(`There is no scope named "${name}".`, 'name');
+    return scope;
   }
 
   descriptions(names: string[]): Map<string, string> {
@@ -84,11 +86,6 @@ export class ScopeRepository {
   }
 
   delete(name: string): void {
-    const scope = this.get(name);
-    if (!scope) throw notFound(`There is no scope named "${name}".`, 'name');
-    if (scope.clientCount > 0) {
-      throw conflict(`The scope "${name}" is still allowed to ${scope.clientCount} application(s); remove it from them first.`, 'name');
-    }
     this.#names = undefined;
     this.#db.prepare('DELETE FROM scopes WHERE name = ?').run(name);
   }

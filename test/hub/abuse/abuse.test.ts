@@ -5,7 +5,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../main/hub/options.ts';
 import { PENDING_LIMIT } from '../../../main/hub/store/devices.ts';
-import { serve, sources } from './harness.ts';
 import {
   auditFlood,
   authorizeFlood,

@@ -28,7 +28,7 @@ import {
   type ServeChild,
 } from './harness.ts';
 
-export const PASSWORD = 'owner-password-1';
+const PASSWORD = 'owner-password-1';
 const REDIRECT = 'https://planner.example/callback';
 
 export type Scenario = {
@@ -168,7 +168,7 @@ export async function authorizeFlood(s: Scenario, block: number, options: FloodO
 }
 
 /** A password-grant token with the console scope: what an operator's console holds. */
-export async function adminToken(s: Scenario): Promise<string> {
+async function adminToken(s: Scenario): Promise<string> {
   const body = new URLSearchParams({ grant_type: 'password', client_id: s.app.clientId, client_secret: s.app.secret, username: 'admin', password: PASSWORD, scope: 'lanyard:admin' });
   const answer = await call(s.hub.url, '127.0.0.1', { method: 'POST', path: '/token', headers: FORM, body: body.toString() });
   if (answer.status !== 200) throw new Error(`admin token: ${answer.status} ${answer.body}`);
