@@ -138,41 +138,62 @@ export type Token = z.infer<typeof Token>;
 
 /**
  * What anyone on the network may cost the hub. Per address means per source IPv4 address, or
- * per IPv6 /64. Changes apply at once, without a restart. The defaults are sized for a home
- * or building: generous for real devices and people, small for floods (`Limits.parse({})`).
+ * per IPv6 /64. Changes apply at once, without a restart. The defaults (DEFAULT_LIMITS) are
+ * sized for a home or building: generous for real devices and people, small for floods.
  */
 export const Limits = z.object({
   /** Requests a minute from one address to endpoints that need no credentials (pages, discovery, device and sign-in starts). */
-  requestsPerMinute: z.int().min(10).max(1_000_000).default(600),
+  requestsPerMinute: z.int().min(10).max(1_000_000),
   /** Sign-ins (interactions) started in 10 minutes: in all, for one application, from one address. */
-  signInsTotal: z.int().min(1).max(1_000_000).default(2000),
-  signInsPerClient: z.int().min(1).max(1_000_000).default(500),
-  signInsPerAddress: z.int().min(1).max(1_000_000).default(30),
+  signInsTotal: z.int().min(1).max(1_000_000),
+  signInsPerClient: z.int().min(1).max(1_000_000),
+  signInsPerAddress: z.int().min(1).max(1_000_000),
   /** Device codes handed out in 10 minutes: in all, for one device client, to one address. */
-  deviceCodesTotal: z.int().min(1).max(1_000_000).default(1000),
-  deviceCodesPerClient: z.int().min(1).max(1_000_000).default(200),
-  deviceCodesPerAddress: z.int().min(1).max(1_000_000).default(10),
+  deviceCodesTotal: z.int().min(1).max(1_000_000),
+  deviceCodesPerClient: z.int().min(1).max(1_000_000),
+  deviceCodesPerAddress: z.int().min(1).max(1_000_000),
   /** Password attempts from one address (any usernames) in 15 minutes; counted when they start, a success gives its attempt back. */
-  loginAttemptsPerAddress: z.int().min(1).max(1_000_000).default(30),
+  loginAttemptsPerAddress: z.int().min(1).max(1_000_000),
   /** Failures for one username from one address before that pair is locked. */
-  loginFailuresPerUserAndAddress: z.int().min(1).max(1_000_000).default(10),
+  loginFailuresPerUserAndAddress: z.int().min(1).max(1_000_000),
   /** Failures for one username from everywhere before its attempts are slowed to one every few seconds (never locked). */
-  loginFailuresPerUser: z.int().min(1).max(1_000_000).default(100),
-  loginLockMinutes: z.int().min(1).max(24 * 60).default(15),
+  loginFailuresPerUser: z.int().min(1).max(1_000_000),
+  loginLockMinutes: z.int().min(1).max(24 * 60),
   /** Audit rows a minute that requests without credentials may cause, all addresses together; the rest are counted in a summary row. */
-  auditEventsPerMinute: z.int().min(1).max(1_000_000).default(300),
+  auditEventsPerMinute: z.int().min(1).max(1_000_000),
   /** The audit log keeps at most this many rows (and at most 90 days). */
-  auditMaxRows: z.int().min(1000).max(100_000_000).default(1_000_000),
+  auditMaxRows: z.int().min(1000).max(100_000_000),
   /** Open connections at most, and from one address; more are refused until some close. */
-  maxConnections: z.int().min(10).max(1_000_000).default(1000),
-  connectionsPerAddress: z.int().min(1).max(1_000_000).default(100),
+  maxConnections: z.int().min(10).max(1_000_000),
+  connectionsPerAddress: z.int().min(1).max(1_000_000),
   /** Seconds a client has to send a request's headers, and its whole request. */
-  headersTimeoutSeconds: z.int().min(1).max(600).default(10),
-  requestTimeoutSeconds: z.int().min(1).max(3600).default(30),
+  headersTimeoutSeconds: z.int().min(1).max(600),
+  requestTimeoutSeconds: z.int().min(1).max(3600),
   /** Seconds an idle keep-alive connection stays open. */
-  keepAliveTimeoutSeconds: z.int().min(1).max(600).default(30),
+  keepAliveTimeoutSeconds: z.int().min(1).max(600),
 }).strict();
 export type Limits = z.infer<typeof Limits>;
+
+export const DEFAULT_LIMITS: Limits = {
+  requestsPerMinute: 600,
+  signInsTotal: 2000,
+  signInsPerClient: 500,
+  signInsPerAddress: 30,
+  deviceCodesTotal: 1000,
+  deviceCodesPerClient: 200,
+  deviceCodesPerAddress: 10,
+  loginAttemptsPerAddress: 30,
+  loginFailuresPerUserAndAddress: 10,
+  loginFailuresPerUser: 100,
+  loginLockMinutes: 15,
+  auditEventsPerMinute: 300,
+  auditMaxRows: 1_000_000,
+  maxConnections: 1000,
+  connectionsPerAddress: 100,
+  headersTimeoutSeconds: 10,
+  requestTimeoutSeconds: 30,
+  keepAliveTimeoutSeconds: 30,
+};
 
 export const Settings = z.object({
   host: z.string().min(1).max(255),

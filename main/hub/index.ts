@@ -19,7 +19,7 @@ import { Lockout } from './oauth/lockout.ts';
 import { createAdmission } from './http/admission.ts';
 import { loadMasterKey, masterKeyFile, type KeySource } from './security/keyring.ts';
 import { createModelCodec } from './security/model-codec.ts';
-import { applyServerLimits, closeSilentConnections, limitConnectionsPerAddress, serverOptions } from './http/server-limits.ts';
+import { applyServerLimits, guardServer, serverOptions } from './http/server-limits.ts';
 import { createDeviceDecider, type DeviceDecider } from './oauth/device-decisions.ts';
 import { DEFAULT_POLL_INTERVAL } from './oauth/device.ts';
 import { createProvider } from './oauth/provider.ts';
@@ -192,19 +192,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '1' }).end('{"error":"temporarily_unavailable","error_description":"The hub is starting."}');
     };
     server = certificate ? createHttpsServer({ ...secureContextOptions(certificate), ...serverOptions(limits) }, dispatch) : createHttpServer(serverOptions(limits), dispatch);
-    applyServerLimits(server, limits);
-    // Refused connections are logged once a minute with their count, never one line each.
-    let refused = 0;
-    const noteRefused = () => {
-      if (refused++ > 0) return;
-      setTimeout(() => {
-        logger.warn({ refused, maxConnections: limits.maxConnections, connectionsPerAddress: limits.connectionsPerAddress }, 'connections refused at the connection limits in the last minute');
-        refused = 0;
-      }, 60_000).unref();
-    };
-    server.on('drop', noteRefused); // over maxConnections: Node closed it
-    limitConnectionsPerAddress(server, () => limits.connectionsPerAddress, noteRefused);
-    closeSilentConnections(server);
+    guardServer(server, () => limits, (refused) => logger.warn({ refused, maxConnections: limits.maxConnections, connectionsPerAddress: limits.connectionsPerAddress }, 'connections refused at the connection limits in the last minute'));
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
       server!.listen(port, host, () => {
@@ -221,15 +209,17 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
     const provider = createProvider({ issuer, urls, store, events, keys, codec, onServerError: (error) => logger.error({ err: error }, 'oidc-provider server error') });
     const admission = createAdmission(limits, (clientId) => store.clients.findCached(clientId) !== undefined);
-    // Limits are settings that apply at once, whichever process changed them (the poll below brings the CLI's changes).
+    const applyLimits = () => {
+      limits = readLimits();
+      admission.configure(limits);
+      lockout.configure(limits);
+      events.configure({ perMinute: limits.auditEventsPerMinute });
+      if (server) applyServerLimits(server, limits);
+    };
+    // Limits apply at once, and an unlock reaches the lockout, whichever process made the change
+    // (the audit-log poll below brings the CLI's).
     events.subscribe((event) => {
-      if (event.type === 'settings.changed') {
-        limits = readLimits();
-        admission.configure(limits);
-        lockout.configure(limits);
-        events.configure({ perMinute: limits.auditEventsPerMinute });
-        if (server) applyServerLimits(server, limits);
-      }
+      if (event.type === 'settings.changed') applyLimits();
       if (event.type === 'user.unlocked' && typeof event.detail.username === 'string') lockout.unlock(event.detail.username);
     });
     installHttp({

@@ -1,14 +1,12 @@
 // Where the hub keeps its data and how it is reached, from flags, environment and settings.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { Limits, type Settings } from '../../shared/admin-contract.ts';
+import { DEFAULT_LIMITS, type Settings } from '../../shared/admin-contract.ts';
 import { DEFAULT_ACCESS_TOKEN_TTL, DEFAULT_REFRESH_TOKEN_TTL } from './domain/lifetimes.ts';
 
 export const APP_NAME = 'Lanyard';
 /** Smartenit's SDK probes local gateways on 54443 (and 443, 54444), so that is our default. */
 export const DEFAULT_PORT = 54443;
-
-export const DEFAULT_LIMITS: Limits = Limits.parse({});
 
 export const DEFAULT_SETTINGS: Settings = {
   host: '127.0.0.1',

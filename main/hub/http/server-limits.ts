@@ -23,6 +23,26 @@ export const serverOptions = (limits: ServerLimits) => ({
   handshakeTimeout: limits.headersTimeoutSeconds * 1000,
 });
 
+/**
+ * Every limit on a new server: the settings now (applyServerLimits again when they change), the
+ * per-address connection cap, silent sockets closed. Refused connections are reported once a
+ * minute with their count, never one line each.
+ */
+export function guardServer(server: Server, current: () => ServerLimits, report: (refused: number) => void): void {
+  applyServerLimits(server, current());
+  let refused = 0;
+  const refusal = () => {
+    if (refused++ > 0) return;
+    setTimeout(() => {
+      report(refused);
+      refused = 0;
+    }, 60_000).unref();
+  };
+  server.on('drop', refusal); // over maxConnections: Node closed it
+  limitConnectionsPerAddress(server, () => current().connectionsPerAddress, refusal);
+  closeSilentConnections(server);
+}
+
 export function applyServerLimits(server: Server, limits: ServerLimits): void {
   const options = serverOptions(limits);
   server.maxConnections = limits.maxConnections;
@@ -38,7 +58,7 @@ export function applyServerLimits(server: Server, limits: ServerLimits): void {
  * timeout, a socket silent that long is closed unless it is in the middle of a request (a slow
  * answer is the hub's, not the client's). Idle keep-alive sockets go at keepAliveTimeout.
  */
-export function closeSilentConnections(server: Server): void {
+function closeSilentConnections(server: Server): void {
   const busy = new WeakSet<object>();
   server.on('request', (req, res) => {
     busy.add(req.socket);
@@ -53,7 +73,7 @@ export function closeSilentConnections(server: Server): void {
  * Refuses a connection (closes it at once) when its address already has `perAddress()` open,
  * so one device cannot take every connection the hub has. `onRefused` is told each time.
  */
-export function limitConnectionsPerAddress(server: Server, perAddress: () => number, onRefused: () => void): void {
+function limitConnectionsPerAddress(server: Server, perAddress: () => number, onRefused: () => void): void {
   const open = new Map<string, number>();
   server.on('connection', (socket: Socket) => {
     const key = sourceKey(socket.remoteAddress);

@@ -3,7 +3,7 @@
 // Asserted: rows left behind, log growth, memory, and that the legitimate client is served.
 // Bounds, not timings: the machine may be busy. Figures for the closing note: figures.ts.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_LIMITS } from '../../../main/hub/options.ts';
+import { DEFAULT_LIMITS } from '../../../shared/admin-contract.ts';
 import { PENDING_LIMIT } from '../../../main/hub/store/devices.ts';
 import {
   auditFlood,
