@@ -12,12 +12,12 @@ import { AdminService, type Runtime } from './admin/service.ts';
 import { bootstrap } from './bootstrap.ts';
 import { EventBus } from './events.ts';
 import { installHttp } from './http/index.ts';
-import { silentLogger, type Logger } from './log.ts';
+import { openLogFile, silentLogger } from './log.ts';
 import { createAuthenticator } from './oauth/accounts.ts';
 import { loadKeys } from './oauth/keys.ts';
 import { Lockout } from './oauth/lockout.ts';
 import { createAdmission } from './http/admission.ts';
-import { loadMasterKey, masterKeyFile, type KeySource } from './security/keyring.ts';
+import { loadMasterKey, masterKeyFile } from './security/keyring.ts';
 import { createModelCodec } from './security/model-codec.ts';
 import { applyServerLimits, guardServer, serverOptions } from './http/server-limits.ts';
 import { createDeviceDecider, type DeviceDecider } from './oauth/device-decisions.ts';
@@ -36,32 +36,10 @@ import {
   type TlsCertificate,
 } from './tls/index.ts';
 import { VERSION } from './version.ts';
+import type { HubOptions } from './options.ts';
 
 export { defaultDataDir, resolveDataDir } from './options.ts';
-
-export type TlsOption = { certFile: string; keyFile: string } | 'generated';
-
-export type HubOptions = {
-  dataDir: string;
-  /** Overrides the stored settings for this run. */
-  host?: string | undefined;
-  port?: number | undefined;
-  issuer?: string | undefined;
-  /** Serve HTTPS with the operator's files or a generated self-signed certificate. */
-  tls?: TlsOption | undefined;
-  /** Allow plain HTTP on a non-loopback address (warned about everywhere). */
-  insecureHttp?: boolean | undefined;
-  logger?: Logger | undefined;
-  /** The built console (dist/renderer); found next to the checkout when not given. */
-  consoleDir?: string | undefined;
-  /** Overrides the stored limits for this run (tests size them down). */
-  limits?: Partial<Limits> | undefined;
-  /** Where the master key comes from (security/keyring.ts); default: the key file in the data directory. */
-  keySource?: KeySource | undefined;
-  purgeIntervalMs?: number | undefined;
-  /** Seconds a device waits between polls of the device flow (RFC 8628 `interval`); default 5. */
-  devicePollInterval?: number | undefined;
-};
+export type { HubOptions, HubStartOptions, TlsOption } from './options.ts';
 
 export type Hub = {
   readonly dataDir: string;
@@ -93,7 +71,7 @@ function findConsoleDir(): string | undefined {
 }
 
 export async function createHub(options: HubOptions): Promise<Hub> {
-  const logger = options.logger ?? silentLogger();
+  const logger = options.logger ?? (options.logFile ? await openLogFile(options.logFile) : silentLogger());
   const store = new Store(options.dataDir);
   bootstrap(store);
   const events = new EventBus(store);

@@ -112,8 +112,8 @@ export function openKeySet<T>(master: MasterKey, record: SealedRecord): T {
   if (text === undefined) {
     throw new KeyringError(
       record.masterKeyId !== master.id
-        ? `This database's keys were sealed with master key ${record.masterKeyId}, but ${master.origin} holds key ${master.id}. Put the matching master key back (a backup's key file), or run "lanyard keys reset" to make new keys (everyone signs in again).`
-        : `This database's sealed keys are damaged. Run "lanyard keys reset" to make new keys (everyone signs in again).`,
+        ? `This database's keys were sealed with master key ${record.masterKeyId}, but ${master.origin} holds key ${master.id}. Put the matching master key back (a backup's key file), or make new keys with "lanyard keys reset --yes" (everyone signs in again).`
+        : `This database's sealed keys are damaged. Make new keys with "lanyard keys reset --yes" (everyone signs in again).`,
     );
   }
   return JSON.parse(text) as T;

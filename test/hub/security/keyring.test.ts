@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canOpen, KeyringError, KeySource, loadMasterKey, MASTER_KEY_FILE, newMasterKey, openKeySet, sealKeySet, SEALED_KEYS_SETTING } from '../../../main/hub/security/keyring.ts';
 import { keyedHash, open, seal } from '../../../main/hub/security/sealing.ts';
+import { HubStartOptions } from '../../../main/hub/options.ts';
 import { Store } from '../../../main/hub/store/index.ts';
 
 let dir: string;
@@ -42,6 +43,12 @@ describe('the master key', () => {
     expect(master.export()).toBe(key);
     expect(existsSync(join(dir, MASTER_KEY_FILE))).toBe(false);
     expect(KeySource.safeParse({ kind: 'supplied', key: 'short' }).success).toBe(false);
+  });
+
+  it('crosses to the desktop app\'s hub child inside the start options, as JSON', () => {
+    const options = { dataDir: dir, keySource: { kind: 'supplied', key: newMasterKey(), origin: 'the OS keychain' }, limits: { requestsPerMinute: 100 } };
+    expect(HubStartOptions.parse(JSON.parse(JSON.stringify(options)))).toEqual(options);
+    expect(HubStartOptions.safeParse({ dataDir: dir, keySource: { kind: 'keychain' } }).success).toBe(false);
   });
 
   it('derives different keys for different purposes, never itself', () => {
