@@ -335,13 +335,14 @@ export async function idleSockets(s: Scenario, block: number, count: number, hol
   const during = legitimateClient(s.hub.url, s.service, { pauseMs: 50, maxAttempts: 40 });
   await sleep(holdMs);
   const legitDuring = await during.stop();
-  for (let waited = 0; waited < 20_000 && closedByHub < sockets.length; waited += 250) await sleep(250);
+  for (let waited = 0; waited < 40_000 && closedByHub < sockets.length; waited += 250) await sleep(250);
   const openAfterWait = sockets.length - closedByHub;
+  const closedByTheHub = closedByHub; // before ours are destroyed below
   for (const socket of sockets) socket.destroy();
   closeAgents();
   const after = legitimateClient(s.hub.url, s.service, { pauseMs: 20, maxAttempts: 20 });
   await sleep(1000);
-  return { opened: count, legitDuring, legitAfter: await after.stop(), closedByHub, openAfterWait };
+  return { opened: count, legitDuring, legitAfter: await after.stop(), closedByHub: closedByTheHub, openAfterWait };
 }
 
 /** Sends a body shorter than its Content-Length and measures how long the hub keeps the socket. */
