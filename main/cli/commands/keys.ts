@@ -1,15 +1,9 @@
 // `lanyard keys`: the hub's signing, cookie and CSRF keys, sealed in the database with the
 // master key (main/hub/security/keyring.ts). Shows ids and dates, never key material.
 import type { Command } from 'commander';
-import type { KeyStatus, OperationName, OperationOutput } from '../../../shared/admin-contract.ts';
-import { CliError, type Output } from '../output.ts';
-
-type Common = { data?: string; json?: boolean };
-type Call = <K extends OperationName>(operation: K, input: unknown) => Promise<OperationOutput<K>>;
-export type CommandHelpers = {
-  common(command: Command): Command;
-  withAdmin<T>(options: Common, work: (call: Call, out: Output) => Promise<T>): Promise<T>;
-};
+import type { KeyStatus } from '../../../shared/admin-contract.ts';
+import { common, withAdmin, type Common } from '../common.ts';
+import { CliError } from '../output.ts';
 
 function describe(status: KeyStatus): string {
   if (status.signingKeys.length === 0) return status.masterKeyId ? 'No keys yet: the hub makes them on its first start ("lanyard serve").' : `The master key is not available here (${status.masterKeySource}); it is made on the hub's first start ("lanyard serve").`;
@@ -21,7 +15,7 @@ function describe(status: KeyStatus): string {
 
 const restartNote = (restartRequired: boolean) => (restartRequired ? '\nRestart the hub to start using them.' : '\nA running hub uses them from its next start.');
 
-export function keysCommand(root: Command, { common, withAdmin }: CommandHelpers): void {
+export function registerKeys(root: Command): void {
   const keys = root.command('keys').description("the hub's signing and cookie keys (sealed with the master key, kept outside the database)");
   common(keys.command('show'))
     .description('key ids and dates, and where the master key is kept')
