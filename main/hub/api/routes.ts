@@ -13,16 +13,19 @@ import type { EventBus } from '../events.ts';
 import { readJson } from '../http/body.ts';
 import { HTTP_STATUS } from '../http/status.ts';
 import type { Store } from '../store/index.ts';
-import { authenticateBearer, refuse, type Caller } from './bearer.ts';
+import { authenticateBearer, authenticateUser, refuse, type Caller } from './bearer.ts';
 
 const NewUser = z.object({ username: Username, password: Password, role: RoleName.optional(), roles: z.array(RoleName).max(20).optional() }).strict();
 
 type Deps = { provider: Provider; store: Store; events: EventBus; settings: () => Settings };
 
+/** Where the API lives: the hub's own, and Smartenit's user path (smartenit.ts). */
+const API_PREFIXES = ['/api/', '/v2/users/'];
+
 /** Bearer tokens are not cookies, so any origin may call the API with one (preflights included). */
 export function apiCors(): Middleware {
   return async (ctx, next) => {
-    if (!ctx.path.startsWith('/api/')) return next();
+    if (!API_PREFIXES.some((prefix) => ctx.path.startsWith(prefix))) return next();
     ctx.set('Access-Control-Allow-Origin', '*');
     ctx.set('Access-Control-Allow-Headers', 'Authorization, Content-Type');
     ctx.set('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
@@ -60,10 +63,9 @@ export function apiRoutes(deps: Deps): Router {
   const router = new Router({ prefix: '/api' });
 
   router.get('/me', async (ctx) => {
-    const caller = await authenticateBearer(ctx, provider, store);
-    if (!caller) return;
-    if (!caller.token.accountId) return refuse(ctx, 403, 'insufficient_scope', 'This endpoint needs a token issued to a user, not to a client.');
-    const user = store.users.get(caller.token.accountId)!;
+    const found = await authenticateUser(ctx, provider, store);
+    if (!found) return;
+    const { caller, user } = found;
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { sub: user.id, username: user.username, roles: user.roles, scope: [...caller.token.scopes].join(' '), client_id: caller.token.clientId };
   });

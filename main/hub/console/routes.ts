@@ -92,7 +92,14 @@ export function consoleRoutes(deps: Deps): Router {
     ctx.body = result;
   });
 
-  router.all(new RegExp(`^${CONSOLE_API_PREFIX}(/.*)?$`), (ctx) => fail(ctx, 'not_found', 'Use POST /console/api/<operation> with a JSON body.'));
+  router.all(new RegExp(`^${CONSOLE_API_PREFIX}(/.*)?$`), (ctx) => {
+    // A path that exists, asked with a method it does not serve: 405 with Allow (RFC 9110 §15.5.6).
+    const allow = ctx.path === HTTP_EVENTS_PATH ? 'GET, HEAD' : OPERATIONS.has(ctx.path.slice(CONSOLE_API_PREFIX.length + 1)) ? 'POST' : undefined;
+    if (!allow) return fail(ctx, 'not_found', 'Use POST /console/api/<operation> with a JSON body.');
+    fail(ctx, 'invalid_input', `${ctx.path} accepts ${allow}, not ${ctx.method}.`);
+    ctx.status = 405;
+    ctx.set('Allow', allow);
+  });
 
   router.get(new RegExp(`^${CONSOLE_PATH}$`), (ctx) => ctx.redirect(`${CONSOLE_PATH}/`));
   router.get(new RegExp(`^${CONSOLE_PATH}/(.*)$`), async (ctx) => {

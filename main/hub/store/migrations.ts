@@ -126,4 +126,8 @@ export const MIGRATIONS: readonly string[] = [
   /* 4: roles an operator lets applications give to the users they create (POST /api/users) */ `
   ALTER TABLE roles ADD COLUMN assignable INTEGER NOT NULL DEFAULT 0;
   `,
+  /* 5: where a client's users go after signing out, and where it hears of sign-outs (OpenID RP-Initiated and Back-Channel Logout) */ `
+  ALTER TABLE clients ADD COLUMN post_logout_redirect_uris TEXT NOT NULL DEFAULT '[]'; -- JSON array, matched exactly
+  ALTER TABLE clients ADD COLUMN backchannel_logout_uri TEXT;
+  `,
 ];
