@@ -199,13 +199,15 @@ function program(): Command {
     .requiredOption('--name <name>', 'what operators and users see')
     .requiredOption('--grants <list>', `comma-separated grants: ${GRANT_NAMES.join(', ')}`, grantList)
     .option('--redirect-uri <uri>', 'an exact redirect URI (repeat for several)', collect, [])
+    .option('--post-logout-redirect-uri <uri>', 'where users may return after signing out, matched exactly (repeat for several)', collect, [])
+    .option('--backchannel-logout-uri <uri>', 'where the hub posts a logout token when a user signs out (OpenID Back-Channel Logout)')
     .option('--scopes <scopes>', 'space- or comma-separated scopes the client may have', '')
     .option('--public', 'a public client (SPA, mobile app): no secret, PKCE required')
     .option('--first-party', 'trusted first-party app: users are not asked for consent')
     .addOption(new Option('--kind <kind>', 'what kind of application (default: inferred from the grants)').choices(['web', 'spa', 'device', 'service', 'first_party']))
     .option('--access-ttl <seconds>', 'access-token lifetime', integer('--access-ttl', 60, 31_536_000))
     .option('--refresh-ttl <seconds>', 'refresh-token lifetime', integer('--refresh-ttl', 60, 31_536_000))
-    .action((options: Common & { name: string; grants: GrantName[]; redirectUri: string[]; scopes: string; public?: boolean; firstParty?: boolean; kind?: string; accessTtl?: number; refreshTtl?: number }) =>
+    .action((options: Common & { name: string; grants: GrantName[]; redirectUri: string[]; postLogoutRedirectUri: string[]; backchannelLogoutUri?: string; scopes: string; public?: boolean; firstParty?: boolean; kind?: string; accessTtl?: number; refreshTtl?: number }) =>
       withAdmin(options, async (call, out) => {
         const isPublic = !!options.public;
         const { client: created, clientSecret } = await call('clients.create', {
@@ -214,6 +216,8 @@ function program(): Command {
           name: options.name,
           grants: options.grants,
           redirectUris: options.redirectUri,
+          postLogoutRedirectUris: options.postLogoutRedirectUri,
+          backchannelLogoutUri: options.backchannelLogoutUri,
           scopes: scopeList(options.scopes),
           accessTokenTtl: options.accessTtl,
           refreshTokenTtl: options.refreshTtl,
@@ -229,7 +233,8 @@ function program(): Command {
     .action((options: Common & { search?: string }) =>
       withAdmin(options, async (call, out) => {
         const clients = await allPages<Client>((cursor) => call('clients.list', { query: options.search, cursor, limit: 500 }));
-        out.print(clients, () => table(clients.map((c) => ({ ...c, client_id: c.clientId, type: c.public ? 'public' : 'confidential' })), ['client_id', 'name', 'kind', 'type', 'grants', 'scopes', 'disabled', 'liveTokens']));
+        const rows = clients.map((c) => ({ ...c, client_id: c.clientId, type: c.public ? 'public' : 'confidential', post_logout: c.postLogoutRedirectUris, backchannel: c.backchannelLogoutUri }));
+        out.print(clients, () => table(rows, ['client_id', 'name', 'kind', 'type', 'grants', 'scopes', 'post_logout', 'backchannel', 'disabled', 'liveTokens']));
       }));
   common(client.command('rotate-secret <clientId>'))
     .description('replace a client secret; prints the new one once')

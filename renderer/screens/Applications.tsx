@@ -28,6 +28,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconApps, IconPlus, IconSearch } from '@tabler/icons-react';
 import { CLIENT_KINDS, DEFAULT_GRANTS, PUBLIC_KINDS, type AdminError, type Client, type ClientKind, type GrantName } from '../../shared/admin-contract.ts';
 import { fieldError, useMutation, useOperation, usePaged } from '../lib/api.tsx';
+import { backchannelValue, LogoutFields, logoutDraft, type LogoutDraft } from './applications/LogoutFields.tsx';
 import { ConfirmModal, CopyIcon, ErrorAlert, FormModal, PageHeader, SecretModal, TypedConfirmModal, withProgress } from '../components/common.tsx';
 import { LoadMoreButton, RowMenu, TableCard } from '../components/table.tsx';
 import { formatAgo, formatDuration } from '../lib/format.ts';
@@ -321,6 +322,7 @@ function EditApplicationModal({ client, onClose }: { client: Client | null; onCl
   const update = useMutation('clients.update');
   const [name, setName] = useState('');
   const [redirectUris, setRedirectUris] = useState('');
+  const [logout, setLogout] = useState<LogoutDraft>(logoutDraft(null));
   const [scopes, setScopes] = useState<string[]>([]);
   const [accessTtl, setAccessTtl] = useState<number | ''>('');
   const [refreshTtl, setRefreshTtl] = useState<number | ''>('');
@@ -330,6 +332,7 @@ function EditApplicationModal({ client, onClose }: { client: Client | null; onCl
     update.reset();
     setName(client.name);
     setRedirectUris(client.redirectUris.join('\n'));
+    setLogout(logoutDraft(client));
     setScopes(client.scopes);
     setAccessTtl(client.accessTokenTtl);
     setRefreshTtl(client.refreshTokenTtl);
@@ -341,7 +344,7 @@ function EditApplicationModal({ client, onClose }: { client: Client | null; onCl
     const result = await update.run({
       clientId: client.clientId,
       name,
-      ...(needsRedirects(client.grants) ? { redirectUris: lines(redirectUris) } : {}),
+      ...(needsRedirects(client.grants) ? { redirectUris: lines(redirectUris), postLogoutRedirectUris: lines(logout.postLogoutRedirectUris), backchannelLogoutUri: backchannelValue(logout) } : {}),
       scopes,
       ...(accessTtl !== '' ? { accessTokenTtl: accessTtl } : {}),
       ...(refreshTtl !== '' && client.grants.includes('refresh_token') ? { refreshTokenTtl: refreshTtl } : {}),
@@ -360,6 +363,9 @@ function EditApplicationModal({ client, onClose }: { client: Client | null; onCl
       <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(update.error, 'name')} data-autofocus />
       {needsRedirects(client.grants) ? (
         <Textarea label="Redirect URIs" description="One per line." autosize minRows={2} value={redirectUris} onChange={(e) => setRedirectUris(e.currentTarget.value)} error={fieldError(update.error, 'redirectUris')} />
+      ) : null}
+      {needsRedirects(client.grants) ? (
+        <LogoutFields value={logout} onChange={setLogout} errors={{ postLogoutRedirectUris: fieldError(update.error, 'postLogoutRedirectUris'), backchannelLogoutUri: fieldError(update.error, 'backchannelLogoutUri') }} />
       ) : null}
       <ScopeSelect value={scopes} onChange={setScopes} error={fieldError(update.error, 'scopes')} />
       <Group grow align="flex-start">
