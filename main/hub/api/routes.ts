@@ -19,8 +19,12 @@ const NewUser = z.object({ username: Username, password: Password, role: RoleNam
 
 type Deps = { provider: Provider; store: Store; events: EventBus; settings: () => Settings };
 
+const API_PREFIX = '/api';
+export const API_ME_PATH = `${API_PREFIX}/me`;
+export const API_USERS_PATH = `${API_PREFIX}/users`;
+
 /** Where the API lives: the hub's own, and Smartenit's user path (smartenit.ts). */
-const API_PREFIXES = ['/api/', '/v2/users/'];
+const API_PREFIXES = [`${API_PREFIX}/`, '/v2/users/'];
 
 /** Bearer tokens are not cookies, so any origin may call the API with one (preflights included). */
 export function apiCors(): Middleware {
@@ -60,9 +64,9 @@ function applicationOf(store: Store, caller: Caller): { clientId: string; name: 
 
 export function apiRoutes(deps: Deps): Router {
   const { provider, store } = deps;
-  const router = new Router({ prefix: '/api' });
+  const router = new Router();
 
-  router.get('/me', async (ctx) => {
+  router.get(API_ME_PATH, async (ctx) => {
     const found = await authenticateUser(ctx, provider, store);
     if (!found) return;
     const { caller, user } = found;
@@ -70,7 +74,7 @@ export function apiRoutes(deps: Deps): Router {
     ctx.body = { sub: user.id, username: user.username, roles: user.roles, scope: [...caller.token.scopes].join(' '), client_id: caller.token.clientId };
   });
 
-  router.post('/users', async (ctx) => {
+  router.post(API_USERS_PATH, async (ctx) => {
     const caller = await authenticateBearer(ctx, provider, store);
     if (!caller) return;
     try {

@@ -6,7 +6,7 @@ import type { EventEmitter } from 'node:events';
 import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
 import type { AdminService } from '../admin/service.ts';
-import { apiCors, apiRoutes } from '../api/routes.ts';
+import { API_ME_PATH, API_USERS_PATH, apiCors, apiRoutes } from '../api/routes.ts';
 import { SMARTENIT_ME_PATH, smartenitUserRoutes } from '../api/smartenit.ts';
 import { consoleRoutes } from '../console/routes.ts';
 import type { EventBus } from '../events.ts';
@@ -62,6 +62,9 @@ const METHODS: MethodTable = {
   [OIDC_DISCOVERY]: ['GET', 'OPTIONS'],
   [OAUTH_DISCOVERY]: ['GET', 'OPTIONS'],
   [PING_PATH]: ['GET'],
+  // The API's routers would say 405 too, but without the OPTIONS that apiCors answers.
+  [API_ME_PATH]: ['GET', 'OPTIONS'],
+  [API_USERS_PATH]: ['POST', 'OPTIONS'],
   [SMARTENIT_ME_PATH]: ['GET', 'OPTIONS'],
 };
 
