@@ -34,11 +34,16 @@ function Panel({ icon: Icon, title, children }: { icon: typeof IconKey; title: s
   );
 }
 
+function initialPhase(auth: BrowserAuth, url: URL): Phase {
+  if (auth.isSignOutReturn(url)) return { kind: 'signed-out', message: SIGNED_OUT };
+  if (auth.current) return { kind: 'signed-in' };
+  return BrowserAuth.isCallback(url) ? { kind: 'starting' } : { kind: 'signed-out' };
+}
+
 export function BrowserConsole() {
   const auth = useMemo(() => new BrowserAuth(), []);
-  const [phase, setPhase] = useState<Phase>(() =>
-    auth.isSignOutReturn(new URL(window.location.href)) ? { kind: 'signed-out', message: SIGNED_OUT } : auth.current ? { kind: 'signed-in' } : { kind: 'starting' },
-  );
+  // Back from the hub's sign-out, signed in already, back from the hub's sign-in page (starting), or neither.
+  const [phase, setPhase] = useState<Phase>(() => initialPhase(auth, new URL(window.location.href)));
   const [busy, setBusy] = useState(false);
   const api = useMemo(
     () =>
@@ -62,10 +67,7 @@ export function BrowserConsole() {
       window.history.replaceState(null, '', `${CONSOLE_PATH}/${window.location.hash}`);
       return;
     }
-    if (!BrowserAuth.isCallback(url)) {
-      if (!auth.current) setPhase({ kind: 'signed-out' });
-      return;
-    }
+    if (!BrowserAuth.isCallback(url)) return;
     // Drop the code from the address bar before anything else.
     window.history.replaceState(null, '', `${CONSOLE_PATH}/${window.location.hash}`);
     auth.completeSignIn(url).then(

@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDataDir, startHub, type TestHub } from '../support/hub.ts';
 import { BackchannelReceiver, rpConfiguration, verifyLogoutToken } from '../support/relying-party.ts';
-import { launchChromium } from './chromium.ts';
+import { launchChromium } from '../support/chromium.ts';
 
 const PASSWORD = 'alice-password-1';
 const escape = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -51,9 +51,10 @@ class RelyingParty {
     switch (url.pathname) {
       case '/login': {
         const verifier = client.randomPKCECodeVerifier();
-        this.pending = { pkceCodeVerifier: verifier, expectedState: client.randomState(), expectedNonce: client.randomNonce() };
+        const [state, nonce] = [client.randomState(), client.randomNonce()];
+        this.pending = { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce };
         const request = client.buildAuthorizationUrl(this.config, {
-          redirect_uri: `${this.url}/cb`, scope: 'openid', state: this.pending.expectedState!, nonce: this.pending.expectedNonce!,
+          redirect_uri: `${this.url}/cb`, scope: 'openid', state, nonce,
           code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
           ...Object.fromEntries(url.searchParams),
         });
