@@ -135,4 +135,8 @@ export const MIGRATIONS: readonly string[] = [
   PRAGMA secure_delete = OFF;
   CREATE INDEX oidc_models_model_expires ON oidc_models(model, expires_at);
   `,
+  /* 6: where a client's users go after signing out, and where it hears of sign-outs (OpenID RP-Initiated and Back-Channel Logout) */ `
+  ALTER TABLE clients ADD COLUMN post_logout_redirect_uris TEXT NOT NULL DEFAULT '[]'; -- JSON array, matched exactly
+  ALTER TABLE clients ADD COLUMN backchannel_logout_uri TEXT;
+  `,
 ];
