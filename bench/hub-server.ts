@@ -13,6 +13,7 @@ import { createProvider } from '../main/hub/oauth/provider.ts';
 import { Store } from '../main/hub/store/index.ts';
 import { DB_FILE } from '../main/hub/store/db.ts';
 import { serve } from './lib/ipc.ts';
+import { profilerOps } from './lib/profiler.ts';
 import { mintAuthorizationCodes, serveMint } from './lib/mint.ts';
 import { ACCESS_TTL, BENCH_SCOPE, PASSWORD, REDIRECT_URI, REFRESH_TTL, USERNAME, type Credentials } from './lib/common.ts';
 
@@ -50,6 +51,8 @@ const mintUrl = await serveMint(mintCodes);
 
 serve(
   {
+    ...profilerOps(),
+
     /** Creates the bench client, role and user through the admin service; returns credentials. */
     async setup(): Promise<Credentials> {
       const created = await hub.admin.run(

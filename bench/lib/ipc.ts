@@ -33,8 +33,12 @@ export type Child = {
   stop(): Promise<void>;
 };
 
-export async function start(entry: string, args: string[] = [], execArgv: string[] = []): Promise<Child> {
-  const child = fork(entry, args, { execArgv: ['--disable-warning=ExperimentalWarning', ...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** `wrapper`: a program that runs node, e.g. valgrind: `{ command: 'valgrind', args: ['--tool=callgrind'] }`. */
+export async function start(entry: string, args: string[] = [], execArgv: string[] = [], wrapper?: { command: string; args: string[] }): Promise<Child> {
+  const nodeArgs = ['--disable-warning=ExperimentalWarning', ...execArgv];
+  const child = wrapper
+    ? fork(entry, args, { execPath: wrapper.command, execArgv: [...wrapper.args, process.execPath, ...nodeArgs], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    : fork(entry, args, { execArgv: nodeArgs, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let next = 1;
   const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
   let exited = false;
@@ -91,5 +95,19 @@ export function procRss(pid: number): { rss: number; peak: number } {
     return { rss: kb('VmRSS'), peak: kb('VmHWM') };
   } catch {
     return { rss: 0, peak: 0 };
+  }
+}
+
+/**
+ * CPU time used so far (user + system), in ms, from /proc (Linux clock ticks of 10 ms): the whole
+ * process, or with `mainThread` its main thread alone (the one that runs JavaScript).
+ */
+export function procCpuMs(pid: number, mainThread = false): number {
+  try {
+    const stat = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14 and 15)
+  } catch {
+    return 0;
   }
 }
