@@ -38,6 +38,7 @@ async function mintCodes(count: number): Promise<string[]> {
   const clientId = credentials!.clientId;
   if (!minter) {
     const store = new Store(dataDir);
+    store.db.pragma('wal_autocheckpoint = 0'); // the hub's checkpoint worker folds this connection's writes too
     const provider = createProvider({ issuer, urls: [], store, events: new EventBus(store), keys: loadKeys(store), onServerError: () => {} });
     // The client's metadata names the password grant: the provider must know it.
     registerPasswordGrant(provider, { store, authenticate: async () => ({ ok: false, reason: 'invalid' }) });

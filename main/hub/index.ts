@@ -19,6 +19,7 @@ import { Lockout, type LockoutPolicy } from './oauth/lockout.ts';
 import { createDeviceDecider, type DeviceDecider } from './oauth/device-decisions.ts';
 import { DEFAULT_POLL_INTERVAL } from './oauth/device.ts';
 import { createProvider } from './oauth/provider.ts';
+import { startCheckpointer } from './store/checkpointer.ts';
 import { Store } from './store/index.ts';
 import {
   checkTransportPolicy,
@@ -83,6 +84,7 @@ function findConsoleDir(): string | undefined {
 export async function createHub(options: HubOptions): Promise<Hub> {
   const logger = options.logger ?? silentLogger();
   const store = new Store(options.dataDir);
+  const checkpoints = startCheckpointer(store.db, (error) => logger.warn({ err: error }, 'WAL checkpoints are back on the request path'));
   bootstrap(store);
   const events = new EventBus(store);
   const keys = loadKeys(store);
@@ -223,6 +225,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         setTimeout(() => server!.closeAllConnections(), 2000).unref();
       });
     }
+    await checkpoints.stop();
     store.close();
   }
 
