@@ -11,7 +11,7 @@ import type { HubEvent } from '../../shared/admin-contract.ts';
 import { AdminService, type Runtime } from './admin/service.ts';
 import { bootstrap } from './bootstrap.ts';
 import { EventBus } from './events.ts';
-import { installHttp } from './http.ts';
+import { installHttp } from './http/index.ts';
 import { silentLogger, type Logger } from './log.ts';
 import { createAuthenticator } from './oauth/accounts.ts';
 import { loadKeys } from './oauth/keys.ts';

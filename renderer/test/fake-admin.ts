@@ -56,7 +56,7 @@ export class FakeAdmin implements AdminApi {
   events: HubEvent[] = [];
   /** Pending device authorization requests, newest first (see `requestDevice`). */
   deviceRequests: DeviceRequest[] = [];
-  settings: Settings = { host: '0.0.0.0', port: 9090, issuer: null, defaultAccessTokenTtl: 3600, defaultRefreshTokenTtl: 1_209_600 };
+  settings: Settings = { host: '0.0.0.0', port: 9090, issuer: null, defaultAccessTokenTtl: 3600, defaultRefreshTokenTtl: 1_209_600, defaultApplicationRole: null };
   calls: Call[] = [];
   startedAt = new Date();
   /** What `status.get` reports as warnings and as the HTTPS certificate (null: plain HTTP). */
@@ -83,7 +83,7 @@ export class FakeAdmin implements AdminApi {
       selfSigned: true,
     };
     this.roles = [
-      { name: 'admin', description: 'Hub operators', scopes: ['openid', 'lanyard:admin'], builtin: true, userCount: 0, createdAt: at, updatedAt: at },
+      { name: 'admin', description: 'Hub operators', scopes: ['openid', 'lanyard:admin'], builtin: true, assignable: false, userCount: 0, createdAt: at, updatedAt: at },
     ];
   }
 
@@ -304,7 +304,7 @@ export class FakeAdmin implements AdminApi {
       const bad = this.unknownScopes(input.scopes);
       if (bad) return fail('invalid_input', `scopes: ${bad}`, { scopes: bad });
       const at = this.stamp();
-      const role: Role = { name: input.name, description: input.description, scopes: input.scopes, builtin: false, userCount: 0, createdAt: at, updatedAt: at };
+      const role: Role = { name: input.name, description: input.description, scopes: input.scopes, builtin: false, assignable: input.assignable, userCount: 0, createdAt: at, updatedAt: at };
       this.roles.push(role);
       this.emit('role.changed', { actor: 'admin:fake', summary: `role ${role.name} created` });
       return this.roleView(role);
@@ -320,6 +320,7 @@ export class FakeAdmin implements AdminApi {
         role.scopes = input.scopes;
       }
       if (input.description !== undefined) role.description = input.description;
+      if (input.assignable !== undefined) role.assignable = input.assignable;
       role.updatedAt = this.stamp();
       this.emit('role.changed', { actor: 'admin:fake', summary: `role ${role.name} changed` });
       return this.roleView(role);
