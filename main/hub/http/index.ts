@@ -21,6 +21,7 @@ import { authorizationErrors } from './authorization-errors.ts';
 import { jsonTokenBody, smartenitCompat } from './compat.ts';
 import { discovery } from './discovery.ts';
 import { errorShield } from './error-shield.ts';
+import { skippedByProviderEndpoints } from './provider-endpoints.ts';
 import { securityHeaders } from './security-headers.ts';
 import { TOKEN_PATH, tokenEndpoint } from './token-endpoint.ts';
 
@@ -60,11 +61,12 @@ export function installHttp(deps: HttpDeps): void {
   provider.use(deviceRoutes({ interval: deps.devicePollInterval }));
   provider.use(authorizationErrors());
   provider.use(implicitTranslation(AUTHORIZATION_PATH));
-  provider.use(interactions.routes());
-  provider.use(apiCors());
-  provider.use(api.routes());
-  provider.use(consoleApp.routes());
-  provider.use(consoleApp.allowedMethods());
+  const ours = skippedByProviderEndpoints(provider);
+  provider.use(ours(interactions.routes()));
+  provider.use(ours(apiCors()));
+  provider.use(ours(api.routes()));
+  provider.use(ours(consoleApp.routes()));
+  provider.use(ours(consoleApp.allowedMethods()));
   (provider as unknown as EventEmitter).on('error', (error: unknown, ctx?: Context) => {
     // Koa reports failures it already answered (aborted uploads, closed sockets) here.
     if ((error as { code?: string }).code === 'ECONNRESET') return;
