@@ -1,7 +1,9 @@
 // The load generator, in its own process: autocannon against one server, one workload per
 // call. Requests that need single-use material (authorization codes, rotated refresh tokens)
-// take it from a pool here, one per request.
+// take it from a pool here, one per request. Also the client side of the durability check
+// (lib/acknowledged.ts).
 import autocannon from 'autocannon';
+import { acknowledge, introspectAll, startChains } from './lib/acknowledged.ts';
 import { serve } from './lib/ipc.ts';
 import { BENCH_SCOPE, CODE_VERIFIER, REDIRECT_URI, type Credentials } from './lib/common.ts';
 
@@ -165,4 +167,4 @@ async function run(input: LoadJob | { prepared: number }): Promise<LoadResult> {
   };
 }
 
-serve({ prepare, run, close: () => setImmediate(() => process.exit(0)) });
+serve({ prepare, run, startChains, acknowledge, introspectAll, close: () => setImmediate(() => process.exit(0)) });
