@@ -3,17 +3,21 @@
 //   (bench/lib/layers.ts), the CPU time per request from /proc (main thread and all threads),
 //   and the GC's pauses;
 // - --strace: also the main thread's system calls over the round (bench/lib/strace.ts);
+// - --alloc: instead, bytes allocated per request by layer and site, garbage included
+//   (bench/lib/allocations.ts): what the GC has to handle, the same whatever the machine's load;
 // - --callgrind N: instead, instructions per request over N requests under valgrind
 //   (bench/lib/callgrind.ts): repeatable on a busy machine, ~50× slower.
 // See bench/README.md, "Where the time goes".
 //   node bench/profile.ts [--workloads client_credentials,introspection,…] [--seconds 10]
-//        [--connections 32] [--baseline] [--no-profile] [--strace] [--callgrind N]
+//        [--connections 32] [--baseline] [--no-profile] [--strace] [--alloc] [--callgrind N]
 //        [--hub-node-flags="…"] [--keep DIR] [--top N] [--json FILE]
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { missingFlags } from '../main/hub/node-flags.ts';
+import { allocationsOf } from './lib/allocations.ts';
 import { callgrindWrapper, countInstructions } from './lib/callgrind.ts';
 import { procCpuMs, start, type Child } from './lib/ipc.ts';
 import { LAYERS, layersOf } from './lib/layers.ts';
@@ -31,6 +35,7 @@ const { values: flags } = parseArgs({
     baseline: { type: 'boolean', default: false },
     'no-profile': { type: 'boolean', default: false },
     strace: { type: 'boolean', default: false },
+    alloc: { type: 'boolean', default: false },
     callgrind: { type: 'string' },
     'hub-node-flags': { type: 'string', default: '' },
     keep: { type: 'string' },
@@ -111,13 +116,33 @@ async function instructions(load: Child, server: Child, name: string, workload: 
   return { workload, irPerRequest: counted.total / answered, byObject: counted.byObject };
 }
 
+/** --alloc: a warm-up, then one round with V8's sampling heap profiler keeping garbage too. */
+async function allocations(load: Child, server: Child, name: string, workload: Workload, credentials: Credentials) {
+  const job = jobFor(server, workload, credentials);
+  await load.call('run', { ...job, duration: 3 });
+  const prepared = await load.call<number>('prepare', job);
+  await server.call('heapSampleStart', { all: true });
+  const result = await load.call<LoadResult>('run', { prepared });
+  const file = join(profileDir, `${name}-${workload}.heapprofile`);
+  await server.call('heapSampleStop', { file });
+  const answered = result.ok + result.non2xx;
+  const { total, layers, sites } = allocationsOf(file);
+  const kb = (bytes: number) => fmt(bytes / answered / 1024, 1);
+  out(`\n== ${name} ${workload}: ${kb(total)} KB allocated per request (${answered} requests)`);
+  for (const [layer, bytes] of [...layers].sort((a, b) => b[1] - a[1]).slice(0, 12)) out(`     ${kb(bytes).padStart(6)} KB  ${layer}`);
+  out('   top sites (bytes per request):');
+  for (const [site, bytes] of [...sites].sort((a, b) => b[1] - a[1]).slice(0, top)) out(`     ${fmt(bytes / answered, 0).padStart(6)}  ${site.slice(0, 220)}`);
+  return { workload, bytesPerRequest: total / answered, layers: Object.fromEntries([...layers].map(([layer, bytes]) => [layer, bytes / answered])) };
+}
+
 const results: Record<string, unknown[]> = {};
 let load: Child | undefined;
 const servers: Child[] = [];
 try {
   load = await start(join(HERE, 'load.ts'));
   const wrapper = callgrindRequests ? callgrindWrapper(callgrindDir) : undefined;
-  const hub = await start(join(HERE, 'hub-server.ts'), [join(workDir, 'hub')], flags['hub-node-flags']!.split(' ').filter(Boolean), wrapper);
+  const given = flags['hub-node-flags']!.split(' ').filter(Boolean);
+  const hub = await start(join(HERE, 'hub-server.ts'), [join(workDir, 'hub')], [...given, ...missingFlags(given)], wrapper);
   servers.push(hub);
   const idleRss = hub.rss().rss / MB;
   const credentials = await hub.call<Credentials>('setup');
@@ -131,6 +156,7 @@ try {
   for (const workload of workloads) {
     for (const [name, server] of sides) {
       if (callgrindRequests) (results[name] ??= []).push(await instructions(load, server, name, workload, credentials));
+      else if (flags.alloc) (results[name] ??= []).push(await allocations(load, server, name, workload, credentials));
       else {
         const measured = await measure(load, server, name, workload, credentials);
         (results[name] ??= []).push(measured);

@@ -48,6 +48,26 @@ export function profilerOps() {
       writeFileSync(file, JSON.stringify(profile));
       return gc;
     },
+    /**
+     * V8's sampling heap profiler over a round: which allocation sites the objects still alive
+     * at the end come from (what gets promoted and kept, not what is allocated and dropped).
+     */
+    async heapSampleStart({ all = false }: { all?: boolean } = {}) {
+      session = new Session();
+      session.connect();
+      await session.post('HeapProfiler.enable');
+      // `all`: every allocation, garbage included (where the bytes the GC has to handle come from).
+      await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: all, includeObjectsCollectedByMinorGC: all });
+      return true;
+    },
+    async heapSampleStop({ file }: { file: string }) {
+      if (!session) throw new Error('no heap sampling running');
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      session.disconnect();
+      session = undefined;
+      writeFileSync(file, JSON.stringify(profile));
+      return true;
+    },
     gcStart() {
       gc = {};
       return true;
