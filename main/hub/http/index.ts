@@ -51,22 +51,24 @@ export function installHttp(deps: HttpDeps): void {
   const api = apiRoutes({ provider, store: deps.store, events: deps.events, settings: () => deps.admin.settings() });
   const consoleApp = consoleRoutes({ provider, store: deps.store, admin: deps.admin, events: deps.events, consoleDir: deps.consoleDir, issuer: deps.issuer });
 
+  // Middleware that never acts on the provider's machine endpoints (token, introspection, …)
+  // is skipped for them: the token path runs only what it needs (provider-endpoints.ts).
+  const notForMachines = skippedByProviderEndpoints(provider);
   provider.use(securityHeaders());
   provider.use(errorShield(deps.logger));
   // First: the aliases must reach every refinement below as the endpoints they stand for.
   provider.use(smartenitCompat({ tokenPath: TOKEN_PATH, authorizationPath: AUTHORIZATION_PATH, ping: () => ({ name: 'Lanyard', version: VERSION, issuer: deps.issuer }) }));
-  provider.use(discovery(deps.store));
+  provider.use(notForMachines(discovery(deps.store)));
   provider.use(tokenEndpoint(deps.events, new PollPacer(deps.devicePollInterval)));
   provider.use(jsonTokenBody(TOKEN_PATH));
-  provider.use(deviceRoutes({ interval: deps.devicePollInterval }));
-  provider.use(authorizationErrors());
-  provider.use(implicitTranslation(AUTHORIZATION_PATH));
-  const ours = skippedByProviderEndpoints(provider);
-  provider.use(ours(interactions.routes()));
-  provider.use(ours(apiCors()));
-  provider.use(ours(api.routes()));
-  provider.use(ours(consoleApp.routes()));
-  provider.use(ours(consoleApp.allowedMethods()));
+  provider.use(notForMachines(deviceRoutes({ interval: deps.devicePollInterval })));
+  provider.use(notForMachines(authorizationErrors()));
+  provider.use(notForMachines(implicitTranslation(AUTHORIZATION_PATH)));
+  provider.use(notForMachines(interactions.routes()));
+  provider.use(notForMachines(apiCors()));
+  provider.use(notForMachines(api.routes()));
+  provider.use(notForMachines(consoleApp.routes()));
+  provider.use(notForMachines(consoleApp.allowedMethods()));
   (provider as unknown as EventEmitter).on('error', (error: unknown, ctx?: Context) => {
     // Koa reports failures it already answered (aborted uploads, closed sockets) here.
     if ((error as { code?: string }).code === 'ECONNRESET') return;

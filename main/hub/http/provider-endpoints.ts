@@ -1,6 +1,8 @@
 // The provider's machine endpoints (token, introspection, revocation, JWKS, userinfo) go past
-// the hub's routers: none of them answers those paths, and each router still parses the host
-// and tests its whole route table on every request, which the token path paid four times over.
+// the hub's middleware that never acts on them: the routers (none answers those paths, yet each
+// parsed the host and tested its whole route table on every request), discovery, the device
+// pages, the implicit flow and the rewriting of authorization redirects (machine endpoints
+// answer JSON, never a redirect). Each was an async function with its own promise per request.
 import type { Next } from 'koa';
 import type Provider from 'oidc-provider';
 
