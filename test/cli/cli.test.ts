@@ -1,11 +1,12 @@
 // The `lanyard` command as people and scripts use it: real processes, real data directories.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { insecure, removeDataDir } from '../support/hub.ts';
+import { HUB_NODE_FLAGS } from '../../main/hub/node-flags.ts';
 
 // Each case starts real `lanyard` processes; give a loaded machine room.
 vi.setConfig({ testTimeout: 180_000 });
@@ -120,6 +121,8 @@ describe('lanyard serve', () => {
       expect(log).toContain(`Lanyard hub listening on ${issuer}`);
       expect(log).toContain(`issuer=${issuer}`);
       expect(log).toContain('/console/');
+      // The hub's V8 flags (main/hub/node-flags.ts): serve restarted itself with them, same pid.
+      if (process.platform === 'linux') expect(readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining([...HUB_NODE_FLAGS]));
 
       // A client created by the CLI while the hub runs works on the next request.
       const created = json<Record<string, string>>(['client', 'add', '--name', 'Live', '--grants', 'client_credentials', '--scopes', 'lights:read']);
