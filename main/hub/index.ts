@@ -11,6 +11,7 @@ import type { HubEvent } from '../../shared/admin-contract.ts';
 import { AdminService, type Runtime } from './admin/service.ts';
 import { bootstrap } from './bootstrap.ts';
 import { EventBus } from './events.ts';
+import { releaseMemoryWhenIdle } from './idle-memory.ts';
 import { installHttp } from './http/index.ts';
 import { silentLogger, type Logger } from './log.ts';
 import { createAuthenticator } from './oauth/accounts.ts';
@@ -84,7 +85,7 @@ function findConsoleDir(): string | undefined {
 export async function createHub(options: HubOptions): Promise<Hub> {
   const logger = options.logger ?? silentLogger();
   const store = new Store(options.dataDir);
-  const checkpoints = startCheckpointer(store.db, (error) => logger.warn({ err: error }, 'WAL checkpoints are back on the request path'));
+  const checkpoints = startCheckpointer(store.db, { onError: (error) => logger.warn({ err: error }, 'WAL checkpoints are back on the request path') });
   bootstrap(store);
   const events = new EventBus(store);
   const keys = loadKeys(store);
@@ -154,7 +155,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
     // The provider needs its issuer, which needs the real port: bind first, then serve.
     let handler: ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) | undefined;
+    const idleMemory = releaseMemoryWhenIdle();
+    timers.push(idleMemory);
     const dispatch = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+      idleMemory.busy();
       if (handler) return handler(req, res);
       res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '1' }).end('{"error":"temporarily_unavailable","error_description":"The hub is starting."}');
     };
