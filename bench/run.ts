@@ -8,12 +8,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hashPassword, verifyPassword } from '../main/hub/security/passwords.ts';
+import { HUB_NODE_FLAGS, missingFlags } from '../main/hub/node-flags.ts';
 import { DB_FILE } from '../main/hub/store/db.ts';
 import { procCpuMs, procRss, start, type Child } from './lib/ipc.ts';
 import type { Credentials } from './lib/common.ts';
 import type { LoadResult, Workload } from './load.ts';
 import { seed, type SeedResult } from './seed.ts';
 import { buildConsole, consoleUnavailable, measureConsole } from './console.ts';
+import { desktopHubIdle } from './desktop-hub.ts';
 import { checkDurability } from './durability.ts';
 import { report, TARGETS } from './report.ts';
 
@@ -50,8 +52,8 @@ const config = {
   skipDurability: flags['skip-durability']!,
   /** Milliseconds of load before the durability check's kill -9. */
   killAfterMs: quick ? 500 : 3000,
-  /** Seconds a freshly started hub is left alone before its idle RSS is read. */
-  idleSettleSeconds: quick ? 1 : 5,
+  /** Seconds a freshly started hub is left alone before its idle RSS is read: past its idle collection (main/hub/idle-memory.ts). */
+  idleSettleSeconds: quick ? 1 : 15,
   consoleRepetitions: quick ? 1 : 5,
   consoleScrollSteps: quick ? 3 : 20,
   startupRuns: quick ? 1 : 3,
@@ -79,7 +81,9 @@ const median = (values: number[]) => {
 const MB = 1024 * 1024;
 const profArgs = (name: string) => (config.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(resultsDir, 'profiles')}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : []);
 
-const startHub = (dataDir: string, name: string, consoleDir = '') => start(join(HERE, 'hub-server.ts'), [dataDir, consoleDir], [...config.hubNodeFlags, ...profArgs(name)]);
+/** The hub's processes run with the flags `lanyard serve` gives itself (main/hub/node-flags.ts); --hub-node-flags adds to or overrides them. */
+const hubFlags = [...config.hubNodeFlags, ...missingFlags(config.hubNodeFlags)];
+const startHub = (dataDir: string, name: string, consoleDir = '') => start(join(HERE, 'hub-server.ts'), [dataDir, consoleDir], [...hubFlags, ...profArgs(name)]);
 const startBaseline = (credentials: Credentials) => start(join(HERE, 'baseline-server.ts'), [JSON.stringify(credentials)], profArgs('baseline'));
 
 /** `cpuMsPerRequest`: the server's main thread, from /proc: it holds up on a busy machine where req/s does not. */
@@ -306,7 +310,7 @@ async function startup(dirs: { emptyDir?: string; seededDir?: string }) {
     const samples: number[] = [];
     const idleMB: number[] = [];
     for (let i = 0; i < config.startupRuns; i += 1) {
-      const started = await timeStartup(dir, idle);
+      const started = await timeStartup(dir, idle && i === 0);
       samples.push(started.ms);
       if (started.idleMB !== undefined) idleMB.push(started.idleMB);
     }
@@ -314,9 +318,11 @@ async function startup(dirs: { emptyDir?: string; seededDir?: string }) {
   };
   const empty = await run(emptyDir, true);
   log(`start-up, empty database: ${empty.samples.map((ms) => ms.toFixed(0)).join(', ')} ms; idle RSS ${empty.idleMB!.samples.map((mb) => mb.toFixed(0)).join(', ')} MB`);
+  const desktop = await desktopHubIdle({ root: ROOT, dataDir: join(workDir, 'desktop'), execArgv: HUB_NODE_FLAGS, settleSeconds: config.idleSettleSeconds });
+  log(`desktop hub bundle: idle RSS ${desktop.idleMB.toFixed(0)} MB`);
   const seeded = dirs.seededDir ? await run(dirs.seededDir) : null;
   if (seeded) log(`start-up, seeded database: ${seeded.samples.map((ms) => ms.toFixed(0)).join(', ')} ms`);
-  return { firstStart: { samples: fresh, median: median(fresh) }, empty, seeded };
+  return { firstStart: { samples: fresh, median: median(fresh) }, empty, seeded, desktop };
 }
 
 // ------------------------------------------------------------------------------------ main
@@ -334,7 +340,7 @@ try {
   results.scrypt = await measureScrypt();
   load = await start(join(HERE, 'load.ts'));
   results.sideBySide = config.skipSideBySide ? null : await sideBySide(load);
-  results.durability = config.skipDurability ? null : await checkDurability({ load, hubServer: join(HERE, 'hub-server.ts'), dataDir: join(workDir, 'durability'), connections: config.connections, killAfterMs: config.killAfterMs, log });
+  results.durability = config.skipDurability ? null : await checkDurability({ load, hubServer: join(HERE, 'hub-server.ts'), execArgv: hubFlags, dataDir: join(workDir, 'durability'), connections: config.connections, killAfterMs: config.killAfterMs, log });
   if (results.durability) log(`durability: ${results.durability.checked} tokens introspected after the restart, ${results.durability.lost} lost`);
   results.scale = config.skipScale ? null : await scale(load);
   results.console = results.scale?.console ?? { skipped: '--skip-scale' };
