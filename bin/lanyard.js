@@ -7,7 +7,8 @@ if (major < 24) {
   process.exit(1);
 }
 if (process.argv[2] === 'serve') await restartWithHubFlags();
-await import('../main/cli/main.ts');
+const { main } = await import('../main/cli/main.ts');
+await main(process.argv);
 
 /**
  * The hub runs with V8 flags of its own (main/hub/node-flags.ts), which must be given when the
