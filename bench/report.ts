@@ -19,6 +19,7 @@ export const TARGETS = {
   consoleFrameMs: 50,
 };
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the results JSON, read field by field
 type Results = Record<string, any>;
 type Check = { target: string; value: string; ok: boolean };
 
@@ -42,6 +43,7 @@ function mark(checks: Check[], subject: string, target: string, value: string, o
 function sideBySide(sbs: Results, checks: Check[]): string[] {
   const out = ['1. Hub (SQLite) vs bare oidc-provider (in-memory LRU adapter)'];
   const rows = [['workload', 'hub req/s', 'base req/s', 'hub/base', 'hub p50', 'hub p99', 'base p50', 'base p99', 'CPU ms/req h/b', 'failed h/b', 'targets']];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the results JSON, read field by field
   for (const [workload, entry] of Object.entries(sbs.workloads) as [string, any][]) {
     const marks: string[] = [];
     const ratio = TARGETS.ratio[workload];
@@ -98,6 +100,7 @@ function consoleScreen(c: Results | undefined, checks: Check[]): string[] {
       ['measure', 'value', 'target'],
       ['click "Live tokens" → first row painted (p50 / p95)', `${fmt(c.firstRow.p50)} / ${fmt(c.firstRow.p95)} ms`, mark(checks, 'console first row (p95)', `<${TARGETS.consoleFirstRowMs} ms`, `${fmt(c.firstRow.p95)} ms p95`, c.firstRow.p95 < TARGETS.consoleFirstRowMs)],
       ['  samples; cold first open', `${c.firstRow.samples.map((ms: number) => fmt(ms)).join(', ')}; cold ${fmt(c.coldOpenMs)} ms`, ''],
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the results JSON, read field by field
       ['  API calls while opening (p50)', Object.entries(c.firstRow.api).map(([op, v]: [string, any]) => `${op} ${fmt(v.p50)}`).join(', ') + ' ms', ''],
       ['scroll: longest frame', `${fmt(sc.longestFrameMs)} ms`, ''],
       ['scroll: frames > 50 ms', `${fmt(sc.framesOver50)} of ${fmt(sc.frames)} (p95 frame ${fmt(sc.p95FrameMs, 1)} ms)`, mark(checks, 'console scroll: frames', `none >${TARGETS.consoleFrameMs} ms`, `${fmt(sc.framesOver50)} over, longest ${fmt(sc.longestFrameMs)} ms`, sc.framesOver50 === 0)],

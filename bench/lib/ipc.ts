@@ -7,6 +7,7 @@ export type Message = { id: number; op: string; args?: unknown };
 export type Reply = { id: number; ok: boolean; value?: unknown; error?: string };
 
 /** In a child: answers the parent's requests with `handlers`, then says it is ready. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- IPC values are JSON chosen by each op; callers name the type
 export function serve(handlers: Record<string, (args: any) => unknown>, ready: Record<string, unknown> = {}): void {
   process.on('message', async (message: Message) => {
     let reply: Reply;
@@ -26,7 +27,9 @@ export function serve(handlers: Record<string, (args: any) => unknown>, ready: R
 export type Child = {
   readonly process: ChildProcess;
   readonly pid: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- IPC values are JSON chosen by each op; callers name the type
   readonly ready: Record<string, any>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- IPC values are JSON chosen by each op; callers name the type
   call<T = any>(op: string, args?: unknown): Promise<T>;
   /** Resident set size of the child now, and its peak, in bytes (from /proc). */
   rss(): { rss: number; peak: number };
@@ -40,11 +43,14 @@ export async function start(entry: string, args: string[] = [], execArgv: string
     ? fork(entry, args, { execPath: wrapper.command, execArgv: [...wrapper.args, process.execPath, ...nodeArgs], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
     : fork(entry, args, { execArgv: nodeArgs, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let next = 1;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- IPC values are JSON chosen by each op; callers name the type
   const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
   let exited = false;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- IPC values are JSON chosen by each op; callers name the type
   const ready = await new Promise<Record<string, any>>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${entry} exited with ${code} before it was ready`)));
     child.on('message', (reply: Reply) => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- IPC values are JSON chosen by each op; callers name the type
       if (reply.id === 0) return resolve(reply.value as Record<string, any>);
       const waiter = pending.get(reply.id);
       if (!waiter) return;
