@@ -3,8 +3,9 @@
 // (bin/lanyard.js); the desktop app's hub utility process gets them as its execArgv. They tune
 // memory and garbage collection only: the hub behaves the same without them.
 export const HUB_NODE_FLAGS: readonly string[] = [
-  // V8 lets each of the young generation's two semi-spaces grow to 64 MB on 64-bit Node (no
-  // pointer compression), most of the hub's RSS under load; 16 MB keeps scavenges rare enough.
+  // Under load V8 (Node 24, 64-bit) grows the young generation to 64–106 MB, most of the
+  // hub's RSS beyond its idle size; 16 MB semi-spaces keep it to 32 MB at the cost of more
+  // frequent scavenges (bench/README.md, "V8 flags for the hub's process").
   '--max-semi-space-size=16',
   // `gc`, for one memory-reducing collection when the hub goes quiet (main/hub/idle-memory.ts).
   '--expose-gc',
