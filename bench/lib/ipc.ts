@@ -3,8 +3,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-export type Message = { id: number; op: string; args?: unknown };
-export type Reply = { id: number; ok: boolean; value?: unknown; error?: string };
+type Message = { id: number; op: string; args?: unknown };
+type Reply = { id: number; ok: boolean; value?: unknown; error?: string };
 
 /** In a child: answers the parent's requests with `handlers`, then says it is ready. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- IPC values are JSON chosen by each op; callers name the type

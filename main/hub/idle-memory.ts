@@ -4,7 +4,7 @@
 // would still hold it; a tray app should not. Needs `gc`, which --expose-gc (main/hub/node-
 // flags.ts) provides; without it (tests, a hub started without the flags) this does nothing.
 /** How long without a request before the hub counts as idle. */
-export const IDLE_MS = 10_000;
+const IDLE_MS = 10_000;
 
 type Collect = (options: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
 

@@ -12,9 +12,9 @@ import { Worker } from 'node:worker_threads';
 import type { Db } from './db.ts';
 
 /** How often the WAL is looked at; one checkpoint per look while it keeps changing. */
-export const CHECKPOINT_INTERVAL_MS = 500;
+const CHECKPOINT_INTERVAL_MS = 500;
 /** The worker ends after this long without a change to the WAL. */
-export const WORKER_IDLE_MS = 10_000;
+const WORKER_IDLE_MS = 10_000;
 /** A WAL that grew past this under a burst is cut back to it after its next reset. */
 const WAL_SIZE_LIMIT = 32 * 1024 * 1024;
 /** SQLite's own default, for the connection to fall back to if the worker fails. */
