@@ -109,7 +109,8 @@ describe('lanyard serve', () => {
     child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
     try {
       const issuer = `http://127.0.0.1:${port}`;
-      for (let i = 0; i < 300 && !log.includes('listening'); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      // The console's address is the last line of the start-up.
+      for (let i = 0; i < 300 && !log.includes('/console/'); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(log).toContain(`Lanyard hub listening on ${issuer}`);
       expect(log).toContain(`issuer=${issuer}`);
       expect(log).toContain('/console/');
