@@ -11,6 +11,7 @@ import type { HubEvent, Limits } from '../../shared/admin-contract.ts';
 import { AdminService, type Runtime } from './admin/service.ts';
 import { bootstrap } from './bootstrap.ts';
 import { EventBus } from './events.ts';
+import { releaseMemoryWhenIdle } from './idle-memory.ts';
 import { installHttp } from './http/index.ts';
 import { openLogFile, silentLogger } from './log.ts';
 import { startAdvertising, type Advertiser } from './mdns/advertiser.ts';
@@ -24,6 +25,7 @@ import { applyServerLimits, guardServer, serverOptions } from './http/server-lim
 import { createDeviceDecider, type DeviceDecider } from './oauth/device-decisions.ts';
 import { DEFAULT_POLL_INTERVAL } from './oauth/device.ts';
 import { createProvider } from './oauth/provider.ts';
+import { startCheckpointer } from './store/checkpointer.ts';
 import { epoch } from './store/db.ts';
 import { Store } from './store/index.ts';
 import {
@@ -74,6 +76,7 @@ function findConsoleDir(): string | undefined {
 export async function createHub(options: HubOptions): Promise<Hub> {
   const logger = options.logger ?? (options.logFile ? await openLogFile(options.logFile) : silentLogger());
   const store = new Store(options.dataDir);
+  const checkpoints = startCheckpointer(store.db, { onError: (error) => logger.warn({ err: error }, 'WAL checkpoints are back on the request path') });
   bootstrap(store);
   const events = new EventBus(store);
   const masterKey = loadMasterKey(options.dataDir, options.keySource, { create: true });
@@ -167,7 +170,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
     // The provider needs its issuer, which needs the real port: bind first, then serve.
     let handler: ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) | undefined;
+    const idleMemory = releaseMemoryWhenIdle();
+    timers.push(idleMemory);
     const dispatch = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+      idleMemory.busy();
       if (handler) return handler(req, res);
       res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '1' }).end('{"error":"temporarily_unavailable","error_description":"The hub is starting."}');
     };
@@ -255,6 +261,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         setTimeout(() => server!.closeAllConnections(), 2000).unref();
       });
     }
+    await checkpoints.stop();
     store.close();
   }
 

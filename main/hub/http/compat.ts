@@ -51,7 +51,8 @@ function refuse(ctx: Parameters<Middleware>[0], description: string, close = fal
  */
 export function jsonTokenBody(tokenPath: string): Middleware {
   return async (ctx, next) => {
-    if (ctx.path !== tokenPath || ctx.method !== 'POST' || !ctx.is('application/json')) return next();
+    // The plain header test first: parsing the media type (ctx.is) cost every form-encoded token request.
+    if (ctx.path !== tokenPath || ctx.method !== 'POST' || !ctx.get('Content-Type').includes('json') || !ctx.is('application/json')) return next();
     let text: string;
     try {
       text = (await readBody(ctx.req, TOKEN_BODY_LIMIT)).toString('utf8');

@@ -26,6 +26,7 @@ import { discovery, OAUTH_DISCOVERY, OIDC_DISCOVERY } from './discovery.ts';
 import { errorShield } from './error-shield.ts';
 import { methodNotAllowed, type MethodTable } from './methods.ts';
 import { postAsGet } from './post-as-get.ts';
+import { skippedByProviderEndpoints } from './provider-endpoints.ts';
 import { securityHeaders } from './security-headers.ts';
 import { TOKEN_PATH, tokenEndpoint } from './token-endpoint.ts';
 
@@ -82,25 +83,29 @@ export function installHttp(deps: HttpDeps): void {
   const smartenitApi = smartenitUserRoutes({ provider, store: deps.store });
   const consoleApp = consoleRoutes({ provider, store: deps.store, admin: deps.admin, events: deps.events, consoleDir: deps.consoleDir, issuer: deps.issuer });
 
+  // Middleware that never acts on the provider's machine endpoints (token, introspection, …)
+  // is skipped for them: the token path runs only what it needs (provider-endpoints.ts).
+  const notForMachines = skippedByProviderEndpoints(provider);
   provider.use(securityHeaders());
   provider.use(errorShield(deps.logger));
   // First: the aliases must reach every refinement below as the endpoints they stand for.
   provider.use(smartenitCompat({ tokenPath: TOKEN_PATH, authorizationPath: AUTHORIZATION_PATH, ping: () => ({ name: 'Lanyard', version: VERSION, issuer: deps.issuer }) }));
   provider.use(deps.admission);
+  // A cheap lookup, and GET /token must still hear 405 with Allow.
   provider.use(methodNotAllowed(METHODS));
-  provider.use(postAsGet([AUTHORIZATION_PATH, END_SESSION_PATH]));
-  provider.use(discovery(deps.store));
+  provider.use(notForMachines(postAsGet([AUTHORIZATION_PATH, END_SESSION_PATH])));
+  provider.use(notForMachines(discovery(deps.store)));
   provider.use(tokenEndpoint(deps.events, new PollPacer(deps.devicePollInterval)));
   provider.use(jsonTokenBody(TOKEN_PATH));
-  provider.use(deviceRoutes({ interval: deps.devicePollInterval }));
-  provider.use(authorizationErrors());
-  provider.use(implicitTranslation(AUTHORIZATION_PATH));
-  provider.use(interactions.routes());
-  provider.use(apiCors());
-  provider.use(api.routes());
-  provider.use(smartenitApi.routes());
-  provider.use(consoleApp.routes());
-  provider.use(consoleApp.allowedMethods());
+  provider.use(notForMachines(deviceRoutes({ interval: deps.devicePollInterval })));
+  provider.use(notForMachines(authorizationErrors()));
+  provider.use(notForMachines(implicitTranslation(AUTHORIZATION_PATH)));
+  provider.use(notForMachines(interactions.routes()));
+  provider.use(notForMachines(apiCors()));
+  provider.use(notForMachines(api.routes()));
+  provider.use(notForMachines(smartenitApi.routes()));
+  provider.use(notForMachines(consoleApp.routes()));
+  provider.use(notForMachines(consoleApp.allowedMethods()));
   (provider as unknown as EventEmitter).on('error', (error: unknown, ctx?: Context) => {
     // Koa reports failures it already answered (aborted uploads, closed sockets) here.
     if ((error as { code?: string }).code === 'ECONNRESET') return;
