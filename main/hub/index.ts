@@ -1,6 +1,6 @@
 // The hub core's entry: createHub(options) → { listen, close, admin, events }. Plain Node;
 // `lanyard serve` and the desktop app's hub process both run exactly this.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -13,11 +13,13 @@ import { bootstrap } from './bootstrap.ts';
 import { EventBus } from './events.ts';
 import { installHttp } from './http/index.ts';
 import { silentLogger, type Logger } from './log.ts';
+import { createFactorChecks } from './factors/verifier.ts';
 import { createAuthenticator } from './oauth/accounts.ts';
 import { loadKeys } from './oauth/keys.ts';
 import { Lockout, type LockoutPolicy } from './oauth/lockout.ts';
 import { createDeviceDecider, type DeviceDecider } from './oauth/device-decisions.ts';
 import { DEFAULT_POLL_INTERVAL } from './oauth/device.ts';
+import { personalTokenMinter, type PersonalTokenMinter } from './oauth/personal-tokens.ts';
 import { createProvider } from './oauth/provider.ts';
 import { Store } from './store/index.ts';
 import {
@@ -49,6 +51,8 @@ export type HubOptions = {
   logger?: Logger | undefined;
   /** The built console (dist/renderer); found next to the checkout when not given. */
   consoleDir?: string | undefined;
+  /** The bundled passkey script (dist/passkeys/passkeys.js); found next to the checkout when not given. */
+  passkeyScript?: string | undefined;
   lockout?: Partial<LockoutPolicy> | undefined;
   purgeIntervalMs?: number | undefined;
   /** Seconds a device waits between polls of the device flow (RFC 8628 `interval`); default 5. */
@@ -74,10 +78,24 @@ const PURGE_BATCH = 250;
 /** How long the audit log keeps events. */
 const AUDIT_DAYS = 90;
 
+function findPasskeyScript(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidate = join(here, '..', '..', 'dist', 'passkeys', 'passkeys.js');
+  return existsSync(candidate) ? candidate : undefined;
+}
+
 function findConsoleDir(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
   const candidate = join(here, '..', '..', 'dist', 'renderer');
   return existsSync(join(candidate, 'index.html')) ? candidate : undefined;
+}
+
+function readPasskeyScript(file: string | undefined, logger: Logger): string | undefined {
+  if (!file) {
+    logger.warn('The passkey script is not built (npm run build), so passkeys are unavailable in browsers.');
+    return undefined;
+  }
+  return readFileSync(file, 'utf8');
 }
 
 export async function createHub(options: HubOptions): Promise<Hub> {
@@ -105,7 +123,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     tls: certificate ? { fingerprint256: certificate.fingerprint256, notAfter: certificate.notAfter, sans: certificate.sans, selfSigned: !options.tls || options.tls === 'generated' } : null,
   });
   let devices: DeviceDecider | undefined;
-  const admin = new AdminService({ store, events, runtime, devices: () => devices, logError: (error, operation) => logger.error({ err: error, operation }, 'admin operation failed') });
+  let mintPersonalToken: PersonalTokenMinter | undefined;
+  const admin = new AdminService({ store, events, runtime, devices: () => devices, personalTokens: () => mintPersonalToken, logError: (error, operation) => logger.error({ err: error, operation }, 'admin operation failed') });
 
   let server: Server | undefined;
   const timers: { stop(): void }[] = [];
@@ -114,7 +133,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   async function purgeExpired(): Promise<number> {
     let removed = 0;
     for (;;) {
-      const batch = store.tokens.purgeExpiredBatch(PURGE_BATCH) + store.audit.purgeBatch(AUDIT_DAYS, PURGE_BATCH) + store.metrics.purge(AUDIT_DAYS);
+      const batch = store.tokens.purgeExpiredBatch(PURGE_BATCH) + store.audit.purgeBatch(AUDIT_DAYS, PURGE_BATCH) + store.metrics.purge(AUDIT_DAYS) + store.personalTokens.purgeOrphans(PURGE_BATCH);
       removed += batch;
       if (batch === 0 || closed) return removed;
       await yieldToEventLoop(); // let requests in between batches
@@ -181,13 +200,18 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       events,
       admin,
       authenticate: createAuthenticator({ store, events, lockout }),
+      factorChecks: createFactorChecks({ store, events, gate: lockout }),
       csrfKey: keys.csrfKey,
       logger,
       consoleDir: options.consoleDir ?? findConsoleDir(),
       issuer,
       devicePollInterval: options.devicePollInterval ?? DEFAULT_POLL_INTERVAL,
+      passkeyScript: readPasskeyScript(options.passkeyScript ?? findPasskeyScript(), logger),
+      urls,
+      certificateNames: () => certificate?.sans ?? [],
     });
     devices = createDeviceDecider({ provider, store });
+    mintPersonalToken = personalTokenMinter(provider);
     handler = provider.callback();
 
     every(options.purgeIntervalMs ?? 60_000, purgeExpired);

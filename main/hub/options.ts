@@ -1,7 +1,7 @@
 // Where the hub keeps its data and how it is reached, from flags, environment and settings.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Settings } from '../../shared/admin-contract.ts';
+import { ADMIN_ROLE, type Settings } from '../../shared/admin-contract.ts';
 import { DEFAULT_ACCESS_TOKEN_TTL, DEFAULT_REFRESH_TOKEN_TTL } from './domain/lifetimes.ts';
 
 export const APP_NAME = 'Lanyard';
@@ -15,6 +15,8 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultAccessTokenTtl: DEFAULT_ACCESS_TOKEN_TTL,
   defaultRefreshTokenTtl: DEFAULT_REFRESH_TOKEN_TTL,
   defaultApplicationRole: null,
+  // Admins: once any admin has set up a second factor (domain/factors.ts explains why).
+  secondFactorRoles: [ADMIN_ROLE],
 };
 
 /** The OS's per-user application-data folder for Lanyard. */

@@ -35,20 +35,23 @@ export function checkClient(shape: ClientShape): void {
   if (shape.grants.length === 0) throw invalid('Choose at least one grant.', 'grants');
 }
 
-/** A public client has no secret to rotate. */
-export function checkHasSecret(client: { name: string; public: boolean }): void {
+/** A public client has no secret to rotate; the hub's built-in clients have none anyone holds. */
+export function checkHasSecret(client: { name: string; public: boolean; builtin?: boolean }): void {
+  if (client.builtin) throw conflict(`${client.name} is built into the hub; nobody holds a secret for it.`, 'clientId');
   if (client.public) throw invalid(`${client.name} is a public client: it has no secret to rotate.`, 'clientId');
 }
 
 /**
- * The console's own client: its grants, redirect URIs (derived from the hub's addresses at run
- * time) and enabled state keep the console reachable, so only its name, scopes and lifetimes change.
+ * The hub's own clients (the console's, the account page's, personal access tokens'): their
+ * grants, redirect URIs (derived from the hub's addresses at run time) and enabled state keep
+ * the hub working, so only their name, scopes and lifetimes change.
  */
-export function checkBuiltinClientChange(client: { builtin: boolean }, patch: { grants?: unknown; redirectUris?: unknown; disabled?: unknown }, deleting = false): void {
+export function checkBuiltinClientChange(client: { builtin: boolean; name?: string }, patch: { grants?: unknown; redirectUris?: unknown; disabled?: unknown }, deleting = false): void {
   if (!client.builtin) return;
-  if (deleting) throw conflict('The console\'s own client cannot be deleted.', 'clientId');
+  const name = client.name ?? 'This client';
+  if (deleting) throw conflict(`${name} is built into the hub and cannot be deleted.`, 'clientId');
   if (patch.grants !== undefined || patch.disabled !== undefined || patch.redirectUris !== undefined) {
-    throw conflict('The console\'s own client can only have its name, scopes and lifetimes changed.', 'clientId');
+    throw conflict(`${name} is built into the hub: only its name, scopes and lifetimes can be changed.`, 'clientId');
   }
 }
 

@@ -4,21 +4,33 @@
 import type { EventEmitter } from 'node:events';
 import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
+import { accountRoutes } from '../account/routes.ts';
+import { accountSessions } from '../account/session.ts';
 import type { AdminService } from '../admin/service.ts';
 import { apiCors, apiRoutes } from '../api/routes.ts';
 import { consoleRoutes } from '../console/routes.ts';
 import type { EventBus } from '../events.ts';
+import { Challenges } from '../factors/challenges.ts';
+import { hubNames } from '../factors/relying-party.ts';
+import type { PasskeySupport } from '../factors/support.ts';
+import type { FactorChecks } from '../factors/verifier.ts';
 import type { Logger } from '../log.ts';
 import type { Authenticator } from '../oauth/accounts.ts';
 import { deviceRoutes, PollPacer } from '../oauth/device.ts';
 import { registerPasswordGrant } from '../oauth/grants/password.ts';
 import { implicitTranslation, registerImplicitResponseMode } from '../oauth/implicit.ts';
+import { hubOrigins } from '../oauth/client-metadata.ts';
+import { interactionKit } from '../oauth/interactions/kit.ts';
 import { interactionRoutes } from '../oauth/interactions/routes.ts';
+import { secondFactorSteps } from '../oauth/interactions/second-factor.ts';
+import { personalTokenMinter } from '../oauth/personal-tokens.ts';
 import { bridgeProviderEvents } from '../oauth/provider-events.ts';
 import type { Store } from '../store/index.ts';
 import { VERSION } from '../version.ts';
 import { authorizationErrors } from './authorization-errors.ts';
 import { jsonTokenBody, smartenitCompat } from './compat.ts';
+import { ACCOUNT_PATH } from '../../../shared/transport.ts';
+import { personalTokenUse } from './personal-token-use.ts';
 import { discovery } from './discovery.ts';
 import { errorShield } from './error-shield.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -36,17 +48,43 @@ export type HttpDeps = {
   issuer: string;
   /** Seconds between device-flow polls (RFC 8628 `interval`). */
   devicePollInterval: number;
+  /** Second-factor checks under the password lockout (factors/verifier.ts). */
+  factorChecks: FactorChecks;
+  /** The bundled passkey script for browsers; undefined when not built. */
+  passkeyScript: string | undefined;
+  /** The addresses the hub is reachable at, and its certificate's names. */
+  urls: readonly string[];
+  certificateNames: () => readonly string[];
 };
 
 const AUTHORIZATION_PATH = '/authorize';
 
 export function installHttp(deps: HttpDeps): void {
   const { provider } = deps;
-  registerPasswordGrant(provider, { store: deps.store, authenticate: deps.authenticate });
+  registerPasswordGrant(provider, { store: deps.store, authenticate: deps.authenticate, settings: () => deps.admin.settings() });
   registerImplicitResponseMode(provider, (accountId) => deps.store.roles.scopesForUser(accountId));
   bridgeProviderEvents(provider, deps.events);
 
-  const interactions = interactionRoutes({ provider, store: deps.store, authenticate: deps.authenticate, csrfKey: deps.csrfKey });
+  const kit = interactionKit({ provider, csrfKey: deps.csrfKey });
+  const origins = hubOrigins(deps.issuer, deps.urls);
+  const passkeys: PasskeySupport = {
+    challenges: new Challenges(deps.csrfKey),
+    names: () => hubNames(origins, deps.certificateNames()),
+    script: deps.passkeyScript,
+  };
+  const enrolment = { store: deps.store, events: deps.events, settings: () => deps.admin.settings() };
+  const appLabel = (user: { username: string }) => ({ issuer: `Lanyard (${new URL(deps.issuer).hostname})`, account: user.username });
+  const steps = secondFactorSteps({ kit, csrfKey: deps.csrfKey, enrolment, checks: deps.factorChecks, passkeys, appLabel, accountPath: ACCOUNT_PATH });
+  const interactions = interactionRoutes({ provider, store: deps.store, authenticate: deps.authenticate, kit, afterPassword: steps.afterPassword, loginExtras: steps.loginExtras });
+  const mint = personalTokenMinter(provider);
+  const account = accountRoutes({
+    sessions: accountSessions({ provider, store: deps.store, csrfKey: deps.csrfKey, origins: () => origins }),
+    enrolment,
+    passkeys,
+    authenticate: deps.authenticate,
+    appLabel,
+    admin: { store: deps.store, events: deps.events, personalTokens: () => mint },
+  });
   const api = apiRoutes({ provider, store: deps.store, events: deps.events, settings: () => deps.admin.settings() });
   const consoleApp = consoleRoutes({ provider, store: deps.store, admin: deps.admin, events: deps.events, consoleDir: deps.consoleDir, issuer: deps.issuer });
 
@@ -60,7 +98,10 @@ export function installHttp(deps: HttpDeps): void {
   provider.use(deviceRoutes({ interval: deps.devicePollInterval }));
   provider.use(authorizationErrors());
   provider.use(implicitTranslation(AUTHORIZATION_PATH));
+  provider.use(personalTokenUse(deps.store));
   provider.use(interactions.routes());
+  provider.use(steps.routes.routes());
+  provider.use(account.routes());
   provider.use(apiCors());
   provider.use(api.routes());
   provider.use(consoleApp.routes());

@@ -11,7 +11,7 @@ export type AuthOutcome =
   | { ok: false; reason: 'invalid' | 'disabled' }
   | { ok: false; reason: 'locked'; retryAfterSeconds: number };
 
-export type Authenticator = (input: { username: string; password: string; source: string; clientId: string; via: 'login page' | 'password grant' }) => Promise<AuthOutcome>;
+export type Authenticator = (input: { username: string; password: string; source: string; clientId: string; via: 'login page' | 'password grant' | 'account page' }) => Promise<AuthOutcome>;
 
 export function createAuthenticator(deps: { store: Store; events: EventBus; lockout: Lockout }): Authenticator {
   const { store, events, lockout } = deps;

@@ -64,6 +64,25 @@ export class Lockout {
     for (const key of keys) this.#entries.delete(key);
   }
 
+  // The attempt-level interface the reworked lockout (issue 10) offers; second-factor checks
+  // (factors/verifier.ts) use only these three, so they follow that rework unchanged.
+
+  /** Before checking a secret for `username` from `source`. */
+  async begin(username: string, source: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
+    const verdict = this.check(Lockout.keys(username, source));
+    if (verdict.locked) return { allowed: false, retryAfterSeconds: verdict.retryAfterSeconds };
+    if (verdict.delayMs > 0) await sleep(verdict.delayMs);
+    return { allowed: true };
+  }
+
+  async failed(username: string, source: string): Promise<void> {
+    this.fail(Lockout.keys(username, source));
+  }
+
+  async succeeded(username: string, source: string): Promise<void> {
+    this.succeed([Lockout.keys(username, source)[0]]);
+  }
+
 
   #current(key: string, now: number): Entry | undefined {
     const entry = this.#entries.get(key);

@@ -8,6 +8,7 @@ type ClientRow = {
   client_id: string; name: string; kind: string; public: number; grants: string; redirect_uris: string;
   scopes: string; access_ttl: number; refresh_ttl: number; first_party: number; disabled: number;
   secret_hash: string | null; builtin: number; created_at: number; updated_at: number; last_seen_at: number | null;
+  password_with_second_factor: number;
 };
 
 /** What the hub knows of a client, secret hash included; never leaves the hub core. */
@@ -16,9 +17,10 @@ export type ClientRecord = Omit<Client, 'liveTokens'> & { secretHash: string | n
 export type NewClient = {
   clientId: string; name: string; kind: ClientKind; public: boolean; grants: GrantName[]; redirectUris: string[];
   scopes: string[]; accessTokenTtl: number; refreshTokenTtl: number; firstParty: boolean; secretHash: string | null; builtin?: boolean;
+  passwordWithSecondFactor?: boolean;
 };
 
-export type ClientPatch = Partial<Pick<ClientRecord, 'name' | 'grants' | 'redirectUris' | 'scopes' | 'accessTokenTtl' | 'refreshTokenTtl' | 'firstParty' | 'disabled'>>;
+export type ClientPatch = Partial<Pick<ClientRecord, 'name' | 'grants' | 'redirectUris' | 'scopes' | 'accessTokenTtl' | 'refreshTokenTtl' | 'firstParty' | 'passwordWithSecondFactor' | 'disabled'>>;
 
 const splitScopes = (value: string) => (value ? value.split(' ') : []);
 const CACHE_SIZE = 10_000;
@@ -35,6 +37,7 @@ function toRecord(row: ClientRow): ClientRecord {
     accessTokenTtl: row.access_ttl,
     refreshTokenTtl: row.refresh_ttl,
     firstParty: row.first_party === 1,
+    passwordWithSecondFactor: row.password_with_second_factor === 1,
     disabled: row.disabled === 1,
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,
@@ -120,13 +123,13 @@ export class ClientRepository {
     const now = epoch();
     this.#db
       .prepare(
-        `INSERT INTO clients (client_id, name, kind, public, grants, redirect_uris, scopes, access_ttl, refresh_ttl, first_party, disabled, secret_hash, builtin, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
+        `INSERT INTO clients (client_id, name, kind, public, grants, redirect_uris, scopes, access_ttl, refresh_ttl, first_party, disabled, secret_hash, builtin, created_at, updated_at, password_with_second_factor)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`,
       )
       .run(
         input.clientId, input.name, input.kind, input.public ? 1 : 0, JSON.stringify(input.grants), JSON.stringify(input.redirectUris),
         input.scopes.join(' '), input.accessTokenTtl, input.refreshTokenTtl, input.firstParty ? 1 : 0, input.secretHash,
-        input.builtin ? 1 : 0, now, now,
+        input.builtin ? 1 : 0, now, now, input.passwordWithSecondFactor ? 1 : 0,
       );
     return this.find(input.clientId)!;
   }
@@ -141,6 +144,7 @@ export class ClientRepository {
     if (patch.accessTokenTtl !== undefined) columns.access_ttl = patch.accessTokenTtl;
     if (patch.refreshTokenTtl !== undefined) columns.refresh_ttl = patch.refreshTokenTtl;
     if (patch.firstParty !== undefined) columns.first_party = patch.firstParty ? 1 : 0;
+    if (patch.passwordWithSecondFactor !== undefined) columns.password_with_second_factor = patch.passwordWithSecondFactor ? 1 : 0;
     if (patch.disabled !== undefined) columns.disabled = patch.disabled ? 1 : 0;
     columns.updated_at = epoch();
     const assignments = Object.keys(columns).map((column) => `${column} = @${column}`).join(', ');
