@@ -37,6 +37,23 @@ function grantList(value: string): GrantName[] {
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const UNITS: Record<string, number> = { m: 60, h: 3600, d: 86_400, w: 604_800, y: 31_536_000 };
+/** `--expires 30d` (m, h, d, w, y) in seconds; `never` is null. */
+function lifetime(value: string): number | null {
+  if (value === 'never') return null;
+  const match = /^(\d{1,6})([mhdwy])$/.exec(value.trim());
+  if (!match) throw new InvalidArgumentError('give a number and a unit, like 30d, 12h or 1y (m, h, d, w, y), or "never".');
+  return Number(match[1]) * UNITS[match[2]!]!;
+}
+
+/** The user a name (or id) stands for, or a one-line error. */
+async function userId(call: <K extends OperationName>(operation: K, input: unknown) => Promise<OperationOutput<K>>, name: string): Promise<string> {
+  const users = await call('users.list', { query: name, limit: 500 });
+  const match = users.items.find((u) => u.username.toLowerCase() === name.toLowerCase() || u.id === name);
+  if (!match) throw new CliError(`There is no user "${name}".`);
+  return match.id;
+}
 const scopeList = (value: string | undefined) => (value ?? '').split(/[\s,]+/).filter(Boolean);
 
 /** Follows a paged listing's cursors to the end. */
@@ -185,6 +202,13 @@ function program(): Command {
         const updated = await call('users.update', { id: username, roles: options.role });
         out.print(updated, () => `User ${updated.username} now has roles: ${updated.roles.join(', ') || '(none)'}`);
       }));
+  common(user.command('reset-2fa <username>'))
+    .description("remove a user's authenticator app, passkeys and recovery codes (they lost them)")
+    .action((username: string, options: Common) =>
+      withAdmin(options, async (call, out) => {
+        const updated = await call('users.resetSecondFactors', { id: username });
+        out.print(updated, () => `Second factors of ${updated.username} removed; they set new ones up at their next sign-in or at /account.`);
+      }));
   common(user.command('delete <username>'))
     .description('delete a user and revoke their tokens')
     .action((username: string, options: Common) =>
@@ -264,23 +288,31 @@ function program(): Command {
     .option('--limit <n>', 'at most this many rows', integer('--limit', 1, 100_000), 100)
     .action((options: Common & { client?: string; user?: string; type?: string; limit: number }) =>
       withAdmin(options, async (call, out) => {
-        let userId: string | undefined;
-        if (options.user) {
-          const users = await call('users.list', { query: options.user, limit: 500 });
-          const match = users.items.find((u) => u.username.toLowerCase() === options.user!.toLowerCase());
-          if (!match) throw new CliError(`There is no user "${options.user}".`);
-          userId = match.id;
-        }
+        const user = options.user ? await userId(call, options.user) : undefined;
         const rows: Token[] = [];
         let cursor: string | undefined;
         while (rows.length < options.limit) {
-          const page: { items: Token[]; nextCursor: string | null } = await call('tokens.list', { clientId: options.client, userId, type: options.type, cursor, limit: Math.min(500, options.limit - rows.length) });
+          const page: { items: Token[]; nextCursor: string | null } = await call('tokens.list', { clientId: options.client, userId: user, type: options.type, cursor, limit: Math.min(500, options.limit - rows.length) });
           rows.push(...page.items);
           if (!page.nextCursor) break;
           cursor = page.nextCursor;
         }
-        const shaped = rows.map((t) => ({ id: t.id, type: t.type, client_id: t.clientId, subject: t.username ?? t.subject, scope: t.scope, expires_at: t.expiresAt }));
-        out.print(shaped, () => table(shaped, ['id', 'type', 'client_id', 'subject', 'scope', 'expires_at']));
+        const shaped = rows.map((t) => ({ id: t.id, type: t.type, client_id: t.clientId, subject: t.username ?? t.subject, name: t.name, scope: t.scope, expires_at: t.expiresAt }));
+        out.print(shaped, () => table(shaped, ['id', 'type', 'client_id', 'subject', 'name', 'scope', 'expires_at']));
+      }));
+  common(token.command('create'))
+    .description("create a personal access token for a user, with some of their roles' scopes; prints it once")
+    .requiredOption('--user <username>', 'whose token it is')
+    .requiredOption('--name <label>', 'what it is for, e.g. "backup script"')
+    .requiredOption('--scopes <scopes>', "space- or comma-separated scopes, each held by the user's roles")
+    .option('--expires <duration>', 'lifetime: 30d, 12h, 1y … or "never" (the default; the token then works until revoked)', lifetime)
+    .action((options: Common & { user: string; name: string; scopes: string; expires?: number | null }) =>
+      withAdmin(options, async (call, out) => {
+        const expiresIn = options.expires ?? null;
+        const created = await call('personalTokens.create', { userId: await userId(call, options.user), name: options.name, scopes: scopeList(options.scopes), expiresIn });
+        if (created.expiresAt === null) process.stderr.write('lanyard: warning: this token never expires; revoke it ("lanyard token revoke ID") when it is no longer needed.\n');
+        const result = { id: created.id, token: created.token, name: created.name, scope: created.scope, expires_at: created.expiresAt };
+        out.print(result, () => [`Personal access token "${created.name}" created (id ${created.id}).`, `token:   ${created.token}`, `scope:   ${created.scope}`, `expires: ${created.expiresAt ?? 'never'}`, '', 'Store it now: it is not kept and will not be shown again.'].join('\n'));
       }));
   common(token.command('revoke <ids...>'))
     .description('revoke tokens by the id `token list` shows')

@@ -27,6 +27,8 @@ export function openAdmin(dataDir: string): { admin: AdminService; store: Store;
         tls: null,
       };
     },
+    // Loaded only by `token create`: building a provider is not worth it for other commands.
+    personalTokens: async () => (await import('../oauth/offline-minter.ts')).offlineMinter({ store, events, issuer: admin.settings().issuer ?? defaultIssuer({ host: admin.settings().host, port: admin.settings().port, tls: false }) }),
     logError: (error, operation) => process.stderr.write(`lanyard: ${operation} failed: ${(error as Error).stack ?? String(error)}\n`),
   });
   return { admin, store, close: () => store.close() };
