@@ -56,7 +56,7 @@ describe('an authenticator app', () => {
     expect(page.html).toContain('Code from your authenticator app');
     const done = await submitCode(browser, page, nextCode(secret, 1));
     const { claims } = await finishSignIn(t, request, done);
-    expect(claims.amr).toEqual(['pwd', 'otp']);
+    expect(claims?.amr).toEqual(['pwd', 'otp']);
   });
 
   it('refuses a code already used, even within its 30 seconds, and the next one works', async () => {
