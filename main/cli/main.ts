@@ -39,9 +39,9 @@ function grantList(value: string): GrantName[] {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 const UNITS: Record<string, number> = { m: 60, h: 3600, d: 86_400, w: 604_800, y: 31_536_000 };
-/** `--expires 30d` (m, h, d, w, y) in seconds; `never` is null. */
-function lifetime(value: string): number | null {
-  if (value === 'never') return null;
+/** `--expires 30d` (m, h, d, w, y) in seconds, or 'never'. */
+function lifetime(value: string): number | 'never' {
+  if (value === 'never') return value;
   const match = /^(\d{1,6})([mhdwy])$/.exec(value.trim());
   if (!match) throw new InvalidArgumentError('give a number and a unit, like 30d, 12h or 1y (m, h, d, w, y), or "never".');
   return Number(match[1]) * UNITS[match[2]!]!;
@@ -306,9 +306,9 @@ function program(): Command {
     .requiredOption('--name <label>', 'what it is for, e.g. "backup script"')
     .requiredOption('--scopes <scopes>', "space- or comma-separated scopes, each held by the user's roles")
     .option('--expires <duration>', 'lifetime: 30d, 12h, 1y … or "never" (the default; the token then works until revoked)', lifetime)
-    .action((options: Common & { user: string; name: string; scopes: string; expires?: number | null }) =>
+    .action((options: Common & { user: string; name: string; scopes: string; expires?: number | 'never' }) =>
       withAdmin(options, async (call, out) => {
-        const expiresIn = options.expires ?? null;
+        const expiresIn = typeof options.expires === 'number' ? options.expires : null;
         const created = await call('personalTokens.create', { userId: await userId(call, options.user), name: options.name, scopes: scopeList(options.scopes), expiresIn });
         if (created.expiresAt === null) process.stderr.write('lanyard: warning: this token never expires; revoke it ("lanyard token revoke ID") when it is no longer needed.\n');
         const result = { id: created.id, token: created.token, name: created.name, scope: created.scope, expires_at: created.expiresAt };
