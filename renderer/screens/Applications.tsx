@@ -29,6 +29,7 @@ import { IconAlertTriangle, IconApps, IconPlus, IconSearch } from '@tabler/icons
 import { CLIENT_KINDS, DEFAULT_GRANTS, PUBLIC_KINDS, type AdminError, type Client, type ClientKind, type GrantName } from '../../shared/admin-contract.ts';
 import { fieldError, useMutation, useOperation, usePaged } from '../lib/api.tsx';
 import { ConfirmModal, CopyIcon, ErrorAlert, FormModal, PageHeader, SecretModal, TypedConfirmModal, withProgress } from '../components/common.tsx';
+import { PasswordWithSecondFactorSwitch } from '../components/password-grant-setting.tsx';
 import { LoadMoreButton, RowMenu, TableCard } from '../components/table.tsx';
 import { formatAgo, formatDuration } from '../lib/format.ts';
 import { useConfirmedAction } from '../lib/confirm.ts';
@@ -325,8 +326,10 @@ function EditApplicationModal({ client, onClose }: { client: Client | null; onCl
   const [accessTtl, setAccessTtl] = useState<number | ''>('');
   const [refreshTtl, setRefreshTtl] = useState<number | ''>('');
   const [firstParty, setFirstParty] = useState(false);
+  const [passwordWithSecondFactor, setPasswordWithSecondFactor] = useState(false);
   useEffect(() => {
     if (!client) return;
+    setPasswordWithSecondFactor(client.passwordWithSecondFactor);
     update.reset();
     setName(client.name);
     setRedirectUris(client.redirectUris.join('\n'));
@@ -346,6 +349,7 @@ function EditApplicationModal({ client, onClose }: { client: Client | null; onCl
       ...(accessTtl !== '' ? { accessTokenTtl: accessTtl } : {}),
       ...(refreshTtl !== '' && client.grants.includes('refresh_token') ? { refreshTokenTtl: refreshTtl } : {}),
       firstParty,
+      ...(client.grants.includes('password') ? { passwordWithSecondFactor } : {}),
     });
     if (result) {
       notifications.show({ color: 'teal', message: `Saved ${result.name}.` });
@@ -367,6 +371,7 @@ function EditApplicationModal({ client, onClose }: { client: Client | null; onCl
         {client.grants.includes('refresh_token') ? <TtlInput label="Refresh token lifetime" value={refreshTtl} onChange={setRefreshTtl} error={fieldError(update.error, 'refreshTokenTtl')} /> : null}
       </Group>
       <Switch label="First-party: skip the consent screen" checked={firstParty} onChange={(e) => setFirstParty(e.currentTarget.checked)} />
+      {client.grants.includes('password') ? <PasswordWithSecondFactorSwitch checked={passwordWithSecondFactor} onChange={setPasswordWithSecondFactor} /> : null}
     </FormModal>
   );
 }

@@ -5,6 +5,7 @@ import { IconRefreshAlert } from '@tabler/icons-react';
 import type { OperationInput, Settings } from '../../shared/admin-contract.ts';
 import { fieldError, useMutation, useOperation } from '../lib/api.tsx';
 import { ErrorAlert, PageHeader } from '../components/common.tsx';
+import { SecondFactorSettings } from '../components/second-factor-settings.tsx';
 import { formatDuration } from '../lib/format.ts';
 
 type Form = { host: string; port: number | ''; issuer: string; defaultAccessTokenTtl: number | ''; defaultRefreshTokenTtl: number | '' };
@@ -125,6 +126,7 @@ export function SettingsScreen() {
           </form>
         </Card>
       )}
+      <SecondFactorSettings />
     </Stack>
   );
 }

@@ -225,7 +225,8 @@ export function Tokens() {
             </Badge>
           ),
         }),
-        helper.accessor((t) => t.clientName ?? t.clientId, { id: 'client', header: 'Application' }),
+        // A personal access token shows its name after the built-in client's.
+        helper.accessor((t) => (t.name ? `${t.clientName ?? t.clientId}: ${t.name}` : (t.clientName ?? t.clientId)), { id: 'client', header: 'Application' }),
         helper.accessor((t) => t.username ?? t.subject ?? '—', { id: 'user', header: 'User' }),
         helper.accessor('scope', { header: 'Scope', cell: (info) => <Text size="xs" ff="monospace">{info.getValue()}</Text> }),
         helper.accessor('issuedAt', { header: 'Issued', cell: (info) => <span title={formatTime(info.getValue())}>{formatAgo(info.getValue())}</span> }),

@@ -9,6 +9,8 @@ import { ConfirmModal, ErrorAlert, FormModal, PageHeader, TypedConfirmModal, wit
 import { LoadMoreButton, RowMenu, TableCard } from '../components/table.tsx';
 import { formatAgo } from '../lib/format.ts';
 import { useConfirmedAction } from '../lib/confirm.ts';
+import { PersonalTokensModal } from '../components/personal-tokens.tsx';
+import { SecondFactorBadges, hasSecondFactor, useResetSecondFactors } from '../components/second-factors.tsx';
 
 function useRoleOptions() {
   const roles = useOperation('roles.list', {}, { refreshOn: ['role.changed'] });
@@ -126,7 +128,9 @@ export function Users() {
   const [creating, setCreating] = useState(false);
   const [rolesOf, setRolesOf] = useState<User | null>(null);
   const [passwordOf, setPasswordOf] = useState<User | null>(null);
+  const [tokensOf, setTokensOf] = useState<User | null>(null);
   const update = useMutation('users.update');
+  const resetFactors = useResetSecondFactors(() => list.reload());
   const deleting = useConfirmedAction(
     'users.delete',
     (u: User) => ({ id: u.id }),
@@ -180,6 +184,7 @@ export function Users() {
             <Table.Tr>
               <Table.Th>Username</Table.Th>
               <Table.Th>Roles</Table.Th>
+              <Table.Th>Second factor</Table.Th>
               <Table.Th>Last sign-in</Table.Th>
               <Table.Th>Status</Table.Th>
               <Table.Th>
@@ -208,6 +213,9 @@ export function Users() {
                     )}
                   </Group>
                 </Table.Td>
+                <Table.Td>
+                  <SecondFactorBadges factors={u.secondFactors} />
+                </Table.Td>
                 <Table.Td>{formatAgo(u.lastLoginAt)}</Table.Td>
                 <Table.Td>{u.disabled ? <Badge color="gray">disabled</Badge> : <Badge color="teal" variant="light">active</Badge>}</Table.Td>
                 <Table.Td>
@@ -216,6 +224,10 @@ export function Users() {
                     <Menu.Item onClick={() => setPasswordOf(u)}>Reset password…</Menu.Item>
                     <Menu.Item onClick={() => void toggle(u)}>{u.disabled ? 'Enable' : 'Disable'}</Menu.Item>
                     <Menu.Item onClick={() => revoking.ask(u)}>Revoke all tokens…</Menu.Item>
+                    <Menu.Item onClick={() => setTokensOf(u)}>Personal access tokens…</Menu.Item>
+                    <Menu.Item disabled={!hasSecondFactor(u.secondFactors)} onClick={() => resetFactors.ask(u)}>
+                      Reset second factors…
+                    </Menu.Item>
                     <Menu.Divider />
                     <Menu.Item color="red" onClick={() => deleting.ask(u)}>
                       Delete…
@@ -245,6 +257,8 @@ export function Users() {
         }}
       />
       <PasswordModal user={passwordOf} onClose={() => setPasswordOf(null)} />
+      <PersonalTokensModal user={tokensOf} onClose={() => setTokensOf(null)} />
+      {resetFactors.modal}
       <ConfirmModal {...revoking.modal} title={`Revoke every token of ${revoking.target?.username ?? ''}?`} confirmLabel="Revoke all tokens">
         <Text size="sm">{revoking.target?.username} is signed out of every application and has to sign in again.</Text>
       </ConfirmModal>
