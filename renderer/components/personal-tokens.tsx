@@ -1,6 +1,6 @@
 // A user's personal access tokens in the console: the list (name, permissions, expiry, last use),
 // revoking one, and creating one with some of the user's scopes — shown once, like a secret.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Code, CopyButton, Group, Modal, MultiSelect, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
@@ -68,13 +68,6 @@ function NewTokenForm({ user, scopes, onCreated }: { user: User; scopes: string[
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [expiry, setExpiry] = useState('2592000');
-  useEffect(() => {
-    setName('');
-    setChosen([]);
-    setExpiry('2592000');
-    create.reset();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [user.id]);
   if (scopes.length === 0) return <Text size="sm" c="dimmed">{user.username}'s roles hold no scopes, so a token could carry nothing.</Text>;
   return (
     <form
@@ -117,25 +110,36 @@ function ShownOnce({ token, onClose }: { token: string; onClose: () => void }) {
   );
 }
 
-export function PersonalTokensModal({ user, onClose }: { user: User | null; onClose: () => void }) {
-  const tokens = useOperation('personalTokens.list', { userId: user?.id ?? '-' }, { enabled: !!user, key: user?.id, refreshOn: ['token.revoked', 'user.changed'] });
+/** One user's tokens; mounted afresh for each user, so nothing typed for one shows for another. */
+function UserTokens({ user }: { user: User }) {
+  const tokens = useOperation('personalTokens.list', { userId: user.id }, { refreshOn: ['token.revoked', 'user.changed'] });
   const scopes = useUserScopes(user);
   const [shown, setShown] = useState<string | null>(null);
-  useEffect(() => setShown(null), [user?.id]);
+  if (shown) {
+    return (
+      <ShownOnce
+        token={shown}
+        onClose={() => {
+          setShown(null);
+          tokens.reload();
+        }}
+      />
+    );
+  }
   return (
-    <Modal opened={!!user} onClose={onClose} title={`Personal access tokens of ${user?.username ?? ''}`} size="xl" centered closeOnClickOutside={!shown}>
-      {user ? (
-        shown ? (
-          <ShownOnce token={shown} onClose={() => { setShown(null); tokens.reload(); }} />
-        ) : (
-          <Stack>
-            <ErrorAlert error={tokens.error} />
-            <TokenList user={user} tokens={tokens.data ?? []} onRevoked={tokens.reload} />
-            <Text fw={600}>New token</Text>
-            <NewTokenForm user={user} scopes={scopes} onCreated={setShown} />
-          </Stack>
-        )
-      ) : null}
+    <Stack>
+      <ErrorAlert error={tokens.error} />
+      <TokenList user={user} tokens={tokens.data ?? []} onRevoked={tokens.reload} />
+      <Text fw={600}>New token</Text>
+      <NewTokenForm user={user} scopes={scopes} onCreated={setShown} />
+    </Stack>
+  );
+}
+
+export function PersonalTokensModal({ user, onClose }: { user: User | null; onClose: () => void }) {
+  return (
+    <Modal opened={!!user} onClose={onClose} title={`Personal access tokens of ${user?.username ?? ''}`} size="xl" centered closeOnClickOutside={false}>
+      {user ? <UserTokens key={user.id} user={user} /> : null}
     </Modal>
   );
 }

@@ -1,6 +1,6 @@
 // Settings: which roles must sign in with a second factor. The admin role's requirement applies
 // once any admin has set one up (the hub decides; this screen only says so).
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Card, Group, MultiSelect, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { fieldError, useMutation, useOperation } from '../lib/api.tsx';
@@ -8,13 +8,15 @@ import { ErrorAlert } from './common.tsx';
 
 export function SecondFactorSettings() {
   const settings = useOperation('settings.get', {}, { refreshOn: ['settings.changed'] });
+  if (!settings.data) return null;
+  // Keyed by the stored value: the form starts over when the hub's setting changes.
+  return <SecondFactorRolesForm key={settings.data.secondFactorRoles.join(' ')} stored={settings.data.secondFactorRoles} />;
+}
+
+function SecondFactorRolesForm({ stored }: { stored: string[] }) {
   const roles = useOperation('roles.list', {}, { refreshOn: ['role.changed'] });
   const update = useMutation('settings.update');
-  const [value, setValue] = useState<string[]>([]);
-  useEffect(() => {
-    if (settings.data) setValue(settings.data.secondFactorRoles);
-  }, [settings.data]);
-  if (!settings.data) return null;
+  const [value, setValue] = useState<string[]>(stored);
   return (
     <Card withBorder padding="lg">
       <Stack>

@@ -80,7 +80,7 @@ export const STRINGS = {
 } as const;
 
 /** The expiry choices for new personal tokens, in seconds ('' is none). */
-export const EXPIRY_CHOICES = ['604800', '2592000', '7776000', '31536000', ''] as const;
+const EXPIRY_CHOICES = ['604800', '2592000', '7776000', '31536000', ''] as const;
 
 const when = (value: string | null, fallback: string) => (value ? new Date(value).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : fallback);
 const box = (kind: 'error' | 'ok', text: string | undefined) => (text ? html`<p class="${kind}" role="${kind === 'error' ? 'alert' : 'status'}">${text}</p>` : '');

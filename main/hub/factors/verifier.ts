@@ -17,14 +17,14 @@ export type AttemptGate = {
   succeeded(username: string, source: string): Promise<void>;
 };
 
-export type FactorMethod = 'totp' | 'recovery' | 'passkey';
+type FactorMethod = 'totp' | 'recovery' | 'passkey';
 
 export type FactorOutcome =
   | { ok: true; method: FactorMethod }
   | { ok: false; method: FactorMethod; reason: 'invalid' | 'reused' }
   | { ok: false; method: FactorMethod; reason: 'locked'; retryAfterSeconds: number };
 
-export type Attempt = { user: User; code: string; source: string; clientId: string | null; via: string };
+type Attempt = { user: User; code: string; source: string; clientId: string | null; via: string };
 
 export type FactorChecks = {
   totp(attempt: Attempt): Promise<FactorOutcome>;

@@ -7,7 +7,7 @@ import { API_RESOURCE } from '../domain/scopes.ts';
 import { mintAccessToken } from './touchpoints.ts';
 
 /** How a personal token says how it was made (introspection's and the audit's `gty`). */
-export const PERSONAL_TOKEN_GRANT = 'personal_access_token';
+const PERSONAL_TOKEN_GRANT = 'personal_access_token';
 
 export type PersonalTokenMinter = (input: { userId: string; scope: string; lifetime: number }) => Promise<{ value: string; grantId: string }>;
 

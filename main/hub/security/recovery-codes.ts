@@ -21,7 +21,7 @@ function randomCode(): string {
 export const newRecoveryCodes = (count: number): string[] => Array.from({ length: count }, randomCode);
 
 /** What people type, lowercased and without spaces or dashes, so "ABCD efgh-…" matches. */
-export const normalizeRecoveryCode = (input: string): string => input.toLowerCase().replace(/[^a-z0-9]/g, '');
+const normalizeRecoveryCode = (input: string): string => input.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** The stored form of a code. */
 export const hashRecoveryCode = (code: string): string => sha256(normalizeRecoveryCode(code));

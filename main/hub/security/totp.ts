@@ -18,7 +18,7 @@ const totp = (secret: string, label = '', issuer = '') => new TOTP({ issuer, lab
 export const totpUri = (input: { secret: string; issuer: string; account: string }): string => totp(input.secret, input.account, input.issuer).toString();
 
 /** Spaces and dashes people type are dropped; anything else that is not 6 digits never matches. */
-export const normalizeTotpCode = (input: string): string => input.replace(/[\s-]/g, '');
+const normalizeTotpCode = (input: string): string => input.replace(/[\s-]/g, '');
 
 /** The time step the code belongs to, or undefined when it matches none within the window. */
 export function matchTotp(secret: string, code: string, now = Date.now()): number | undefined {
