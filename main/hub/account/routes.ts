@@ -21,7 +21,8 @@ import { HTTP_STATUS } from '../http/status.ts';
 import { describeFailure, type Authenticator } from '../oauth/accounts.ts';
 import { html } from '../oauth/interactions/html.ts';
 import { PAGE_CSP_WITH_PASSKEYS, type PasskeyBlock } from '../oauth/interactions/passkey-form.ts';
-import { errorPage, PAGE_CSP } from '../oauth/interactions/views.ts';
+import { errorPages, sendPage as page } from '../oauth/interactions/kit.ts';
+import { PAGE_CSP } from '../oauth/interactions/views.ts';
 import { hashPassword } from '../security/passwords.ts';
 import type { AccountSession, AccountSessions } from './session.ts';
 import { CALLBACK_PATH } from './session.ts';
@@ -40,29 +41,13 @@ export type AccountDeps = {
 type Notice = keyof typeof STRINGS.notices;
 const PasskeyName = z.string().trim().min(1).max(60);
 
-function page(ctx: Context, status: number, body: string, csp = PAGE_CSP): void {
-  ctx.status = status;
-  ctx.type = 'html';
-  ctx.set('Content-Security-Policy', csp);
-  ctx.set('Cache-Control', 'no-store');
-  ctx.body = body;
-}
-
 export function accountRoutes(deps: AccountDeps): Router {
   const { sessions, enrolment, passkeys } = deps;
   const { store } = enrolment;
   const router = new Router();
   const actorOf = (session: AccountSession) => `${session.user.username} (account page)`;
 
-  router.use(async (ctx, next) => {
-    try {
-      await next();
-    } catch (error) {
-      const status = (error as { status?: number }).status ?? 500;
-      page(ctx, status, errorPage({ title: status >= 500 ? 'Something went wrong' : 'This page cannot be used', message: status < 500 ? (error as Error).message : 'The hub could not complete this; try again.' }));
-      if (status >= 500) ctx.app.emit('error', error, ctx);
-    }
-  });
+  router.use(errorPages);
 
   async function registerBlock(ctx: Context, session: AccountSession): Promise<PasskeyBlock> {
     const place = placeFor(ctx, passkeys);

@@ -19,6 +19,30 @@ export class InteractionProblem extends Error {
 
 export type InteractionKit = ReturnType<typeof interactionKit>;
 
+/** An HTML page answer, never cached; `csp` defaults to the pages' no-script policy. */
+export function sendPage(ctx: Context, status: number, body: string, csp = PAGE_CSP): void {
+  ctx.status = status;
+  ctx.type = 'html';
+  ctx.set('Content-Security-Policy', csp);
+  ctx.set('Cache-Control', 'no-store');
+  ctx.body = body;
+}
+
+/** Turns any failure below it into an error page (500s are also reported to the app, never shown). */
+export const errorPages: Middleware = async (ctx, next) => {
+  try {
+    await next();
+  } catch (error) {
+    const problem = error instanceof InteractionProblem ? error : undefined;
+    const status = problem?.status ?? (error as { status?: number }).status ?? 500;
+    sendPage(ctx, status, errorPage({
+      title: status >= 500 ? 'Something went wrong' : 'This page cannot be used',
+      message: problem?.message ?? (status < 500 ? (error as Error).message : 'The hub could not complete this step. Try again from the application.'),
+    }));
+    if (status >= 500) ctx.app.emit('error', error, ctx);
+  }
+};
+
 export function interactionKit(deps: { provider: Provider; csrfKey: string }) {
   const { provider } = deps;
 
@@ -33,14 +57,6 @@ export function interactionKit(deps: { provider: Provider; csrfKey: string }) {
     }
   }
 
-  /** An HTML answer; `csp` defaults to the pages' no-script policy. */
-  function page(ctx: Context, status: number, body: string, csp = PAGE_CSP): void {
-    ctx.status = status;
-    ctx.type = 'html';
-    ctx.set('Content-Security-Policy', csp);
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = body;
-  }
 
   async function details(ctx: Context) {
     try {
@@ -61,20 +77,5 @@ export function interactionKit(deps: { provider: Provider; csrfKey: string }) {
     ctx.redirect(target);
   }
 
-  /** Turns any failure below it into an error page (500s are also reported to the app). */
-  const errors: Middleware = async (ctx, next) => {
-    try {
-      await next();
-    } catch (error) {
-      const problem = error instanceof InteractionProblem ? error : undefined;
-      const status = problem?.status ?? (error as { status?: number }).status ?? 500;
-      page(ctx, status, errorPage({
-        title: status >= 500 ? 'Something went wrong' : 'This page cannot be used',
-        message: problem?.message ?? (status < 500 ? (error as Error).message : 'The hub could not complete this step. Try again from the application.'),
-      }));
-      if (status >= 500) ctx.app.emit('error', error, ctx);
-    }
-  };
-
-  return { csrfFor, checkCsrf, page, details, finish, errors };
+  return { csrfFor, checkCsrf, page: sendPage, details, finish, errors: errorPages };
 }

@@ -32,25 +32,25 @@ export type SecondFactorDeps = {
 type Step = { uid: string; clientName: string; user: User };
 
 /** The passkeys a sign-in at this page can use: those made for the name the page was opened at. */
-function passkeyBlock(ctx: Context, deps: SecondFactorDeps, input: { uid: string; user: User; ticket: string; csrf: string }): Promise<PasskeyBlock | undefined> | undefined {
+async function passkeyBlock(ctx: Context, deps: SecondFactorDeps, input: { uid: string; user: User; ticket: string; csrf: string }): Promise<PasskeyBlock | undefined> {
   const passkeys = deps.enrolment.store.factors.passkeys(input.user.id);
   if (passkeys.length === 0) return undefined;
   const place = placeFor(ctx, deps.passkeys);
-  if (!place.available) return Promise.resolve(place);
+  if (!place.available) return place;
   const usable = passkeys.filter((passkey) => passkey.rpId === place.rp.id);
   if (usable.length === 0) {
     const at = [...new Set(passkeys.map((passkey) => passkey.rpId))].join(', ');
-    return Promise.resolve({ available: false, reason: `Your passkeys were made at ${at}; open the hub there to use them.` });
+    return { available: false, reason: `Your passkeys were made at ${at}; open the hub there to use them.` };
   }
   const challenge = deps.passkeys.challenges.issue('second-factor', `${input.uid}:${input.user.id}`);
-  return authenticationOptions({ rp: place.rp, allow: usable, challenge }).then((options) => ({
-    available: true as const,
-    mode: 'authenticate' as const,
+  return {
+    available: true,
+    mode: 'authenticate',
     action: `/interaction/${input.uid}/second-factor/passkey`,
-    options,
+    options: await authenticationOptions({ rp: place.rp, allow: usable, challenge }),
     fields: { csrf: input.csrf, ticket: input.ticket },
     label: STRINGS.passkeyButton,
-  }));
+  };
 }
 
 export function secondFactorSteps(deps: SecondFactorDeps) {
