@@ -1,7 +1,6 @@
 // Setting up and removing second factors, for the account page and for a sign-in that must set
 // one up first: an authenticator app (scan, then confirm a code), passkeys, and recovery codes —
 // ten, handed out with the first factor and whenever their owner asks for new ones, shown once.
-import QRCode from 'qrcode';
 import type { User } from '../../../shared/admin-contract.ts';
 import { commit } from '../admin/app.ts';
 import { RECOVERY_CODE_COUNT, checkMayRemoveFactor, hasSecondFactor } from '../domain/factors.ts';
@@ -23,6 +22,8 @@ export type AppLabel = { issuer: string; account: string };
 
 async function describe(secret: string, label: AppLabel): Promise<TotpSetup> {
   const uri = totpUri({ secret, issuer: label.issuer, account: label.account });
+  // Loaded when first needed: nothing else in the hub draws QR codes.
+  const { default: QRCode } = await import('qrcode');
   return { secret, uri, qrDataUrl: await QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 1, width: 220 }) };
 }
 

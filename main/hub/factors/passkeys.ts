@@ -1,20 +1,16 @@
 // Passkey ceremonies (WebAuthn) with @simplewebauthn/server: options for the browser, and the
 // browser's answers checked against our challenge, origin and RP ID. The browser side is
 // @simplewebauthn/browser, bundled into one same-origin script (account/browser/passkeys.ts).
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
-} from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { z } from 'zod';
 import type { Passkey } from '../store/factors.ts';
 import { CHALLENGE_TTL_SECONDS } from './challenges.ts';
 import type { RelyingParty } from './relying-party.ts';
+
+// Loaded on first use: the library and its ASN.1 stack take about as long to import as
+// oidc-provider itself, which every start of the hub (and every CLI command) would pay.
+let library: Promise<typeof import('@simplewebauthn/server')> | undefined;
+const webauthn = () => (library ??= import('@simplewebauthn/server'));
 
 const Base64Url = z.string().max(16 * 1024).regex(/^[A-Za-z0-9_-]*$/, 'base64url');
 
@@ -62,7 +58,8 @@ export type PostedCredential = z.infer<typeof Credential>;
 
 const userHandle = (userId: string) => new TextEncoder().encode(userId);
 
-export function registrationOptions(input: { rp: RelyingParty; user: { id: string; username: string }; existing: readonly Passkey[]; challenge: Uint8Array<ArrayBuffer> }): Promise<PublicKeyCredentialCreationOptionsJSON> {
+export async function registrationOptions(input: { rp: RelyingParty; user: { id: string; username: string }; existing: readonly Passkey[]; challenge: Uint8Array<ArrayBuffer> }): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const { generateRegistrationOptions } = await webauthn();
   return generateRegistrationOptions({
     rpName: input.rp.name,
     rpID: input.rp.id,
@@ -82,6 +79,7 @@ export type NewPasskey = { credentialId: string; publicKey: Uint8Array; counter:
 
 /** The new passkey, or undefined when the browser's answer does not check out. */
 export async function verifyRegistration(input: { rp: RelyingParty; credential: z.infer<typeof Credential>; challengeValid: (challenge: string) => boolean }): Promise<NewPasskey | undefined> {
+  const { verifyRegistrationResponse } = await webauthn();
   try {
     const result = await verifyRegistrationResponse({
       response: input.credential as RegistrationResponseJSON,
@@ -103,7 +101,8 @@ export async function verifyRegistration(input: { rp: RelyingParty; credential: 
  * user); without, any passkey of this site the authenticator holds (sign-in without a password),
  * which must then verify its user (PIN, fingerprint) to stand for two factors.
  */
-export function authenticationOptions(input: { rp: RelyingParty; allow?: readonly Passkey[]; challenge: Uint8Array<ArrayBuffer> }): Promise<PublicKeyCredentialRequestOptionsJSON> {
+export async function authenticationOptions(input: { rp: RelyingParty; allow?: readonly Passkey[]; challenge: Uint8Array<ArrayBuffer> }): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const { generateAuthenticationOptions } = await webauthn();
   return generateAuthenticationOptions({
     rpID: input.rp.id,
     challenge: input.challenge,
@@ -118,6 +117,7 @@ export async function verifyAuthentication(input: { rp: RelyingParty; credential
   if (input.passkey.rpId !== input.rp.id) return undefined;
   const handle = input.credential.response.userHandle;
   if (handle && Buffer.from(handle, 'base64url').toString('utf8') !== input.passkey.userId) return undefined;
+  const { verifyAuthenticationResponse } = await webauthn();
   try {
     const result = await verifyAuthenticationResponse({
       response: input.credential as AuthenticationResponseJSON,
