@@ -61,7 +61,7 @@ export function accountRoutes(deps: AccountDeps): Router {
     const { user } = session;
     const holdings = store.holdings.list(user.id);
     const passkey = await registerBlock(ctx, session);
-    const all = holdings.reduce((sum, holding) => sum + holding.tokens, 0);
+    const all = store.tokens.count({ userId: user.id });
     const own = holdings.find((holding) => holding.grantId === session.grantId)?.tokens ?? 0;
     page(ctx, message.status ?? 200, overviewPage({
       user,

@@ -19,6 +19,9 @@ export type Holding = {
   personalName: string | null;
 };
 
+/** Live tokens of one user looked at for the page, newest first. */
+const SCAN_LIMIT = 5000;
+
 type Row = { grant_id: string; client_id: string; client_name: string | null; kind: string | null; scopes: string | null; tokens: number; last_issued: number; personal_name: string | null };
 
 export class HoldingRepository {
@@ -27,14 +30,20 @@ export class HoldingRepository {
     this.#db = db;
   }
 
-  /** The user's live grants with tokens, most recently used first. */
+  /**
+   * The user's live grants with tokens, most recently used first. Grouped over the user's
+   * newest SCAN_LIMIT live tokens, so the page costs the same for a user holding a million
+   * (a script leaking tokens): ~1 s for 200k before the limit, on 2 cores.
+   */
   list(userId: string): Holding[] {
     const rows = this.#db
       .prepare(
         `SELECT t.grant_id, t.client_id, c.name AS client_name, c.kind, group_concat(t.scope, ' ') AS scopes, count(*) AS tokens, max(t.issued_at) AS last_issued,
                 (SELECT name FROM personal_tokens WHERE grant_id = t.grant_id) AS personal_name
-           FROM tokens t LEFT JOIN clients c ON c.client_id = t.client_id
-          WHERE t.account_id = ? AND t.grant_id IS NOT NULL AND t.expires_at > ? AND t.consumed_at IS NULL
+           FROM (SELECT grant_id, client_id, scope, issued_at FROM tokens
+                  WHERE account_id = ? AND grant_id IS NOT NULL AND +expires_at > ? AND consumed_at IS NULL
+                  ORDER BY issued_at DESC LIMIT ${SCAN_LIMIT}) t
+           LEFT JOIN clients c ON c.client_id = t.client_id
           GROUP BY t.grant_id, t.client_id
           ORDER BY last_issued DESC
           LIMIT 500`,
