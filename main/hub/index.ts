@@ -69,9 +69,10 @@ function findConsoleDir(): string | undefined {
   return existsSync(join(candidate, 'index.html')) ? candidate : undefined;
 }
 
+/** The passkey script, or undefined (and a warning) when it was not built: the pages then say passkeys are unavailable. */
 function readPasskeyScript(file: string | undefined, logger: Logger): string | undefined {
-  if (!file) {
-    logger.warn('The passkey script is not built (npm run build), so passkeys are unavailable in browsers.');
+  if (!file || !existsSync(file)) {
+    logger.warn(`The passkey script ${file ?? 'dist/passkeys/passkeys.js'} is not built (npm run build), so passkeys are unavailable in browsers.`);
     return undefined;
   }
   return readFileSync(file, 'utf8');
