@@ -4,7 +4,7 @@
 import { Button } from '@mantine/core';
 import { IconUserCircle } from '@tabler/icons-react';
 import { ACCOUNT_PATH } from '../../shared/transport.ts';
-import { useOperation } from '../lib/api.tsx';
+import { useOperation } from '../lib/operation.ts';
 
 export function AccountLink() {
   const status = useOperation('status.get', {});

@@ -3,9 +3,10 @@ import { Alert, Button, Card, Group, Loader, NumberInput, Stack, TextInput } fro
 import { notifications } from '@mantine/notifications';
 import { IconRefreshAlert } from '@tabler/icons-react';
 import type { OperationInput, Settings } from '../../shared/admin-contract.ts';
-import { fieldError, useMutation, useOperation } from '../lib/api.tsx';
+import { fieldError, useMutation } from '../lib/mutation.ts';
+import { useOperation } from '../lib/operation.ts';
 import { ErrorAlert, PageHeader } from '../components/common.tsx';
-import { SecondFactorSettings } from '../components/second-factor-settings.tsx';
+import { SecondFactorSettings } from './settings/SecondFactorSettings.tsx';
 import { formatDuration } from '../lib/format.ts';
 import { DesktopSettingsCard, desktopBridge } from './DesktopSettings.tsx';
 

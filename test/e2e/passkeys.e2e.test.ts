@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPasskeys } from '../../scripts/build-passkeys.mjs';
 import { removeDataDir, startHub, type TestHub } from '../support/hub.ts';
-import { launchChromium } from './chromium.ts';
+import { launchChromium } from '../support/chromium.ts';
 
 async function freePort(): Promise<number> {
   const server = createServer();
