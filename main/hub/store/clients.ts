@@ -105,9 +105,11 @@ export class ClientRepository {
     const pattern = `%${(input.query ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows = this.#db
       .prepare(
+        // A kind asks for what operators registered (the Devices screen): the hub's own clients
+        // (console, account page, personal access tokens) are listed only without one.
         `SELECT * FROM clients
           WHERE (name LIKE :pattern ESCAPE '\\' OR client_id LIKE :pattern ESCAPE '\\')
-            AND (:kind IS NULL OR kind = :kind)
+            AND (:kind IS NULL OR (kind = :kind AND builtin = 0))
             AND (:afterName IS NULL OR (name COLLATE NOCASE, client_id) > (:afterName, :afterId))
           ORDER BY name COLLATE NOCASE, client_id LIMIT :limit`,
       )
