@@ -1,6 +1,7 @@
 // Type-checks the hub and CLI, the desktop shell, the console and its component tests, and the
-// pages' passkey script with TypeScript 7 (the native compiler, installed as `typescript-native`). The `typescript` package is 6.x only because
-// typescript-eslint and knip need its JavaScript API, which TypeScript 7 no longer ships.
+// pages' passkey script with TypeScript 7 (the native compiler, installed as `typescript-native`).
+// The `typescript` package is 6.x only because typescript-eslint and knip need its JavaScript API,
+// which TypeScript 7 no longer ships.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
