@@ -16,6 +16,7 @@ const NOUNS: Register[] = [
   (await import('./commands/client.ts')).registerClient,
   (await import('./commands/token.ts')).registerToken,
   (await import('./commands/cert.ts')).registerCert,
+  (await import('./commands/discover.ts')).registerDiscover,
 ];
 
 /** The root command; the settings made here (errors thrown, not exited; output) reach every subcommand declared after. */

@@ -14,6 +14,7 @@ import { EventBus } from './events.ts';
 import { installHttp } from './http/index.ts';
 import { openLogFile, silentLogger, type Logger } from './log.ts';
 import { createFactorChecks } from './factors/verifier.ts';
+import { startAdvertising, type Advertiser } from './mdns/advertiser.ts';
 import { createAuthenticator } from './oauth/accounts.ts';
 import { loadKeys } from './oauth/keys.ts';
 import { Lockout } from './oauth/lockout.ts';
@@ -107,6 +108,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const admin = new AdminService({ store, events, runtime, devices: () => devices, personalTokens: () => mintPersonalToken, logError: (error, operation) => logger.error({ err: error, operation }, 'admin operation failed') });
 
   let server: Server | undefined;
+  let advertiser: Advertiser | undefined;
   const timers: { stop(): void }[] = [];
   let closed = false;
 
@@ -205,6 +207,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
           current: certificate,
           onRenewed: (next) => {
             certificate = next;
+            advertiser?.setFingerprint(next.fingerprint256);
             logger.warn({ fingerprint256: next.fingerprint256 }, 'TLS certificate renewed; devices that pinned the old fingerprint must pin the new one');
           },
           onError: (error) => logger.error({ err: error }, 'TLS certificate renewal failed'),
@@ -213,6 +216,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     }
     for (const warning of warnings) logger.warn(warning);
     logger.info({ issuer, dataDir: options.dataDir }, `Lanyard hub listening on ${urls.join(', ')}`);
+    advertiser = startAdvertising({ enabled: options.mdns ?? settings.mdns, boundAddress: (server.address() as AddressInfo).address, port: actualPort, issuer, version: VERSION, fingerprint: certificate?.fingerprint256 }, logger);
     return { url, issuer };
   }
 
@@ -220,6 +224,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     if (closed) return;
     closed = true;
     for (const timer of timers) timer.stop();
+    await advertiser?.stop(); // goodbye packets first, while the hub still answers
     if (server) {
       await new Promise<void>((resolve) => {
         server!.close(() => resolve());

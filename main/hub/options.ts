@@ -22,6 +22,7 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultApplicationRole: null,
   // Admins: once any admin has set up a second factor (domain/factors.ts explains why).
   secondFactorRoles: [ADMIN_ROLE],
+  mdns: true,
 };
 
 /** HTTPS with a self-signed certificate the hub generates (and renews), or the operator's own PEM files. */
@@ -64,6 +65,8 @@ export const HubStartOptions = z
     lockout: LockoutOptions.optional(),
     /** Write the hub's log to this file, rotated by size (used when no `logger` is given). */
     logFile: z.string().min(1).optional(),
+    /** Advertise over DNS-SD/mDNS (false: --no-mdns); default: the `mdns` setting. */
+    mdns: z.boolean().optional(),
   })
   .strict();
 export type HubStartOptions = z.infer<typeof HubStartOptions>;

@@ -7,7 +7,7 @@ import type { Store } from '../store/index.ts';
 import { mutation, type AdminDeps, type Handlers } from './app.ts';
 
 const SETTINGS_KEY = 'hub';
-const RESTART_FIELDS: (keyof Settings)[] = ['host', 'port', 'issuer'];
+const RESTART_FIELDS: (keyof Settings)[] = ['host', 'port', 'issuer', 'mdns'];
 
 /** The hub's settings as stored, over the defaults. */
 export const readSettings = (store: Store): Settings => ({ ...DEFAULT_SETTINGS, ...store.settings.get<Partial<Settings>>(SETTINGS_KEY) });
