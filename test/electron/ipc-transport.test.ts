@@ -47,6 +47,8 @@ describe('desktop transport with the real hub', () => {
       'users.setPassword': { id: user.value.id, password: 'ida-password-2' }, 'users.delete': { id: 'jo' },
       'users.resetSecondFactors': { id: user.value.id }, 'personalTokens.list': { userId: user.value.id },
       'personalTokens.create': { userId: user.value.id, name: 'refused', scopes: ['a:b'], expiresIn: null }, // refused: ida holds no scopes
+      'users.unlock': { id: user.value.id },
+      'keys.status': {}, 'keys.rotate': {}, 'keys.reset': { confirm: true },
       'clients.list': {}, 'clients.get': { clientId }, 'clients.create': { kind: 'device', name: 'Lamp' }, 'clients.update': { clientId, name: 'Renamed' },
       'clients.rotateSecret': { clientId }, 'clients.delete': { clientId },
       'tokens.list': {}, 'tokens.count': {}, 'tokens.revoke': { ids: ['1'] }, 'tokens.revokeByClient': { clientId: 'lanyard-console' }, 'tokens.revokeByUser': { id: user.value.id },

@@ -8,7 +8,7 @@ import { readPasswordFromStdin } from '../secret-input.ts';
 
 export function registerUser(root: Command): void {
   const user = root.command('user').description('manage users');
-  for (const declare of [add, list, disableAndEnable, setPassword, setRoles, resetSecondFactors, remove]) declare(user);
+  for (const declare of [add, list, disableAndEnable, setPassword, setRoles, resetSecondFactors, unlock, remove]) declare(user);
 }
 
 function add(user: Command): void {
@@ -81,6 +81,16 @@ function resetSecondFactors(user: Command): void {
       withAdmin(options, async (call, out) => {
         const updated = await call('users.resetSecondFactors', { id: username });
         out.print(updated, () => `Second factors of ${updated.username} removed; they set new ones up at their next sign-in or at /account.`);
+      }));
+}
+
+function unlock(user: Command): void {
+  common(user.command('unlock <username>'))
+    .description('forget the failed sign-ins counted against a user, so they may sign in again from everywhere (a running hub applies it within a second)')
+    .action((username: string, options: Common) =>
+      withAdmin(options, async (call, out) => {
+        const unlocked = await call('users.unlock', { id: username });
+        out.print(unlocked, () => `Failed sign-ins of ${unlocked.username} forgotten`);
       }));
 }
 

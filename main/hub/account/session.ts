@@ -1,7 +1,7 @@
 // Signing in to the account page. The page is a first-party public client of the hub
 // (ACCOUNT_CLIENT_ID): it sends people through the hub's own login pages with authorization code
 // + PKCE, like any application, so the password, the second factor and the lockout are exactly
-// the hub's; it redeems the code in-process (touchpoint 11) and keeps the resulting access token,
+// the hub's; it redeems the code in-process (touchpoint 15) and keeps the resulting access token,
 // which lives 30 minutes, in an httpOnly cookie. That token is the page's session: stored hashed
 // like every token, listed and revocable like them, and gone when the user is disabled.
 // `max_age` asks for a fresh sign-in when the browser's hub session is older than that, so

@@ -5,6 +5,7 @@ import type { OperationName, OperationOutput, OperationParsedInput, Settings, St
 import type { EventBus, EventInput } from '../events.ts';
 import type { DeviceDecider } from '../oauth/device-decisions.ts';
 import type { PersonalTokenMinter } from '../oauth/personal-tokens.ts';
+import type { SecurityOptions } from './security.ts';
 import type { Store } from '../store/index.ts';
 import type { RevokedToken } from '../store/tokens.ts';
 
@@ -19,6 +20,8 @@ export type AdminDeps = {
   devices: () => DeviceDecider | undefined;
   /** Mints personal access tokens through a provider: the running hub's, or one made for the CLI. */
   personalTokens?: (() => PersonalTokenMinter | Promise<PersonalTokenMinter> | undefined) | undefined;
+  /** The master key and the running hub's lockout (admin/security.ts). */
+  security: SecurityOptions;
 };
 
 export type Handler<K extends OperationName> = (input: OperationParsedInput<K>, actor: string) => Promise<OperationOutput<K>> | OperationOutput<K>;

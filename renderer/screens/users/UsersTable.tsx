@@ -9,6 +9,7 @@ export type UserActions = {
   roles: (u: User) => void;
   password: (u: User) => void;
   toggle: (u: User) => void;
+  unlock: (u: User) => void;
   revoke: (u: User) => void;
   personalTokens: (u: User) => void;
   resetSecondFactors: (u: User) => void;
@@ -60,6 +61,7 @@ function UserRow({ user: u, actions }: { user: User; actions: UserActions }) {
           <Menu.Item onClick={() => actions.roles(u)}>Roles…</Menu.Item>
           <Menu.Item onClick={() => actions.password(u)}>Reset password…</Menu.Item>
           <Menu.Item onClick={() => actions.toggle(u)}>{u.disabled ? 'Enable' : 'Disable'}</Menu.Item>
+          <Menu.Item onClick={() => actions.unlock(u)}>Forget failed sign-ins</Menu.Item>
           <Menu.Item onClick={() => actions.revoke(u)}>Revoke all tokens…</Menu.Item>
           <Menu.Item onClick={() => actions.personalTokens(u)}>Personal access tokens…</Menu.Item>
           <Menu.Item disabled={!hasSecondFactor(u.secondFactors)} onClick={() => actions.resetSecondFactors(u)}>

@@ -145,7 +145,7 @@ describe('an administrator', () => {
 describe('wrong codes', () => {
   let locked: TestHub;
   beforeAll(async () => {
-    locked = await startHub({ lockout: { lockAfter: 3, freeFailures: 100 } });
+    locked = await startHub({ limits: { loginFailuresPerUserAndAddress: 3 } });
   });
   afterAll(async () => {
     await locked.stop();

@@ -82,6 +82,7 @@ export function interactionRoutes(deps: Deps): Router {
     };
     if (!username || !password) return again(400, 'Enter your username and password.');
     const outcome = await deps.authenticate({ username, password, source: ctx.ip, clientId: client.clientId, via: 'login page' });
+    if (!outcome.ok && outcome.reason === 'locked') ctx.set('Retry-After', String(outcome.retryAfterSeconds));
     if (!outcome.ok) return again(outcome.reason === 'locked' ? 429 : 400, describeFailure(outcome));
     await deps.afterPassword(ctx, { uid: interaction.uid, clientId: client.clientId, clientName, user: outcome.user });
   });
