@@ -20,6 +20,7 @@ import { loadKeys } from './oauth/keys.ts';
 import { Lockout } from './oauth/lockout.ts';
 import { createAdmission } from './http/admission.ts';
 import { loadMasterKey, masterKeyFile } from './security/keyring.ts';
+import { factorSecrets, sealPlainTotpSecrets } from './security/factor-secrets.ts';
 import { createModelCodec } from './security/model-codec.ts';
 import { applyServerLimits, guardServer, serverOptions } from './http/server-limits.ts';
 import { createDeviceDecider, type DeviceDecider } from './oauth/device-decisions.ts';
@@ -96,6 +97,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const masterKey = loadMasterKey(options.dataDir, options.keySource, { create: true });
   const keys = loadKeys(store, masterKey);
   const codec = createModelCodec(masterKey);
+  const totpSecrets = factorSecrets(masterKey);
+  sealPlainTotpSecrets(store, totpSecrets); // rows from before TOTP secrets were sealed
 
   let issuer = '';
   let url = '';
@@ -228,7 +231,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       events,
       admin,
       authenticate: createAuthenticator({ store, events, lockout }),
-      factorChecks: createFactorChecks({ store, events, gate: lockout }),
+      factorChecks: createFactorChecks({ store, events, gate: lockout, secrets: totpSecrets }),
+      factorSecrets: totpSecrets,
       admission: admission.middleware,
       csrfKey: keys.csrfKey,
       logger,

@@ -6,13 +6,13 @@ import { commit } from '../admin/app.ts';
 import { RECOVERY_CODE_COUNT, checkMayRemoveFactor, hasSecondFactor } from '../domain/factors.ts';
 import { conflict, notFound } from '../domain/errors.ts';
 import type { EventBus } from '../events.ts';
-import { openFactorSecret, sealFactorSecret } from '../security/factor-secrets.ts';
+import type { FactorSecrets } from '../security/factor-secrets.ts';
 import { hashRecoveryCode, newRecoveryCodes } from '../security/recovery-codes.ts';
 import { matchTotp, newTotpSecret, totpUri } from '../security/totp.ts';
 import type { NewPasskey } from './passkeys.ts';
 import { factorPolicy, type PolicyDeps } from './policy.ts';
 
-export type EnrolmentDeps = PolicyDeps & { events: EventBus };
+export type EnrolmentDeps = PolicyDeps & { events: EventBus; secrets: FactorSecrets };
 
 /** What the person scans (or types) into their authenticator app. */
 export type TotpSetup = { secret: string; uri: string; qrDataUrl: string };
@@ -30,7 +30,7 @@ async function describe(secret: string, label: AppLabel): Promise<TotpSetup> {
 /** Starts setting up an authenticator app with a new secret (replacing one not yet confirmed). */
 export async function beginTotp(deps: EnrolmentDeps, user: User, label: AppLabel): Promise<TotpSetup> {
   const secret = newTotpSecret();
-  if (!deps.store.factors.startTotp(user.id, sealFactorSecret(secret, user.id))) {
+  if (!deps.store.factors.startTotp(user.id, deps.secrets.seal(secret, user.id))) {
     throw conflict('You already have an authenticator app set up; remove it first to set up another.');
   }
   return describe(secret, label);
@@ -39,7 +39,7 @@ export async function beginTotp(deps: EnrolmentDeps, user: User, label: AppLabel
 /** The app being set up, again (after a wrong code); undefined when none is. */
 export async function pendingTotp(deps: EnrolmentDeps, user: User, label: AppLabel): Promise<TotpSetup | undefined> {
   const record = deps.store.factors.totp(user.id);
-  const secret = record && !record.confirmed ? openFactorSecret(record.sealedSecret, user.id) : undefined;
+  const secret = record && !record.confirmed ? deps.secrets.open(record.sealedSecret, user.id) : undefined;
   return secret === undefined ? undefined : describe(secret, label);
 }
 
@@ -57,7 +57,7 @@ function firstRecoveryCodes(deps: EnrolmentDeps, userId: string): string[] | nul
  */
 export function confirmTotp(deps: EnrolmentDeps, user: User, code: string, actor: string): { ok: true; recoveryCodes: string[] | null } | { ok: false } {
   const record = deps.store.factors.totp(user.id);
-  const secret = record && !record.confirmed ? openFactorSecret(record.sealedSecret, user.id) : undefined;
+  const secret = record && !record.confirmed ? deps.secrets.open(record.sealedSecret, user.id) : undefined;
   const step = secret === undefined ? undefined : matchTotp(secret, code);
   if (step === undefined) return { ok: false };
   return commit(deps, (changes) => {

@@ -5,7 +5,7 @@
 import type { User } from '../../../shared/admin-contract.ts';
 import type { EventBus } from '../events.ts';
 import { hashRecoveryCode } from '../security/recovery-codes.ts';
-import { openFactorSecret } from '../security/factor-secrets.ts';
+import type { FactorSecrets } from '../security/factor-secrets.ts';
 import { matchTotp } from '../security/totp.ts';
 import type { Store } from '../store/index.ts';
 import { queueByKey } from './one-at-a-time.ts';
@@ -33,8 +33,8 @@ export type FactorChecks = {
 
 type Check = (attempt: Attempt) => 'ok' | 'invalid' | 'reused';
 
-export function createFactorChecks(deps: { store: Store; events: EventBus; gate: AttemptGate }): FactorChecks {
-  const { store, events, gate } = deps;
+export function createFactorChecks(deps: { store: Store; events: EventBus; gate: AttemptGate; secrets: FactorSecrets }): FactorChecks {
+  const { store, events, gate, secrets } = deps;
   const oneAtATime = queueByKey();
 
   const checked = (method: Exclude<FactorMethod, 'passkey'>, check: Check) => (attempt: Attempt) =>
@@ -62,7 +62,7 @@ export function createFactorChecks(deps: { store: Store; events: EventBus; gate:
   return {
     totp: checked('totp', ({ user, code }) => {
       const record = store.factors.totp(user.id);
-      const secret = record?.confirmed ? openFactorSecret(record.sealedSecret, user.id) : undefined;
+      const secret = record?.confirmed ? secrets.open(record.sealedSecret, user.id) : undefined;
       const step = secret === undefined ? undefined : matchTotp(secret, code);
       if (step === undefined) return 'invalid';
       return store.factors.useTotpStep(user.id, step) ? 'ok' : 'reused';

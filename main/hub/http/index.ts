@@ -17,6 +17,7 @@ import { hubNames } from '../factors/relying-party.ts';
 import type { PasskeySupport } from '../factors/support.ts';
 import type { FactorChecks } from '../factors/verifier.ts';
 import type { Logger } from '../log.ts';
+import type { FactorSecrets } from '../security/factor-secrets.ts';
 import type { Authenticator } from '../oauth/accounts.ts';
 import { deviceRoutes, PollPacer } from '../oauth/device.ts';
 import { registerPasswordGrant } from '../oauth/grants/password.ts';
@@ -57,6 +58,8 @@ export type HttpDeps = {
   admission: Middleware;
   /** Second-factor checks under the password lockout (factors/verifier.ts). */
   factorChecks: FactorChecks;
+  /** Seals and opens TOTP secrets under the master key (security/factor-secrets.ts). */
+  factorSecrets: FactorSecrets;
   /** The bundled passkey script for browsers; undefined when not built. */
   passkeyScript: string | undefined;
   /** The addresses the hub is reachable at, and its certificate's names. */
@@ -103,7 +106,7 @@ export function installHttp(deps: HttpDeps): void {
     names: () => hubNames(origins, deps.certificateNames()),
     script: deps.passkeyScript,
   };
-  const enrolment = { store: deps.store, events: deps.events, settings: () => deps.admin.settings() };
+  const enrolment = { store: deps.store, events: deps.events, settings: () => deps.admin.settings(), secrets: deps.factorSecrets };
   const appLabel = (user: { username: string }) => ({ issuer: `Lanyard (${new URL(deps.issuer).hostname})`, account: user.username });
   const steps = secondFactorSteps({ kit, csrfKey: deps.csrfKey, enrolment, checks: deps.factorChecks, passkeys, appLabel, accountPath: ACCOUNT_PATH });
   const interactions = interactionRoutes({ provider, store: deps.store, authenticate: deps.authenticate, kit, afterPassword: steps.afterPassword, loginExtras: steps.loginExtras });

@@ -92,6 +92,16 @@ export class FactorRepository {
     return this.#db.prepare('UPDATE totp_factors SET last_step = ? WHERE user_id = ? AND (last_step IS NULL OR last_step < ?)').run(step, userId, step).changes === 1;
   }
 
+  /** The stored secrets that begin with `prefix` (an older storage form), one row per user. */
+  totpSecretsStartingWith(prefix: string): { userId: string; sealedSecret: string }[] {
+    return this.#db.prepare('SELECT user_id AS userId, secret AS sealedSecret FROM totp_factors WHERE substr(secret, 1, length(?)) = ?').all(prefix, prefix) as { userId: string; sealedSecret: string }[];
+  }
+
+  /** Stores a secret in a new form, if it is still `from`. */
+  replaceTotpSecret(userId: string, from: string, to: string): boolean {
+    return this.#db.prepare('UPDATE totp_factors SET secret = ? WHERE user_id = ? AND secret = ?').run(to, userId, from).changes === 1;
+  }
+
   removeTotp(userId: string): boolean {
     return this.#db.prepare('DELETE FROM totp_factors WHERE user_id = ?').run(userId).changes > 0;
   }

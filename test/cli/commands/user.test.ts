@@ -2,7 +2,8 @@
 // codes of someone who lost them; the removal is in the audit log, and an unknown name is one line.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openAdmin } from '../../../main/hub/admin/open.ts';
-import { sealFactorSecret } from '../../../main/hub/security/factor-secrets.ts';
+import { factorSecrets } from '../../../main/hub/security/factor-secrets.ts';
+import { loadMasterKey } from '../../../main/hub/security/keyring.ts';
 import { hashRecoveryCode, newRecoveryCodes } from '../../../main/hub/security/recovery-codes.ts';
 import { newTotpSecret } from '../../../main/hub/security/totp.ts';
 import { lanyard, lanyardJson } from '../../support/cli.ts';
@@ -21,7 +22,7 @@ async function aliceWithFactors(): Promise<string> {
   const { admin, store, close } = openAdmin(dataDir);
   try {
     const alice = await admin.run('users.create', { username: 'alice', password: 'alice-password-1', roles: [] }, 'test');
-    store.factors.startTotp(alice.id, sealFactorSecret(newTotpSecret(), alice.id));
+    store.factors.startTotp(alice.id, factorSecrets(loadMasterKey(dataDir, undefined, { create: true })).seal(newTotpSecret(), alice.id));
     store.factors.confirmTotp(alice.id);
     store.factors.addPasskey({ credentialId: 'cred-1', userId: alice.id, name: 'phone', publicKey: new Uint8Array(65), counter: 0, transports: ['internal'], rpId: 'localhost' });
     store.factors.replaceRecoveryCodes(alice.id, newRecoveryCodes(10).map(hashRecoveryCode));

@@ -4,7 +4,6 @@
 // Smartenit JSON alias, against a real hub.
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFactorSecret } from '../../../main/hub/security/factor-secrets.ts';
 import { insecure, removeDataDir, startHub, type TestHub } from '../../support/hub.ts';
 import { accountPost, nextCode, openAccount, shownSecret, submitPassword } from '../../support/account.ts';
 import { FormBrowser } from '../../support/browser.ts';
@@ -68,18 +67,5 @@ describe('the password grant and second factors', () => {
     const refused = await passwordGrant(strict, 'bob', 'bob-password-12');
     expect(refused.body).toMatchObject({ error: 'invalid_grant', error_description: expect.stringMatching(/must set up a second factor.*\/account/) });
     await t.run('settings.update', { secondFactorRoles: ['admin'] });
-  });
-
-  it('keeps the authenticator app\'s secret behind the one sealing function', async () => {
-    // The stored form is what factor-secrets.ts writes; switching it to encryption changes only that file.
-    const { Store } = await import('../../../main/hub/store/index.ts');
-    const store = new Store(t.dataDir);
-    try {
-      const user = store.users.findByUsername('alice')!;
-      const stored = store.factors.totp(user.id)!.sealedSecret;
-      expect(openFactorSecret(stored, user.id)).toMatch(/^[A-Z2-7]{32}$/);
-    } finally {
-      store.close();
-    }
   });
 });

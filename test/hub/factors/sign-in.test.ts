@@ -7,6 +7,7 @@ import { accountPost, nextCode, openAccount, recoveryCodes, shownSecret, submitC
 import { FormBrowser, type Page } from '../../support/browser.ts';
 import { removeDataDir, startHub, type TestHub } from '../../support/hub.ts';
 import { authorizationRequest, CLIENT_REDIRECT, finishSignIn } from '../../support/sign-in.ts';
+import { call, closeAgents } from '../abuse/harness.ts';
 
 let t: TestHub;
 let app: { clientId: string; secret: string | null };
@@ -173,6 +174,35 @@ describe('wrong codes', () => {
       const audit = await t.run('audit.list', { type: 'login.failed', limit: 10 });
       expect(audit.items.some((event) => event.summary.includes('locked out'))).toBe(true);
     } finally {
+      t = saved;
+    }
+  });
+
+  it('count with wrong passwords, per username and address: two wrong codes and a wrong password lock that pair only', async () => {
+    const saved = t;
+    t = locked;
+    try {
+      const grantApp = await t.addClient({ name: 'Wall panel', kind: 'first_party', grants: ['password'], scopes: ['lights:read'] });
+      const passwordFrom = async (from: string, password: string) => {
+        const body = new URLSearchParams({ grant_type: 'password', client_id: grantApp.clientId, client_secret: grantApp.secret!, username: 'mixed', password }).toString();
+        const answer = await call(t.url, from, { method: 'POST', path: '/token', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body }, 30_000);
+        return (JSON.parse(answer.body) as { error_description?: string }).error_description ?? '';
+      };
+      const { secret } = await enrolled('mixed', 'mixed-password-1');
+      const { browser, page } = await afterPassword('mixed', 'mixed-password-1'); // from 127.0.0.1
+      const right = nextCode(secret, 1);
+      const wrong = right === '000000' ? '000001' : '000000';
+      let current: Page = page;
+      for (let attempt = 0; attempt < 2; attempt += 1) current = await submitCode(browser, current, wrong);
+      expect(current.status).toBe(400);
+      expect(await passwordFrom('127.0.0.1', 'wrong-password-1')).toBe('Wrong username or password.');
+      // The pair (mixed, 127.0.0.1) has had three failures: code, code, password.
+      expect(await passwordFrom('127.0.0.1', 'mixed-password-1')).toMatch(/^Too many failed sign-ins/);
+      expect((await submitCode(browser, current, right)).status).toBe(429);
+      // Another device is not locked out: its right password gets as far as the second-factor refusal.
+      expect(await passwordFrom('127.0.0.2', 'mixed-password-1')).toMatch(/second factor/);
+    } finally {
+      closeAgents();
       t = saved;
     }
   });
