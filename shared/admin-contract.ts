@@ -100,6 +100,10 @@ export const Scope = z.object({
 });
 export type Scope = z.infer<typeof Scope>;
 
+/** Which second factors a user has set up (never the secrets). */
+export const SecondFactors = z.object({ totp: z.boolean(), passkeys: z.int() });
+export type SecondFactors = z.infer<typeof SecondFactors>;
+
 export const User = z.object({
   id: z.string(),
   username: Username,
@@ -108,6 +112,7 @@ export const User = z.object({
   createdAt: Iso,
   updatedAt: Iso,
   lastLoginAt: Iso.nullable(),
+  secondFactors: SecondFactors,
 });
 export type User = z.infer<typeof User>;
 
@@ -126,6 +131,8 @@ export const Client = z.object({
   accessTokenTtl: z.int(),
   refreshTokenTtl: z.int(),
   firstParty: z.boolean(),
+  /** The password grant keeps working for users with a second factor (it cannot ask for one): weaker, off unless chosen. */
+  passwordWithSecondFactor: z.boolean(),
   disabled: z.boolean(),
   createdAt: Iso,
   updatedAt: Iso,
@@ -146,9 +153,29 @@ export const Token = z.object({
   issuedAt: Iso,
   expiresAt: Iso,
   grantId: z.string().nullable(),
+  /** A personal access token's name; null for every other token. */
+  name: z.string().nullable(),
 });
 export type Token = z.infer<typeof Token>;
 
+/** A personal access token's name, as its owner chose it. */
+export const PersonalTokenName = z.string().trim().min(1, 'a personal access token needs a name').max(100, 'a name has at most 100 characters');
+/** Seconds until a personal access token expires: an hour to five years, or null for never. */
+export const PersonalTokenLifetime = z.int().min(3600, 'a personal access token lives at least an hour').max(5 * 31_536_000, 'a personal access token lives at most five years; choose no expiry instead').nullable();
+
+/** A personal access token as its owner and operators see it; `id` is the live-token handle. */
+export const PersonalToken = z.object({
+  id: z.string(),
+  name: z.string(),
+  scope: z.string(),
+  createdAt: Iso,
+  /** null: it never expires. */
+  expiresAt: Iso.nullable(),
+  lastUsedAt: Iso.nullable(),
+  /** Who created it: the user themself (`account`), `cli`, or `admin:<username>`. */
+  createdBy: z.string(),
+});
+export type PersonalToken = z.infer<typeof PersonalToken>;
 /**
  * What anyone on the network may cost the hub. Per address means per source IPv4 address, or
  * per IPv6 /64. Changes apply at once, without a restart. The defaults (DEFAULT_LIMITS) are
@@ -217,6 +244,11 @@ export const Settings = z.object({
   defaultRefreshTokenTtl: TtlSeconds,
   /** The role a user created by an application (POST /api/users) gets when it names none; it must be assignable. */
   defaultApplicationRole: RoleName.nullable(),
+  /**
+   * Roles whose users must sign in with a second factor (an authenticator app or a passkey).
+   * For the admin role it applies once any admin has set one up (see domain/factors.ts).
+   */
+  secondFactorRoles: z.array(RoleName).max(50),
   /** Advertise the hub on the LAN over DNS-SD/mDNS (`_lanyard._tcp`); loopback-only hubs never do. */
   mdns: z.boolean(),
   limits: Limits,
@@ -318,6 +350,7 @@ const ClientFields = {
   accessTokenTtl: TtlSeconds.optional(),
   refreshTokenTtl: TtlSeconds.optional(),
   firstParty: z.boolean().optional(),
+  passwordWithSecondFactor: z.boolean().optional(),
 };
 
 export const contract = {
@@ -382,6 +415,19 @@ export const contract = {
   /** Brand-new keys when the old ones cannot be opened (master key lost): everyone signs in again. */
   'keys.reset': { input: z.object({ confirm: z.literal(true) }).strict(), output: z.object({ status: KeyStatus, restartRequired: z.boolean() }) },
 
+  /** Removes a user's authenticator app, passkeys and recovery codes (they lost them); audited. */
+  'users.resetSecondFactors': { input: UserId, output: User },
+
+  'personalTokens.list': { input: z.object({ userId: z.string().min(1).max(128) }).strict(), output: z.array(PersonalToken) },
+  /**
+   * Creates a personal access token for a user, with some of the scopes the user's roles hold
+   * now. `token` is the bearer value, shown exactly once. Revoke it with tokens.revoke.
+   */
+  'personalTokens.create': {
+    input: z.object({ userId: z.string().min(1).max(128), name: PersonalTokenName, scopes: z.array(ScopeName).min(1, 'choose at least one scope').max(200), expiresIn: PersonalTokenLifetime }).strict(),
+    output: z.object({ id: z.string(), token: z.string(), name: z.string(), scope: z.string(), expiresAt: Iso.nullable() }),
+  },
+
   'clients.list': {
     input: z.object({ query: z.string().max(100).optional(), kind: ClientKind.optional(), cursor: Cursor.optional(), limit: Limit }).strict(),
     output: page(Client),
@@ -406,6 +452,7 @@ export const contract = {
         accessTokenTtl: TtlSeconds.optional(),
         refreshTokenTtl: TtlSeconds.optional(),
         firstParty: z.boolean().optional(),
+        passwordWithSecondFactor: z.boolean().optional(),
         disabled: z.boolean().optional(),
       })
       .strict(),

@@ -1,6 +1,6 @@
 // The hub core's entry: createHub(options) → { listen, close, admin, events }. Plain Node;
 // `lanyard serve` and the desktop app's hub process both run exactly this.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -13,17 +13,20 @@ import { bootstrap } from './bootstrap.ts';
 import { EventBus } from './events.ts';
 import { releaseMemoryWhenIdle } from './idle-memory.ts';
 import { installHttp } from './http/index.ts';
-import { openLogFile, silentLogger } from './log.ts';
+import { openLogFile, silentLogger, type Logger } from './log.ts';
+import { createFactorChecks } from './factors/verifier.ts';
 import { startAdvertising, type Advertiser } from './mdns/advertiser.ts';
 import { createAuthenticator } from './oauth/accounts.ts';
 import { loadKeys } from './oauth/keys.ts';
 import { Lockout } from './oauth/lockout.ts';
 import { createAdmission } from './http/admission.ts';
 import { loadMasterKey, masterKeyFile } from './security/keyring.ts';
+import { factorSecrets, sealPlainTotpSecrets } from './security/factor-secrets.ts';
 import { createModelCodec } from './security/model-codec.ts';
 import { applyServerLimits, guardServer, serverOptions } from './http/server-limits.ts';
 import { createDeviceDecider, type DeviceDecider } from './oauth/device-decisions.ts';
 import { DEFAULT_POLL_INTERVAL } from './oauth/device.ts';
+import { personalTokenMinter, type PersonalTokenMinter } from './oauth/personal-tokens.ts';
 import { createProvider } from './oauth/provider.ts';
 import { startCheckpointer } from './store/checkpointer.ts';
 import { epoch } from './store/db.ts';
@@ -67,10 +70,25 @@ const GRANT_HORIZON = 24 * 3600;
 /** The dashboard's counters reach the database at most this far behind (and at shutdown). */
 const METRICS_FLUSH_MS = 5000;
 
+function findPasskeyScript(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidate = join(here, '..', '..', 'dist', 'passkeys', 'passkeys.js');
+  return existsSync(candidate) ? candidate : undefined;
+}
+
 function findConsoleDir(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
   const candidate = join(here, '..', '..', 'dist', 'renderer');
   return existsSync(join(candidate, 'index.html')) ? candidate : undefined;
+}
+
+/** The passkey script, or undefined (and a warning) when it was not built: the pages then say passkeys are unavailable. */
+function readPasskeyScript(file: string | undefined, logger: Logger): string | undefined {
+  if (!file || !existsSync(file)) {
+    logger.warn(`The passkey script ${file ?? 'dist/passkeys/passkeys.js'} is not built (npm run build), so passkeys are unavailable in browsers.`);
+    return undefined;
+  }
+  return readFileSync(file, 'utf8');
 }
 
 export async function createHub(options: HubOptions): Promise<Hub> {
@@ -82,6 +100,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const masterKey = loadMasterKey(options.dataDir, options.keySource, { create: true });
   const keys = loadKeys(store, masterKey);
   const codec = createModelCodec(masterKey);
+  const totpSecrets = factorSecrets(masterKey);
+  sealPlainTotpSecrets(store, totpSecrets); // rows from before TOTP secrets were sealed
 
   let issuer = '';
   let url = '';
@@ -100,11 +120,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     tls: certificate ? { fingerprint256: certificate.fingerprint256, notAfter: certificate.notAfter, sans: certificate.sans, selfSigned: !options.tls || options.tls === 'generated' } : null,
   });
   let devices: DeviceDecider | undefined;
+  let mintPersonalToken: PersonalTokenMinter | undefined;
   const admin = new AdminService({
     store,
     events,
     runtime,
     devices: () => devices,
+    personalTokens: () => mintPersonalToken,
     logError: (error, operation) => logger.error({ err: error, operation }, 'admin operation failed'),
     security: {
       masterKey: () => masterKey,
@@ -132,7 +154,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         store.tokens.purgeExpiredBatch(PURGE_BATCH) +
         store.audit.purgeBatch(AUDIT_DAYS, PURGE_BATCH) +
         store.audit.purgeOverflow(limits.auditMaxRows, PURGE_BATCH) +
-        store.metrics.purge(AUDIT_DAYS);
+        store.metrics.purge(AUDIT_DAYS) +
+        store.personalTokens.purgeOrphans(PURGE_BATCH);
       removed += batch;
       if (batch === 0 || closed) return removed;
       await yieldToEventLoop(); // let requests in between batches
@@ -214,14 +237,20 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       events,
       admin,
       authenticate: createAuthenticator({ store, events, lockout }),
+      factorChecks: createFactorChecks({ store, events, gate: lockout, secrets: totpSecrets }),
+      factorSecrets: totpSecrets,
       admission: admission.middleware,
       csrfKey: keys.csrfKey,
       logger,
       consoleDir: options.consoleDir ?? findConsoleDir(),
       issuer,
       devicePollInterval: options.devicePollInterval ?? DEFAULT_POLL_INTERVAL,
+      passkeyScript: readPasskeyScript(options.passkeyScript ?? findPasskeyScript(), logger),
+      urls,
+      certificateNames: () => certificate?.sans ?? [],
     });
     devices = createDeviceDecider({ provider, store });
+    mintPersonalToken = personalTokenMinter(provider);
     handler = provider.callback();
 
     every(options.purgeIntervalMs ?? 60_000, purgeExpired);

@@ -4,7 +4,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_LIMITS, Limits, type Settings } from '../../shared/admin-contract.ts';
+import { ADMIN_ROLE, DEFAULT_LIMITS, Limits, type Settings } from '../../shared/admin-contract.ts';
 import { DEFAULT_ACCESS_TOKEN_TTL, DEFAULT_REFRESH_TOKEN_TTL } from './domain/lifetimes.ts';
 import type { Logger } from './log.ts';
 import { KeySource } from './security/keyring.ts';
@@ -20,6 +20,8 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultAccessTokenTtl: DEFAULT_ACCESS_TOKEN_TTL,
   defaultRefreshTokenTtl: DEFAULT_REFRESH_TOKEN_TTL,
   defaultApplicationRole: null,
+  // Admins: once any admin has set up a second factor (domain/factors.ts explains why).
+  secondFactorRoles: [ADMIN_ROLE],
   mdns: true,
   limits: DEFAULT_LIMITS,
 };
@@ -42,6 +44,8 @@ export const HubStartOptions = z
     insecureHttp: z.boolean().optional(),
     /** The built console (dist/renderer); found next to the checkout when not given. */
     consoleDir: z.string().min(1).optional(),
+    /** The bundled passkey script (dist/passkeys/passkeys.js); found next to the checkout when not given. */
+    passkeyScript: z.string().min(1).optional(),
     /** Seconds a device waits between polls of the device flow (RFC 8628 `interval`); default 5. */
     devicePollInterval: z.int().min(1).max(3600).optional(),
     purgeIntervalMs: z.int().min(1).optional(),

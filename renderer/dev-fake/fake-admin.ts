@@ -59,7 +59,7 @@ export class FakeAdmin implements AdminApi {
   events: HubEvent[] = [];
   /** Pending device authorization requests, newest first (see `requestDevice`). */
   deviceRequests: DeviceRequest[] = [];
-  settings: Settings = { host: '0.0.0.0', port: 9090, issuer: null, defaultAccessTokenTtl: 3600, defaultRefreshTokenTtl: 1_209_600, defaultApplicationRole: null, mdns: true, limits: DEFAULT_LIMITS };
+  settings: Settings = { host: '0.0.0.0', port: 9090, issuer: null, defaultAccessTokenTtl: 3600, defaultRefreshTokenTtl: 1_209_600, defaultApplicationRole: null, mdns: true, limits: DEFAULT_LIMITS, secondFactorRoles: ['admin'] };
   calls: Call[] = [];
   startedAt = new Date();
   /** What `status.get` reports as warnings and as the HTTPS certificate (null: plain HTTP). */
@@ -117,7 +117,7 @@ export class FakeAdmin implements AdminApi {
   }
 
   /** Issues a token the way the hub would after a grant, emitting `token.issued`. */
-  issueToken(fields: { clientId: string; type?: TokenType; subject?: string | null; username?: string | null; scope?: string; issuedAt?: Date; ttl?: number; silent?: boolean }): Token {
+  issueToken(fields: { clientId: string; type?: TokenType; subject?: string | null; username?: string | null; scope?: string; issuedAt?: Date; ttl?: number; silent?: boolean; name?: string }): Token {
     const client = this.clients.find((c) => c.clientId === fields.clientId);
     const issued = fields.issuedAt ?? this.now();
     const token: Token = {
@@ -131,6 +131,7 @@ export class FakeAdmin implements AdminApi {
       issuedAt: issued.toISOString(),
       expiresAt: new Date(issued.getTime() + (fields.ttl ?? 3600) * 1000).toISOString(),
       grantId: null,
+      name: fields.name ?? null,
     };
     this.tokens.push(token);
     if (client) {
@@ -353,7 +354,7 @@ export class FakeAdmin implements AdminApi {
       const bad = this.unknownRoles(input.roles);
       if (bad) return fail('invalid_input', `roles: ${bad}`, { roles: bad });
       const at = this.stamp();
-      const user: User = { id: this.id('usr'), username: input.username, roles: input.roles, disabled: false, createdAt: at, updatedAt: at, lastLoginAt: null };
+      const user: User = { id: this.id('usr'), username: input.username, roles: input.roles, disabled: false, createdAt: at, updatedAt: at, lastLoginAt: null, secondFactors: { totp: false, passkeys: 0 } };
       this.users.push(user);
       this.emit('user.changed', { actor: 'admin:fake', subject: user.id, summary: `user ${user.username} created` });
       return user;
@@ -394,6 +395,26 @@ export class FakeAdmin implements AdminApi {
       this.emit('user.changed', { actor: 'admin:fake', subject: user.id, summary: `user ${user.username} deleted` });
       return { deleted: true as const };
     },
+    'users.resetSecondFactors': (input) => {
+      const user = this.users.find((u) => u.id === input.id);
+      if (!user) return fail('not_found', 'There is no such user.');
+      user.secondFactors = { totp: false, passkeys: 0 };
+      this.emit('user.changed', { actor: 'admin:fake', subject: user.id, summary: `second factors of ${user.username} reset` });
+      return user;
+    },
+    'personalTokens.list': (input) =>
+      this.tokens
+        .filter((t) => t.subject === input.userId && t.name !== null)
+        .map((t) => ({ id: t.id, name: t.name!, scope: t.scope, createdAt: t.issuedAt, expiresAt: t.expiresAt, lastUsedAt: null, createdBy: 'admin:fake' })),
+    'personalTokens.create': (input) => {
+      const user = this.users.find((u) => u.id === input.userId);
+      if (!user) return fail('not_found', 'There is no such user.');
+      const held = new Set(this.roles.filter((r) => user.roles.includes(r.name)).flatMap((r) => r.scopes));
+      const beyond = input.scopes.filter((scope) => !held.has(scope));
+      if (beyond.length) return fail('forbidden', `A personal access token can only carry scopes the user's roles hold; not ${beyond.join(' ')}.`, { scopes: 'beyond the user\'s roles' });
+      const token = this.issueToken({ clientId: 'lanyard-personal-tokens', subject: user.id, username: user.username, scope: input.scopes.join(' '), ttl: input.expiresIn ?? 100 * 31_536_000, name: input.name });
+      return { id: token.id, token: `pat_${crypto.randomUUID().replaceAll('-', '')}`, name: input.name, scope: token.scope, expiresAt: input.expiresIn === null ? null : token.expiresAt };
+    },
 
     'clients.list': (input) => {
       const q = input.query?.toLowerCase();
@@ -431,6 +452,7 @@ export class FakeAdmin implements AdminApi {
         accessTokenTtl: input.accessTokenTtl ?? this.settings.defaultAccessTokenTtl,
         refreshTokenTtl: input.refreshTokenTtl ?? this.settings.defaultRefreshTokenTtl,
         firstParty: input.firstParty ?? input.kind === 'first_party',
+        passwordWithSecondFactor: input.passwordWithSecondFactor ?? false,
         disabled: false,
         createdAt: at,
         updatedAt: at,

@@ -8,6 +8,7 @@ import { useOperation } from '../lib/operation.ts';
 import { ErrorAlert, PageHeader } from '../components/common.tsx';
 import { formatDuration } from '../lib/format.ts';
 import { DesktopSettingsCard, desktopBridge } from './DesktopSettings.tsx';
+import { SecondFactorSettings } from './settings/SecondFactorSettings.tsx';
 
 type Form = { host: string; port: number | ''; issuer: string; mdns: boolean; defaultAccessTokenTtl: number | ''; defaultRefreshTokenTtl: number | ''; defaultApplicationRole: string | null };
 const toForm = (s: Settings): Form => ({
@@ -54,6 +55,7 @@ export function SettingsScreen() {
       ) : settings.loading ? (
         <Loader aria-label="Loading settings" />
       ) : null}
+      <SecondFactorSettings />
     </Stack>
   );
 }

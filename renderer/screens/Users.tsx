@@ -1,5 +1,6 @@
 // Users: the people who can sign in through the hub — searched on the hub, created, given roles
-// and passwords, disabled, signed out everywhere, deleted.
+// and passwords, disabled, signed out everywhere, given personal access tokens, their second
+// factors reset, deleted.
 import { Button, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconSearch, IconUserPlus, IconUsers } from '@tabler/icons-react';
@@ -16,6 +17,8 @@ import { ConfirmModal, TypedConfirmModal } from '../components/modals.tsx';
 import { SearchInput, useSearch } from '../components/search.tsx';
 import { LoadMoreButton } from '../components/table.tsx';
 import { CreateUserModal, PasswordModal, RolesModal } from './users/UserModals.tsx';
+import { PersonalTokensModal } from './users/PersonalTokensModal.tsx';
+import { useResetSecondFactors } from './users/SecondFactors.tsx';
 import { UsersTable } from './users/UsersTable.tsx';
 
 const userKey = (u: User) => u.id;
@@ -27,6 +30,8 @@ export function Users() {
   const creating = useDialog();
   const rolesOf = useDialog<User>();
   const passwordOf = useDialog<User>();
+  const tokensOf = useDialog<User>();
+  const resetFactors = useResetSecondFactors(list.reload);
   const deleting = useConfirmedAction(
     'users.delete',
     (u: User) => ({ id: u.id }),
@@ -75,7 +80,7 @@ export function Users() {
       {list.items.length ? (
         <UsersTable
           users={list.items}
-          actions={{ roles: rolesOf.open, password: passwordOf.open, toggle: (u) => void disabling.toggle(u), unlock, revoke: revoking.ask, remove: deleting.ask }}
+          actions={{ roles: rolesOf.open, password: passwordOf.open, toggle: (u) => void disabling.toggle(u), unlock, revoke: revoking.ask, personalTokens: tokensOf.open, resetSecondFactors: resetFactors.ask, remove: deleting.ask }}
         />
       ) : null}
       <LoadMoreButton list={list} />
@@ -101,6 +106,8 @@ export function Users() {
         />
       ) : null}
       {passwordOf.target ? <PasswordModal key={passwordOf.key} user={passwordOf.target} opened={passwordOf.opened} onClose={passwordOf.close} /> : null}
+      {tokensOf.target ? <PersonalTokensModal key={tokensOf.key} user={tokensOf.target} opened={tokensOf.opened} onClose={tokensOf.close} /> : null}
+      {resetFactors.modal}
       <ConfirmModal {...revoking.modal} title={`Revoke every token of ${revoking.target?.username ?? ''}?`} confirmLabel="Revoke all tokens">
         <Text size="sm">{revoking.target?.username} is signed out of every application and has to sign in again.</Text>
       </ConfirmModal>

@@ -44,7 +44,10 @@ describe('desktop transport with the real hub', () => {
       'scopes.list': {}, 'scopes.upsert': { name: 'garage:open' }, 'scopes.delete': { name: 'garage:open' },
       'roles.list': {}, 'roles.create': { name: 'desk', scopes: [] }, 'roles.update': { name: 'desk', scopes: ['a:b'] }, 'roles.delete': { name: 'desk' },
       'users.list': {}, 'users.create': { username: 'jo', password: 'jo-password-12' }, 'users.update': { id: user.value.id, disabled: true },
-      'users.setPassword': { id: user.value.id, password: 'ida-password-2' }, 'users.delete': { id: 'jo' }, 'users.unlock': { id: user.value.id },
+      'users.setPassword': { id: user.value.id, password: 'ida-password-2' }, 'users.delete': { id: 'jo' },
+      'users.resetSecondFactors': { id: user.value.id }, 'personalTokens.list': { userId: user.value.id },
+      'personalTokens.create': { userId: user.value.id, name: 'refused', scopes: ['a:b'], expiresIn: null }, // refused: ida holds no scopes
+      'users.unlock': { id: user.value.id },
       'keys.status': {}, 'keys.rotate': {}, 'keys.reset': { confirm: true },
       'clients.list': {}, 'clients.get': { clientId }, 'clients.create': { kind: 'device', name: 'Lamp' }, 'clients.update': { clientId, name: 'Renamed' },
       'clients.rotateSecret': { clientId }, 'clients.delete': { clientId },
@@ -57,6 +60,10 @@ describe('desktop transport with the real hub', () => {
       const result = await ipc(operation, inputs[operation]);
       if (operation === 'devices.decide') {
         expect(result).toMatchObject({ ok: false, error: { code: 'not_found' } }); // no such device waits
+        continue;
+      }
+      if (operation === 'personalTokens.create') {
+        expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } }); // ida's roles hold no scopes
         continue;
       }
       expect(result.ok, `${operation}: ${JSON.stringify(result)}`).toBe(true);

@@ -6,12 +6,16 @@ import './setup.ts';
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { ACCOUNT_CLIENT_ID, CONSOLE_CLIENT_ID } from '../../shared/transport.ts';
+import { PERSONAL_TOKENS_CLIENT_ID } from '../../main/hub/domain/personal-tokens.ts';
 import { consoleOnStore, type ConsoleBackend } from '../support/console-api.ts';
 import { renderWithApi } from './render.tsx';
 import { Applications } from '../../renderer/screens/Applications.tsx';
 
-/** The applications on the hub besides the console's own. */
-const created = async (run: ConsoleBackend['run']) => (await run('clients.list', { limit: 100 })).items.filter((c) => c.name !== 'Lanyard console');
+/** The hub's own clients: the console, the account page, personal access tokens. */
+const BUILT_IN = new Set([CONSOLE_CLIENT_ID, ACCOUNT_CLIENT_ID, PERSONAL_TOKENS_CLIENT_ID]);
+/** The applications on the hub besides its built-in ones. */
+const created = async (run: ConsoleBackend['run']) => (await run('clients.list', { limit: 100 })).items.filter((c) => !BUILT_IN.has(c.clientId));
 
 async function openWizard() {
   const user = userEvent.setup();

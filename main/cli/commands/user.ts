@@ -8,7 +8,7 @@ import { readPasswordFromStdin } from '../secret-input.ts';
 
 export function registerUser(root: Command): void {
   const user = root.command('user').description('manage users');
-  for (const declare of [add, list, disableAndEnable, setPassword, setRoles, unlock, remove]) declare(user);
+  for (const declare of [add, list, disableAndEnable, setPassword, setRoles, resetSecondFactors, unlock, remove]) declare(user);
 }
 
 function add(user: Command): void {
@@ -71,6 +71,16 @@ function setRoles(user: Command): void {
       withAdmin(options, async (call, out) => {
         const updated = await call('users.update', { id: username, roles: options.role });
         out.print(updated, () => `User ${updated.username} now has roles: ${updated.roles.join(', ') || '(none)'}`);
+      }));
+}
+
+function resetSecondFactors(user: Command): void {
+  common(user.command('reset-2fa <username>'))
+    .description("remove a user's authenticator app, passkeys and recovery codes (they lost them)")
+    .action((username: string, options: Common) =>
+      withAdmin(options, async (call, out) => {
+        const updated = await call('users.resetSecondFactors', { id: username });
+        out.print(updated, () => `Second factors of ${updated.username} removed; they set new ones up at their next sign-in or at /account.`);
       }));
 }
 

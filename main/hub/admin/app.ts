@@ -4,6 +4,7 @@
 import type { OperationName, OperationOutput, OperationParsedInput, Settings, Status } from '../../../shared/admin-contract.ts';
 import type { EventBus, EventInput } from '../events.ts';
 import type { DeviceDecider } from '../oauth/device-decisions.ts';
+import type { PersonalTokenMinter } from '../oauth/personal-tokens.ts';
 import type { SecurityOptions } from './security.ts';
 import type { Store } from '../store/index.ts';
 import type { RevokedToken } from '../store/tokens.ts';
@@ -17,6 +18,8 @@ export type AdminDeps = {
   runtime: () => Runtime;
   /** Decides device requests through the provider, so only a running hub has one. */
   devices: () => DeviceDecider | undefined;
+  /** Mints personal access tokens through a provider: the running hub's, or one made for the CLI. */
+  personalTokens?: (() => PersonalTokenMinter | Promise<PersonalTokenMinter> | undefined) | undefined;
   /** The master key and the running hub's lockout (admin/security.ts). */
   security: SecurityOptions;
 };

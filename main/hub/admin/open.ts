@@ -28,6 +28,13 @@ export function openAdmin(dataDir: string, keySource?: KeySource): { admin: Admi
         tls: null,
       };
     },
+    // Loaded only by `token create`: building a provider is not worth it for other commands.
+    // Without the master key (a desktop data directory) this says where it is, and mints nothing.
+    personalTokens: async () => {
+      const { issuer, host, port } = admin.settings();
+      const { offlineMinter } = await import('../oauth/offline-minter.ts');
+      return offlineMinter({ store, events, issuer: issuer ?? defaultIssuer({ host, port, tls: false }), masterKey: loadMasterKey(dataDir, keySource) });
+    },
     logError: (error, operation) => process.stderr.write(`lanyard: ${operation} failed: ${(error as Error).stack ?? String(error)}\n`),
     // The key file when this process may read it; a desktop data directory's key is in the keychain.
     security: { masterKey: () => tryLoadMasterKey(dataDir, keySource), masterKeyOrNew: () => loadMasterKey(dataDir, keySource, { create: true }), masterKeySource: keySource?.kind === 'supplied' ? (keySource.origin ?? 'supplied') : masterKeyFile(dataDir), serving: false },

@@ -1,6 +1,7 @@
 // Admin operations on the hub's settings. Where the hub listens takes effect at its next start.
 import type { Settings } from '../../../shared/admin-contract.ts';
 import { checkDefaultApplicationRole } from '../domain/delegation.ts';
+import { checkSecondFactorRoles } from '../domain/factors.ts';
 import { DEFAULT_SETTINGS } from '../options.ts';
 import type { Store } from '../store/index.ts';
 import { mutation, type AdminDeps, type Handlers } from './app.ts';
@@ -21,6 +22,7 @@ export const settingsHandlers = (deps: AdminDeps) =>
       const before = readSettings(deps.store);
       const settings = { ...before, ...patch, limits: { ...before.limits, ...patch.limits } };
       if (patch.defaultApplicationRole) checkDefaultApplicationRole(deps.store.roles.require(patch.defaultApplicationRole, 'defaultApplicationRole'));
+      if (patch.secondFactorRoles) checkSecondFactorRoles(patch.secondFactorRoles, (name) => !!deps.store.roles.get(name));
       deps.store.settings.set(SETTINGS_KEY, settings);
       changes.event({ type: 'settings.changed', actor, summary: `Settings changed: ${Object.keys(patch).join(', ') || 'nothing'}`, detail: { patch } });
       return { settings, restartRequired: RESTART_FIELDS.some((field) => before[field] !== settings[field]) };

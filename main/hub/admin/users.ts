@@ -5,6 +5,7 @@ import { checkKeepsAnAdmin, checkUsernameFree, removesAdmin } from '../domain/us
 import { hashPassword } from '../security/passwords.ts';
 import type { Store } from '../store/index.ts';
 import { commit, mutation, type AdminDeps, type Handlers } from './app.ts';
+import { revokeBeyondRoles } from './personal-tokens.ts';
 
 /** Who asked for a new user: an operator (console, CLI) or an application through the API. */
 export type Creator = { actor: string; application?: { clientId: string; name: string } };
@@ -47,6 +48,7 @@ export const userHandlers = (deps: AdminDeps) => {
       changes.event({ type: 'user.changed', actor, subject: user.id, summary: `User ${user.username}: ${what || 'no change'}`, detail: { username: user.username, roles: user.roles, disabled: user.disabled } });
       // A disabled user loses every token at once, not when they expire.
       if (input.disabled === true) changes.revoked(store.tokens.revokeByUser(user.id), actor, (count) => `${count} token(s) of ${user.username} revoked because the user was disabled`);
+      if (input.roles) revokeBeyondRoles(store, changes, actor, `${user.username}'s roles changed`);
       return user;
     }),
     'users.setPassword': async (input, actor) => {

@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
 import type { User } from '../../../shared/admin-contract.ts';
 import type { Store } from '../store/index.ts';
+import { PERSONAL_TOKENS_CLIENT_ID } from '../domain/personal-tokens.ts';
 import { splitScope } from '../domain/scopes.ts';
 
 export const REALM = 'lanyard';
@@ -50,6 +51,7 @@ export async function authenticateBearer(ctx: Context, provider: Provider, store
     refuse(ctx, 401, 'invalid_token', 'The access token belongs to a disabled or deleted account.');
     return undefined;
   }
+  if (clientId === PERSONAL_TOKENS_CLIENT_ID && 'grantId' in token && typeof token.grantId === 'string') store.personalTokens.touch(token.grantId);
   const audience = (token as { aud?: string | string[] }).aud;
   return { token: { clientId, accountId, scopes: new Set(splitScope(token.scope)), audience: Array.isArray(audience) ? audience[0] : audience } };
 }

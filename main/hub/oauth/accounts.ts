@@ -13,7 +13,7 @@ export type AuthOutcome =
   | { ok: false; reason: 'invalid' | 'disabled' }
   | { ok: false; reason: 'locked'; why: Exclude<Verdict, { allowed: true }>['why']; retryAfterSeconds: number };
 
-export type Authenticator = (input: { username: string; password: string; source: string; clientId: string; via: 'login page' | 'password grant' }) => Promise<AuthOutcome>;
+export type Authenticator = (input: { username: string; password: string; source: string; clientId: string; via: 'login page' | 'password grant' | 'account page' }) => Promise<AuthOutcome>;
 
 /** Runs work for one key after the previous work for that key has settled. */
 function queueByKey(): <T>(key: string, work: () => Promise<T>) => Promise<T> {

@@ -83,7 +83,8 @@ export function createProvider(deps: ProviderDeps): Provider {
       return { accountId: sub, claims: async () => ({ sub, preferred_username: user.username, roles: user.roles }) };
     },
     // The username comes with `openid` so every signed-in app (the console too) can greet by name.
-    claims: { openid: ['sub', 'preferred_username'], profile: ['preferred_username', 'roles'] },
+    // `amr` says how the sign-in was made (pwd, otp, hwk: interactions/second-factor.ts).
+    claims: { openid: ['sub', 'preferred_username', 'amr'], profile: ['preferred_username', 'roles'] },
     scopes: [...OIDC_SCOPES],
     responseTypes: ['code', 'code token', 'none'],
     extraClientMetadata: { properties: [...EXTRA_METADATA] },

@@ -17,6 +17,9 @@
 // 12. anonymous sessions            a session is saved without an account only before sign-in
 // 13. lanFetch                      the special-use-address guard on the provider's outgoing requests
 // 14. unregisteredPostLogoutUri     the end-session endpoint's post_logout_redirect_uri check, read back semantically
+// 15. redeemOwnCode                 AuthorizationCode fields and consume(), for the account page's own sign-in
+// 16. mintAccessToken               an AccessToken (and its Grant) made outside a request, with a lifetime of our own
+import { createHash } from 'node:crypto';
 import Provider, { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import { secretMatches } from '../security/secrets.ts';
 import { clientExtra } from './client-metadata.ts';
@@ -181,4 +184,45 @@ export function unregisteredPostLogoutUri(ctx: KoaContextWithOIDC): string | und
   const uri = ctx.oidc?.params?.post_logout_redirect_uri;
   if (ctx.oidc?.route !== 'end_session' || !client || typeof uri !== 'string') return undefined;
   return client.postLogoutRedirectUriAllowed(uri) ? undefined : uri;
+}
+
+/**
+ * 15. The account page (account/session.ts) is a first-party client of the hub: it signs people in
+ * with authorization code + PKCE through the hub's own login pages, exactly like any application.
+ * Being the hub itself, it redeems the code in-process through the provider's AuthorizationCode
+ * model — the checks the token endpoint makes (unused, unexpired, same client and redirect URI,
+ * PKCE S256), then consume() — instead of sending an HTTP request to its own listening address.
+ */
+export async function redeemOwnCode(provider: Provider, input: { code: string; clientId: string; redirectUri: string; verifier: string }): Promise<{ accountId: string; grantId: string } | undefined> {
+  const code = await provider.AuthorizationCode.find(input.code);
+  if (!code || !code.isValid) return undefined;
+  const fields = code as unknown as { clientId?: string; redirectUri?: string; codeChallenge?: string; codeChallengeMethod?: string; accountId?: string; grantId?: string };
+  if (fields.clientId !== input.clientId || fields.redirectUri !== input.redirectUri) return undefined;
+  const challenge = createHash('sha256').update(input.verifier).digest('base64url');
+  if (fields.codeChallengeMethod !== 'S256' || fields.codeChallenge !== challenge) return undefined;
+  await code.consume();
+  return fields.accountId && fields.grantId ? { accountId: fields.accountId, grantId: fields.grantId } : undefined;
+}
+
+/**
+ * 16. Personal access tokens and the account page's sign-in are AccessTokens the hub makes itself,
+ * outside any token request, so that introspection, revocation and the live-token list treat
+ * them like every other token. Their lifetime is the models' `expiresIn` (the ttl configuration
+ * would give the client's); a Grant made alongside lives as long, as introspection requires a
+ * live grant for a token that names one.
+ */
+export async function mintAccessToken(provider: Provider, input: { clientId: string; accountId: string; scope: string; expiresIn: number; gty: string; grantId?: string; resource?: { identifier: string; scope: string } }): Promise<{ value: string; grantId: string }> {
+  const client = await provider.Client.find(input.clientId);
+  if (!client) throw new Error(`The built-in client ${input.clientId} is missing; restart the hub to recreate it.`);
+  let { grantId } = input;
+  if (!grantId) {
+    const grant = new provider.Grant({ accountId: input.accountId, clientId: input.clientId, expiresIn: input.expiresIn } as ConstructorParameters<typeof provider.Grant>[0]);
+    if (input.resource) grant.addResourceScope(input.resource.identifier, input.resource.scope);
+    grantId = await grant.save();
+  }
+  const token = new provider.AccessToken({ accountId: input.accountId, client, grantId, gty: input.gty, scope: input.scope, expiresIn: input.expiresIn } as ConstructorParameters<typeof provider.AccessToken>[0]);
+  if (input.resource) {
+    token.resourceServer = apiResourceServer(provider, { resource: input.resource.identifier, scope: input.resource.scope, accessTokenTTL: input.expiresIn }) as typeof token.resourceServer;
+  }
+  return { value: await token.save(), grantId };
 }

@@ -9,6 +9,7 @@ type ClientRow = {
   scopes: string; access_ttl: number; refresh_ttl: number; first_party: number; disabled: number;
   secret_hash: string | null; builtin: number; created_at: number; updated_at: number; last_seen_at: number | null;
   post_logout_redirect_uris: string; backchannel_logout_uri: string | null;
+  password_with_second_factor: number;
 };
 
 /** What the hub knows of a client, secret hash included; never leaves the hub core. */
@@ -17,9 +18,10 @@ export type ClientRecord = Omit<Client, 'liveTokens'> & { secretHash: string | n
 export type NewClient = {
   clientId: string; name: string; kind: ClientKind; public: boolean; grants: GrantName[]; redirectUris: string[];
   postLogoutRedirectUris?: string[]; backchannelLogoutUri?: string | null; scopes: string[]; accessTokenTtl: number; refreshTokenTtl: number; firstParty: boolean; secretHash: string | null; builtin?: boolean;
+  passwordWithSecondFactor?: boolean;
 };
 
-export type ClientPatch = Partial<Pick<ClientRecord, 'name' | 'grants' | 'redirectUris' | 'postLogoutRedirectUris' | 'backchannelLogoutUri' | 'scopes' | 'accessTokenTtl' | 'refreshTokenTtl' | 'firstParty' | 'disabled'>>;
+export type ClientPatch = Partial<Pick<ClientRecord, 'name' | 'grants' | 'redirectUris' | 'postLogoutRedirectUris' | 'backchannelLogoutUri' | 'scopes' | 'accessTokenTtl' | 'refreshTokenTtl' | 'firstParty' | 'passwordWithSecondFactor' | 'disabled'>>;
 
 const splitScopes = (value: string) => (value ? value.split(' ') : []);
 const CACHE_SIZE = 10_000;
@@ -38,6 +40,7 @@ function toRecord(row: ClientRow): ClientRecord {
     accessTokenTtl: row.access_ttl,
     refreshTokenTtl: row.refresh_ttl,
     firstParty: row.first_party === 1,
+    passwordWithSecondFactor: row.password_with_second_factor === 1,
     disabled: row.disabled === 1,
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,
@@ -105,9 +108,11 @@ export class ClientRepository {
     const pattern = `%${(input.query ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows = this.#db
       .prepare(
+        // A kind asks for what operators registered (the Devices screen): the hub's own clients
+        // (console, account page, personal access tokens) are listed only without one.
         `SELECT * FROM clients
           WHERE (name LIKE :pattern ESCAPE '\\' OR client_id LIKE :pattern ESCAPE '\\')
-            AND (:kind IS NULL OR kind = :kind)
+            AND (:kind IS NULL OR (kind = :kind AND builtin = 0))
             AND (:afterName IS NULL OR (name COLLATE NOCASE, client_id) > (:afterName, :afterId))
           ORDER BY name COLLATE NOCASE, client_id LIMIT :limit`,
       )
@@ -123,13 +128,13 @@ export class ClientRepository {
     const now = epoch();
     this.#db
       .prepare(
-        `INSERT INTO clients (client_id, name, kind, public, grants, redirect_uris, post_logout_redirect_uris, backchannel_logout_uri, scopes, access_ttl, refresh_ttl, first_party, disabled, secret_hash, builtin, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
+        `INSERT INTO clients (client_id, name, kind, public, grants, redirect_uris, post_logout_redirect_uris, backchannel_logout_uri, scopes, access_ttl, refresh_ttl, first_party, disabled, secret_hash, builtin, created_at, updated_at, password_with_second_factor)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`,
       )
       .run(
         input.clientId, input.name, input.kind, input.public ? 1 : 0, JSON.stringify(input.grants), JSON.stringify(input.redirectUris),
         JSON.stringify(input.postLogoutRedirectUris ?? []), input.backchannelLogoutUri ?? null, input.scopes.join(' '), input.accessTokenTtl, input.refreshTokenTtl, input.firstParty ? 1 : 0, input.secretHash,
-        input.builtin ? 1 : 0, now, now,
+        input.builtin ? 1 : 0, now, now, input.passwordWithSecondFactor ? 1 : 0,
       );
     return this.find(input.clientId)!;
   }
@@ -146,6 +151,7 @@ export class ClientRepository {
     if (patch.accessTokenTtl !== undefined) columns.access_ttl = patch.accessTokenTtl;
     if (patch.refreshTokenTtl !== undefined) columns.refresh_ttl = patch.refreshTokenTtl;
     if (patch.firstParty !== undefined) columns.first_party = patch.firstParty ? 1 : 0;
+    if (patch.passwordWithSecondFactor !== undefined) columns.password_with_second_factor = patch.passwordWithSecondFactor ? 1 : 0;
     if (patch.disabled !== undefined) columns.disabled = patch.disabled ? 1 : 0;
     columns.updated_at = epoch();
     const assignments = Object.keys(columns).map((column) => `${column} = @${column}`).join(', ');

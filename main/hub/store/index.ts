@@ -2,6 +2,9 @@
 import { AuditRepository } from './audit.ts';
 import { ClientRepository } from './clients.ts';
 import { openDatabase, type Db } from './db.ts';
+import { FactorRepository } from './factors.ts';
+import { HoldingRepository } from './holdings.ts';
+import { PersonalTokenRepository } from './personal-tokens.ts';
 import { MetricsRepository } from './metrics.ts';
 import { DeviceCodeRepository } from './devices.ts';
 import { RoleRepository } from './roles.ts';
@@ -21,6 +24,9 @@ export class Store {
   readonly settings: SettingsRepository;
   readonly metrics: MetricsRepository;
   readonly devices: DeviceCodeRepository;
+  readonly factors: FactorRepository;
+  readonly personalTokens: PersonalTokenRepository;
+  readonly holdings: HoldingRepository;
 
   constructor(dataDir: string) {
     this.db = openDatabase(dataDir);
@@ -33,6 +39,9 @@ export class Store {
     this.settings = new SettingsRepository(this.db);
     this.metrics = new MetricsRepository(this.db);
     this.devices = new DeviceCodeRepository(this.db);
+    this.factors = new FactorRepository(this.db);
+    this.personalTokens = new PersonalTokenRepository(this.db);
+    this.holdings = new HoldingRepository(this.db);
   }
 
   /** Runs `work` in one IMMEDIATE transaction: all of it lands or none of it does. */

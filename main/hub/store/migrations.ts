@@ -139,4 +139,55 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE clients ADD COLUMN post_logout_redirect_uris TEXT NOT NULL DEFAULT '[]'; -- JSON array, matched exactly
   ALTER TABLE clients ADD COLUMN backchannel_logout_uri TEXT;
   `,
+  /* 7: second factors (TOTP, recovery codes, passkeys) and personal access tokens */ `
+  -- One authenticator app per user. The secret is needed in plaintext to check codes, so it is
+  -- stored sealed (security/factor-secrets.ts); last_step is the last 30-second step a code was
+  -- accepted for, so no code is accepted twice. confirmed_at is NULL while being set up.
+  CREATE TABLE totp_factors (
+    user_id      TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    secret       TEXT NOT NULL,
+    last_step    INTEGER,
+    created_at   INTEGER NOT NULL,
+    confirmed_at INTEGER
+  ) STRICT;
+
+  -- One-time recovery codes: SHA-256 of 80 random bits each; never the codes.
+  CREATE TABLE recovery_codes (
+    user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    code_hash  TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    used_at    INTEGER,
+    PRIMARY KEY (user_id, code_hash)
+  ) STRICT, WITHOUT ROWID;
+
+  -- WebAuthn credentials: public keys only; the private keys never leave the authenticators.
+  CREATE TABLE passkeys (
+    credential_id TEXT PRIMARY KEY,       -- base64url, as the browser reports it
+    user_id       TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    name          TEXT NOT NULL,
+    public_key    BLOB NOT NULL,          -- COSE
+    counter       INTEGER NOT NULL,
+    transports    TEXT NOT NULL DEFAULT '[]',
+    rp_id         TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    last_used_at  INTEGER
+  ) STRICT;
+  CREATE INDEX passkeys_user ON passkeys(user_id);
+
+  -- Personal access tokens: the token itself is an oidc-provider AccessToken (tokens table) with
+  -- its own Grant; this row names it. Keyed by that grant.
+  CREATE TABLE personal_tokens (
+    grant_id     TEXT PRIMARY KEY,
+    user_id      TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    name         TEXT NOT NULL,
+    created_by   TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    last_used_at INTEGER
+  ) STRICT;
+  CREATE INDEX personal_tokens_user ON personal_tokens(user_id);
+
+  -- An operator may let an application keep using the password grant for users who have a
+  -- second factor (Smartenit-style apps know no other way); off unless chosen.
+  ALTER TABLE clients ADD COLUMN password_with_second_factor INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -4,13 +4,14 @@ import type { User } from '../../../shared/admin-contract.ts';
 import { notFound } from '../domain/errors.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { epoch, iso, type Db } from './db.ts';
+import { SECOND_FACTORS_SQL } from './factors.ts';
 
 type UserRow = {
   id: string; username: string; password_hash: string; disabled: number;
-  created_at: number; updated_at: number; last_login_at: number | null; roles: string;
+  created_at: number; updated_at: number; last_login_at: number | null; roles: string; totp: number; passkeys: number;
 };
 
-const SELECT = `SELECT u.*, (SELECT json_group_array(role_name) FROM user_roles WHERE user_id = u.id) AS roles FROM users u`;
+const SELECT = `SELECT u.*, (SELECT json_group_array(role_name) FROM user_roles WHERE user_id = u.id) AS roles, ${SECOND_FACTORS_SQL('u.id')} FROM users u`;
 
 function toUser(row: UserRow): User {
   return {
@@ -21,6 +22,7 @@ function toUser(row: UserRow): User {
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,
     lastLoginAt: iso(row.last_login_at),
+    secondFactors: { totp: row.totp > 0, passkeys: row.passkeys },
   };
 }
 

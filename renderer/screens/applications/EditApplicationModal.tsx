@@ -1,4 +1,5 @@
-// "Edit…": an application's name, redirect URIs, sign-out addresses, scopes, token lifetimes and first-party flag.
+// "Edit…": an application's name, redirect URIs, sign-out addresses, scopes, token lifetimes,
+// first-party flag and, for the password grant, whether users with a second factor may use it.
 // The form starts from the client it is given; key it by each opening (useDialog).
 import { useState } from 'react';
 import { Group, Switch, Text, TextInput, Textarea } from '@mantine/core';
@@ -9,6 +10,7 @@ import { fieldError, useMutation } from '../../lib/mutation.ts';
 import { ScopeSelect, TtlInput, lines, needsRedirects } from './fields.tsx';
 import { KIND_INFO } from './kinds.ts';
 import { LogoutFields, backchannelValue, logoutDraft } from './LogoutFields.tsx';
+import { PasswordWithSecondFactorSwitch } from './PasswordGrantSwitch.tsx';
 
 export function EditApplicationModal({ client, opened, onClose }: { client: Client; opened: boolean; onClose: () => void }) {
   const update = useMutation('clients.update');
@@ -19,7 +21,9 @@ export function EditApplicationModal({ client, opened, onClose }: { client: Clie
   const [accessTtl, setAccessTtl] = useState<number | ''>(client.accessTokenTtl);
   const [refreshTtl, setRefreshTtl] = useState<number | ''>(client.refreshTokenTtl);
   const [firstParty, setFirstParty] = useState(client.firstParty);
+  const [passwordWithSecondFactor, setPasswordWithSecondFactor] = useState(client.passwordWithSecondFactor);
   const refreshes = client.grants.includes('refresh_token');
+  const password = client.grants.includes('password');
 
   const save = async () => {
     const result = await update.run({
@@ -30,6 +34,7 @@ export function EditApplicationModal({ client, opened, onClose }: { client: Clie
       ...(accessTtl !== '' ? { accessTokenTtl: accessTtl } : {}),
       ...(refreshTtl !== '' && refreshes ? { refreshTokenTtl: refreshTtl } : {}),
       firstParty,
+      ...(password ? { passwordWithSecondFactor } : {}),
     });
     if (result) {
       notifications.show({ color: 'teal', message: `Saved ${result.name}.` });
@@ -54,6 +59,7 @@ export function EditApplicationModal({ client, opened, onClose }: { client: Clie
         {refreshes ? <TtlInput label="Refresh token lifetime" value={refreshTtl} onChange={setRefreshTtl} error={fieldError(update.error, 'refreshTokenTtl')} /> : null}
       </Group>
       <Switch label="First-party: skip the consent screen" checked={firstParty} onChange={(e) => setFirstParty(e.currentTarget.checked)} />
+      {password ? <PasswordWithSecondFactorSwitch checked={passwordWithSecondFactor} onChange={setPasswordWithSecondFactor} /> : null}
     </FormModal>
   );
 }

@@ -28,7 +28,8 @@ export const columns = helper.columns([
       </Badge>
     ),
   }),
-  helper.accessor((t) => t.clientName ?? t.clientId, { id: 'client', header: 'Application' }),
+  // A personal access token shows its name after the built-in client's.
+  helper.accessor((t) => (t.name ? `${t.clientName ?? t.clientId}: ${t.name}` : (t.clientName ?? t.clientId)), { id: 'client', header: 'Application' }),
   helper.accessor((t) => t.username ?? t.subject ?? '—', { id: 'user', header: 'User' }),
   helper.accessor('scope', {
     header: 'Scope',

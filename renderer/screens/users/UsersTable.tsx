@@ -1,10 +1,20 @@
-// The users list: username, roles, last sign-in, status, and each row's actions menu.
+// The users list: username, roles, second factors, last sign-in, status, and each row's actions menu.
 import { Badge, Group, Menu, Table, Text } from '@mantine/core';
 import { ADMIN_ROLE, type User } from '../../../shared/admin-contract.ts';
 import { ListTable, RowMenu } from '../../components/table.tsx';
 import { formatAgo } from '../../lib/format.ts';
+import { SecondFactorBadges, hasSecondFactor } from './SecondFactors.tsx';
 
-export type UserActions = { roles: (u: User) => void; password: (u: User) => void; toggle: (u: User) => void; unlock: (u: User) => void; revoke: (u: User) => void; remove: (u: User) => void };
+export type UserActions = {
+  roles: (u: User) => void;
+  password: (u: User) => void;
+  toggle: (u: User) => void;
+  unlock: (u: User) => void;
+  revoke: (u: User) => void;
+  personalTokens: (u: User) => void;
+  resetSecondFactors: (u: User) => void;
+  remove: (u: User) => void;
+};
 
 function Roles({ roles }: { roles: string[] }) {
   if (!roles.length)
@@ -33,6 +43,9 @@ function UserRow({ user: u, actions }: { user: User; actions: UserActions }) {
       <Table.Td>
         <Roles roles={u.roles} />
       </Table.Td>
+      <Table.Td>
+        <SecondFactorBadges factors={u.secondFactors} />
+      </Table.Td>
       <Table.Td>{formatAgo(u.lastLoginAt)}</Table.Td>
       <Table.Td>
         {u.disabled ? (
@@ -50,6 +63,10 @@ function UserRow({ user: u, actions }: { user: User; actions: UserActions }) {
           <Menu.Item onClick={() => actions.toggle(u)}>{u.disabled ? 'Enable' : 'Disable'}</Menu.Item>
           <Menu.Item onClick={() => actions.unlock(u)}>Forget failed sign-ins</Menu.Item>
           <Menu.Item onClick={() => actions.revoke(u)}>Revoke all tokens…</Menu.Item>
+          <Menu.Item onClick={() => actions.personalTokens(u)}>Personal access tokens…</Menu.Item>
+          <Menu.Item disabled={!hasSecondFactor(u.secondFactors)} onClick={() => actions.resetSecondFactors(u)}>
+            Reset second factors…
+          </Menu.Item>
         </RowMenu>
       </Table.Td>
     </Table.Tr>
@@ -58,7 +75,7 @@ function UserRow({ user: u, actions }: { user: User; actions: UserActions }) {
 
 export function UsersTable({ users, actions }: { users: User[]; actions: UserActions }) {
   return (
-    <ListTable minWidth={700} columns={['Username', 'Roles', 'Last sign-in', 'Status']}>
+    <ListTable minWidth={700} columns={['Username', 'Roles', 'Second factor', 'Last sign-in', 'Status']}>
       {users.map((u) => (
         <UserRow key={u.id} user={u} actions={actions} />
       ))}

@@ -1,6 +1,7 @@
 // The hub's Authorization UI: server-rendered pages that work without JavaScript, with real
 // labels, one <h1> per page, errors announced to screen readers, and visible focus.
 import { html, SafeHtml } from './html.ts';
+import { passkeyForm, type PasskeyBlock } from './passkey-form.ts';
 
 export const STYLESHEET_PATH = '/interaction-assets/style.css';
 
@@ -15,7 +16,7 @@ p { margin: .5rem 0; }
 .muted { color: var(--muted); font-size: .9rem; }
 .brand { font-weight: 600; letter-spacing: .02em; color: var(--muted); font-size: .85rem; margin-bottom: 1rem; }
 label { display: block; font-weight: 600; margin: 1rem 0 .25rem; }
-input[type=text], input[type=password] { width: 100%; padding: .6rem .7rem; border: 1px solid var(--border); border-radius: 8px; background: transparent; color: inherit; font: inherit; }
+input[type=text], input[type=password], input[type=number], select {  width: 100%; padding: .6rem .7rem; border: 1px solid var(--border); border-radius: 8px; background: transparent; color: inherit; font: inherit; }
 button { font: inherit; padding: .6rem 1rem; border-radius: 8px; border: 1px solid var(--accent); cursor: pointer; }
 button.primary { background: var(--accent); color: #fff; }
 button.secondary { background: transparent; color: var(--accent); }
@@ -25,16 +26,29 @@ button.secondary { background: transparent; color: var(--accent); }
 ul.scopes { padding-left: 1.2rem; }
 ul.scopes li { margin: .35rem 0; }
 code { font-size: .85em; }
+a { color: var(--accent); }
+section.alternative { border-top: 1px solid var(--border); margin-top: 1.5rem; padding-top: .5rem; }
+.qr { display: block; margin: 1rem auto; background: #fff; padding: 8px; border-radius: 8px; }
+.secret { font: 600 1rem/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; letter-spacing: .08em; word-break: break-all; }
+ol.codes { columns: 2; font: 1rem/1.8 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
+details { margin-top: 1rem; }
+summary { cursor: pointer; color: var(--accent); }
+table { width: 100%; border-collapse: collapse; font-size: .9rem; }
+th, td { text-align: left; padding: .4rem .3rem; border-bottom: 1px solid var(--border); vertical-align: top; }
+.warning { border: 1px solid #b7791f; border-radius: 8px; padding: .6rem .8rem; }
+.ok { border: 1px solid #2f855a; border-radius: 8px; padding: .6rem .8rem; }
+main.wide { width: min(48rem, calc(100vw - 2rem)); }
+label.check { display: flex; gap: .5rem; align-items: baseline; font-weight: normal; }
 .user-code { display: block; font: 600 1.6rem/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; letter-spacing: .12em; text-align: center; padding: .5rem; border: 1px dashed var(--border); border-radius: 8px; margin: .75rem 0; }
 input.user-code-input { text-transform: uppercase; letter-spacing: .12em; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 1.2rem; text-align: center; }
 input.user-code-input::placeholder { text-transform: none; letter-spacing: normal; }
 `;
 
-type Page = { title: string; body: SafeHtml };
+type Page = { title: string; body: SafeHtml; wide?: boolean; lang?: string };
 
-export function layout({ title, body }: Page): string {
+export function layout({ title, body, wide = false, lang = 'en' }: Page): string {
   return html`<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -43,7 +57,7 @@ export function layout({ title, body }: Page): string {
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
 </head>
 <body>
-<main>
+<main${wide ? html` class="wide"` : ''}>
 <div class="brand" aria-hidden="true">Lanyard</div>
 ${body}
 </main>
@@ -53,7 +67,10 @@ ${body}
 
 const errorBox = (error: string | undefined) => (error ? html`<p class="error" id="form-error" role="alert">${error}</p>` : '');
 
-export function loginPage(input: { uid: string; csrf: string; clientName: string; username?: string; error?: string }): string {
+/** What the login page offers besides the password: a passkey, and the account page. */
+export type LoginExtras = { passkey?: PasskeyBlock | undefined; accountUrl?: string | undefined; csp?: string | undefined };
+
+export function loginPage(input: { uid: string; csrf: string; clientName: string; username?: string; error?: string } & LoginExtras): string {
   const describedBy = input.error ? 'form-error' : undefined;
   return layout({
     title: 'Sign in',
@@ -71,10 +88,12 @@ ${errorBox(input.error)}
     <button class="primary" type="submit">Sign in</button>
   </div>
 </form>
+${input.passkey ? html`<section class="alternative" aria-label="Other ways to sign in">${passkeyForm(input.passkey)}</section>` : ''}
 <form method="post" action="/interaction/${input.uid}/abort">
   <input type="hidden" name="csrf" value="${input.csrf}">
   <div class="actions"><button class="secondary" type="submit">Cancel and go back to ${input.clientName}</button></div>
-</form>`,
+</form>
+${input.accountUrl ? html`<p class="muted"><a href="${input.accountUrl}">Manage your account</a>: password, second factors, and the applications signed in as you.</p>` : ''}`,
   });
 }
 
