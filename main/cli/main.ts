@@ -8,18 +8,12 @@ import { createHub, resolveDataDir, type TlsOption } from '../hub/index.ts';
 import { createLogger } from '../hub/log.ts';
 import { describeCertificate, ensureCertificate, loadCertificate } from '../hub/tls/index.ts';
 import { VERSION } from '../hub/version.ts';
+import { registerBackupCommands } from './commands/index.ts';
+import { common, type Common } from './common.ts';
 import { CliError, Output, table } from './output.ts';
 import { readPasswordFromStdin } from './secret-input.ts';
 
-type Common = { data?: string; json?: boolean };
-
 const ACTOR = 'cli';
-
-function common(command: Command): Command {
-  return command
-    .option('--data <dir>', 'data directory (default: $LANYARD_DATA, else the per-user application-data folder)')
-    .option('--json', 'machine-readable output');
-}
 
 function integer(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -83,7 +77,20 @@ function program(): Command {
       if (options.issuer && !URL.canParse(options.issuer)) throw new CliError(`--issuer must be an absolute URL such as https://hub.local:54443, not "${options.issuer}".`);
       const tls: TlsOption | undefined = options.cert && options.key ? { certFile: options.cert, keyFile: options.key } : options.tls ? 'generated' : undefined;
       const logger = createLogger({ json: !!options.json });
-      const hub = await createHub({ dataDir: resolveDataDir(options.data), host: options.host, port: options.port, issuer: options.issuer, tls, insecureHttp: options.insecureHttp, logger });
+      // A restore taken by the console restarts the hub in this process, on the restored data.
+      const start = () => createHub({ dataDir: resolveDataDir(options.data), host: options.host, port: options.port, issuer: options.issuer, tls, insecureHttp: options.insecureHttp, logger, onRestartRequested: () => void restart() });
+      let hub = await start();
+      const restart = async () => {
+        logger.warn('restarting the hub on the restored data');
+        try {
+          await hub.close();
+          hub = await start();
+          await hub.listen();
+        } catch (error) {
+          logger.error({ err: error }, 'the hub could not restart; stopping (run lanyard serve again)');
+          process.exit(1);
+        }
+      };
       let stopping = false;
       const stop = (signal: string) => {
         if (stopping) return;
@@ -102,6 +109,8 @@ function program(): Command {
         throw new CliError((error as Error).message);
       }
     });
+
+  registerBackupCommands(root);
 
   const role = root.command('role').description('manage roles: a name and the scopes (permissions) its users hold');
   common(role.command('add <name>'))

@@ -9,6 +9,9 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { HubEvent } from '../../shared/admin-contract.ts';
 import { AdminService, type Runtime } from './admin/service.ts';
+import { keyCustody } from './backup/key-custody.ts';
+import { applyRestore, type AppliedRestore } from './backup/restore.ts';
+import { BackupService } from './backup/service.ts';
 import { bootstrap } from './bootstrap.ts';
 import { EventBus } from './events.ts';
 import { installHttp } from './http.ts';
@@ -19,6 +22,7 @@ import { Lockout, type LockoutPolicy } from './oauth/lockout.ts';
 import { createDeviceDecider, type DeviceDecider } from './oauth/device-decisions.ts';
 import { DEFAULT_POLL_INTERVAL } from './oauth/device.ts';
 import { createProvider } from './oauth/provider.ts';
+import { announceHub } from './presence.ts';
 import { Store } from './store/index.ts';
 import {
   checkTransportPolicy,
@@ -53,6 +57,14 @@ export type HubOptions = {
   purgeIntervalMs?: number | undefined;
   /** Seconds a device waits between polls of the device flow (RFC 8628 `interval`); default 5. */
   devicePollInterval?: number | undefined;
+  /**
+   * Called when the hub must restart to take a restore from the console: the host closes this
+   * hub and creates it again with the same options (createHub swaps the restored database in
+   * first). Without it the hub refuses restores and the operator uses `lanyard restore`.
+   */
+  onRestartRequested?: (() => void) | undefined;
+  /** When automatic backups first look whether one is due, and how often after (ms). */
+  backupSchedule?: { firstCheckMs?: number | undefined; checkEveryMs?: number | undefined } | undefined;
 };
 
 export type Hub = {
@@ -67,6 +79,8 @@ export type Hub = {
   close(): Promise<void>;
   /** Deletes expired rows now; the hub also does it every minute. */
   purgeExpired(): Promise<number>;
+  /** The restore this start swapped in, if any. */
+  readonly restored: AppliedRestore | undefined;
 };
 
 /** Small batches: each one holds the hub for ~25 ms at most, even at a million rows. */
@@ -82,9 +96,11 @@ function findConsoleDir(): string | undefined {
 
 export async function createHub(options: HubOptions): Promise<Hub> {
   const logger = options.logger ?? silentLogger();
+  const restored = await applyRestore(options.dataDir, keyCustody); // a restore staged by the console, before the database opens
   const store = new Store(options.dataDir);
   bootstrap(store);
   const events = new EventBus(store);
+  if (restored) reportRestore(events, logger, restored);
   const keys = loadKeys(store);
   const lockout = new Lockout(options.lockout);
 
@@ -105,9 +121,23 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     tls: certificate ? { fingerprint256: certificate.fingerprint256, notAfter: certificate.notAfter, sans: certificate.sans, selfSigned: !options.tls || options.tls === 'generated' } : null,
   });
   let devices: DeviceDecider | undefined;
-  const admin = new AdminService({ store, events, runtime, devices: () => devices, logError: (error, operation) => logger.error({ err: error, operation }, 'admin operation failed') });
+  const backups = new BackupService({
+    dataDir: options.dataDir,
+    custody: keyCustody,
+    settings: () => {
+      const settings = admin.settings();
+      return { intervalHours: settings.backupIntervalHours, keep: settings.backupKeep };
+    },
+    emit: (event) => events.emit(event),
+    log: logger,
+    restart: options.onRestartRequested,
+    firstCheckMs: options.backupSchedule?.firstCheckMs,
+    checkEveryMs: options.backupSchedule?.checkEveryMs,
+  });
+  const admin: AdminService = new AdminService({ store, events, runtime, backups, devices: () => devices, logError: (error, operation) => logger.error({ err: error, operation }, 'admin operation failed') });
 
   let server: Server | undefined;
+  let withdraw: (() => void) | undefined;
   const timers: { stop(): void }[] = [];
   let closed = false;
 
@@ -190,6 +220,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     devices = createDeviceDecider({ provider, store });
     handler = provider.callback();
 
+    withdraw = announceHub(options.dataDir, url);
+    await backups.start();
     every(options.purgeIntervalMs ?? 60_000, purgeExpired);
     every(1000, () => events.pollForeign());
     every(60_000, () => store.metrics.flush());
@@ -216,6 +248,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     if (closed) return;
     closed = true;
     for (const timer of timers) timer.stop();
+    await backups.stop();
     if (server) {
       await new Promise<void>((resolve) => {
         server!.close(() => resolve());
@@ -223,6 +256,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         setTimeout(() => server!.closeAllConnections(), 2000).unref();
       });
     }
+    withdraw?.();
     store.close();
   }
 
@@ -236,5 +270,17 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     listen,
     close,
     purgeExpired,
+    restored,
   };
+}
+
+/** Says what a restore swapped in, in the audit log and the hub's log. */
+function reportRestore(events: EventBus, logger: Logger, restored: AppliedRestore): void {
+  const keys = {
+    kept: 'its keys open with this machine\'s key',
+    carried: 'its keys came with the encrypted backup',
+    new: 'its keys could not be opened here, so the hub made new ones: everyone signs in again and the JWKS changed (tokens and clients keep working)',
+  }[restored.keys];
+  events.emit({ type: 'backup.restored', actor: 'lanyard', summary: `Restored from ${restored.source}; ${keys}`, detail: { ...restored } });
+  logger.warn({ source: restored.source, beforeRestore: restored.beforeRestore, keys: restored.keys }, `Restored from ${restored.source}; ${keys}. The database it replaced is kept as ${restored.beforeRestore ?? '(none: the folder was empty)'}`);
 }

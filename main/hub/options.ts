@@ -13,6 +13,8 @@ export const DEFAULT_SETTINGS: Settings = {
   issuer: null,
   defaultAccessTokenTtl: 3600,
   defaultRefreshTokenTtl: 14 * 24 * 3600,
+  backupIntervalHours: 24,
+  backupKeep: 7,
 };
 
 /** The OS's per-user application-data folder for Lanyard. */

@@ -25,6 +25,7 @@ import {
   type TokenType,
   type User,
 } from '../../shared/admin-contract.ts';
+import { FakeBackups } from './fake-backups.ts';
 
 type Handler<K extends OperationName> = (input: OperationParsedInput<K>) => OperationOutput<K> | AdminError;
 type Call = { operation: OperationName; input: unknown };
@@ -56,7 +57,8 @@ export class FakeAdmin implements AdminApi {
   events: HubEvent[] = [];
   /** Pending device authorization requests, newest first (see `requestDevice`). */
   deviceRequests: DeviceRequest[] = [];
-  settings: Settings = { host: '0.0.0.0', port: 9090, issuer: null, defaultAccessTokenTtl: 3600, defaultRefreshTokenTtl: 1_209_600 };
+  settings: Settings = { host: '0.0.0.0', port: 9090, issuer: null, defaultAccessTokenTtl: 3600, defaultRefreshTokenTtl: 1_209_600, backupIntervalHours: 24, backupKeep: 7 };
+  backups = new FakeBackups(() => this.now(), (type, fields) => this.emit(type, fields));
   calls: Call[] = [];
   startedAt = new Date();
   /** What `status.get` reports as warnings and as the HTTPS certificate (null: plain HTTP). */
@@ -234,8 +236,9 @@ export class FakeAdmin implements AdminApi {
       uptimeSeconds: Math.round((this.now().getTime() - this.startedAt.getTime()) / 1000),
       counts: { clients: this.clients.length, users: this.users.length, roles: this.roles.length, liveTokens: this.tokens.length },
       dataDir: '/var/lib/lanyard',
-      warnings: this.warnings,
+      warnings: [...this.warnings, ...(this.backups.status().warning ? [this.backups.status().warning!] : [])],
       tls: this.tls,
+      backups: this.backups.status(),
     }),
     'devices.pending': () => this.deviceRequests.filter((r) => Date.parse(r.expiresAt) > this.now().getTime()),
     'devices.decide': (input) => {
@@ -474,5 +477,6 @@ export class FakeAdmin implements AdminApi {
       );
       return pageOf(items, input.cursor, input.limit);
     },
+    ...this.backups.handlers(),
   };
 }

@@ -1,5 +1,7 @@
 // The admin service without a running server, for the CLI: same database, same rules.
 // Its audit rows reach a running hub's live stream through the hub's poll.
+import { keyCustody } from '../backup/key-custody.ts';
+import { BackupService } from '../backup/service.ts';
 import { bootstrap } from '../bootstrap.ts';
 import { EventBus } from '../events.ts';
 import { hubUrls, defaultIssuer } from '../tls/index.ts';
@@ -12,9 +14,17 @@ export function openAdmin(dataDir: string): { admin: AdminService; store: Store;
   bootstrap(store);
   const events = new EventBus(store);
   const startedAt = new Date();
+  // No schedule here (the running hub has one) and no restart: a restore goes through `lanyard restore`.
+  const backups = new BackupService({
+    dataDir,
+    custody: keyCustody,
+    settings: () => ({ intervalHours: admin.settings().backupIntervalHours, keep: admin.settings().backupKeep }),
+    emit: (event) => events.emit(event),
+  });
   const admin: AdminService = new AdminService({
     store,
     events,
+    backups,
     runtime: () => {
       const settings = admin.settings();
       return {

@@ -11,7 +11,9 @@ import {
   type Settings,
   type Status,
 } from '../../../shared/admin-contract.ts';
+import type { BackupService } from '../backup/service.ts';
 import type { EventBus, EventInput } from '../events.ts';
+import { backupHandlers } from './backups.ts';
 import { DEFAULT_SETTINGS } from '../options.ts';
 import { hashPassword } from '../security/passwords.ts';
 import { newClientId, newClientSecret, sha256 } from '../security/secrets.ts';
@@ -38,10 +40,12 @@ export class AdminService {
   #runtime: () => Runtime;
   #log: (error: unknown, operation: string) => void;
   #devices: () => DeviceDecider | undefined;
+  #backups: BackupService;
   readonly #handlers: Handlers;
 
   /** `devices` decides device requests through the provider, so only a running hub has one. */
-  constructor(deps: { store: Store; events: EventBus; runtime: () => Runtime; logError?: (error: unknown, operation: string) => void; devices?: () => DeviceDecider | undefined }) {
+  constructor(deps: { store: Store; events: EventBus; runtime: () => Runtime; backups: BackupService; logError?: (error: unknown, operation: string) => void; devices?: () => DeviceDecider | undefined }) {
+    this.#backups = deps.backups;
     this.#store = deps.store;
     this.#events = deps.events;
     this.#runtime = deps.runtime;
@@ -103,6 +107,7 @@ export class AdminService {
     return {
       'status.get': (): Status => {
         const runtime = this.#runtime();
+        const backups = this.#backups.status();
         return {
           version: runtime.version,
           issuer: runtime.issuer,
@@ -111,8 +116,9 @@ export class AdminService {
           uptimeSeconds: Math.round((Date.now() - runtime.startedAt.getTime()) / 1000),
           counts: { clients: store.clients.count(), users: store.users.count(), roles: store.roles.list().length, liveTokens: store.tokens.count({}) },
           dataDir: runtime.dataDir,
-          warnings: runtime.warnings,
+          warnings: backups.warning ? [...runtime.warnings, backups.warning] : runtime.warnings,
           tls: runtime.tls,
+          backups,
         };
       },
 
@@ -324,6 +330,7 @@ export class AdminService {
       },
 
       'audit.list': (input) => store.audit.list(input),
+      ...backupHandlers(this.#backups),
     };
   }
 

@@ -1,0 +1,57 @@
+// `lanyard backup`: a consistent copy of the hub's database while it serves, optionally encrypted.
+import type { Command } from 'commander';
+import { join, resolve } from 'node:path';
+import { createBackup, BackupError } from '../../hub/backup/create.ts';
+import { backupName, backupsDir } from '../../hub/backup/files.ts';
+import { keyCustody } from '../../hub/backup/key-custody.ts';
+import { formatBytes } from '../../hub/backup/service.ts';
+import { resolveDataDir } from '../../hub/options.ts';
+import { common, type Common } from '../common.ts';
+import { CliError, Output } from '../output.ts';
+import { progressLine } from '../progress.ts';
+import { readNewPassphrase } from './passphrase.ts';
+
+/** Large steps: nothing waits on this process, and a hub serving the same file is not paused by it. */
+const CLI_PAGES_PER_STEP = 4096;
+
+type Options = Common & { out?: string; passphraseStdin?: boolean };
+
+export function registerBackup(root: Command): void {
+  common(root.command('backup'))
+    .description("write a consistent copy of the hub's database, even while the hub serves")
+    .option('--out <file>', 'the file to write (default: a new file in <data>/backups/)')
+    .option('--passphrase-stdin', 'encrypt the backup with a passphrase read from standard input (typed twice without echo on a terminal)')
+    .action(async (options: Options) => {
+      const out = new Output(!!options.json);
+      const dataDir = resolveDataDir(options.data);
+      const passphrase = options.passphraseStdin ? await readNewPassphrase() : undefined;
+      const file = options.out ? resolve(options.out) : join(backupsDir(dataDir), backupName('manual', passphrase !== undefined, new Date()));
+      const progress = progressLine('Backing up');
+      let result;
+      try {
+        result = await createBackup({
+          dataDir,
+          out: file,
+          passphrase,
+          custody: keyCustody,
+          pagesPerStep: CLI_PAGES_PER_STEP,
+          onProgress: options.json ? undefined : ({ totalPages, remainingPages, pageSize }) => progress.update((totalPages - remainingPages) * pageSize, totalPages * pageSize),
+        });
+      } catch (error) {
+        if (error instanceof BackupError) throw new CliError(error.message);
+        throw error;
+      } finally {
+        progress.end();
+      }
+      out.print(result, () =>
+        [
+          `Backup written: ${result.file}`,
+          `Size:           ${formatBytes(result.size)} (${result.size} bytes)`,
+          `SHA-256:        ${result.sha256}`,
+          '',
+          result.encrypted
+            ? `Encrypted with your passphrase (AES-256-GCM, key from scrypt). ${result.carriesKeys ? "It carries the key that opens the hub's keys, so a restore on another machine keeps them." : ''}Without the passphrase nobody can read it — nor restore it.`
+            : "Unencrypted: whoever can read this file gets the hub's keys and every password hash. It is readable only by you; keep it that way, or use --passphrase-stdin.",
+        ].join('\n'));
+    });
+}

@@ -1,0 +1,31 @@
+// The admin contract's backups.* operations: thin handlers over the hub's BackupService.
+import { join } from 'node:path';
+import type { OperationName, OperationOutput, OperationParsedInput } from '../../../shared/admin-contract.ts';
+import { BACKUPS_DIR } from '../backup/files.ts';
+import type { BackupService } from '../backup/service.ts';
+
+type Handler<K extends OperationName> = (input: OperationParsedInput<K>, actor: string) => Promise<OperationOutput<K>>;
+export type BackupHandlers = { [K in Extract<OperationName, `backups.${string}`>]: Handler<K> };
+
+export function backupHandlers(backups: BackupService): BackupHandlers {
+  return {
+    'backups.list': async () => ({ folder: join(backups.dataDir, BACKUPS_DIR), items: await backups.list(), status: backups.status() }),
+    'backups.create': async ({ passphrase }, actor) => {
+      const result = await backups.create({ kind: 'manual', passphrase, actor });
+      return { backup: result.backup, sha256: result.sha256, carriesKeys: result.carriesKeys };
+    },
+    'backups.read': async ({ name, offset }) => {
+      const { data, size } = await backups.read(name, offset);
+      return { data: data.toString('base64'), size, done: offset + data.length >= size };
+    },
+    'backups.upload': (input, actor) => backups.upload({ ...input, data: Buffer.from(input.data, 'base64') }, actor),
+    'backups.delete': async ({ name }, actor) => {
+      await backups.delete(name, actor);
+      return { deleted: true as const };
+    },
+    'backups.restore': async ({ name, passphrase }, actor) => {
+      const staged = await backups.restore({ name, passphrase, actor });
+      return { keys: staged.keys, schemaVersion: staged.schemaVersion, restarting: true as const };
+    },
+  };
+}

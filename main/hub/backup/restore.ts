@@ -1,0 +1,174 @@
+// Restoring a backup, in two halves so a running hub can take a restore too:
+//   stageRestore  checks the file and prepares the database to swap in (<data>/restore-pending/),
+//                 changing nothing the hub uses; a bad file is refused here.
+//   applyRestore  swaps it in, keeping the current database as a dated .before-restore copy.
+//                 It runs when no hub has the database open: right away for `lanyard restore`,
+//                 at the next start for a hub that restarts itself to take the restore.
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { checkCandidate, checkpointClosedDatabase, hasSqliteHeader } from '../store/backup.ts';
+import { DB_FILE, openDatabase } from '../store/db.ts';
+import { ContainerError, isContainer, unseal } from './container.ts';
+import { DATABASE_ENTRY } from './create.ts';
+import { sha256File } from './files.ts';
+import type { KeyCustody } from './key-custody.ts';
+
+const STAGING_DIR = 'restore-pending';
+/** Written last when staging: its presence means the staged database is complete and checked. */
+const MARKER = 'restore.json';
+
+const Staged = z.object({
+  source: z.string(),
+  sha256: z.string(),
+  encrypted: z.boolean(),
+  schemaVersion: z.int(),
+  /** kept: this machine's key opens them; carried: the backup brought the key; new: nothing opens them, new keys are made. */
+  keys: z.enum(['kept', 'carried', 'new']),
+  carried: z.array(z.string()),
+  stagedAt: z.string(),
+});
+export type StagedRestore = z.infer<typeof Staged>;
+export type AppliedRestore = StagedRestore & { beforeRestore: string | null };
+
+export class RestoreRefused extends Error {
+  override name = 'RestoreRefused';
+}
+
+/** Refuses anything that is not a backup before it gets near the hub's data. */
+async function fileKind(file: string): Promise<'sqlite' | 'container'> {
+  if (!existsSync(file)) throw new RestoreRefused(`${file} does not exist.`);
+  if (await isContainer(file)) return 'container';
+  if (hasSqliteHeader(file)) return 'sqlite';
+  throw new RestoreRefused(`${file} is not a Lanyard backup: it is neither a SQLite database nor an encrypted Lanyard backup.`);
+}
+
+/** Whether the backup file needs a passphrase. */
+export async function isEncryptedBackup(file: string): Promise<boolean> {
+  return (await fileKind(file)) === 'container';
+}
+
+/**
+ * Checks `file` and stages it for `applyRestore`. Throws RestoreRefused, with nothing in the data
+ * folder changed, when the file is damaged, truncated, not Lanyard's, newer than this build, or
+ * encrypted and the passphrase is missing or wrong.
+ */
+export async function stageRestore(input: { dataDir: string; file: string; passphrase?: string | undefined; custody: KeyCustody }): Promise<StagedRestore> {
+  const kind = await fileKind(input.file);
+  if (kind === 'container' && input.passphrase === undefined) throw new RestoreRefused(`${input.file} is encrypted: give its passphrase.`);
+  const created = !existsSync(input.dataDir);
+  mkdirSync(input.dataDir, { recursive: true, mode: 0o700 });
+  const staging = join(input.dataDir, STAGING_DIR);
+  const scratch = `${staging}.${randomBytes(4).toString('hex')}`;
+  mkdirSync(scratch, { mode: 0o700 });
+  try {
+    const carried = kind === 'container' ? await unsealInto(input.file, input.passphrase!, scratch) : await copyInto(input.file, scratch);
+    const database = join(scratch, DB_FILE);
+    const check = checkCandidate(database);
+    if (!check.ok) throw new RestoreRefused(`${input.file} cannot be restored: ${check.reason}.`);
+    openDatabase(scratch).close(); // brings its schema up to this build's, as the hub would at start
+    const keys = await decideKeys(input, database, carried);
+    const staged: StagedRestore = {
+      source: input.file,
+      sha256: await sha256File(input.file),
+      encrypted: kind === 'container',
+      schemaVersion: check.schemaVersion,
+      keys,
+      carried: [...carried.keys()],
+      stagedAt: new Date().toISOString(),
+    };
+    writeFileSync(join(scratch, MARKER), JSON.stringify(staged, null, 2), { mode: 0o600 });
+    rmSync(staging, { recursive: true, force: true }); // an older staged restore is replaced
+    renameSync(scratch, staging);
+    return staged;
+  } catch (error) {
+    rmSync(scratch, { recursive: true, force: true });
+    if (created) rmSync(input.dataDir, { recursive: true, force: true }); // a refused restore leaves no trace
+    throw error;
+  }
+}
+
+async function copyInto(file: string, dir: string): Promise<Map<string, string>> {
+  await copyFile(file, join(dir, DB_FILE));
+  return new Map();
+}
+
+/** Decrypts into `dir`; returns the carried entries other than the database (name → file). */
+async function unsealInto(file: string, passphrase: string, dir: string): Promise<Map<string, string>> {
+  let names: string[];
+  try {
+    names = await unseal(file, passphrase, dir);
+  } catch (error) {
+    if (error instanceof ContainerError) throw new RestoreRefused(`${file} cannot be restored: ${error.message}.`);
+    throw error;
+  }
+  if (!names.includes(DATABASE_ENTRY)) throw new RestoreRefused(`${file} cannot be restored: it holds no database.`);
+  if (DATABASE_ENTRY !== DB_FILE) renameSync(join(dir, DATABASE_ENTRY), join(dir, DB_FILE));
+  return new Map(names.filter((name) => name !== DATABASE_ENTRY).map((name) => [name, join(dir, name)]));
+}
+
+async function decideKeys(input: { dataDir: string; custody: KeyCustody }, database: string, carried: ReadonlyMap<string, string>): Promise<StagedRestore['keys']> {
+  if (await input.custody.canOpen(database, input.dataDir, carried)) return carried.size > 0 ? 'carried' : 'kept';
+  input.custody.discard(database);
+  return 'new';
+}
+
+/** The restore staged in `dataDir`, if one is waiting. */
+export function stagedRestore(dataDir: string): StagedRestore | undefined {
+  try {
+    return Staged.parse(JSON.parse(readFileSync(join(dataDir, STAGING_DIR, MARKER), 'utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Swaps a staged restore in; call it only while no connection has the database open. Returns
+ * undefined when nothing is staged. Safe to run again after a crash part-way: the dated copy
+ * and the marker make each step idempotent.
+ */
+export async function applyRestore(dataDir: string, custody: KeyCustody): Promise<AppliedRestore | undefined> {
+  const staging = join(dataDir, STAGING_DIR);
+  const staged = stagedRestore(dataDir);
+  if (!staged) {
+    if (existsSync(staging)) rmSync(staging, { recursive: true, force: true }); // an unfinished stage
+    return undefined;
+  }
+  const beforeRestore = keepCurrent(dataDir, staged.stagedAt);
+  await custody.install(dataDir, new Map(staged.carried.map((name) => [name, join(staging, name)])));
+  const incoming = join(staging, DB_FILE);
+  if (existsSync(incoming)) renameSync(incoming, join(dataDir, DB_FILE)); // atomic: the old file or the new one, never neither
+  rmSync(staging, { recursive: true, force: true });
+  return { ...staged, beforeRestore };
+}
+
+/**
+ * Keeps the current database as `lanyard.db.<stamp>.before-restore` (a hard link where the file
+ * system has them, so nothing is copied). Its WAL is folded in first; if the database cannot
+ * even be opened, its -wal and -shm are kept beside it under the same name, and must not stay
+ * next to the restored file, whose pages they would overwrite.
+ */
+function keepCurrent(dataDir: string, stagedAt: string): string | null {
+  const current = join(dataDir, DB_FILE);
+  if (!existsSync(current)) return null;
+  const kept = `${current}.${stagedAt.replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-')}.before-restore`;
+  checkpointClosedDatabase(current);
+  if (!existsSync(kept)) {
+    try {
+      linkSync(current, kept);
+    } catch {
+      copyFileSync(current, kept);
+    }
+  }
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(current + suffix)) renameSync(current + suffix, kept + suffix);
+  }
+  return kept;
+}
+
+/** Before-restore copies in `dataDir`, for the operator to find. */
+export function beforeRestoreCopies(dataDir: string): string[] {
+  return readdirSync(dataDir).filter((name) => name.startsWith(`${DB_FILE}.`) && name.endsWith('.before-restore')).sort();
+}
