@@ -11,7 +11,7 @@ import { CliError, Output } from '../output.ts';
 import { progressLine } from '../progress.ts';
 import { readNewPassphrase } from './passphrase.ts';
 
-/** Large steps: nothing waits on this process, and a hub serving the same file is not paused by it. */
+/** 16 MB between progress updates. */
 const CLI_PAGES_PER_STEP = 4096;
 
 type Options = Common & { out?: string; passphraseStdin?: boolean };

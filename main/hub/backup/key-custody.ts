@@ -9,11 +9,10 @@
 // custody: `carry` returns the master key, `canOpen` tries to open the stored keys with the
 // carried or local master key, `install` writes a carried master key into place.
 import { deleteSettings } from '../store/backup.ts';
-import type { Entry } from './container.ts';
 
 export interface KeyCustody {
-  /** Entries an encrypted backup carries so a restore on another machine can open the keys. */
-  carry(dataDir: string): Promise<Entry[]>;
+  /** Entries an encrypted backup carries so a restore on another machine can open the keys (names: container.ts's EntryName). */
+  carry(dataDir: string): Promise<{ name: string; data: Buffer }[]>;
   /**
    * Can the keys stored in the database file `dbFile` be opened — with the `carried` entries of
    * an encrypted backup when there are any, else with the key available in `dataDir`?

@@ -6,15 +6,16 @@
 //                 at the next start for a hub that restarts itself to take the restore.
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { checkCandidate, checkpointClosedDatabase, hasSqliteHeader } from '../store/backup.ts';
-import { DB_FILE, openDatabase } from '../store/db.ts';
-import { ContainerError, isContainer, unseal } from './container.ts';
-import { DATABASE_ENTRY } from './create.ts';
-import { sha256File } from './files.ts';
+import { checkpointClosedDatabase, hasSqliteHeader } from '../store/backup.ts';
+import { DB_FILE } from '../store/db.ts';
+import { isContainer } from './container.ts';
 import type { KeyCustody } from './key-custody.ts';
+import { RestoreRefused } from './work.ts';
+import { inWorker } from './worker.ts';
+
+export { RestoreRefused };
 
 const STAGING_DIR = 'restore-pending';
 /** Written last when staging: its presence means the staged database is complete and checked. */
@@ -32,10 +33,6 @@ const Staged = z.object({
 });
 export type StagedRestore = z.infer<typeof Staged>;
 export type AppliedRestore = StagedRestore & { beforeRestore: string | null };
-
-export class RestoreRefused extends Error {
-  override name = 'RestoreRefused';
-}
 
 /** Refuses anything that is not a backup before it gets near the hub's data. */
 async function fileKind(file: string): Promise<'sqlite' | 'container'> {
@@ -64,19 +61,16 @@ export async function stageRestore(input: { dataDir: string; file: string; passp
   const scratch = `${staging}.${randomBytes(4).toString('hex')}`;
   mkdirSync(scratch, { mode: 0o700 });
   try {
-    const carried = kind === 'container' ? await unsealInto(input.file, input.passphrase!, scratch) : await copyInto(input.file, scratch);
-    const database = join(scratch, DB_FILE);
-    const check = checkCandidate(database);
-    if (!check.ok) throw new RestoreRefused(`${input.file} cannot be restored: ${check.reason}.`);
-    openDatabase(scratch).close(); // brings its schema up to this build's, as the hub would at start
-    const keys = await decideKeys(input, database, carried);
+    const unpacked = await inWorker('unpackCandidate', { file: input.file, passphrase: input.passphrase, dir: scratch });
+    const carried = new Map(unpacked.carried.map((name) => [name, join(scratch, name)]));
+    const keys = await decideKeys(input, join(scratch, DB_FILE), carried);
     const staged: StagedRestore = {
       source: input.file,
-      sha256: await sha256File(input.file),
-      encrypted: kind === 'container',
-      schemaVersion: check.schemaVersion,
+      sha256: unpacked.sha256,
+      encrypted: unpacked.encrypted,
+      schemaVersion: unpacked.schemaVersion,
       keys,
-      carried: [...carried.keys()],
+      carried: unpacked.carried,
       stagedAt: new Date().toISOString(),
     };
     writeFileSync(join(scratch, MARKER), JSON.stringify(staged, null, 2), { mode: 0o600 });
@@ -88,25 +82,6 @@ export async function stageRestore(input: { dataDir: string; file: string; passp
     if (created) rmSync(input.dataDir, { recursive: true, force: true }); // a refused restore leaves no trace
     throw error;
   }
-}
-
-async function copyInto(file: string, dir: string): Promise<Map<string, string>> {
-  await copyFile(file, join(dir, DB_FILE));
-  return new Map();
-}
-
-/** Decrypts into `dir`; returns the carried entries other than the database (name → file). */
-async function unsealInto(file: string, passphrase: string, dir: string): Promise<Map<string, string>> {
-  let names: string[];
-  try {
-    names = await unseal(file, passphrase, dir);
-  } catch (error) {
-    if (error instanceof ContainerError) throw new RestoreRefused(`${file} cannot be restored: ${error.message}.`);
-    throw error;
-  }
-  if (!names.includes(DATABASE_ENTRY)) throw new RestoreRefused(`${file} cannot be restored: it holds no database.`);
-  if (DATABASE_ENTRY !== DB_FILE) renameSync(join(dir, DATABASE_ENTRY), join(dir, DB_FILE));
-  return new Map(names.filter((name) => name !== DATABASE_ENTRY).map((name) => [name, join(dir, name)]));
 }
 
 async function decideKeys(input: { dataDir: string; custody: KeyCustody }, database: string, carried: ReadonlyMap<string, string>): Promise<StagedRestore['keys']> {

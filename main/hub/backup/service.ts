@@ -16,8 +16,8 @@ import { RestoreRefused, stageRestore, type StagedRestore } from './restore.ts';
 import { hasSqliteHeader } from '../store/backup.ts';
 
 const HOUR = 3600_000;
-/** Pages per step in the hub: ~0.5 MB, about a millisecond or two here, so requests barely wait. */
-export const HUB_PAGES_PER_STEP = 128;
+/** Pages per step of the copy (it runs in a worker thread, so this only paces its progress). */
+export const HUB_PAGES_PER_STEP = 1024;
 /** An upload larger than this is refused (a hub's database is far smaller). */
 export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 /** Bytes of a download chunk (`backups.read`). */
@@ -142,7 +142,7 @@ export class BackupService {
     this.create({ kind: 'auto', actor: 'lanyard' }).then(
       (result) => {
         this.#lastError = undefined;
-        this.#options.log?.info({ file: result.file, size: result.size, sha256: result.sha256 }, 'automatic backup written');
+        this.#options.log?.info({ file: result.file, size: result.size, sha256: result.sha256}, 'automatic backup written');
       },
       (error: unknown) => this.#options.log?.warn({ err: error }, 'automatic backup failed'),
     );

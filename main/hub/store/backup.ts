@@ -2,7 +2,6 @@
 // online backup API, and the checks a file must pass before it may become the hub's database.
 import Database from 'better-sqlite3';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { MIGRATIONS } from './migrations.ts';
 
 /** PRAGMA application_id of a Lanyard database: "LNYD", set by migration 4. */
@@ -18,19 +17,16 @@ export type CopyResult = { pages: number; pageSize: number };
 /**
  * Copies the database file `source` into the new file `destination` while the hub serves,
  * through SQLite's online backup API — never a file copy, which could catch a half-written page
- * or miss what is still in the WAL.
+ * or miss what is still in the WAL. Blocks its thread for the copy's final commit: the hub runs
+ * it in a worker (backup-worker.ts).
  *
  * A read-only connection of its own holds one read transaction for the whole copy. That fixes
  * the snapshot: every transaction committed before it started — every token the hub has
  * acknowledged, since the adapter answers only after its commit — is in the copy, and nothing
  * later. It also keeps SQLite from restarting the copy each time another connection writes,
  * which it does otherwise (measured: 999 restarts in 2,000 steps with one write per step). WAL
- * lets the hub go on writing meanwhile.
- *
- * The copy runs `pagesPerStep` pages at a time with the event loop free in between, so a
- * request waits at most one step. Before the last step the new file is flushed to disk from
- * the thread pool: SQLite's commit at the end of the copy fsyncs it on this thread, which took
- * ~200 ms for a 200 MB file when everything was still unwritten.
+ * lets the hub go on writing meanwhile. The copy goes `pagesPerStep` pages at a time, for the
+ * progress reports.
  */
 export async function copyDatabase(
   source: string,
@@ -43,7 +39,12 @@ export async function copyDatabase(
     db.exec('BEGIN');
     db.prepare('SELECT count(*) FROM sqlite_schema').get(); // the read that fixes the snapshot
     const pageSize = db.pragma('page_size', { simple: true }) as number;
-    const { totalPages } = await db.backup(destination, { progress: stepper(destination, pageSize, options) });
+    const { totalPages } = await db.backup(destination, {
+      progress: (progress) => {
+        options.onProgress?.({ ...progress, pageSize });
+        return options.pagesPerStep;
+      },
+    });
     db.exec('COMMIT');
     makeSelfContained(destination);
     return { pages: totalPages, pageSize };
@@ -52,35 +53,9 @@ export async function copyDatabase(
   }
 }
 
-/** The backup API's progress callback: the next step's size, and the flush before the last. */
-function stepper(destination: string, pageSize: number, options: { pagesPerStep: number; onProgress?: ((progress: CopyProgress) => void) | undefined }) {
-  let flushed = false;
-  let flushing: Promise<void> | undefined;
-  return (progress: { totalPages: number; remainingPages: number }): number => {
-    options.onProgress?.({ ...progress, pageSize });
-    if (progress.remainingPages > options.pagesPerStep) return options.pagesPerStep;
-    flushing ??= syncFile(destination).finally(() => (flushed = true));
-    // 0 pages: an empty step; the event loop keeps turning until the flush is done.
-    return flushed ? options.pagesPerStep : 0;
-  };
-}
-
-async function syncFile(file: string): Promise<void> {
-  try {
-    const handle = await open(file, 'r+');
-    try {
-      await handle.datasync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Only an optimisation: SQLite's own commit syncs the file anyway.
-  }
-}
-
 /**
- * The copy keeps the source's WAL flag; switching it to a rollback journal makes the backup one
- * file that opens anywhere (a read-only medium, another program) without -wal/-shm files.
+ * The copy keeps the source's WAL flag; a rollback journal makes the backup one file that opens
+ * anywhere (a read-only medium, another program) without -wal/-shm files.
  */
 function makeSelfContained(file: string): void {
   const db = new Database(file, { fileMustExist: true });
