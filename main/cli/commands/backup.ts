@@ -1,11 +1,13 @@
 // `lanyard backup`: a consistent copy of the hub's database while it serves, optionally encrypted.
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createBackup, BackupError } from '../../hub/backup/create.ts';
 import { backupName, backupsDir } from '../../hub/backup/files.ts';
 import { keyCustody } from '../../hub/backup/key-custody.ts';
 import { formatBytes } from '../../hub/backup/service.ts';
 import { resolveDataDir } from '../../hub/options.ts';
+import { DB_FILE } from '../../hub/store/db.ts';
 import { common, type Common } from '../common.ts';
 import { CliError, Output } from '../output.ts';
 import { progressLine } from '../progress.ts';
@@ -24,6 +26,7 @@ export function registerBackup(root: Command): void {
     .action(async (options: Options) => {
       const out = new Output(!!options.json);
       const dataDir = resolveDataDir(options.data);
+      if (!existsSync(join(dataDir, DB_FILE))) throw new CliError(`There is no Lanyard database in ${dataDir}; check --data.`);
       const passphrase = options.passphraseStdin ? await readNewPassphrase() : undefined;
       const file = options.out ? resolve(options.out) : join(backupsDir(dataDir), backupName('manual', passphrase !== undefined, new Date()));
       const progress = progressLine('Backing up');

@@ -64,8 +64,14 @@ export class BackupService {
 
   /** Reads what is on disk, removes leftovers of interrupted work, and starts the schedule. */
   async start(): Promise<void> {
-    this.#removeLeftovers();
-    await this.refresh();
+    try {
+      this.#removeLeftovers();
+      await this.refresh();
+    } catch (error) {
+      // A broken backups folder must not keep the hub from serving; the schedule's next
+      // attempt fails too, and the dashboard says so.
+      this.#options.log?.warn({ err: error }, 'the backups folder cannot be read');
+    }
     const first = setTimeout(() => this.#tick(), this.#options.firstCheckMs ?? 60_000);
     const every = setInterval(() => this.#tick(), this.#options.checkEveryMs ?? 5 * 60_000);
     first.unref();
@@ -111,10 +117,9 @@ export class BackupService {
   /** One backup into <data>/backups/, after any other backup or restore in progress. */
   create(input: { kind: Exclude<BackupKind, 'upload'>; passphrase?: string | undefined; actor: string }): Promise<BackupResult & { backup: BackupInfo }> {
     return this.#serially(async () => {
-      const dir = backupsDir(this.dataDir);
-      const taken = new Set(readdirSync(dir));
-      const name = backupName(input.kind, input.passphrase !== undefined, this.#now(), taken);
       try {
+        const dir = backupsDir(this.dataDir);
+        const name = backupName(input.kind, input.passphrase !== undefined, this.#now(), new Set(readdirSync(dir)));
         const result = await createBackup({ dataDir: this.dataDir, out: join(dir, name), passphrase: input.passphrase, custody: this.#options.custody, pagesPerStep: HUB_PAGES_PER_STEP });
         const pruned = input.kind === 'auto' ? await pruneAutomatic(this.dataDir, this.#options.settings().keep) : [];
         await this.refresh();
