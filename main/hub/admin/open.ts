@@ -9,7 +9,7 @@ import { Store } from '../store/index.ts';
 import { VERSION } from '../version.ts';
 import { AdminService } from './service.ts';
 
-export function openAdmin(dataDir: string): { admin: AdminService; store: Store; close(): void } {
+export function openAdmin(dataDir: string): { admin: AdminService; store: Store; events: EventBus; close(): void } {
   const store = new Store(dataDir);
   bootstrap(store);
   const events = new EventBus(store);
@@ -39,5 +39,5 @@ export function openAdmin(dataDir: string): { admin: AdminService; store: Store;
     },
     logError: (error, operation) => process.stderr.write(`lanyard: ${operation} failed: ${(error as Error).stack ?? String(error)}\n`),
   });
-  return { admin, store, close: () => store.close() };
+  return { admin, store, events, close: () => store.close() };
 }

@@ -31,7 +31,8 @@ export type Runtime = { issuer: string; urls: string[]; startedAt: Date; warning
 
 type Handlers = { [K in OperationName]: (input: OperationParsedInput<K>, actor: string) => Promise<OperationOutput<K>> | OperationOutput<K> };
 
-const SETTINGS_KEY = 'hub';
+/** The settings row holding the operator's hub settings. */
+export const SETTINGS_KEY = 'hub';
 const RESTART_FIELDS: (keyof Settings)[] = ['host', 'port', 'issuer'];
 
 export class AdminService {
