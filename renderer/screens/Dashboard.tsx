@@ -7,6 +7,7 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { CopyIcon, ErrorAlert, PageHeader, QrCode } from '../components/common.tsx';
 import { formatAgo, formatTime, formatUptime } from '../lib/format.ts';
 import { EventTypeBadge } from './Audit.tsx';
+import { BackupCard } from './dashboard/BackupCard.tsx';
 
 const MINUTE = 60_000;
 /** The chart's window, in minutes. */
@@ -296,6 +297,7 @@ export function Dashboard() {
                 />
               </Card>
               <Certificate tls={s.tls} />
+              <BackupCard backups={s.backups} />
             </Stack>
           </SimpleGrid>
         </>

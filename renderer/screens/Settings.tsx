@@ -6,6 +6,7 @@ import type { OperationInput, Settings } from '../../shared/admin-contract.ts';
 import { fieldError, useMutation, useOperation } from '../lib/api.tsx';
 import { ErrorAlert, PageHeader } from '../components/common.tsx';
 import { formatDuration } from '../lib/format.ts';
+import { Backups } from './settings/Backups.tsx';
 
 type Form = { host: string; port: number | ''; issuer: string; defaultAccessTokenTtl: number | ''; defaultRefreshTokenTtl: number | '' };
 const toForm = (s: Settings): Form => ({ host: s.host, port: s.port, issuer: s.issuer ?? '', defaultAccessTokenTtl: s.defaultAccessTokenTtl, defaultRefreshTokenTtl: s.defaultRefreshTokenTtl });
@@ -125,6 +126,7 @@ export function SettingsScreen() {
           </form>
         </Card>
       )}
+      <Backups />
     </Stack>
   );
 }

@@ -5,7 +5,11 @@ import { RESTORE_CONFIRMATION, type AdminError, type BackupInfo, type BackupStat
 type Handler<K extends OperationName> = (input: OperationParsedInput<K>) => OperationOutput<K> | AdminError;
 export type FakeBackupHandlers = { [K in Extract<OperationName, `backups.${string}`>]: Handler<K> };
 
-const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+const toBase64 = (bytes: Uint8Array) => {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+};
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 const SQLITE = new TextEncoder().encode('SQLite format 3\0');
 
@@ -16,7 +20,7 @@ export class FakeBackups {
   lastError: BackupStatus['lastError'] = null;
   /** Names restores were started from (the fake's "restart"). */
   restored: string[] = [];
-  private upload: { id: string; bytes: number[] } | null = null;
+  private upload: { id: string; chunks: Uint8Array[]; received: number } | null = null;
   private seq = 0;
   private now: () => Date;
   private emit: (type: EventType, fields: Partial<Omit<HubEvent, 'id' | 'type'>>) => void;
@@ -64,14 +68,17 @@ export class FakeBackups {
         return { data: toBase64(chunk), size: file.size, done: offset + chunk.length >= file.size };
       },
       'backups.upload': ({ uploadId, offset, data, done }) => {
-        if (uploadId === undefined) this.upload = { id: `upload-${++this.seq}`, bytes: [] };
+        if (uploadId === undefined) this.upload = { id: `upload-${++this.seq}`, chunks: [], received: 0 };
         else if (this.upload?.id !== uploadId) return { code: 'conflict', message: 'That upload is no longer in progress; start it again.' };
         const upload = this.upload!;
-        if (offset !== upload.bytes.length) return { code: 'conflict', message: `The upload expected the bytes from offset ${upload.bytes.length}; start it again.` };
-        upload.bytes.push(...fromBase64(data));
-        if (!done) return { uploadId: upload.id, received: upload.bytes.length, backup: null };
+        if (offset !== upload.received) return { code: 'conflict', message: `The upload expected the bytes from offset ${upload.received}; start it again.` };
+        const chunk = fromBase64(data);
+        upload.chunks.push(chunk);
+        upload.received += chunk.length;
+        if (!done) return { uploadId: upload.id, received: upload.received, backup: null };
         this.upload = null;
-        const bytes = Uint8Array.from(upload.bytes);
+        const bytes = new Uint8Array(upload.received);
+        upload.chunks.reduce((at, part) => (bytes.set(part, at), at + part.length), 0);
         const isSqlite = SQLITE.every((b, i) => bytes[i] === b);
         const isContainer = new TextDecoder().decode(bytes.subarray(0, 8)) === 'LYBACKUP';
         if (!isSqlite && !isContainer) return { code: 'invalid_input', message: 'That file is not a Lanyard backup.', fields: { data: 'not a backup' } };

@@ -1,0 +1,130 @@
+// Settings → Backups: the last backup and the schedule, "Back up now", the backups in the hub's
+// folder (download, restore, delete), and restoring a file from this computer.
+import { useRef, useState } from 'react';
+import { Alert, Button, Card, Group, Loader, Progress, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconDatabaseExport, IconUpload } from '@tabler/icons-react';
+import type { BackupInfo, EventType, OperationOutput } from '../../../shared/admin-contract.ts';
+import { callOrThrow, toAdminError, useApi, useOperation } from '../../lib/api.tsx';
+import { useConfirmedAction } from '../../lib/confirm.ts';
+import { ConfirmModal, ErrorAlert } from '../../components/common.tsx';
+import { formatAgo, formatTime } from '../../lib/format.ts';
+import { BackupNowModal } from './BackupNowModal.tsx';
+import { BackupSchedule } from './BackupSchedule.tsx';
+import { BackupTable, formatSize } from './BackupTable.tsx';
+import { RestoreBackupModal } from './RestoreBackupModal.tsx';
+import { downloadBackup, saveFile, uploadBackup } from './transfer.ts';
+import { useHubRestart } from './useHubRestart.ts';
+
+const BACKUP_EVENTS: EventType[] = ['backup.created', 'backup.deleted', 'backup.failed', 'backup.restored', 'settings.changed'];
+
+const KEYS: Record<OperationOutput<'backups.restore'>['keys'], string> = {
+  kept: 'Its keys open on this machine: sessions and the signing key are as they were then.',
+  carried: 'Its keys came with the encrypted backup: sessions and the signing key are as they were then.',
+  new: 'Its keys cannot be opened here, so the hub makes new ones: everyone signs in again and applications that cache the signing key fetch it anew. Tokens and clients keep working.',
+};
+
+export function Backups() {
+  const api = useApi();
+  const list = useOperation('backups.list', {}, { refreshOn: BACKUP_EVENTS });
+  const [backingUp, setBackingUp] = useState(false);
+  const [restoring, setRestoring] = useState<BackupInfo | null>(null);
+  const [transfer, setTransfer] = useState<{ label: string; done: number; total: number } | null>(null);
+  const [restarted, setRestarted] = useState<string | null>(null);
+  const restart = useHubRestart();
+  const remove = useConfirmedAction('backups.delete', (backup: BackupInfo) => ({ name: backup.name }), () => list.reload());
+  const chooser = useRef<HTMLInputElement>(null);
+
+  const run = async (label: string, work: (progress: (done: number, total: number) => void) => Promise<void>) => {
+    setTransfer({ label, done: 0, total: 1 });
+    try {
+      await work((done, total) => setTransfer({ label, done, total }));
+    } catch (cause) {
+      notifications.show({ color: 'red', message: toAdminError(cause).message });
+    } finally {
+      setTransfer(null);
+    }
+  };
+  const download = (backup: BackupInfo) => void run(`Downloading ${backup.name}`, async (progress) => saveFile(await downloadBackup(api, backup.name, progress), backup.name));
+  const upload = (file: File) =>
+    void run(`Uploading ${file.name}`, async (progress) => {
+      const backup = await uploadBackup(api, file, progress);
+      list.reload();
+      setRestoring(backup);
+    });
+  const restarting = async (result: OperationOutput<'backups.restore'>, backup: BackupInfo) => {
+    const status = await callOrThrow(api, 'status.get', {}).catch(() => null);
+    setRestoring(null);
+    setRestarted(`${backup.name}. ${KEYS[result.keys]}`);
+    if (status) restart.wait(status.startedAt);
+  };
+
+  const status = list.data?.status;
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="backups-heading">
+      <Stack>
+        <div>
+          <Title id="backups-heading" order={2} size="h4">
+            Backups
+          </Title>
+          <Text size="sm" c="dimmed">
+            A backup holds everything: applications, users, roles, live tokens and the hub's keys. {list.data ? `They are kept in ${list.data.folder}.` : ''}
+          </Text>
+        </div>
+        {restarted ? (
+          <Alert color="blue" variant="light" title={restart.state.phase === 'lost' ? 'The hub has not come back' : 'Restoring — the hub is restarting'} role="status" icon={restart.state.phase === 'lost' ? <IconAlertTriangle aria-hidden /> : <Loader size="xs" />}>
+            Restored from {restarted} {restart.state.phase === 'lost' ? 'Check the hub (its log, or the desktop app), then reload this page.' : 'This page reloads when the hub is back.'}
+          </Alert>
+        ) : null}
+        <ErrorAlert error={list.error} title="The backups could not be listed" />
+        {status?.warning ? (
+          <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />} title="Check the backups">
+            {status.warning}
+          </Alert>
+        ) : null}
+        {status ? (
+          <Text size="sm" data-testid="last-backup">
+            {status.last ? `Last backup ${formatAgo(status.last.createdAt)} (${formatTime(status.last.createdAt)}, ${formatSize(status.last.size)}).` : 'No backup yet.'}{' '}
+            {status.intervalHours ? `Automatic backups every ${status.intervalHours} h, the last ${status.keep} kept.` : 'Automatic backups are off.'}
+          </Text>
+        ) : null}
+        <BackupSchedule />
+        <Group>
+          <Button leftSection={<IconDatabaseExport size={16} aria-hidden />} onClick={() => setBackingUp(true)}>
+            Back up now
+          </Button>
+          <Button variant="default" leftSection={<IconUpload size={16} aria-hidden />} onClick={() => chooser.current?.click()} disabled={!!transfer}>
+            Restore from a file…
+          </Button>
+          <input
+            ref={chooser}
+            type="file"
+            hidden
+            aria-label="Backup file to restore"
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              e.currentTarget.value = '';
+              if (file) upload(file);
+            }}
+          />
+        </Group>
+        {transfer ? <Progress value={(100 * transfer.done) / Math.max(1, transfer.total)} aria-label={transfer.label} animated /> : null}
+        {list.loading && !list.data ? <Loader size="sm" aria-label="Loading backups" /> : null}
+        {list.data ? <BackupTable items={list.data.items} onDownload={download} onRestore={setRestoring} onDelete={remove.ask} /> : null}
+      </Stack>
+      <BackupNowModal
+        opened={backingUp}
+        onClose={() => setBackingUp(false)}
+        onDone={(result) => {
+          setBackingUp(false);
+          list.reload();
+          notifications.show({ color: 'teal', message: `Backup ${result.backup.name} written (${formatSize(result.backup.size)}).` });
+        }}
+      />
+      <RestoreBackupModal backup={restoring} onClose={() => setRestoring(null)} onRestarting={(result, backup) => void restarting(result, backup)} />
+      <ConfirmModal {...remove.modal} title="Delete this backup?" confirmLabel="Delete backup">
+        {remove.target ? `The backup of ${formatTime(remove.target.createdAt)} (${remove.target.name}) is deleted from the hub's folder.` : null}
+      </ConfirmModal>
+    </Card>
+  );
+}
