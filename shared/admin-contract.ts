@@ -75,6 +75,8 @@ export const Role = z.object({
   description: z.string(),
   scopes: z.array(ScopeName),
   builtin: z.boolean(),
+  /** Applications holding `users:create` may give this role to the users they create. */
+  assignable: z.boolean(),
   userCount: z.int(),
   createdAt: Iso,
   updatedAt: Iso,
@@ -141,6 +143,8 @@ export const Settings = z.object({
   issuer: z.url().nullable(),
   defaultAccessTokenTtl: TtlSeconds,
   defaultRefreshTokenTtl: TtlSeconds,
+  /** The role a user created by an application (POST /api/users) gets when it names none; it must be assignable. */
+  defaultApplicationRole: RoleName.nullable(),
   /** Hours between automatic backups into <data>/backups/; 0 turns them off. */
   backupIntervalHours: z.int().min(0).max(24 * 366),
   /** How many automatic backups are kept; older ones are deleted. */
@@ -149,7 +153,7 @@ export const Settings = z.object({
 export type Settings = z.infer<typeof Settings>;
 
 /** A backup file in the hub's backups folder. `name` is all the operations take: never a path. */
-export const BackupName = z.string().regex(/^lanyard-(auto|manual|upload)-[0-9TZ-]+\.db(\.enc)?$/, 'a backup name as the list shows it, e.g. lanyard-auto-2026-01-31T03-00-00Z.db');
+const BackupName = z.string().regex(/^lanyard-(auto|manual|upload)-[0-9TZ-]+\.db(\.enc)?$/, 'a backup name as the list shows it, e.g. lanyard-auto-2026-01-31T03-00-00Z.db');
 export const BackupInfo = z.object({
   name: BackupName,
   /** auto: the schedule's; manual: "back up now" or `lanyard backup`; upload: a file sent to the console. */
@@ -286,11 +290,11 @@ export const contract = {
 
   'roles.list': { input: Empty, output: z.array(Role) },
   'roles.create': {
-    input: z.object({ name: RoleName, description: z.string().max(200).default(''), scopes: z.array(ScopeName).max(200).default([]) }).strict(),
+    input: z.object({ name: RoleName, description: z.string().max(200).default(''), scopes: z.array(ScopeName).max(200).default([]), assignable: z.boolean().default(false) }).strict(),
     output: Role,
   },
   'roles.update': {
-    input: z.object({ name: RoleName, description: z.string().max(200).optional(), scopes: z.array(ScopeName).max(200).optional() }).strict(),
+    input: z.object({ name: RoleName, description: z.string().max(200).optional(), scopes: z.array(ScopeName).max(200).optional(), assignable: z.boolean().optional() }).strict(),
     output: Role,
   },
   'roles.delete': { input: z.object({ name: RoleName }).strict(), output: z.object({ deleted: z.literal(true) }) },

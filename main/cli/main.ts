@@ -2,7 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { GRANT_NAMES, type Client, type GrantName, type OperationName, type OperationOutput, type Token, type User } from '../../shared/admin-contract.ts';
 import { AdminFailure } from '../hub/admin/service.ts';
-import { inferKind } from '../hub/admin/client-rules.ts';
+import { inferKind } from '../hub/domain/clients.ts';
 import { openAdmin } from '../hub/admin/open.ts';
 import { createHub, resolveDataDir, type TlsOption } from '../hub/index.ts';
 import { createLogger } from '../hub/log.ts';

@@ -14,7 +14,7 @@ import { applyRestore, type AppliedRestore } from './backup/restore.ts';
 import { BackupService } from './backup/service.ts';
 import { bootstrap } from './bootstrap.ts';
 import { EventBus } from './events.ts';
-import { installHttp } from './http.ts';
+import { installHttp } from './http/index.ts';
 import { silentLogger, type Logger } from './log.ts';
 import { createAuthenticator } from './oauth/accounts.ts';
 import { loadKeys } from './oauth/keys.ts';

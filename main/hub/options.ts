@@ -2,6 +2,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Settings } from '../../shared/admin-contract.ts';
+import { DEFAULT_ACCESS_TOKEN_TTL, DEFAULT_REFRESH_TOKEN_TTL } from './domain/lifetimes.ts';
 
 export const APP_NAME = 'Lanyard';
 /** Smartenit's SDK probes local gateways on 54443 (and 443, 54444), so that is our default. */
@@ -11,8 +12,9 @@ export const DEFAULT_SETTINGS: Settings = {
   host: '127.0.0.1',
   port: DEFAULT_PORT,
   issuer: null,
-  defaultAccessTokenTtl: 3600,
-  defaultRefreshTokenTtl: 14 * 24 * 3600,
+  defaultAccessTokenTtl: DEFAULT_ACCESS_TOKEN_TTL,
+  defaultRefreshTokenTtl: DEFAULT_REFRESH_TOKEN_TTL,
+  defaultApplicationRole: null,
   backupIntervalHours: 24,
   backupKeep: 7,
 };

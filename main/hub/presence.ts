@@ -6,7 +6,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-export const PRESENCE_FILE = 'hub.json';
+const PRESENCE_FILE = 'hub.json';
 
 const Presence = z.object({ pid: z.int(), hostname: z.string(), url: z.string(), startedAt: z.string() });
 export type Presence = z.infer<typeof Presence>;

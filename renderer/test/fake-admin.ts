@@ -57,7 +57,7 @@ export class FakeAdmin implements AdminApi {
   events: HubEvent[] = [];
   /** Pending device authorization requests, newest first (see `requestDevice`). */
   deviceRequests: DeviceRequest[] = [];
-  settings: Settings = { host: '0.0.0.0', port: 9090, issuer: null, defaultAccessTokenTtl: 3600, defaultRefreshTokenTtl: 1_209_600, backupIntervalHours: 24, backupKeep: 7 };
+  settings: Settings = { host: '0.0.0.0', port: 9090, issuer: null, defaultAccessTokenTtl: 3600, defaultRefreshTokenTtl: 1_209_600, defaultApplicationRole: null, backupIntervalHours: 24, backupKeep: 7 };
   backups = new FakeBackups(() => this.now(), (type, fields) => this.emit(type, fields));
   calls: Call[] = [];
   startedAt = new Date();
@@ -85,7 +85,7 @@ export class FakeAdmin implements AdminApi {
       selfSigned: true,
     };
     this.roles = [
-      { name: 'admin', description: 'Hub operators', scopes: ['openid', 'lanyard:admin'], builtin: true, userCount: 0, createdAt: at, updatedAt: at },
+      { name: 'admin', description: 'Hub operators', scopes: ['openid', 'lanyard:admin'], builtin: true, assignable: false, userCount: 0, createdAt: at, updatedAt: at },
     ];
   }
 
@@ -307,7 +307,7 @@ export class FakeAdmin implements AdminApi {
       const bad = this.unknownScopes(input.scopes);
       if (bad) return fail('invalid_input', `scopes: ${bad}`, { scopes: bad });
       const at = this.stamp();
-      const role: Role = { name: input.name, description: input.description, scopes: input.scopes, builtin: false, userCount: 0, createdAt: at, updatedAt: at };
+      const role: Role = { name: input.name, description: input.description, scopes: input.scopes, builtin: false, assignable: input.assignable, userCount: 0, createdAt: at, updatedAt: at };
       this.roles.push(role);
       this.emit('role.changed', { actor: 'admin:fake', summary: `role ${role.name} created` });
       return this.roleView(role);
@@ -323,6 +323,7 @@ export class FakeAdmin implements AdminApi {
         role.scopes = input.scopes;
       }
       if (input.description !== undefined) role.description = input.description;
+      if (input.assignable !== undefined) role.assignable = input.assignable;
       role.updatedAt = this.stamp();
       this.emit('role.changed', { actor: 'admin:fake', summary: `role ${role.name} changed` });
       return this.roleView(role);

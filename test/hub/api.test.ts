@@ -18,7 +18,7 @@ async function clientToken(scopes: string[]): Promise<string> {
 
 beforeAll(async () => {
   t = await startHub();
-  await t.run('roles.create', { name: 'resident', scopes: ['lights:read'] });
+  await t.run('roles.create', { name: 'resident', scopes: ['lights:read'], assignable: true });
   await t.addUser('alice', 'alice-password-1', ['resident']);
   creator = await clientToken(['users:create', 'lights:read']);
   reader = await clientToken(['lights:read']);
@@ -201,13 +201,65 @@ describe('Authorization UI', () => {
   });
 });
 
-describe('hardening (security review)', () => {
-  it('a users:create token cannot give roles stronger than itself', async () => {
+describe('role delegation: what a users:create token may give', () => {
+  it('gives an assignable role whose permissions the application itself does not hold (least privilege)', async () => {
+    await t.run('roles.create', { name: 'heater', scopes: ['heat:write'], assignable: true });
+    const signup = await clientToken(['users:create']);
+    const response = await createUser(signup, { username: 'warm', password: 'warm-password-1', role: 'heater' });
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as { roles: string[] }).roles).toEqual(['heater']);
+  });
+
+  it('refuses a role that is not marked assignable with 403 insufficient_scope naming the rule', async () => {
     await t.run('roles.create', { name: 'locksmith', scopes: ['locks:write'] });
     const response = await createUser(creator, { username: 'mallory2', password: 'mallory-pass-1', role: 'locksmith' });
     expect(response.status).toBe(403);
-    expect(((await response.json()) as { error_description: string }).error_description).toMatch(/locksmith grants permissions this token does not hold/);
+    expect(response.headers.get('www-authenticate')).toMatch(/error="insufficient_scope"/);
+    expect(((await response.json()) as { error_description: string }).error_description).toMatch(/locksmith is not assignable by applications/);
+    expect((await t.run('users.list', { query: 'mallory2' })).items).toHaveLength(0);
   });
+
+  it('gives the default role when the application names none, and no role when there is no default', async () => {
+    const bare = await createUser(creator, { username: 'plain', password: 'plain-password-1' });
+    expect(((await bare.json()) as { roles: string[] }).roles).toEqual([]);
+    await t.run('settings.update', { defaultApplicationRole: 'resident' });
+    try {
+      const defaulted = await createUser(creator, { username: 'defaulted', password: 'defaulted-password-1' });
+      expect(defaulted.status).toBe(201);
+      expect(((await defaulted.json()) as { roles: string[] }).roles).toEqual(['resident']);
+    } finally {
+      await t.run('settings.update', { defaultApplicationRole: null });
+    }
+  });
+
+  it('never lets a role that opens the console become assignable, nor the default', async () => {
+    await expect(t.run('roles.update', { name: 'admin', assignable: true })).rejects.toThrow(/opens the console/);
+    await expect(t.run('roles.create', { name: 'deputy', scopes: ['lanyard:admin'], assignable: true })).rejects.toThrow(/opens the console/);
+    await expect(t.run('roles.update', { name: 'heater', scopes: ['heat:write', 'lanyard:admin'] })).rejects.toThrow(/opens the console/);
+    await expect(t.run('settings.update', { defaultApplicationRole: 'locksmith' })).rejects.toThrow(/not assignable/);
+  });
+
+  it('keeps the default role assignable and undeletable while it is the default', async () => {
+    await t.run('roles.create', { name: 'gardener', scopes: ['garden:water'], assignable: true });
+    await t.run('settings.update', { defaultApplicationRole: 'gardener' });
+    try {
+      await expect(t.run('roles.update', { name: 'gardener', assignable: false })).rejects.toThrow(/default for users created by applications/);
+      await expect(t.run('roles.delete', { name: 'gardener' })).rejects.toThrow(/default for users created by applications/);
+    } finally {
+      await t.run('settings.update', { defaultApplicationRole: null });
+    }
+  });
+
+  it('names the application that created the user in the audit log', async () => {
+    await createUser(creator, { username: 'audited', password: 'audited-password-1', role: 'resident' });
+    const { items } = await t.run('audit.list', { type: 'user.changed', limit: 5 });
+    const entry = items.find((event) => event.summary.startsWith('User audited created'));
+    expect(entry?.summary).toMatch(/by the application Test app \([0-9a-f]{24}\) with role resident/);
+    expect(entry?.clientId).toMatch(/^[0-9a-f]{24}$/);
+  });
+});
+
+describe('hardening (security review)', () => {
 
   it('resetting a password ends the user\'s tokens', async () => {
     const app = await t.addClient({ kind: 'first_party', grants: ['password', 'refresh_token'], scopes: ['lights:read'] });

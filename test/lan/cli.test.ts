@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openAdmin } from '../../main/hub/admin/open.ts';
-import { inferKind } from '../../main/hub/admin/client-rules.ts';
+import { inferKind } from '../../main/hub/domain/clients.ts';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');

@@ -25,10 +25,10 @@ export function registerImport(root: Command): void {
       if (options.dryRun && !existsSync(join(dataDir, DB_FILE))) {
         throw new CliError(`There is no Lanyard database in ${dataDir}, and a dry run creates nothing: on a new hub every object in the file would be created. Run it without --dry-run to set the hub up.`);
       }
-      const { store, admin, events, close } = openAdmin(dataDir);
+      const { store, events, close } = openAdmin(dataDir);
       let result: ImportResult;
       try {
-        result = importConfig({ store, admin, events }, document, { dryRun: !!options.dryRun, prune: !!options.prune, actor: 'cli' });
+        result = importConfig({ store, events }, document, { dryRun: !!options.dryRun, prune: !!options.prune, actor: 'cli' });
       } catch (error) {
         if (error instanceof ConfigError) throw new CliError(`${file}: ${error.message}\nNothing was changed.`);
         throw error;

@@ -14,7 +14,7 @@ import { readExistingPassphrase } from './passphrase.ts';
 
 type Options = Common & { passphraseStdin?: boolean };
 
-export const KEYS_OUTCOME: Record<AppliedRestore['keys'], string> = {
+const KEYS_OUTCOME: Record<AppliedRestore['keys'], string> = {
   kept: "The hub's signing, cookie and CSRF keys open with this machine's key: sessions and the JWKS are as they were in the backup.",
   carried: "The hub's keys came with the encrypted backup: sessions and the JWKS are as they were in the backup.",
   new: "The backup's keys cannot be opened on this machine (an unencrypted backup does not carry the key that opens them), so the hub makes new ones: everyone signs in again and the JWKS changes. Clients, users and tokens keep working.",

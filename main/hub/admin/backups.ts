@@ -1,14 +1,11 @@
-// The admin contract's backups.* operations: thin handlers over the hub's BackupService.
+// Admin operations on backups: thin handlers over the hub's BackupService (backup/service.ts),
+// which owns the files, the schedule and restores.
 import { join } from 'node:path';
-import type { OperationName, OperationOutput, OperationParsedInput } from '../../../shared/admin-contract.ts';
 import { BACKUPS_DIR } from '../backup/files.ts';
-import type { BackupService } from '../backup/service.ts';
+import type { AdminDeps, Handlers } from './app.ts';
 
-type Handler<K extends OperationName> = (input: OperationParsedInput<K>, actor: string) => Promise<OperationOutput<K>>;
-export type BackupHandlers = { [K in Extract<OperationName, `backups.${string}`>]: Handler<K> };
-
-export function backupHandlers(backups: BackupService): BackupHandlers {
-  return {
+export const backupHandlers = ({ backups }: AdminDeps) =>
+  ({
     'backups.list': async () => ({ folder: join(backups.dataDir, BACKUPS_DIR), items: await backups.list(), status: backups.status() }),
     'backups.create': async ({ passphrase }, actor) => {
       const result = await backups.create({ kind: 'manual', passphrase, actor });
@@ -27,5 +24,4 @@ export function backupHandlers(backups: BackupService): BackupHandlers {
       const staged = await backups.restore({ name, passphrase, actor });
       return { keys: staged.keys, schemaVersion: staged.schemaVersion, restarting: true as const };
     },
-  };
-}
+  }) satisfies Partial<Handlers>;

@@ -2,7 +2,7 @@
 import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
 import type { Store } from '../store/index.ts';
-import { splitScope } from '../oauth/scopes.ts';
+import { splitScope } from '../domain/scopes.ts';
 
 export const REALM = 'lanyard';
 

@@ -1,17 +1,23 @@
-// The hub's protected resource API: who am I, and creating users with a scoped token.
+// The hub's protected resource API: who am I, and creating users with a scoped token. The rules
+// (who may create users, with which roles) are domain/delegation.ts's.
 import Router from '@koa/router';
-import type { Middleware } from 'koa';
-import { z } from 'zod';
-import { ADMIN_ROLE, Password, RoleName, Username } from '../../../shared/admin-contract.ts';
-import type { AdminService } from '../admin/service.ts';
-import { readJson } from '../http/body.ts';
+import type { Context, Middleware } from 'koa';
 import type Provider from 'oidc-provider';
+import { z } from 'zod';
+import { Password, RoleName, Username, type Settings } from '../../../shared/admin-contract.ts';
+import { createUser } from '../admin/users.ts';
+import { checkMayCreateUsers, rolesAnApplicationMayGive } from '../domain/delegation.ts';
+import { RuleError } from '../domain/errors.ts';
+import { USERS_CREATE_SCOPE } from '../domain/scopes.ts';
+import type { EventBus } from '../events.ts';
+import { readJson } from '../http/body.ts';
+import { HTTP_STATUS } from '../http/status.ts';
 import type { Store } from '../store/index.ts';
-import { authenticateBearer, refuse } from './bearer.ts';
-
-export const USERS_CREATE_SCOPE = 'users:create';
+import { authenticateBearer, refuse, type Caller } from './bearer.ts';
 
 const NewUser = z.object({ username: Username, password: Password, role: RoleName.optional(), roles: z.array(RoleName).max(20).optional() }).strict();
+
+type Deps = { provider: Provider; store: Store; events: EventBus; settings: () => Settings };
 
 /** Bearer tokens are not cookies, so any origin may call the API with one (preflights included). */
 export function apiCors(): Middleware {
@@ -30,10 +36,28 @@ export function apiCors(): Middleware {
   };
 }
 
-export function apiRoutes(deps: { provider: Provider; store: Store; admin: AdminService }): Router {
-  const { provider, store, admin } = deps;
-  const router = new Router({ prefix: '/api' });
+function invalidRequest(ctx: Context, status: number, description: string): void {
+  ctx.status = status;
+  ctx.set('Cache-Control', 'no-store');
+  ctx.body = { error: 'invalid_request', error_description: description };
+}
 
+/** A rule's refusal in RFC 6750's words: a forbidden delegation is insufficient_scope. */
+function refuseByRule(ctx: Context, error: RuleError): void {
+  if (error.code === 'forbidden') return refuse(ctx, 403, 'insufficient_scope', error.message, USERS_CREATE_SCOPE);
+  ctx.status = HTTP_STATUS[error.code];
+  ctx.set('Cache-Control', 'no-store');
+  ctx.body = { error: error.code === 'conflict' ? 'conflict' : 'invalid_request', error_description: error.message };
+}
+
+/** The application acting, for the audit log: the client behind the token. */
+function applicationOf(store: Store, caller: Caller): { clientId: string; name: string } {
+  return { clientId: caller.token.clientId, name: store.clients.findCached(caller.token.clientId)?.name ?? caller.token.clientId };
+}
+
+export function apiRoutes(deps: Deps): Router {
+  const { provider, store } = deps;
+  const router = new Router({ prefix: '/api' });
 
   router.get('/me', async (ctx) => {
     const caller = await authenticateBearer(ctx, provider, store);
@@ -47,39 +71,22 @@ export function apiRoutes(deps: { provider: Provider; store: Store; admin: Admin
   router.post('/users', async (ctx) => {
     const caller = await authenticateBearer(ctx, provider, store);
     if (!caller) return;
-    if (!caller.token.scopes.has(USERS_CREATE_SCOPE)) {
-      return refuse(ctx, 403, 'insufficient_scope', `Creating users needs the ${USERS_CREATE_SCOPE} scope.`, USERS_CREATE_SCOPE);
+    try {
+      checkMayCreateUsers(caller.token.scopes);
+      if (!ctx.is('application/json')) return invalidRequest(ctx, 415, 'Send the new user as a JSON body (Content-Type: application/json).');
+      const parsed = NewUser.safeParse(await readJson(ctx.req, 16 * 1024));
+      if (!parsed.success) return invalidRequest(ctx, 400, parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '));
+      const requested = parsed.data.roles ?? (parsed.data.role ? [parsed.data.role] : []);
+      const roles = rolesAnApplicationMayGive({ requested, find: (name) => store.roles.get(name), defaultRole: deps.settings().defaultApplicationRole });
+      const actor = caller.token.accountId ? `user:${caller.token.accountId}` : `client:${caller.token.clientId}`;
+      const user = await createUser(deps, { username: parsed.data.username, password: parsed.data.password, roles }, { actor, application: applicationOf(store, caller) });
+      ctx.status = 201;
+      ctx.set('Location', `/api/users/${user.id}`);
+      ctx.body = { id: user.id, username: user.username, roles: user.roles };
+    } catch (error) {
+      if (error instanceof RuleError) return refuseByRule(ctx, error);
+      throw error;
     }
-    if (!ctx.is('application/json')) {
-      ctx.status = 415;
-      ctx.body = { error: 'invalid_request', error_description: 'Send the new user as a JSON body (Content-Type: application/json).' };
-      return;
-    }
-    const parsed = NewUser.safeParse(await readJson(ctx.req, 16 * 1024));
-    if (!parsed.success) {
-      ctx.status = 400;
-      ctx.body = { error: 'invalid_request', error_description: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ') };
-      return;
-    }
-    const roles = parsed.data.roles ?? (parsed.data.role ? [parsed.data.role] : []);
-    // A token that may create users must not be able to mint administrators, nor hand out
-    // permissions it does not hold itself.
-    const elevated = roles.filter((role) => role.toLowerCase() === ADMIN_ROLE || store.roles.get(role)?.scopes.includes('lanyard:admin'));
-    if (elevated.length) return refuse(ctx, 403, 'insufficient_scope', `The API cannot give the ${elevated.join(', ')} role; an operator must do that in the console.`);
-    const beyond = roles.filter((role) => store.roles.get(role)?.scopes.some((scope) => !caller.token.scopes.has(scope)));
-    if (beyond.length) {
-      return refuse(ctx, 403, 'insufficient_scope', `The role ${beyond.join(', ')} grants permissions this token does not hold; only roles within the token's own scopes can be given.`);
-    }
-    const actor = caller.token.accountId ? `user:${caller.token.accountId}` : `client:${caller.token.clientId}`;
-    const result = await admin.call('users.create', { username: parsed.data.username, password: parsed.data.password, roles }, actor);
-    if (!result.ok) {
-      ctx.status = result.error.code === 'conflict' ? 409 : result.error.code === 'not_found' || result.error.code === 'invalid_input' ? 400 : 500;
-      ctx.body = { error: result.error.code === 'conflict' ? 'conflict' : 'invalid_request', error_description: result.error.message };
-      return;
-    }
-    ctx.status = 201;
-    ctx.set('Location', `/api/users/${result.value.id}`);
-    ctx.body = { id: result.value.id, username: result.value.username, roles: result.value.roles };
   });
 
   return router;

@@ -28,7 +28,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-export const MAGIC = Buffer.from('LYBACKUP', 'latin1');
+const MAGIC = Buffer.from('LYBACKUP', 'latin1');
 const FORMAT_VERSION = 1;
 const PREFIX = MAGIC.length + 1 + 4;
 const MAX_HEADER = 64 * 1024;
@@ -40,7 +40,7 @@ const CHECK_LABEL = 'lanyard backup passphrase check';
 export const MIN_PASSPHRASE = 12;
 
 /** An entry's name: flat, so writing entries out can never leave the folder they go to. */
-export const EntryName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'an entry name is 1–64 lowercase letters, digits, . _ -');
+const EntryName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'an entry name is 1–64 lowercase letters, digits, . _ -');
 export type Entry = { name: string } & ({ file: string } | { data: Buffer });
 
 const Header = z.object({
@@ -59,7 +59,7 @@ const Header = z.object({
   createdAt: z.string(),
   lanyardVersion: z.string(),
 });
-export type Header = z.infer<typeof Header>;
+type Header = z.infer<typeof Header>;
 
 export class ContainerError extends Error {
   override name = 'ContainerError';
@@ -134,7 +134,7 @@ export async function isContainer(file: string): Promise<boolean> {
 }
 
 /** Reads and checks the header; throws ContainerError for anything that is not a version-1 container. */
-export async function readHeader(file: string): Promise<{ header: Header; prefix: Buffer; size: number }> {
+async function readHeader(file: string): Promise<{ header: Header; prefix: Buffer; size: number }> {
   const handle = await open(file, 'r');
   try {
     const size = (await handle.stat()).size;

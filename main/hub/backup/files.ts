@@ -6,11 +6,11 @@ import { createHash } from 'node:crypto';
 import { createReadStream, mkdirSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { BackupInfo } from '../../../shared/admin-contract.ts';
 
 export const BACKUPS_DIR = 'backups';
 /** auto: written by the schedule (pruned by its retention); manual: `lanyard backup`, the console; upload: a file sent to the console. */
-export const BACKUP_KINDS = ['auto', 'manual', 'upload'] as const;
-export type BackupKind = (typeof BACKUP_KINDS)[number];
+export type BackupKind = BackupInfo['kind'];
 
 const NAME = /^lanyard-(auto|manual|upload)-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})Z(?:-(\d+))?\.db(\.enc)?$/;
 
@@ -31,7 +31,7 @@ export function backupName(kind: BackupKind, encrypted: boolean, at: Date, taken
   }
 }
 
-export function parseBackupName(name: string): { kind: BackupKind; createdAt: Date; encrypted: boolean } | undefined {
+function parseBackupName(name: string): { kind: BackupKind; createdAt: Date; encrypted: boolean } | undefined {
   const match = NAME.exec(name);
   if (!match) return undefined;
   const [, kind, day, hh, mm, ss, , enc] = match;

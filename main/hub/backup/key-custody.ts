@@ -25,10 +25,10 @@ export interface KeyCustody {
 }
 
 /** The settings rows holding the hub's own keys (oauth/keys.ts). */
-export const KEY_SETTINGS = ['keys.signing', 'keys.cookies', 'keys.csrf'] as const;
+const KEY_SETTINGS = ['keys.signing', 'keys.cookies', 'keys.csrf'] as const;
 
 /** SEAM: the keys as they are stored before issue 10 — plaintext in the database. */
-export const plaintextKeys: KeyCustody = {
+const plaintextKeys: KeyCustody = {
   carry: async () => [],
   canOpen: async () => true,
   discard: (dbFile) => deleteSettings(dbFile, KEY_SETTINGS),

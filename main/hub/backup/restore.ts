@@ -5,7 +5,7 @@
 //                 It runs when no hub has the database open: right away for `lanyard restore`,
 //                 at the next start for a hub that restarts itself to take the restore.
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { checkpointClosedDatabase, hasSqliteHeader } from '../store/backup.ts';
@@ -91,7 +91,7 @@ async function decideKeys(input: { dataDir: string; custody: KeyCustody }, datab
 }
 
 /** The restore staged in `dataDir`, if one is waiting. */
-export function stagedRestore(dataDir: string): StagedRestore | undefined {
+function stagedRestore(dataDir: string): StagedRestore | undefined {
   try {
     return Staged.parse(JSON.parse(readFileSync(join(dataDir, STAGING_DIR, MARKER), 'utf8')));
   } catch {
@@ -141,9 +141,4 @@ function keepCurrent(dataDir: string, stagedAt: string): string | null {
     if (existsSync(current + suffix)) renameSync(current + suffix, kept + suffix);
   }
   return kept;
-}
-
-/** Before-restore copies in `dataDir`, for the operator to find. */
-export function beforeRestoreCopies(dataDir: string): string[] {
-  return readdirSync(dataDir).filter((name) => name.startsWith(`${DB_FILE}.`) && name.endsWith('.before-restore')).sort();
 }

@@ -7,7 +7,7 @@ import { appendFile, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackupInfo, BackupStatus } from '../../../shared/admin-contract.ts';
 import type { EventInput } from '../events.ts';
-import { conflict, invalid, notFound } from '../store/errors.ts';
+import { conflict, invalid, notFound } from '../domain/errors.ts';
 import { isContainer } from './container.ts';
 import { BackupError, createBackup, type BackupResult } from './create.ts';
 import { backupName, backupsDir, findBackup, listBackups, pruneAutomatic, type BackupFile, type BackupKind } from './files.ts';
@@ -17,13 +17,13 @@ import { hasSqliteHeader } from '../store/backup.ts';
 
 const HOUR = 3600_000;
 /** Pages per step of the copy (it runs in a worker thread, so this only paces its progress). */
-export const HUB_PAGES_PER_STEP = 1024;
+const HUB_PAGES_PER_STEP = 1024;
 /** An upload larger than this is refused (a hub's database is far smaller). */
-export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
+const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 /** Bytes of a download chunk (`backups.read`). */
-export const READ_CHUNK_BYTES = 1024 * 1024;
+const READ_CHUNK_BYTES = 1024 * 1024;
 
-export type BackupScheduleSettings = { intervalHours: number; keep: number };
+type BackupScheduleSettings = { intervalHours: number; keep: number };
 
 export type BackupServiceOptions = {
   dataDir: string;
@@ -41,7 +41,7 @@ export type BackupServiceOptions = {
 
 type Upload = { id: string; path: string; received: number };
 
-export const toBackupInfo = (file: BackupFile): BackupInfo => ({ name: file.name, kind: file.kind, createdAt: file.createdAt.toISOString(), size: file.size, encrypted: file.encrypted });
+const toBackupInfo = (file: BackupFile): BackupInfo => ({ name: file.name, kind: file.kind, createdAt: file.createdAt.toISOString(), size: file.size, encrypted: file.encrypted });
 
 export class BackupService {
   #options: BackupServiceOptions;

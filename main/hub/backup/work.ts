@@ -12,7 +12,7 @@ import { ContainerError, isContainer, seal, unseal } from './container.ts';
 import { sha256File } from './files.ts';
 
 /** The database's entry in an encrypted backup. */
-export const DATABASE_ENTRY = 'lanyard.db';
+const DATABASE_ENTRY = 'lanyard.db';
 
 /** A refusal to restore, with a sentence for the operator; crosses the worker boundary as such. */
 export class RestoreRefused extends Error {

@@ -34,8 +34,8 @@ export function inWorker<K extends TaskName>(task: K, input: Parameters<Tasks[K]
   });
 }
 
-/** Whether this thread is a backup worker (the desktop app's entry checks it too). */
-export const isBackupWorker = (): boolean => !isMainThread && (workerData as Partial<Job> | null)?.role === ROLE;
+/** Whether this thread is a backup worker. */
+const isBackupWorker = (): boolean => !isMainThread && (workerData as Partial<Job> | null)?.role === ROLE;
 
 if (isBackupWorker()) {
   const job = workerData as Job;

@@ -19,7 +19,15 @@ const SecretHash = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a secret hash is the
 const PasswordHash = z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/, 'a password hash is scrypt$N$r$p$salt$key, as `lanyard export --include-users` writes it');
 
 const ScopeEntry = z.object({ name: ScopeName, description: z.string().max(200).default('') }).strict();
-const RoleEntry = z.object({ name: RoleName, description: z.string().max(200).default(''), scopes: z.array(ScopeName).max(200).default([]) }).strict();
+const RoleEntry = z
+  .object({
+    name: RoleName,
+    description: z.string().max(200).default(''),
+    scopes: z.array(ScopeName).max(200).default([]),
+    /** Applications holding users:create may give it to the users they create. */
+    assignable: z.boolean().default(false),
+  })
+  .strict();
 const ApplicationEntry = z
   .object({
     clientId: ClientIdName,
@@ -73,6 +81,7 @@ export const ConfigDocument = z
     unique((document.users ?? []).map((u) => ({ key: u.username })), 'users', 'username');
   });
 export type ConfigDocument = z.output<typeof ConfigDocument>;
+export type RoleEntry = z.output<typeof RoleEntry>;
 export type ApplicationEntry = z.output<typeof ApplicationEntry>;
 export type UserEntry = z.output<typeof UserEntry>;
 
@@ -96,7 +105,7 @@ export function normalize(document: ConfigDocument): ConfigDocument {
     lanyard: FORMAT,
     ...(document.settings ? { settings: document.settings } : {}),
     scopes: [...document.scopes].sort(byName((s) => s.name)).map((s) => ({ name: s.name, description: s.description })),
-    roles: [...document.roles].sort(byName((r) => r.name)).map((r) => ({ name: r.name, description: r.description, scopes: sorted(r.scopes) })),
+    roles: [...document.roles].sort(byName((r) => r.name)).map((r) => ({ name: r.name, description: r.description, scopes: sorted(r.scopes), assignable: r.assignable })),
     applications: [...document.applications].sort(byName((a) => a.clientId)).map((a) => ({
       clientId: a.clientId,
       name: a.name,

@@ -9,7 +9,7 @@ export function exportConfig(store: Store, admin: AdminService, options: { inclu
     lanyard: FORMAT,
     settings: admin.settings(),
     scopes: store.scopes.list().map((scope) => ({ name: scope.name, description: scope.description })),
-    roles: store.roles.list().map((role) => ({ name: role.name, description: role.description, scopes: role.scopes })),
+    roles: store.roles.list().map((role) => ({ name: role.name, description: role.description, scopes: role.scopes, assignable: role.assignable })),
     applications: allClientIds(store.db).map((clientId) => {
       const client = store.clients.find(clientId)!;
       return {

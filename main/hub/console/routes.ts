@@ -6,17 +6,18 @@ import { extname, join, normalize, sep } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
-import { ADMIN_ROLE, OPERATION_NAMES, type AdminError, type OperationName } from '../../../shared/admin-contract.ts';
+import { OPERATION_NAMES, type AdminError, type OperationName } from '../../../shared/admin-contract.ts';
 import { CONSOLE_API_PREFIX, CONSOLE_PATH, CONSOLE_SCOPE, HTTP_EVENT_NAME, HTTP_EVENTS_PATH } from '../../../shared/transport.ts';
 import type { AdminService } from '../admin/service.ts';
 import { authenticateBearer } from '../api/bearer.ts';
+import { mayUseConsole } from '../domain/roles.ts';
 import type { EventBus } from '../events.ts';
 import { readJson } from '../http/body.ts';
+import { HTTP_STATUS } from '../http/status.ts';
 import type { Store } from '../store/index.ts';
 import { errorPage } from '../oauth/interactions/views.ts';
 
 const OPERATIONS = new Set<string>(OPERATION_NAMES);
-const STATUS: Record<AdminError['code'], number> = { invalid_input: 400, not_found: 404, conflict: 409, forbidden: 403, unauthorized: 401, internal: 500 };
 export const CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 const safeDecode = (value: string): string => {
@@ -30,7 +31,7 @@ const safeDecode = (value: string): string => {
 type Deps = { provider: Provider; store: Store; admin: AdminService; events: EventBus; consoleDir: string | undefined; issuer: string };
 
 function fail(ctx: Context, code: AdminError['code'], message: string): void {
-  ctx.status = STATUS[code];
+  ctx.status = HTTP_STATUS[code];
   ctx.set('Cache-Control', 'no-store');
   ctx.body = { ok: false, error: { code, message } };
 }
@@ -46,7 +47,7 @@ async function requireAdmin(ctx: Context, deps: Deps): Promise<string | undefine
     return undefined;
   }
   const user = caller.token.accountId ? deps.store.users.get(caller.token.accountId) : undefined;
-  if (!user || !user.roles.includes(ADMIN_ROLE) || !caller.token.scopes.has(CONSOLE_SCOPE)) {
+  if (!user || !mayUseConsole(user, caller.token.scopes)) {
     fail(ctx, 'forbidden', 'Your account does not have the admin role, so it cannot use the console. Ask an administrator, or sign in as another user.');
     ctx.set('WWW-Authenticate', `Bearer realm="lanyard", error="insufficient_scope", scope="${CONSOLE_SCOPE}"`);
     return undefined;
@@ -87,7 +88,7 @@ export function consoleRoutes(deps: Deps): Router {
     const input = await readJson(ctx.req, 256 * 1024);
     const result = await deps.admin.call(operation as OperationName, input, actor);
     ctx.set('Cache-Control', 'no-store');
-    ctx.status = result.ok ? 200 : STATUS[result.error.code];
+    ctx.status = result.ok ? 200 : HTTP_STATUS[result.error.code];
     ctx.body = result;
   });
 

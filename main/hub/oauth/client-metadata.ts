@@ -2,11 +2,11 @@
 import type { AdapterPayload, ResponseType } from 'oidc-provider';
 import type { GrantName } from '../../../shared/admin-contract.ts';
 import { CONSOLE_CLIENT_ID } from '../../../shared/transport.ts';
+import { DEFAULT_ACCESS_TOKEN_TTL, DEFAULT_REFRESH_TOKEN_TTL } from '../domain/lifetimes.ts';
+import { OIDC_SCOPES, splitScope } from '../domain/scopes.ts';
 import type { ClientRecord } from '../store/clients.ts';
 
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
-/** The scopes every client may ask for besides its own: OpenID identity and refresh tokens. */
-export const OIDC_SCOPES = ['openid', 'profile', 'offline_access'] as const;
 
 const PROVIDER_GRANT: Record<GrantName, string | null> = {
   authorization_code: 'authorization_code',
@@ -61,3 +61,10 @@ export function clientExtra<K extends (typeof EXTRA_METADATA)[number]>(client: o
   const record = client as Record<string, unknown>;
   return record[CAMEL[key]] ?? record[key];
 }
+
+/** The API scopes the operator allows this client. */
+export const clientScopes = (client: object): string[] => splitScope(clientExtra(client, 'lanyard_scopes') as string | undefined);
+export const accessTtl = (client: object | undefined): number => Number(client && clientExtra(client, 'lanyard_access_ttl')) || DEFAULT_ACCESS_TOKEN_TTL;
+export const refreshTtl = (client: object | undefined): number => Number(client && clientExtra(client, 'lanyard_refresh_ttl')) || DEFAULT_REFRESH_TOKEN_TTL;
+/** First-party clients skip the consent page. */
+export const isFirstParty = (client: object): boolean => clientExtra(client, 'lanyard_first_party') === true;

@@ -1,35 +1,20 @@
-// An administrator decides a pending device request (admin operation devices.decide). The
-// change is the one oidc-provider makes when a person decides in the browser
-// (lib/actions/code_verification.js, lib/actions/authorization/device.js), made through the
-// provider's own models so the stored shape stays the provider's:
-//  - deny:    error = access_denied on the DeviceCode; the device's next poll gets access_denied.
-//  - approve: a Grant for (user, client) with the scopes the consent page would grant, then
-//             accountId, grantId, scope and resource on the DeviceCode; the next poll gets tokens.
+// An administrator decides a pending device request (admin operation devices.decide), as a person
+// would in the browser: deny, or approve for a user with the scopes the consent page would grant
+// (domain/scopes.ts). The DeviceCode is changed through the provider's own model
+// (touchpoints.ts), so the stored shape stays the provider's.
 import type Provider from 'oidc-provider';
 import type { DeviceDecision } from '../../../shared/admin-contract.ts';
-import { conflict, notFound } from '../store/errors.ts';
+import { conflict, notFound } from '../domain/errors.ts';
+import { API_RESOURCE, decideUserScopes, splitScope } from '../domain/scopes.ts';
 import type { Store } from '../store/index.ts';
-import { clientScopes } from './provider.ts';
-import { API_RESOURCE, grantableScopes, isOidcScope, splitScope } from './scopes.ts';
+import { clientScopes } from './client-metadata.ts';
+import { recordDecision } from './grant-scopes.ts';
+import { approveDeviceCode, denyDeviceCode, type DeviceCodeModel } from './touchpoints.ts';
 import { formatUserCode, normalizeUserCode } from './user-codes.ts';
 
 export type DeviceDecisionInput = { userCode: string; decision: DeviceDecision; username?: string | undefined };
 export type DeviceDecisionOutcome = { clientId: string; clientName: string | null; userCode: string; decision: DeviceDecision; username: string | null; scope: string };
 export type DeviceDecider = (input: DeviceDecisionInput) => Promise<DeviceDecisionOutcome>;
-
-type DeviceCodeModel = {
-  clientId: string;
-  accountId?: string;
-  error?: string;
-  errorDescription?: string;
-  consumed?: unknown;
-  isExpired: boolean;
-  params?: Record<string, unknown>;
-  grantId?: string;
-  scope?: string;
-  resource?: string | string[];
-  save(): Promise<string>;
-};
 
 export function createDeviceDecider(deps: { provider: Provider; store: Store }): DeviceDecider {
   const { provider, store } = deps;
@@ -47,8 +32,7 @@ export function createDeviceDecider(deps: { provider: Provider; store: Store }):
     const base = { clientId: client.clientId, clientName: client.clientName ?? null, userCode: shown, decision };
 
     if (decision === 'deny') {
-      Object.assign(code, { error: 'access_denied', errorDescription: 'An administrator denied the request.' });
-      await code.save();
+      await denyDeviceCode(code, 'An administrator denied the request.');
       return { ...base, username: null, scope: '' };
     }
 
@@ -56,22 +40,13 @@ export function createDeviceDecider(deps: { provider: Provider; store: Store }):
     if (!user) throw notFound(`There is no user "${username ?? ''}".`, 'username');
     if (user.disabled) throw conflict(`The user ${user.username} is disabled; enable the account first or choose another user.`, 'username');
 
-    // As at the device authorization endpoint: a request for OpenID scopes only is not for the API.
-    const requested = splitScope(code.params?.scope as string | undefined);
-    const forApi = !(requested.length > 0 && requested.every(isOidcScope));
-    const oidcScopes = requested.filter(isOidcScope);
-    const { granted, withheld } = grantableScopes({ requested, clientScopes: clientScopes(client), userScopes: store.roles.scopesForUser(user.id) });
-
+    const scopes = decideUserScopes({ requested: splitScope(code.params?.scope as string | undefined), clientScopes: clientScopes(client), userScopes: store.roles.scopesForUser(user.id) });
     const grant = new provider.Grant({ accountId: user.id, clientId: client.clientId });
-    if (oidcScopes.length) grant.addOIDCScope(oidcScopes.join(' '));
-    if (forApi && granted.length) grant.addResourceScope(API_RESOURCE, granted.join(' '));
-    if (forApi && withheld.length) grant.rejectResourceScope(API_RESOURCE, withheld.join(' '));
+    recordDecision(grant, scopes);
     const grantId = await grant.save();
 
-    const scope = [...oidcScopes, ...(forApi ? granted : [])].join(' ');
-    // No authTime, session or sid: the user did not sign in, so nothing may claim they did.
-    Object.assign(code, { accountId: user.id, grantId, scope, ...(forApi ? { resource: API_RESOURCE } : {}) });
-    await code.save();
+    const scope = [...scopes.oidc, ...(scopes.forApi ? scopes.granted : [])].join(' ');
+    await approveDeviceCode(code, { accountId: user.id, grantId, scope, resource: scopes.forApi ? API_RESOURCE : undefined });
     return { ...base, username: user.username, scope };
   };
 }

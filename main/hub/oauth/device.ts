@@ -6,12 +6,13 @@
 import { createHash } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
+import { decideUserScopes, isOidcScope, splitScope } from '../domain/scopes.ts';
 import { fromOtherSite } from '../http/origin.ts';
 import type { Store } from '../store/index.ts';
-import { clientExtra, DEVICE_CODE_GRANT } from './client-metadata.ts';
+import { clientScopes, DEVICE_CODE_GRANT } from './client-metadata.ts';
 import { deviceCodePage, deviceConfirmPage, deviceDonePage } from './interactions/device-views.ts';
 import { errorPage, PAGE_CSP, type ScopeLine } from './interactions/views.ts';
-import { isOidcScope, splitScope } from './scopes.ts';
+import { codeFormXsrf, grantNotAllowed, isCodeFormRefusal, isSessionlessCodeFormCrash } from './touchpoints.ts';
 import { USER_CODE_CHARSET, USER_CODE_MASK } from './user-codes.ts';
 
 export const DEVICE_AUTHORIZATION_PATH = '/device/auth';
@@ -36,8 +37,6 @@ function page(ctx: KoaContextWithOIDC, body: string): void {
   ctx.body = body;
 }
 
-const xsrfOf = (ctx: KoaContextWithOIDC): string => String((ctx.oidc.session?.state as { secret?: unknown } | undefined)?.secret ?? '');
-
 function describeScopes(store: Store, names: string[]): ScopeLine[] {
   const descriptions = store.scopes.descriptions(names);
   return names.map((name) => ({ name, description: descriptions.get(name) ?? '' }));
@@ -58,9 +57,7 @@ function explain(err: Error | undefined, out: { error?: string; error_descriptio
     case 'AbortedError':
       return { title: 'Request denied', notice: 'The device was not connected; it will be told that access was denied.' };
     default:
-      if (out?.error_description === 'xsrf token invalid' || out?.error_description === 'could not find device form details') {
-        return { error: 'This form has expired or was not sent by this page. Enter the code again.' };
-      }
+      if (isCodeFormRefusal(err)) return { error: 'This form has expired or was not sent by this page. Enter the code again.' };
       return { error: out?.error_description ?? 'The request could not be completed. Start again on the device.' };
   }
 }
@@ -77,7 +74,7 @@ export function deviceFlowFeature(store: Store): DeviceFlowFeature {
       const prefill = (ctx.state as Record<string, unknown>)[PREFILL];
       page(ctx, deviceCodePage({
         action: ctx.oidc.urlFor('code_verification'),
-        xsrf: xsrfOf(ctx),
+        xsrf: codeFormXsrf(ctx),
         userCode: typeof prefill === 'string' ? prefill : (err as { userCode?: string } | undefined)?.userCode,
         ...explained,
       }));
@@ -85,11 +82,13 @@ export function deviceFlowFeature(store: Store): DeviceFlowFeature {
     async userCodeConfirmSource(ctx, _form, client, deviceInfo, userCode) {
       const code = ctx.oidc.entities.DeviceCode as DeviceCodeEntity | undefined;
       const requested = splitScope(code?.params?.scope as string | undefined);
-      const clientScopes = splitScope(clientExtra(client, 'lanyard_scopes') as string | undefined);
-      const api = requested.length ? requested.filter((scope) => !isOidcScope(scope) && clientScopes.includes(scope)) : clientScopes;
+      // What the device asked for within its client's scopes; the consent that follows sign-in
+      // holds it to the user's roles.
+      const allowed = clientScopes(client);
+      const api = decideUserScopes({ requested, clientScopes: allowed, userScopes: new Set(allowed) }).granted;
       page(ctx, deviceConfirmPage({
         action: ctx.oidc.urlFor('code_verification'),
-        xsrf: xsrfOf(ctx),
+        xsrf: codeFormXsrf(ctx),
         userCode,
         clientName: client.clientName ?? client.clientId,
         scopes: describeScopes(store, api),
@@ -134,10 +133,8 @@ export function deviceRoutes(options: { interval: number }): Middleware {
         try {
           await next();
         } catch (error) {
-          // oidc-provider 9.13: a code form posted without a live session (cookie expired or
-          // blocked) makes its error page touch a session that was never saved, and its final
-          // session save throws. Start over on a fresh form instead of a 500.
-          if (!(error instanceof TypeError && /persist can only be called/.test(error.message))) throw error;
+          // A code form posted without a live session: start over on a fresh form, not a 500.
+          if (!isSessionlessCodeFormCrash(error)) throw error;
           const userCode = (ctx as unknown as KoaContextWithOIDC).oidc?.params?.user_code;
           ctx.status = 303;
           ctx.redirect(typeof userCode === 'string' && userCode ? `${CODE_VERIFICATION_PATH}?${new URLSearchParams({ user_code: userCode.slice(0, 32) })}` : CODE_VERIFICATION_PATH);
@@ -151,7 +148,7 @@ export function deviceRoutes(options: { interval: number }): Middleware {
       const body = ctx.body as Record<string, unknown> | undefined;
       if (ctx.status === 200 && body && typeof body.device_code === 'string') body.interval = options.interval;
       // RFC 8628 §3.2 uses RFC 6749's errors: a client without the grant is unauthorized_client.
-      if (ctx.status === 400 && body?.error === 'invalid_request' && body.error_description === `${DEVICE_CODE_GRANT} is not allowed for this client`) {
+      if (ctx.status === 400 && body?.error === 'invalid_request' && grantNotAllowed(ctx as unknown as KoaContextWithOIDC, DEVICE_CODE_GRANT)) {
         body.error = 'unauthorized_client';
       }
       return;

@@ -1,27 +1,25 @@
-// Builds the oidc-provider instance from the store: configuration only, no patches. Our own
-// grants, the implicit flow and the interaction pages plug in through the provider's hooks.
-import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+// Builds the oidc-provider instance from the store: its configuration and hooks. Scope decisions
+// come from domain/scopes.ts; the few places that reach past the documented configuration are in
+// touchpoints.ts. Our own grants, the implicit flow and the interaction pages plug in through the
+// provider's hooks (http/index.ts installs them).
+import Provider, { errors, type Configuration } from 'oidc-provider';
+import { DAY, HOUR, SESSION_TTL } from '../domain/lifetimes.ts';
+import { API_RESOURCE, OIDC_SCOPES, decideClientScopes, decideUserScopes, isIdentityOnly, splitScope, stillHeld } from '../domain/scopes.ts';
 import type { EventBus } from '../events.ts';
 import type { Store } from '../store/index.ts';
 import { adapterFactory } from '../store/oidc-adapter.ts';
-import { EXTRA_METADATA, OIDC_SCOPES, clientExtra, toProviderMetadata } from './client-metadata.ts';
-import type { HubKeys } from './keys.ts';
-import { API_RESOURCE, grantableScopes, isOidcScope, splitScope } from './scopes.ts';
-import { errorPage, logoutPage, PAGE_CSP, signedOutPage } from './interactions/views.ts';
-import { isImplicitRequest } from './implicit.ts';
-import { secretMatches } from '../security/secrets.ts';
+import { EXTRA_METADATA, accessTtl, clientScopes, isFirstParty, refreshTtl, toProviderMetadata } from './client-metadata.ts';
 import { CODE_VERIFICATION_PATH, DEVICE_AUTHORIZATION_PATH, deviceFlowFeature } from './device.ts';
+import { recordDecision } from './grant-scopes.ts';
+import { isImplicitRequest } from './implicit.ts';
+import { errorPage, logoutPage, PAGE_CSP, signedOutPage } from './interactions/views.ts';
+import type { HubKeys } from './keys.ts';
+import { compareHashedSecrets, operatorGrantListDecides, relaxImplicitRedirectChecks } from './touchpoints.ts';
 
 export type ProviderDeps = { issuer: string; urls: readonly string[]; store: Store; events: EventBus; keys: HubKeys; onServerError: (error: unknown) => void };
 
-type OidcClient = NonNullable<KoaContextWithOIDC['oidc']['client']>;
-
-const GRANT_TTL = 365 * 24 * 3600;
-
-export const clientScopes = (client: OidcClient): string[] => splitScope(clientExtra(client, 'lanyard_scopes') as string | undefined);
-export const accessTtl = (client: OidcClient | undefined): number => Number(client && clientExtra(client, 'lanyard_access_ttl')) || 3600;
-const refreshTtl = (client: OidcClient | undefined): number => Number(client && clientExtra(client, 'lanyard_refresh_ttl')) || 14 * 24 * 3600;
-export const isFirstParty = (client: OidcClient): boolean => clientExtra(client, 'lanyard_first_party') === true;
+/** A grant (the user's consent for a client) outlives its tokens; the purge removes it once expired. */
+const GRANT_TTL = 365 * DAY;
 
 export function createProvider(deps: ProviderDeps): Provider {
   const { store, issuer } = deps;
@@ -107,7 +105,7 @@ export function createProvider(deps: ProviderDeps): Provider {
         defaultResource(ctx, _client, oneOf) {
           if (oneOf) return oneOf.includes(API_RESOURCE) ? API_RESOURCE : oneOf[0]!;
           const requested = splitScope(ctx.oidc.params?.scope as string | undefined);
-          if (requested.length > 0 && requested.every(isOidcScope)) return undefined as unknown as string;
+          if (isIdentityOnly(requested)) return undefined as unknown as string;
           if (ctx.oidc.route === 'token' && requested.length === 0 && ctx.oidc.params?.grant_type !== 'client_credentials') return undefined as unknown as string;
           return API_RESOURCE;
         },
@@ -115,9 +113,7 @@ export function createProvider(deps: ProviderDeps): Provider {
         getResourceServerInfo(ctx, resource, client) {
           if (resource !== API_RESOURCE) throw new errors.InvalidTarget(`this hub issues tokens for ${API_RESOURCE} only`);
           if (ctx.oidc.route === 'token' && ctx.oidc.params?.grant_type === 'client_credentials') {
-            // A machine client gets exactly what it may have or a clear refusal, not less in silence.
-            const allowed = new Set(clientScopes(client));
-            const refused = splitScope(ctx.oidc.params.scope as string | undefined).filter((scope) => !isOidcScope(scope) && !allowed.has(scope));
+            const { refused } = decideClientScopes({ requested: splitScope(ctx.oidc.params.scope as string | undefined), clientScopes: clientScopes(client) });
             if (refused.length) throw new errors.InvalidScope(`requested scope is not allowed for this client: ${refused.join(' ')}`, refused.join(' '));
           }
           let scopes = clientScopes(client);
@@ -125,10 +121,7 @@ export function createProvider(deps: ProviderDeps): Provider {
           // to the user's roles as they are now: a withdrawn permission ends at the next refresh.
           const { entities } = ctx.oidc;
           const accountId = ctx.oidc.route === 'token' ? (entities.RefreshToken?.accountId ?? entities.AuthorizationCode?.accountId ?? entities.DeviceCode?.accountId) : undefined;
-          if (accountId) {
-            const held = store.roles.scopesForUser(accountId);
-            scopes = scopes.filter((scope) => held.has(scope));
-          }
+          if (accountId) scopes = stillHeld(scopes, store.roles.scopesForUser(accountId));
           return { scope: scopes.join(' '), audience: API_RESOURCE, accessTokenFormat: 'opaque', accessTokenTTL: accessTtl(client) };
         },
       },
@@ -144,9 +137,9 @@ export function createProvider(deps: ProviderDeps): Provider {
       AuthorizationCode: 60,
       DeviceCode: 600,
       Grant: GRANT_TTL,
-      IdToken: 3600,
-      Interaction: 3600,
-      Session: 14 * 24 * 3600,
+      IdToken: HOUR,
+      Interaction: HOUR,
+      Session: SESSION_TTL,
     },
     // Refresh tokens go to clients allowed the refresh_token grant, offline_access or not
     // (plain OAuth clients never ask for it), and never through the front channel.
@@ -166,14 +159,9 @@ export function createProvider(deps: ProviderDeps): Provider {
       if (!isFirstParty(client)) return existing;
       // First-party clients skip consent: grant what the user's roles allow, withhold the rest.
       const grant = existing ?? new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
-      const requested = splitScope(ctx.oidc.params?.scope as string | undefined);
-      const oidcScopes = requested.filter(isOidcScope);
-      if (oidcScopes.length) grant.addOIDCScope(oidcScopes.join(' '));
-      if (Object.keys(ctx.oidc.resourceServers ?? {}).length) {
-        const { granted, withheld } = grantableScopes({ requested, clientScopes: clientScopes(client), userScopes: store.roles.scopesForUser(session.accountId) });
-        if (granted.length) grant.addResourceScope(API_RESOURCE, granted.join(' '));
-        if (withheld.length) grant.rejectResourceScope(API_RESOURCE, withheld.join(' '));
-      }
+      const decision = decideUserScopes({ requested: splitScope(ctx.oidc.params?.scope as string | undefined), clientScopes: clientScopes(client), userScopes: store.roles.scopesForUser(session.accountId) });
+      // The provider already chose whether this request is for the API (defaultResource above).
+      recordDecision(grant, { ...decision, forApi: Object.keys(ctx.oidc.resourceServers ?? {}).length > 0 });
       await grant.save();
       return grant;
     },
@@ -194,31 +182,9 @@ export function createProvider(deps: ProviderDeps): Provider {
 
   const provider = new Provider(issuer, configuration);
   provider.proxy = false;
-
-  // Implicit clients on a LAN often live at plain http:// or localhost URLs. oidc-provider
-  // refuses those for implicit web clients by default; its documented recipe relaxes exactly
-  // these two checks. The console warns operators about implicit over plain HTTP.
-  const schema = (provider.Client as unknown as { Schema: { prototype: { invalidate: (message: string, code?: string) => void } } }).Schema;
-  const { invalidate } = schema.prototype;
-  schema.prototype.invalidate = function relaxed(this: unknown, message: string, code?: string) {
-    if (code === 'implicit-force-https' || code === 'implicit-forbid-localhost') return;
-    invalidate.call(this, message, code);
-  };
-
-  // oidc-provider adds authorization_code to every client with a "code …" response type, so
-  // an implicit-only client (registered as "code token", see implicit.ts) would pass its grant
-  // check at the token endpoint. The operator's grant list is what counts.
-  const { grantTypeAllowed } = provider.Client.prototype;
-  provider.Client.prototype.grantTypeAllowed = function allowed(this: object, type: string) {
-    const grants = clientExtra(this, 'lanyard_grants') as string[] | undefined;
-    if (type === 'authorization_code' && Array.isArray(grants) && !grants.includes('authorization_code')) return false;
-    return grantTypeAllowed.call(this, type);
-  };
-
-  // Secrets are stored as SHA-256 hashes (client_secret holds the hash), so compare hashes.
-  provider.Client.prototype.compareClientSecret = async function compare(this: { clientSecret?: string }, actual: string) {
-    return typeof this.clientSecret === 'string' && this.clientSecret.length > 0 && secretMatches(actual, this.clientSecret);
-  };
+  relaxImplicitRedirectChecks(provider);
+  operatorGrantListDecides(provider);
+  compareHashedSecrets(provider);
 
   provider.on('server_error', (_ctx: unknown, error: unknown) => deps.onServerError(error));
   return provider;

@@ -1,7 +1,7 @@
 // The audit log: what operators and the hub did, kept in SQLite and paged newest first.
 import type { EventType, HubEvent } from '../../../shared/admin-contract.ts';
-import { epoch, type Db } from './db.ts';
-import { decodeCursor, encodeCursor, iso } from './errors.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { epoch, iso, type Db } from './db.ts';
 
 export type NewEvent = Omit<HubEvent, 'id' | 'at'>;
 type AuditRow = { id: number; at: number; type: EventType; actor: string | null; client_id: string | null; subject: string | null; summary: string; detail: string };

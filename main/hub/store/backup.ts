@@ -5,9 +5,9 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { MIGRATIONS } from './migrations.ts';
 
 /** PRAGMA application_id of a Lanyard database: "LNYD", set by migration 4. */
-export const APPLICATION_ID = 0x4c4e5944;
+const APPLICATION_ID = 0x4c4e5944;
 /** The first 16 bytes of every SQLite 3 database file. */
-export const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 /** Tables every Lanyard schema has had since migration 1: how a file from before migration 4 is recognised. */
 const CORE_TABLES = ['settings', 'scopes', 'roles', 'users', 'clients', 'tokens', 'oidc_models'];
 

@@ -1,7 +1,8 @@
 // Clients (applications and devices). Secrets are stored only as SHA-256 hashes.
 import type { Client, ClientKind, GrantName } from '../../../shared/admin-contract.ts';
-import { epoch, type Db } from './db.ts';
-import { conflict, decodeCursor, encodeCursor, iso, notFound } from './errors.ts';
+import { notFound } from '../domain/errors.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { epoch, iso, type Db } from './db.ts';
 
 type ClientRow = {
   client_id: string; name: string; kind: string; public: number; grants: string; redirect_uris: string;
@@ -116,7 +117,6 @@ export class ClientRepository {
 
   create(input: NewClient): ClientRecord {
     this.#cache.clear();
-    if (this.find(input.clientId)) throw conflict(`A client with id "${input.clientId}" already exists.`, 'clientId');
     const now = epoch();
     this.#db
       .prepare(

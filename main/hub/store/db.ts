@@ -60,3 +60,7 @@ function migrate(db: Db): void {
 
 /** Wall-clock seconds, the unit oidc-provider and the schema use. */
 export const epoch = (): number => Math.floor(Date.now() / 1000);
+
+/** A stored time (epoch seconds) as the contract's ISO-8601 string. */
+export const iso = (seconds: number | null | undefined): string | null =>
+  seconds === null || seconds === undefined ? null : new Date(seconds * 1000).toISOString();

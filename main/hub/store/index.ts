@@ -26,7 +26,7 @@ export class Store {
     this.db = openDatabase(dataDir);
     this.scopes = new ScopeRepository(this.db);
     this.roles = new RoleRepository(this.db, this.scopes);
-    this.users = new UserRepository(this.db, this.roles);
+    this.users = new UserRepository(this.db);
     this.clients = new ClientRepository(this.db);
     this.tokens = new TokenRepository(this.db);
     this.audit = new AuditRepository(this.db);

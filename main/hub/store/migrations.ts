@@ -123,7 +123,10 @@ export const MIGRATIONS: readonly string[] = [
   /* 3: live tokens (not consumed) by expiry: counting them at 1M rows takes 16 ms, not 2 s */ `
   CREATE INDEX tokens_live ON tokens(expires_at) WHERE consumed_at IS NULL;
   `,
-  /* 4: marks the file as Lanyard's (SQLite's application_id, "LNYD"), so a restore can tell it from any other SQLite file */ `
+  /* 4: roles an operator lets applications give to the users they create (POST /api/users) */ `
+  ALTER TABLE roles ADD COLUMN assignable INTEGER NOT NULL DEFAULT 0;
+  `,
+  /* 5: marks the file as Lanyard's (SQLite's application_id, "LNYD"), so a restore can tell it from any other SQLite file */ `
   PRAGMA application_id = 1280203076;
   `,
 ];

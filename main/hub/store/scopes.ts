@@ -1,7 +1,7 @@
 // Scopes are the permissions operators define; roles and clients refer to them by name.
 import type { Scope } from '../../../shared/admin-contract.ts';
 import type { Db } from './db.ts';
-import { conflict, notFound } from './errors.ts';
+import { notFound } from '../domain/errors.ts';
 
 export class ScopeRepository {
   #db: Db;
@@ -33,8 +33,19 @@ export class ScopeRepository {
     }));
   }
 
+  /** Every scope's name, cheaply (no counts). */
+  names(): string[] {
+    return this.#db.prepare('SELECT name FROM scopes').pluck().all() as string[];
+  }
+
   get(name: string): Scope | undefined {
     return this.list().find((scope) => scope.name === name);
+  }
+
+  require(name: string): Scope {
+    const scope = this.get(name);
+    if (!scope) throw notFound(`There is no scope named "${name}".`, 'name');
+    return scope;
   }
 
   descriptions(names: string[]): Map<string, string> {
@@ -52,11 +63,6 @@ export class ScopeRepository {
   }
 
   delete(name: string): void {
-    const scope = this.get(name);
-    if (!scope) throw notFound(`There is no scope named "${name}".`, 'name');
-    if (scope.clientCount > 0) {
-      throw conflict(`The scope "${name}" is still allowed to ${scope.clientCount} application(s); remove it from them first.`, 'name');
-    }
     this.#db.prepare('DELETE FROM scopes WHERE name = ?').run(name);
   }
 }

@@ -1,8 +1,8 @@
 // The tokens operators see: access, client-credentials and refresh tokens. Rows are keyed by
 // the SHA-256 of the bearer value; `seq` is the public handle shown in the console and CLI.
 import type { Token, TokenType } from '../../../shared/admin-contract.ts';
-import { epoch, type Db } from './db.ts';
-import { decodeCursor, encodeCursor, iso } from './errors.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { epoch, iso, type Db } from './db.ts';
 
 export const TOKEN_MODELS = { AccessToken: 'access_token', ClientCredentials: 'client_credentials', RefreshToken: 'refresh_token' } as const;
 export type TokenModel = keyof typeof TOKEN_MODELS;

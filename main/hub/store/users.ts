@@ -1,9 +1,9 @@
 // Users: unique username, scrypt hash, roles, disabled flag.
 import { randomUUID } from 'node:crypto';
 import type { User } from '../../../shared/admin-contract.ts';
-import { epoch, type Db } from './db.ts';
-import { conflict, decodeCursor, encodeCursor, iso, notFound } from './errors.ts';
-import type { RoleRepository } from './roles.ts';
+import { notFound } from '../domain/errors.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { epoch, iso, type Db } from './db.ts';
 
 type UserRow = {
   id: string; username: string; password_hash: string; disabled: number;
@@ -28,12 +28,10 @@ export type Credentials = { id: string; username: string; passwordHash: string; 
 
 export class UserRepository {
   #db: Db;
-  #roles: RoleRepository;
   #byId;
   #credentials;
-  constructor(db: Db, roles: RoleRepository) {
+  constructor(db: Db) {
     this.#db = db;
-    this.#roles = roles;
     this.#byId = db.prepare(`${SELECT} WHERE u.id = ?`);
     this.#credentials = db.prepare('SELECT id, username, password_hash, disabled FROM users WHERE username = ?');
   }
@@ -72,8 +70,6 @@ export class UserRepository {
   }
 
   create(input: { username: string; passwordHash: string; roles: string[] }): User {
-    if (this.findByUsername(input.username)) throw conflict(`The username "${input.username}" is taken.`, 'username');
-    for (const role of input.roles) this.#roles.require(role, 'roles');
     const id = randomUUID();
     const now = epoch();
     this.#db
@@ -85,10 +81,7 @@ export class UserRepository {
 
   update(id: string, patch: { roles?: string[] | undefined; disabled?: boolean | undefined }): User {
     const user = this.require(id);
-    if (patch.roles !== undefined) {
-      for (const role of patch.roles) this.#roles.require(role, 'roles');
-      this.#setRoles(user.id, patch.roles);
-    }
+    if (patch.roles !== undefined) this.#setRoles(user.id, patch.roles);
     if (patch.disabled !== undefined) this.#db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(patch.disabled ? 1 : 0, user.id);
     this.#db.prepare('UPDATE users SET updated_at = ? WHERE id = ?').run(epoch(), user.id);
     return this.get(user.id)!;

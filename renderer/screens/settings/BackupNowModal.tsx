@@ -1,6 +1,7 @@
 // "Back up now": an unencrypted backup into the hub's folder, or one sealed with a passphrase —
-// the kind to download and carry to another machine, since it also carries the hub's keys.
-import { useEffect, useState } from 'react';
+// the kind to download and carry to another machine, since it also carries the hub's keys. The
+// parent mounts it afresh for each opening, so the form starts empty.
+import { useState } from 'react';
 import { Checkbox, PasswordInput, Stack, Text } from '@mantine/core';
 import type { OperationOutput } from '../../../shared/admin-contract.ts';
 import { fieldError, useMutation } from '../../lib/api.tsx';
@@ -11,13 +12,6 @@ export function BackupNowModal({ opened, onClose, onDone }: { opened: boolean; o
   const [encrypt, setEncrypt] = useState(false);
   const [passphrase, setPassphrase] = useState('');
   const [again, setAgain] = useState('');
-  useEffect(() => {
-    if (!opened) return;
-    create.reset();
-    setEncrypt(false);
-    setPassphrase('');
-    setAgain('');
-  }, [opened, create.reset]);
   const mismatch = encrypt && again !== '' && again !== passphrase;
 
   const submit = async () => {

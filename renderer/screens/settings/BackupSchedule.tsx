@@ -1,5 +1,5 @@
 // How often the hub backs itself up and how many automatic backups it keeps (two settings).
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Group, NumberInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { fieldError, useMutation, useOperation } from '../../lib/api.tsx';
@@ -10,14 +10,14 @@ type Form = { backupIntervalHours: number | ''; backupKeep: number | '' };
 export function BackupSchedule() {
   const settings = useOperation('settings.get', {}, { refreshOn: ['settings.changed'] });
   const update = useMutation('settings.update');
-  const [form, setForm] = useState<Form | null>(null);
-  useEffect(() => {
-    if (settings.data) setForm({ backupIntervalHours: settings.data.backupIntervalHours, backupKeep: settings.data.backupKeep });
-  }, [settings.data]);
+  // What the operator typed, over the stored values; null until they type.
+  const [draft, setForm] = useState<Form | null>(null);
+  const form = draft ?? (settings.data ? { backupIntervalHours: settings.data.backupIntervalHours, backupKeep: settings.data.backupKeep } : null);
   if (!form) return <ErrorAlert error={settings.error} title="The backup schedule could not be loaded" />;
 
   const save = async () => {
     const result = await update.run({ backupIntervalHours: form.backupIntervalHours === '' ? Number.NaN : form.backupIntervalHours, backupKeep: form.backupKeep === '' ? Number.NaN : form.backupKeep });
+    if (result) setForm(null);
     if (result) notifications.show({ color: 'teal', message: result.settings.backupIntervalHours ? `Saved: a backup every ${result.settings.backupIntervalHours} h, the last ${result.settings.backupKeep} kept.` : 'Saved: automatic backups are off.' });
   };
   return (

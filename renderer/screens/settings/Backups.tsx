@@ -27,7 +27,7 @@ const KEYS: Record<OperationOutput<'backups.restore'>['keys'], string> = {
 export function Backups() {
   const api = useApi();
   const list = useOperation('backups.list', {}, { refreshOn: BACKUP_EVENTS });
-  const [backingUp, setBackingUp] = useState(false);
+  const [backingUp, setBackingUp] = useState(0); // >0: open; each opening mounts a fresh form
   const [restoring, setRestoring] = useState<BackupInfo | null>(null);
   const [transfer, setTransfer] = useState<{ label: string; done: number; total: number } | null>(null);
   const [restarted, setRestarted] = useState<string | null>(null);
@@ -90,7 +90,7 @@ export function Backups() {
         ) : null}
         <BackupSchedule />
         <Group>
-          <Button leftSection={<IconDatabaseExport size={16} aria-hidden />} onClick={() => setBackingUp(true)}>
+          <Button leftSection={<IconDatabaseExport size={16} aria-hidden />} onClick={() => setBackingUp((n) => n + 1)}>
             Back up now
           </Button>
           <Button variant="default" leftSection={<IconUpload size={16} aria-hidden />} onClick={() => chooser.current?.click()} disabled={!!transfer}>
@@ -113,15 +113,16 @@ export function Backups() {
         {list.data ? <BackupTable items={list.data.items} onDownload={download} onRestore={setRestoring} onDelete={remove.ask} /> : null}
       </Stack>
       <BackupNowModal
-        opened={backingUp}
-        onClose={() => setBackingUp(false)}
+        key={backingUp}
+        opened={backingUp > 0}
+        onClose={() => setBackingUp(0)}
         onDone={(result) => {
-          setBackingUp(false);
+          setBackingUp(0);
           list.reload();
           notifications.show({ color: 'teal', message: `Backup ${result.backup.name} written (${formatSize(result.backup.size)}).` });
         }}
       />
-      <RestoreBackupModal backup={restoring} onClose={() => setRestoring(null)} onRestarting={(result, backup) => void restarting(result, backup)} />
+      <RestoreBackupModal key={restoring?.name ?? 'none'} backup={restoring} onClose={() => setRestoring(null)} onRestarting={(result, backup) => void restarting(result, backup)} />
       <ConfirmModal {...remove.modal} title="Delete this backup?" confirmLabel="Delete backup">
         {remove.target ? `The backup of ${formatTime(remove.target.createdAt)} (${remove.target.name}) is deleted from the hub's folder.` : null}
       </ConfirmModal>

@@ -1,6 +1,7 @@
 // Restoring a backup from the console: what it replaces, its passphrase if it is encrypted, and
-// the word typed to confirm. The hub then restarts on the restored data.
-import { useEffect, useState } from 'react';
+// the word typed to confirm. The hub then restarts on the restored data. The parent keys it by
+// the backup, so each backup starts with an empty form.
+import { useState } from 'react';
 import { Alert, PasswordInput, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { RESTORE_CONFIRMATION, type BackupInfo, type OperationOutput } from '../../../shared/admin-contract.ts';
@@ -11,10 +12,6 @@ import { formatTime } from '../../lib/format.ts';
 export function RestoreBackupModal({ backup, onClose, onRestarting }: { backup: BackupInfo | null; onClose: () => void; onRestarting: (result: OperationOutput<'backups.restore'>, backup: BackupInfo) => void }) {
   const restore = useMutation('backups.restore');
   const [passphrase, setPassphrase] = useState('');
-  useEffect(() => {
-    restore.reset();
-    setPassphrase('');
-  }, [backup, restore.reset]);
 
   const confirm = async () => {
     if (!backup) return;

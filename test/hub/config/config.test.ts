@@ -34,7 +34,7 @@ async function hub(): Promise<TestHub> {
 /** Runs an import as the CLI does: its own connection, the hub's rules. */
 function importInto(t: TestHub, yaml: string, options: { dryRun?: boolean; prune?: boolean } = {}): ImportResult {
   const store = storeOf(t);
-  return importConfig({ store, admin: t.hub.admin, events: new EventBus(store) }, parseConfig(yaml), { dryRun: false, prune: false, actor: 'test', ...options });
+  return importConfig({ store, events: new EventBus(store) }, parseConfig(yaml), { dryRun: false, prune: false, actor: 'test', ...options });
 }
 const stores = new Map<TestHub, Store>();
 /** A second connection to the hub's database, as the CLI has: the hub sees its writes at once. */

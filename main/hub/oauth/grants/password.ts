@@ -2,10 +2,12 @@
 // The provider has already authenticated the client and checked it may use this grant.
 import type Provider from 'oidc-provider';
 import { errors, type KoaContextWithOIDC } from 'oidc-provider';
+import { API_RESOURCE, decideUserScopes, isOidcScope, splitScope } from '../../domain/scopes.ts';
 import type { Store } from '../../store/index.ts';
 import { describeFailure, type Authenticator } from '../accounts.ts';
-import { accessTtl, clientScopes } from '../provider.ts';
-import { API_RESOURCE, grantableScopes, isOidcScope, splitScope } from '../scopes.ts';
+import { accessTtl, clientScopes } from '../client-metadata.ts';
+import { recordDecision } from '../grant-scopes.ts';
+import { apiResourceServer } from '../touchpoints.ts';
 
 export const PASSWORD_GRANT = 'password';
 const PARAMETERS = ['username', 'password', 'scope'];
@@ -26,19 +28,20 @@ export function registerPasswordGrant(provider: Provider, deps: { store: Store; 
       const { user } = outcome;
 
       const requested = splitScope(ctx.oidc.params!.scope as string | undefined);
-      const { granted } = grantableScopes({ requested, clientScopes: clientScopes(client), userScopes: deps.store.roles.scopesForUser(user.id) });
-      if (requested.some((scope) => !isOidcScope(scope)) && granted.length === 0) {
+      // This grant issues API tokens only: OpenID scopes asked for here are not recorded.
+      const decision = { ...decideUserScopes({ requested, clientScopes: clientScopes(client), userScopes: deps.store.roles.scopesForUser(user.id) }), oidc: [], forApi: true };
+      if (requested.some((name) => !isOidcScope(name)) && decision.granted.length === 0) {
         throw new errors.InvalidScope('none of the requested scopes is allowed for this user through this client', requested.join(' '));
       }
-      const scope = granted.join(' ') || undefined;
+      const scope = decision.granted.join(' ') || undefined;
 
       // A saved Grant lets the provider's own refresh_token grant take over later.
       const grant = new provider.Grant({ accountId: user.id, clientId: client.clientId });
-      if (scope) grant.addResourceScope(API_RESOURCE, scope);
+      recordDecision(grant, decision);
       const grantId = await grant.save();
 
       const accessToken = new provider.AccessToken({ accountId: user.id, client, grantId, gty: PASSWORD_GRANT, scope });
-      accessToken.resourceServer = new provider.ResourceServer(API_RESOURCE, { scope: clientScopes(client).join(' '), audience: API_RESOURCE, accessTokenFormat: 'opaque', accessTokenTTL: accessTtl(client) });
+      accessToken.resourceServer = apiResourceServer(provider, { resource: API_RESOURCE, scope: clientScopes(client).join(' '), accessTokenTTL: accessTtl(client) }) as typeof accessToken.resourceServer;
       ctx.oidc.entity('AccessToken', accessToken);
       const body: Record<string, unknown> = {
         access_token: await accessToken.save(),

@@ -8,10 +8,11 @@ import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 import { readForm } from '../../http/body.ts';
 import { fromOtherSite } from '../../http/origin.ts';
+import { API_RESOURCE, decideUserScopes, splitScope } from '../../domain/scopes.ts';
 import type { Store } from '../../store/index.ts';
 import { describeFailure, type Authenticator } from '../accounts.ts';
-import { clientScopes } from '../provider.ts';
-import { API_RESOURCE, grantableScopes, splitScope } from '../scopes.ts';
+import { clientScopes } from '../client-metadata.ts';
+import { recordDecision } from '../grant-scopes.ts';
 import { consentPage, errorPage, loginPage, PAGE_CSP, STYLESHEET, STYLESHEET_PATH, type ScopeLine } from './views.ts';
 
 type Deps = { provider: Provider; store: Store; authenticate: Authenticator; csrfKey: string };
@@ -98,8 +99,7 @@ export function interactionRoutes(deps: Deps): Router {
       const user = accountId ? store.users.get(accountId) : undefined;
       if (!user) throw new InteractionProblem(400, 'Your session has ended. Go back to the application and sign in again.');
       const requested = splitScope(interaction.params.scope as string | undefined);
-      const clientAllowed = clientScopes(client);
-      const { granted, withheld } = grantableScopes({ requested, clientScopes: clientAllowed, userScopes: store.roles.scopesForUser(user.id) });
+      const { granted, withheld } = decideUserScopes({ requested, clientScopes: clientScopes(client), userScopes: store.roles.scopesForUser(user.id) });
       const descriptions = store.scopes.descriptions([...granted, ...withheld]);
       const line = (name: string): ScopeLine => ({ name, description: descriptions.get(name) ?? '' });
       page(ctx, 200, consentPage({
@@ -145,15 +145,10 @@ export function interactionRoutes(deps: Deps): Router {
       ? (await provider.Grant.find(interaction.grantId))!
       : new provider.Grant({ accountId, clientId: client.clientId });
     const missing = interaction.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
-    if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
     if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
-    for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) {
-      if (indicator !== API_RESOURCE) continue;
-      const clientAllowed = clientScopes(client);
-      const { granted, withheld } = grantableScopes({ requested: scopes, clientScopes: clientAllowed, userScopes: store.roles.scopesForUser(accountId) });
-      if (granted.length) grant.addResourceScope(indicator, granted.join(' '));
-      if (withheld.length) grant.rejectResourceScope(indicator, withheld.join(' '));
-    }
+    const apiScopes = missing.missingResourceScopes?.[API_RESOURCE];
+    const decision = decideUserScopes({ requested: apiScopes ?? [], clientScopes: clientScopes(client), userScopes: store.roles.scopesForUser(accountId) });
+    recordDecision(grant, { ...decision, oidc: missing.missingOIDCScope ?? [], forApi: apiScopes !== undefined });
     const grantId = await grant.save();
     await finish(ctx, interaction.grantId ? { consent: {} } : { consent: { grantId } }, true);
   });

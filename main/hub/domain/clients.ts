@@ -1,8 +1,11 @@
-// The rules that make a client configuration coherent, shared by every way of creating one.
+// What makes a client configuration coherent and safe, for every way of creating or changing one:
+// which grants a public client may hold, which grants need redirect URIs or another grant, and
+// what the console's own built-in client may never lose.
 import { DEFAULT_GRANTS, PUBLIC_KINDS, type ClientKind, type GrantName } from '../../../shared/admin-contract.ts';
-import { invalid } from '../store/errors.ts';
+import { conflict, invalid } from './errors.ts';
 
 const REDIRECT_GRANTS: GrantName[] = ['authorization_code', 'implicit'];
+/** Grants that authenticate the client with its secret: a public client has none. */
 const CONFIDENTIAL_ONLY: GrantName[] = ['password', 'client_credentials'];
 const REFRESHABLE: GrantName[] = ['authorization_code', 'password', 'device_code'];
 
@@ -24,12 +27,29 @@ export function checkClient(shape: ClientShape): void {
     }
   }
   if (shape.grants.some((grant) => REDIRECT_GRANTS.includes(grant)) && shape.redirectUris.length === 0) {
-    throw invalid('The authorization_code and implicit grants need at least one redirect URI (--redirect-uri).', 'redirectUris');
+    throw invalid('The authorization_code and implicit grants need at least one redirect URI.', 'redirectUris');
   }
   if (shape.grants.includes('refresh_token') && !shape.grants.some((grant) => REFRESHABLE.includes(grant))) {
     throw invalid('The refresh_token grant needs a grant that issues refresh tokens: authorization_code, password or device_code.', 'grants');
   }
   if (shape.grants.length === 0) throw invalid('Choose at least one grant.', 'grants');
+}
+
+/** A public client has no secret to rotate. */
+export function checkHasSecret(client: { name: string; public: boolean }): void {
+  if (client.public) throw invalid(`${client.name} is a public client: it has no secret to rotate.`, 'clientId');
+}
+
+/**
+ * The console's own client: its grants, redirect URIs (derived from the hub's addresses at run
+ * time) and enabled state keep the console reachable, so only its name, scopes and lifetimes change.
+ */
+export function checkBuiltinClientChange(client: { builtin: boolean }, patch: { grants?: unknown; redirectUris?: unknown; disabled?: unknown }, deleting = false): void {
+  if (!client.builtin) return;
+  if (deleting) throw conflict('The console\'s own client cannot be deleted.', 'clientId');
+  if (patch.grants !== undefined || patch.disabled !== undefined || patch.redirectUris !== undefined) {
+    throw conflict('The console\'s own client can only have its name, scopes and lifetimes changed.', 'clientId');
+  }
 }
 
 /** The kind the CLI infers when the operator gives grants but no kind. */

@@ -1,0 +1,31 @@
+// Admin operations on the hub's settings. Where the hub listens takes effect at its next start.
+import type { Settings } from '../../../shared/admin-contract.ts';
+import { checkDefaultApplicationRole } from '../domain/delegation.ts';
+import { DEFAULT_SETTINGS } from '../options.ts';
+import type { Store } from '../store/index.ts';
+import { mutation, type AdminDeps, type Handlers } from './app.ts';
+
+const SETTINGS_KEY = 'hub';
+const RESTART_FIELDS: (keyof Settings)[] = ['host', 'port', 'issuer'];
+
+/** The hub's settings as stored, over the defaults. */
+export const readSettings = (store: Store): Settings => ({ ...DEFAULT_SETTINGS, ...store.settings.get<Partial<Settings>>(SETTINGS_KEY) });
+
+/** Checks and stores a change of settings (inside the caller's transaction); `lanyard import` uses it too. */
+export function saveSettings(store: Store, patch: Partial<Settings>): { before: Settings; settings: Settings } {
+  const before = readSettings(store);
+  const settings = { ...before, ...patch };
+  if (patch.defaultApplicationRole) checkDefaultApplicationRole(store.roles.require(patch.defaultApplicationRole, 'defaultApplicationRole'));
+  store.settings.set(SETTINGS_KEY, settings);
+  return { before, settings };
+}
+
+export const settingsHandlers = (deps: AdminDeps) =>
+  ({
+    'settings.get': () => readSettings(deps.store),
+    'settings.update': mutation<'settings.update'>(deps, (patch, actor, changes) => {
+      const { before, settings } = saveSettings(deps.store, patch);
+      changes.event({ type: 'settings.changed', actor, summary: `Settings changed: ${Object.keys(patch).join(', ') || 'nothing'}`, detail: { patch } });
+      return { settings, restartRequired: RESTART_FIELDS.some((field) => before[field] !== settings[field]) };
+    }),
+  }) satisfies Partial<Handlers>;

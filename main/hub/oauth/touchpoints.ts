@@ -1,0 +1,130 @@
+// Every place Lanyard relies on oidc-provider beyond its documented configuration and hooks, in
+// one module. Each export says why it exists; test/hub/oauth/touchpoints.test.ts has a test per
+// touchpoint that fails loudly when an upgrade changes the behaviour relied on. oidc-provider is
+// pinned to an exact version in package.json: upgrade it deliberately, with those tests.
+//
+//  1. relaxImplicitRedirectChecks   Client.Schema.prototype.invalidate    (the library's documented recipe)
+//  2. operatorGrantListDecides      Client.prototype.grantTypeAllowed
+//  3. compareHashedSecrets          Client.prototype.compareClientSecret
+//  4. grantNotAllowed               the token and device endpoints' grant check, read back semantically
+//  5. responseTypeNotAllowed        the authorization endpoint's response-type check, likewise
+//  6. isCodeFormRefusal             the device code form's xsrf refusals (InvalidRequest)
+//  7. isSessionlessCodeFormCrash    a TypeError the code form throws without a session
+//  8. codeFormXsrf                  the session's xsrf secret, which our device pages must post back
+//  9. device code decisions         DeviceCode fields the provider's own device actions write
+// 10. apiResourceServer             provider.ResourceServer, for tokens our password grant mints
+import Provider, { errors, type KoaContextWithOIDC } from 'oidc-provider';
+import { secretMatches } from '../security/secrets.ts';
+import { clientExtra } from './client-metadata.ts';
+
+type OidcClient = InstanceType<Provider['Client']>;
+
+/**
+ * 1. Implicit clients on a LAN often live at plain http:// or localhost URLs. oidc-provider refuses
+ * those for implicit web clients; its documented recipe relaxes exactly these two checks by
+ * wrapping the client schema's `invalidate`. The console warns operators about implicit over HTTP.
+ */
+export const IMPLICIT_RELAXED_CHECKS = ['implicit-force-https', 'implicit-forbid-localhost'] as const;
+export function relaxImplicitRedirectChecks(provider: Provider): void {
+  const schema = (provider.Client as unknown as { Schema: { prototype: { invalidate: (message: string, code?: string) => void } } }).Schema;
+  const { invalidate } = schema.prototype;
+  schema.prototype.invalidate = function relaxed(this: unknown, message: string, code?: string) {
+    if ((IMPLICIT_RELAXED_CHECKS as readonly (string | undefined)[]).includes(code)) return;
+    invalidate.call(this, message, code);
+  };
+}
+
+/**
+ * 2. oidc-provider adds authorization_code to every client with a "code …" response type, so an
+ * implicit-only client (registered as "code token", see implicit.ts) would pass the token
+ * endpoint's grant check. The operator's grant list (lanyard_grants) is what counts.
+ */
+export function operatorGrantListDecides(provider: Provider): void {
+  const { grantTypeAllowed } = provider.Client.prototype;
+  provider.Client.prototype.grantTypeAllowed = function allowed(this: object, type: string) {
+    const grants = clientExtra(this, 'lanyard_grants') as string[] | undefined;
+    if (type === 'authorization_code' && Array.isArray(grants) && !grants.includes('authorization_code')) return false;
+    return grantTypeAllowed.call(this, type);
+  };
+}
+
+/**
+ * 3. Client secrets are stored as SHA-256 hashes (the provider's client_secret holds the hash),
+ * so the provider's comparison compares hashes. It awaits this method (lib/shared/client_auth.js).
+ */
+export function compareHashedSecrets(provider: Provider): void {
+  provider.Client.prototype.compareClientSecret = async function compare(this: { clientSecret?: string }, actual: string) {
+    return typeof this.clientSecret === 'string' && this.clientSecret.length > 0 && secretMatches(actual, this.clientSecret);
+  };
+}
+
+/**
+ * 4. RFC 6749 §5.2 and RFC 8628 §3.2 name `unauthorized_client` for a client using a grant it may
+ * not use; oidc-provider answers `invalid_request`. After the provider answered, this says whether
+ * that was the reason — by asking the client, not by reading the English description.
+ */
+export function grantNotAllowed(ctx: KoaContextWithOIDC, grantType: unknown): boolean {
+  const client = ctx.oidc?.client;
+  return !!client && typeof grantType === 'string' && !client.grantTypeAllowed(grantType);
+}
+
+/** 5. The same for the authorization endpoint's response type. */
+export function responseTypeNotAllowed(ctx: KoaContextWithOIDC): boolean {
+  const client = ctx.oidc?.client as (OidcClient & { responseTypeAllowed(type: string): boolean }) | undefined;
+  const responseType = ctx.oidc?.params?.response_type;
+  return !!client && typeof responseType === 'string' && !client.responseTypeAllowed(responseType);
+}
+
+/**
+ * 6. The device code form (POST /device) refuses a missing or wrong xsrf value with
+ * InvalidRequest (lib/shared/xsrf.js): the form expired or was not sent by our page.
+ */
+export const isCodeFormRefusal = (err: unknown): boolean => err instanceof errors.InvalidRequest;
+
+/**
+ * 7. oidc-provider 9.13: a code form posted without a live session (cookie expired or blocked)
+ * makes its error page touch a session that was never saved, and its final session save throws
+ * this TypeError (lib/models/session.js). Callers start over on a fresh form instead of a 500.
+ */
+export const isSessionlessCodeFormCrash = (error: unknown): boolean => error instanceof TypeError && /persist can only be called/.test(error.message);
+
+/** 8. The xsrf secret the provider keeps in the session for its device code form (lib/shared/xsrf.js). */
+export const codeFormXsrf = (ctx: KoaContextWithOIDC): string => String((ctx.oidc.session?.state as { secret?: unknown } | undefined)?.secret ?? '');
+
+/**
+ * 9. An administrator decides a device request as a person would in the browser. The change is
+ * the one oidc-provider's own actions make (lib/actions/code_verification.js,
+ * lib/actions/authorization/device.js), through its DeviceCode model: deny sets `error`; approve
+ * sets accountId, grantId, scope and resource; the device's next poll reads them.
+ */
+export type DeviceCodeModel = {
+  clientId: string;
+  accountId?: string;
+  error?: string;
+  errorDescription?: string;
+  consumed?: unknown;
+  isExpired: boolean;
+  params?: Record<string, unknown>;
+  grantId?: string;
+  scope?: string;
+  resource?: string | string[];
+  save(): Promise<string>;
+};
+export async function denyDeviceCode(code: DeviceCodeModel, description: string): Promise<void> {
+  Object.assign(code, { error: 'access_denied', errorDescription: description });
+  await code.save();
+}
+export async function approveDeviceCode(code: DeviceCodeModel, approval: { accountId: string; grantId: string; scope: string; resource: string | undefined }): Promise<void> {
+  // No authTime, session or sid: the user did not sign in, so nothing may claim they did.
+  Object.assign(code, { accountId: approval.accountId, grantId: approval.grantId, scope: approval.scope, ...(approval.resource ? { resource: approval.resource } : {}) });
+  await code.save();
+}
+
+/**
+ * 10. A token minted by our own grant (registerGrantType) needs the resource server the provider
+ * would have resolved, so introspection reports its audience and the refresh grant keeps it.
+ */
+export function apiResourceServer(provider: Provider, info: { resource: string; scope: string; accessTokenTTL: number }): unknown {
+  const ResourceServer = (provider as unknown as { ResourceServer: new (identifier: string, info: object) => unknown }).ResourceServer;
+  return new ResourceServer(info.resource, { scope: info.scope, audience: info.resource, accessTokenFormat: 'opaque', accessTokenTTL: info.accessTokenTTL });
+}

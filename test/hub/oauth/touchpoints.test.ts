@@ -1,0 +1,110 @@
+// One test per oidc-provider touchpoint (main/hub/oauth/touchpoints.ts). Each checks the behaviour
+// Lanyard relies on, so an oidc-provider upgrade that changes it fails here, loudly and by name.
+import { generateKeyPairSync } from 'node:crypto';
+import * as oauth from 'oauth4webapi';
+import Provider from 'oidc-provider';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IMPLICIT_RELAXED_CHECKS } from '../../../main/hub/oauth/touchpoints.ts';
+import { FormBrowser } from '../../support/browser.ts';
+import { insecure, removeDataDir, startHub, type TestHub } from '../../support/hub.ts';
+
+let t: TestHub;
+beforeAll(async () => {
+  t = await startHub();
+  await t.run('roles.create', { name: 'resident', scopes: ['lights:read'] });
+  await t.addUser('alice', 'alice-password-1', ['resident']);
+});
+afterAll(async () => {
+  await t.stop();
+  removeDataDir(t.dataDir);
+});
+
+const form = (body: Record<string, string>, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(body).toString(), redirect: 'manual' as const });
+const basic = (id: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` });
+
+describe('oidc-provider touchpoints', () => {
+  it('1. relaxImplicitRedirectChecks: a bare provider refuses implicit http:// redirects with exactly the codes we relax', async () => {
+    const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+    const bare = new Provider('http://127.0.0.1:1', { responseTypes: ['code token'], jwks: { keys: [key as never] }, features: { devInteractions: { enabled: false } } });
+    const metadata = { client_id: 'x', client_secret: 'y'.repeat(32), grant_types: ['implicit', 'authorization_code'], response_types: ['code token'], redirect_uris: ['http://tablet.local/cb'] };
+    const invalidate = (bare.Client as unknown as { Schema: { prototype: { invalidate(message: string, code?: string): void } } }).Schema.prototype.invalidate;
+    const seen: (string | undefined)[] = [];
+    (bare.Client as unknown as { Schema: { prototype: { invalidate(message: string, code?: string): void } } }).Schema.prototype.invalidate = function spy(message: string, code?: string) {
+      seen.push(code);
+      return invalidate.call(this, message, code);
+    };
+    const refusal = await (bare.Client as unknown as { validate(m: object): Promise<void> }).validate(metadata).then(() => undefined, (error: unknown) => error);
+    expect(refusal, 'a bare provider must refuse this client, or the override is no longer needed').toBeDefined();
+    expect(seen.some((code) => (IMPLICIT_RELAXED_CHECKS as readonly (string | undefined)[]).includes(code))).toBe(true);
+    // And the hub accepts such a client.
+    await t.addClient({ kind: 'web', grants: ['implicit'], redirectUris: ['http://tablet.local/cb', 'http://localhost:8080/cb'], scopes: ['lights:read'] });
+  });
+
+  it('2. operatorGrantListDecides: an implicit-only client cannot exchange codes, though the provider would allow it', async () => {
+    const implicitOnly = await t.addClient({ kind: 'web', grants: ['implicit'], redirectUris: ['http://tablet.local/cb'] });
+    const response = await fetch(`${t.url}/token`, form({ grant_type: 'authorization_code', code: 'whatever', redirect_uri: 'http://tablet.local/cb' }, basic(implicitOnly.clientId, implicitOnly.secret!)));
+    expect(await response.json()).toMatchObject({ error: 'unauthorized_client' });
+  });
+
+  it('3. compareHashedSecrets: the secret authenticates, and neither a wrong secret nor the stored hash does', async () => {
+    const service = await t.addClient({ kind: 'service', grants: ['client_credentials'], scopes: ['lights:read'] });
+    const { sha256 } = await import('../../../main/hub/security/secrets.ts');
+    const attempt = (secret: string) => fetch(`${t.url}/token`, form({ grant_type: 'client_credentials' }, basic(service.clientId, secret)));
+    expect((await attempt(service.secret!)).status).toBe(200);
+    expect(await (await attempt(`${service.secret!}x`)).json()).toMatchObject({ error: 'invalid_client' });
+    expect(await (await attempt(sha256(service.secret!))).json()).toMatchObject({ error: 'invalid_client' });
+  });
+
+  it('4. grantNotAllowed: the token and device endpoints answer unauthorized_client for a grant the client may not use', async () => {
+    const web = await t.addClient({ kind: 'web', grants: ['authorization_code'], redirectUris: ['https://app.local/cb'] });
+    const token = await fetch(`${t.url}/token`, form({ grant_type: 'client_credentials' }, basic(web.clientId, web.secret!)));
+    expect(await token.json()).toMatchObject({ error: 'unauthorized_client' });
+    const device = await fetch(`${t.url}/device/auth`, form({ client_id: web.clientId }, basic(web.clientId, web.secret!)));
+    expect(await device.json()).toMatchObject({ error: 'unauthorized_client' });
+  });
+
+  it('5. responseTypeNotAllowed: the authorization endpoint redirects with unauthorized_client', async () => {
+    const codeOnly = await t.addClient({ kind: 'web', grants: ['authorization_code'], redirectUris: ['https://app.local/cb'] });
+    const response = await fetch(`${t.url}/authorize?${new URLSearchParams({ client_id: codeOnly.clientId, response_type: 'token', redirect_uri: 'https://app.local/cb', scope: 'lights:read', state: 's' })}`, { redirect: 'manual' });
+    const location = new URL(response.headers.get('location')!);
+    expect(new URLSearchParams(location.hash.slice(1) || location.search.slice(1)).get('error')).toBe('unauthorized_client');
+  });
+
+  it('6 and 8. codeFormXsrf / isCodeFormRefusal: our code page posts the provider\'s xsrf back; a wrong one is refused in words', async () => {
+    const browser = new FormBrowser(t.url);
+    const page = await browser.request(`${t.url}/device`);
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(page.html)?.[1];
+    expect(xsrf).toMatch(/^[0-9a-f]{48}$/);
+    const accepted = await browser.request(`${t.url}/device`, { form: { xsrf: xsrf!, user_code: 'BCDF-GHJK' } });
+    expect(accepted.html).toContain('No device is waiting for this code');
+    const refused = await browser.request(`${t.url}/device`, { form: { xsrf: 'f'.repeat(48), user_code: 'BCDF-GHJK' } });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('This form has expired or was not sent by this page');
+  });
+
+  it('7. isSessionlessCodeFormCrash: a code form posted without a session starts over instead of failing', async () => {
+    const response = await fetch(`${t.url}/device`, form({ xsrf: 'a'.repeat(48), user_code: 'BCDF-GHJK' }));
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/device?user_code=BCDF-GHJK');
+  });
+
+  it('9. device code decisions: a device approved by an administrator gets its tokens at the next poll', async () => {
+    const device = await t.addClient({ kind: 'device', grants: ['device_code'], public: true, scopes: ['lights:read'] });
+    const client = { client_id: device.clientId, token_endpoint_auth_method: 'none' } as const;
+    const started = await oauth.processDeviceAuthorizationResponse(t.as, client, await oauth.deviceAuthorizationRequest(t.as, client, oauth.None(), new URLSearchParams({ scope: 'lights:read' }), insecure));
+    await t.run('devices.decide', { userCode: started.user_code, decision: 'approve', username: 'alice' });
+    const tokens = await oauth.processGenericTokenEndpointResponse(t.as, client, await oauth.deviceCodeGrantRequest(t.as, client, oauth.None(), started.device_code, insecure));
+    expect(tokens.scope).toBe('lights:read');
+  });
+
+  it('10. apiResourceServer: a password-grant token introspects with the API audience and refreshes', async () => {
+    const app = await t.addClient({ kind: 'first_party', grants: ['password', 'refresh_token'], scopes: ['lights:read'] });
+    const client = { client_id: app.clientId };
+    const auth = oauth.ClientSecretBasic(app.secret!);
+    const first = await oauth.processGenericTokenEndpointResponse(t.as, client, await oauth.genericTokenEndpointRequest(t.as, client, auth, 'password', new URLSearchParams({ username: 'alice', password: 'alice-password-1' }), insecure));
+    const introspection = await oauth.processIntrospectionResponse(t.as, client, await oauth.introspectionRequest(t.as, client, auth, first.access_token, insecure));
+    expect(introspection).toMatchObject({ active: true, aud: 'urn:lanyard:api', scope: 'lights:read' });
+    const refreshed = await oauth.processRefreshTokenResponse(t.as, client, await oauth.refreshTokenGrantRequest(t.as, client, auth, first.refresh_token!, insecure));
+    expect(refreshed.scope).toBe('lights:read');
+  });
+});
