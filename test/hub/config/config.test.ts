@@ -61,6 +61,8 @@ beforeAll(async () => {
   await source.run('scopes.upsert', { name: 'lights:read', description: 'See the lights' });
   await source.run('roles.create', { name: 'resident', description: 'People who live here', scopes: ['lights:read', 'lights:write'] });
   await source.run('roles.update', { name: 'admin', scopes: ['lanyard:admin', 'users:create', 'lights:write'] });
+  await source.run('roles.create', { name: 'guest', scopes: ['lights:read'], assignable: true });
+  await source.run('settings.update', { defaultApplicationRole: 'guest' }); // names a role: applied after the roles
   await source.addUser('root', 'root-password-1', ['admin']);
   await source.addUser('alice', 'alice-password-1', ['resident']);
   const gone = await source.addUser('gone', 'gone-password-1', ['resident']);
@@ -90,6 +92,8 @@ describe('export', () => {
     const document = parse(exported) as { scopes: { name: string }[]; applications: { name: string; secretHash: string | null; redirectUris: string[] }[]; users?: unknown };
     expect(document.scopes.map((scope) => scope.name)).toEqual(['lanyard:admin', 'lights:read', 'lights:write', 'users:create']);
     expect(document.users).toBeUndefined();
+    expect(parse(exported).roles.find((role: { name: string }) => role.name === 'guest')).toEqual({ name: 'guest', description: '', scopes: ['lights:read'], assignable: true });
+    expect(parse(exported).settings.defaultApplicationRole).toBe('guest');
     const planner = document.applications.find((app) => app.name === 'Planner')!;
     expect(planner.redirectUris).toEqual(['https://a.example/cb', 'https://b.example/cb']);
     expect(exported).not.toContain(thermostat.secret);
@@ -252,7 +256,7 @@ describe('invalid files', () => {
     const lines = text.split('\n');
     const line = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
     expect(problems(text)).toEqual([
-      `line ${line('bad scope!')}, roles[1].scopes[2]: a scope is 1–64 letters, digits or _ . : - / and starts with a letter or digit`,
+      `line ${line('bad scope!')}, roles[1].scopes[${document.roles[1].scopes.length - 1}]: a scope is 1–64 letters, digits or _ . : - / and starts with a letter or digit`,
       expect.stringMatching(/^line \d+, applications\[0\]: Unrecognized key: "colour"/),
       `line ${line('not a uri')}, applications[1].redirectUris[1]: a redirect URI must be an absolute URI without a fragment`,
     ]);
