@@ -80,7 +80,12 @@ export async function buildElectron(options = {}) {
   ]);
   await mkdir(path.join(outdir, 'assets'), { recursive: true });
   await copyFile(path.join(root, 'build/icons/512x512.png'), path.join(outdir, 'assets/icon.png'));
-  await copyFile(path.join(root, 'build/icons/32x32.png'), path.join(outdir, 'assets/tray.png'));
+  // Tray icons at 1× and 2× (nativeImage picks the @2x file on HiDPI screens), and the macOS
+  // template pair, which the menu bar tints for light and dark mode.
+  await copyFile(path.join(root, 'build/icons/16x16.png'), path.join(outdir, 'assets/tray.png'));
+  await copyFile(path.join(root, 'build/icons/32x32.png'), path.join(outdir, 'assets/tray@2x.png'));
+  await copyFile(path.join(root, 'build/tray/trayTemplate.png'), path.join(outdir, 'assets/trayTemplate.png'));
+  await copyFile(path.join(root, 'build/tray/trayTemplate@2x.png'), path.join(outdir, 'assets/trayTemplate@2x.png'));
   const outputs = {};
   const externals = {};
   for (const result of results) {

@@ -1,6 +1,8 @@
 // Draws Lanyard's icon (a badge on a lanyard loop, on a rounded square) and writes PNGs:
 // build/icon.png (1024 px; electron-builder derives .icns/.ico from it) and
-// build/icons/<n>x<n>.png (Linux sizes; the shell's window and tray icons come from here).
+// build/icons/<n>x<n>.png (Linux sizes; the shell's window and tray icons come from here), and
+// build/tray/trayTemplate{,@2x}.png: the macOS menu-bar icon, black on transparent so macOS can
+// tint it for light and dark menu bars (a "template image").
 // No dependencies: pixels are computed with 4×4 supersampling and encoded with node:zlib.
 //   node scripts/make-icons.mjs
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -69,7 +71,14 @@ function colour(x, y) {
   return bg;
 }
 
-export function drawIcon(size) {
+/** The template silhouette: the strap and the badge in black, the person and the slot cut out. */
+function templateColour(x, y) {
+  if (hole(x, y) || head(x, y) || body(x, y)) return null;
+  if (badge(x, y) || clip(x, y) || (strap(x, y) && y < 0.4)) return [0, 0, 0];
+  return null;
+}
+
+export function drawIcon(size, shade = colour) {
   const rgba = Buffer.alloc(size * size * 4);
   const samples = 4;
   for (let py = 0; py < size; py++) {
@@ -77,7 +86,7 @@ export function drawIcon(size) {
       let r = 0, g = 0, b = 0, a = 0;
       for (let sy = 0; sy < samples; sy++) {
         for (let sx = 0; sx < samples; sx++) {
-          const c = colour((px + (sx + 0.5) / samples) / size, (py + (sy + 0.5) / samples) / size);
+          const c = shade((px + (sx + 0.5) / samples) / size, (py + (sy + 0.5) / samples) / size);
           if (!c) continue;
           r += c[0];
           g += c[1];
@@ -96,5 +105,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   await mkdir(path.join(root, 'build/icons'), { recursive: true });
   await writeFile(path.join(root, 'build/icon.png'), drawIcon(1024));
   for (const size of [16, 32, 48, 64, 128, 256, 512]) await writeFile(path.join(root, `build/icons/${size}x${size}.png`), drawIcon(size));
-  console.log('wrote build/icon.png and build/icons/*.png');
+  await mkdir(path.join(root, 'build/tray'), { recursive: true });
+  await writeFile(path.join(root, 'build/tray/trayTemplate.png'), drawIcon(16, templateColour));
+  await writeFile(path.join(root, 'build/tray/trayTemplate@2x.png'), drawIcon(32, templateColour));
+  console.log('wrote build/icon.png, build/icons/*.png and build/tray/*.png');
 }

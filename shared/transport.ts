@@ -1,5 +1,6 @@
 // Names the two transports agree on, so neither side spells them by hand.
 import type { AdminResult, HubEvent, OperationInput, OperationName, OperationOutput } from './admin-contract.ts';
+import type { DesktopResult, DesktopSettings, DesktopView } from './desktop.ts';
 
 /** Electron IPC: one `ipcMain.handle` channel per operation. */
 export const ipcChannel = (operation: OperationName) => `lanyard:admin:${operation}` as const;
@@ -17,6 +18,31 @@ export const HTTP_EVENT_NAME = 'hub';
 export const CONSOLE_CLIENT_ID = 'lanyard-console';
 export const CONSOLE_SCOPE = 'lanyard:admin';
 
+/** Electron IPC: the desktop app's own calls (its settings, logs, the hub process), beside the admin contract. */
+export const DESKTOP_CHANNELS = {
+  get: 'lanyard:desktop:get',
+  save: 'lanyard:desktop:save',
+  revert: 'lanyard:desktop:revert',
+  restartHub: 'lanyard:desktop:restart-hub',
+  openLogs: 'lanyard:desktop:open-logs',
+} as const;
+export type DesktopCall = keyof typeof DESKTOP_CHANNELS;
+/** Electron IPC: the main process pushes a fresh DesktopView whenever the hub's state changes. */
+export const DESKTOP_STATE_CHANNEL = 'lanyard:desktop:state';
+
+/** The desktop app's part of the bridge: absent in a browser. */
+export type DesktopBridge = {
+  get(): Promise<DesktopResult>;
+  /** Refused with the reason when the hub would refuse it; otherwise stored, and the hub restarts with it. */
+  save(settings: DesktopSettings): Promise<DesktopResult>;
+  /** Back to the settings the hub last ran with, and restart. */
+  revert(): Promise<DesktopResult>;
+  restartHub(): Promise<DesktopResult>;
+  /** Opens the folder of log files in the OS's file manager. */
+  openLogs(): Promise<DesktopResult<{ logsDir: string }>>;
+  onState(listener: (view: DesktopView) => void): () => void;
+};
+
 /** What the desktop preload exposes to the console as `window[BRIDGE_GLOBAL]`. */
 export const BRIDGE_GLOBAL = 'lanyard';
 export type LanyardBridge = {
@@ -24,4 +50,5 @@ export type LanyardBridge = {
   readonly admin: { readonly [K in OperationName]: (input?: OperationInput<K>) => Promise<AdminResult<OperationOutput<K>>> };
   /** Calls `listener` for each hub event; returns the function that stops it. */
   onEvent(listener: (event: HubEvent) => void): () => void;
+  readonly desktop?: DesktopBridge;
 };

@@ -39,6 +39,14 @@ export function processPort(): ChildPort {
   };
 }
 
+/**
+ * Start failures worth another try: the port or the database is busy for a moment (an old
+ * hub still letting go of it). Anything else — a refused setting, a bad certificate, an
+ * unwritable folder, a newer database — fails the same way every time.
+ */
+const TRANSIENT_CODES = new Set(['EADDRINUSE', 'EBUSY', 'EAGAIN', 'SQLITE_BUSY', 'SQLITE_LOCKED']);
+const isTransient = (error: unknown): boolean => TRANSIENT_CODES.has(String((error as { code?: unknown } | null)?.code));
+
 export interface RunHubChildOptions {
   /** Ends the process; tests may replace it. */
   exit?: (code: number) => void;
@@ -76,7 +84,7 @@ export function runHubChild(hubModule: HubModule, port: ChildPort, options: RunH
       const { url } = await hub.listen();
       port.post({ kind: 'ready', url, issuer: hub.issuer });
     } catch (error) {
-      port.post({ kind: 'fatal', message: `The hub could not start: ${errorMessage(error)}` });
+      port.post({ kind: 'fatal', message: `The hub could not start: ${errorMessage(error)}`, retry: isTransient(error) });
       await stop(1);
     }
   };

@@ -10,7 +10,7 @@ export interface HubClientOptions {
   timeoutMs: number;
   onEvent?(event: HubEvent): void;
   onReady?(info: { url: string; issuer: string }): void;
-  onFatal?(message: string): void;
+  onFatal?(message: string, retry: boolean): void;
   onInvalid?(problem: string): void;
 }
 
@@ -82,7 +82,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
           options.onReady?.({ url: message.url, issuer: message.issuer });
           return;
         case 'fatal':
-          options.onFatal?.(message.message);
+          options.onFatal?.(message.message, message.retry);
           return;
       }
     },

@@ -6,5 +6,5 @@ import { processPort, runHubChild } from './hub-child.ts';
 import type { HubModule } from './hub-types.ts';
 
 const hubModule: HubModule = hubCore;
-// The hub's backup worker threads run this bundle too (store/backup-worker.ts): only the main thread is the hub.
+// The hub's backup worker threads run this bundle too (hub/backup/worker.ts): only the main thread is the hub.
 if (isMainThread) runHubChild(hubModule, processPort());

@@ -2,9 +2,10 @@
 // Both sides validate what they receive with these schemas; nothing here imports electron.
 //
 //   parent → child: start (once), request {id, op, input}, shutdown
-//   child → parent: ready {url, issuer} | fatal {message}, response {id, result}, event {event}
+//   child → parent: ready {url, issuer} | fatal {message, retry}, response {id, result}, event {event}
 import { z } from 'zod';
 import { AdminError, HubEvent, OPERATION_NAMES, type AdminResult, type OperationName } from '../../shared/admin-contract.ts';
+import { HubStartOptions } from '../hub/options.ts';
 
 export const OperationNameSchema = z.enum(OPERATION_NAMES as [OperationName, ...OperationName[]]);
 
@@ -13,19 +14,8 @@ export const AdminResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), error: AdminError }),
 ]);
 
-export const StartOptions = z
-  .object({
-    dataDir: z.string().min(1),
-    consoleDir: z.string().min(1).optional(),
-    host: z.string().min(1).max(255).optional(),
-    port: z.int().min(0).max(65535).optional(),
-    issuer: z.url().optional(),
-  })
-  .strict();
-export type StartOptions = z.infer<typeof StartOptions>;
-
 export const ParentMessage = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('start'), options: StartOptions }),
+  z.object({ kind: z.literal('start'), options: HubStartOptions }),
   z.object({ kind: z.literal('request'), id: z.int().nonnegative(), op: OperationNameSchema, input: z.unknown() }),
   z.object({ kind: z.literal('shutdown') }),
 ]);
@@ -33,7 +23,9 @@ export type ParentMessage = z.infer<typeof ParentMessage>;
 
 export const ChildMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ready'), url: z.string(), issuer: z.string() }),
-  z.object({ kind: z.literal('fatal'), message: z.string() }),
+  // `retry: false` when starting again would fail the same way (a refused setting, a bad
+  // certificate, an unwritable folder); the supervisor then stops at `failed` at once.
+  z.object({ kind: z.literal('fatal'), message: z.string(), retry: z.boolean() }),
   z.object({ kind: z.literal('response'), id: z.int().nonnegative(), result: AdminResultSchema }),
   z.object({ kind: z.literal('event'), event: HubEvent }),
 ]);

@@ -4,9 +4,12 @@
 // it with child_process.fork; hub-process.ts plugs in Electron's utilityProcess.
 import type { AdminResult, HubEvent, OperationName, OperationOutput } from '../../shared/admin-contract.ts';
 import { createHubClient, type HubClient } from './hub-client.ts';
-import { internalError, type ParentMessage, type StartOptions } from './hub-protocol.ts';
+import type { HubStartOptions } from '../hub/options.ts';
+import { internalError, type ParentMessage } from './hub-protocol.ts';
 
 export interface ChildHandle {
+  /** The OS process id, once known (for waiting on it synchronously at session end). */
+  readonly pid?: number | undefined;
   postMessage(message: ParentMessage): void;
   onMessage(listener: (message: unknown) => void): void;
   onExit(listener: (code: number | null) => void): void;
@@ -18,11 +21,12 @@ export type HubState =
   | { state: 'starting' }
   | { state: 'running'; url: string; issuer: string }
   | { state: 'restarting'; reason: string }
-  | { state: 'failed'; reason: string };
+  | { state: 'failed'; reason: string; /** True when retrying cannot help (a setting or file to fix). */ deterministic: boolean };
 
 export interface HubSupervisorOptions {
   spawn(): ChildHandle;
-  startOptions: StartOptions;
+  /** Read at every (re)start, so a changed setting applies on the next restart. */
+  startOptions(): HubStartOptions;
   requestTimeoutMs?: number;
   startTimeoutMs?: number;
   stopTimeoutMs?: number;
@@ -45,6 +49,8 @@ export interface HubSupervisor {
   stop(): Promise<void>;
   /** Stops the child if there is one and starts a fresh one with a full restart budget. */
   restart(): Promise<HubState>;
+  /** The running child's process id, if any. */
+  readonly pid: number | undefined;
 }
 
 interface Running {
@@ -52,6 +58,8 @@ interface Running {
   client: HubClient;
   startedAt: number;
   fatal: string | null;
+  /** False when the child said starting again would fail the same way. */
+  retry: boolean;
   startTimer: ReturnType<typeof setTimeout> | null;
   exited: Promise<void>;
 }
@@ -103,7 +111,7 @@ export function createHubSupervisor(options: HubSupervisorOptions): HubSuperviso
     try {
       handle = options.spawn();
     } catch (error) {
-      setState({ state: 'failed', reason: `The hub process could not be started: ${error instanceof Error ? error.message : String(error)}` });
+      setState({ state: 'failed', reason: `The hub process could not be started: ${error instanceof Error ? error.message : String(error)}`, deterministic: false });
       return;
     }
     let exitedResolve!: () => void;
@@ -111,6 +119,7 @@ export function createHubSupervisor(options: HubSupervisorOptions): HubSuperviso
       handle,
       startedAt: Date.now(),
       fatal: null,
+      retry: true,
       startTimer: null,
       exited: new Promise<void>((resolve) => (exitedResolve = resolve)),
       client: createHubClient({
@@ -123,8 +132,9 @@ export function createHubSupervisor(options: HubSupervisorOptions): HubSuperviso
           run.startedAt = Date.now();
           setState({ state: 'running', url, issuer });
         },
-        onFatal: (message) => {
+        onFatal: (message, retry) => {
           run.fatal = message;
+          run.retry = retry;
           log(message);
         },
         onInvalid: (problem) => log(problem),
@@ -143,7 +153,7 @@ export function createHubSupervisor(options: HubSupervisorOptions): HubSuperviso
       handle.kill();
     }, startTimeoutMs);
     try {
-      handle.postMessage({ kind: 'start', options: options.startOptions });
+      handle.postMessage({ kind: 'start', options: options.startOptions() });
     } catch (error) {
       run.fatal = `The hub process did not accept its start message: ${error instanceof Error ? error.message : String(error)}`;
       handle.kill();
@@ -163,9 +173,9 @@ export function createHubSupervisor(options: HubSupervisorOptions): HubSuperviso
     run.client.failAll(reason);
     log(reason);
     if (wasRunning && Date.now() - run.startedAt >= stableAfterMs) restarts = 0;
-    const delay = restartDelaysMs[restarts];
+    const delay = run.retry ? restartDelaysMs[restarts] : undefined;
     if (delay === undefined) {
-      setState({ state: 'failed', reason });
+      setState({ state: 'failed', reason, deterministic: !run.retry });
       return;
     }
     restarts += 1;
@@ -176,6 +186,9 @@ export function createHubSupervisor(options: HubSupervisorOptions): HubSuperviso
   const supervisor: HubSupervisor = {
     get state() {
       return state;
+    },
+    get pid() {
+      return current?.handle.pid;
     },
     async start() {
       if (current || restartTimer) return state;

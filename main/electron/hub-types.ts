@@ -1,16 +1,11 @@
 // The slice of the hub core (main/hub/index.ts) the shell depends on, spelled out
 // structurally so the shell's pure modules and their tests do not need the hub itself.
-// hub-entry.ts checks the real module against `HubModule` at compile time.
+// hub-entry.ts checks the real module against `HubModule` at compile time. The start
+// options are the hub's own schema (main/hub/options.ts), sent as they are.
 import type { AdminResult, HubEvent, OperationName, OperationOutput } from '../../shared/admin-contract.ts';
+import type { HubStartOptions } from '../hub/options.ts';
 
-export interface HubStartOptions {
-  dataDir: string;
-  /** The built console, also served to LAN browsers at /console. */
-  consoleDir?: string;
-  host?: string;
-  port?: number;
-  issuer?: string;
-}
+export type { HubStartOptions };
 
 export interface HubHandle {
   readonly issuer: string;
@@ -20,7 +15,7 @@ export interface HubHandle {
   close(): Promise<void>;
 }
 
-/** What hub-entry needs from main/hub/index.ts (the hub picks its own logger). */
+/** What hub-entry needs from main/hub/index.ts (the hub picks its logger from `logFile`). */
 export interface HubModule {
   createHub(options: HubStartOptions): Promise<HubHandle>;
 }

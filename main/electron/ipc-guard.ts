@@ -33,23 +33,41 @@ const safeOrigin = (url: string) => {
 
 export type Relay = (op: OperationName, input: unknown) => Promise<AdminResult<unknown>>;
 
-/** Handles one admin call from the renderer; always resolves to an AdminResult, never throws. */
-export async function guardedAdminCall(
+/** Runs `run` if the sender may call; always resolves to an AdminResult, never throws. */
+export async function guardedCall(
+  name: string,
+  event: InvokeEventLike,
+  policy: SenderPolicy,
+  run: () => Promise<AdminResult<unknown>> | AdminResult<unknown>,
+  onRefused?: (name: string, problem: string) => void,
+): Promise<AdminResult<unknown>> {
+  try {
+    const problem = senderProblem(event, policy);
+    if (problem) {
+      onRefused?.(name, problem);
+      return { ok: false, error: { code: 'forbidden', message: `Refused: ${problem}.` } };
+    }
+    return await run();
+  } catch (error) {
+    return { ok: false, error: { code: 'internal', message: `The desktop relay failed: ${error instanceof Error ? error.message : String(error)}` } };
+  }
+}
+
+/** Handles one admin call from the renderer: sender check, contract validation, relay. */
+export function guardedAdminCall(
   op: OperationName,
   event: InvokeEventLike,
   input: unknown,
   deps: { policy: SenderPolicy; relay: Relay; onRefused?: (op: OperationName, problem: string) => void },
 ): Promise<AdminResult<unknown>> {
-  try {
-    const problem = senderProblem(event, deps.policy);
-    if (problem) {
-      deps.onRefused?.(op, problem);
-      return { ok: false, error: { code: 'forbidden', message: `Refused: ${problem}.` } };
-    }
-    const parsed = parseInput(op, input);
-    if (!parsed.ok) return parsed;
-    return await deps.relay(op, parsed.value);
-  } catch (error) {
-    return { ok: false, error: { code: 'internal', message: `The desktop relay failed: ${error instanceof Error ? error.message : String(error)}` } };
-  }
+  return guardedCall(
+    op,
+    event,
+    deps.policy,
+    () => {
+      const parsed = parseInput(op, input);
+      return parsed.ok ? deps.relay(op, parsed.value) : parsed;
+    },
+    deps.onRefused ? (name, problem) => deps.onRefused!(name as OperationName, problem) : undefined,
+  );
 }

@@ -1,10 +1,22 @@
-// One ipcMain.handle per admin operation; each call goes through the pure guard
-// (sender frame check, contract validation) before the hub sees it.
+// One ipcMain.handle per admin operation and per desktop call; each call goes through the
+// pure guard (sender frame check, then input validation) before it does anything.
 import { ipcMain, type BrowserWindow } from 'electron';
 import { OPERATION_NAMES, type HubEvent } from '../../shared/admin-contract.ts';
-import { IPC_EVENT_CHANNEL, ipcChannel } from '../../shared/transport.ts';
+import type { DesktopView } from '../../shared/desktop.ts';
+import { DESKTOP_CHANNELS, DESKTOP_STATE_CHANNEL, IPC_EVENT_CHANNEL, ipcChannel, type DesktopCall } from '../../shared/transport.ts';
 import { isAppUrl } from './app-origin.ts';
-import { guardedAdminCall, type Relay } from './ipc-guard.ts';
+import type { DesktopController } from './desktop-controller.ts';
+import { guardedAdminCall, guardedCall, type Relay, type SenderPolicy } from './ipc-guard.ts';
+
+function senderPolicy(window: () => BrowserWindow | null): SenderPolicy {
+  return {
+    isAppUrl,
+    isTrustedWebContents: (id: number) => {
+      const win = window();
+      return win !== null && !win.isDestroyed() && win.webContents.id === id;
+    },
+  };
+}
 
 export function registerAdminIpc(options: {
   relay: Relay;
@@ -12,13 +24,7 @@ export function registerAdminIpc(options: {
   window: () => BrowserWindow | null;
   log: (message: string) => void;
 }): () => void {
-  const policy = {
-    isAppUrl,
-    isTrustedWebContents: (id: number) => {
-      const win = options.window();
-      return win !== null && !win.isDestroyed() && win.webContents.id === id;
-    },
-  };
+  const policy = senderPolicy(options.window);
   for (const op of OPERATION_NAMES) {
     ipcMain.handle(ipcChannel(op), (event, input: unknown) =>
       guardedAdminCall(op, event, input, {
@@ -33,8 +39,32 @@ export function registerAdminIpc(options: {
   };
 }
 
+/** The desktop calls of the bridge (settings, revert, restart, logs), guarded like the admin calls. */
+export function registerDesktopIpc(options: { controller: DesktopController; window: () => BrowserWindow | null; log: (message: string) => void }): void {
+  const policy = senderPolicy(options.window);
+  const { controller } = options;
+  const run: Record<DesktopCall, (input: unknown) => ReturnType<typeof guardedCall> | ReturnType<DesktopController['get']> | Promise<unknown>> = {
+    get: () => controller.get(),
+    save: (input) => controller.save(input),
+    revert: () => controller.revert(),
+    restartHub: () => controller.restartHub(),
+    openLogs: () => controller.openLogs(),
+  };
+  for (const [call, channel] of Object.entries(DESKTOP_CHANNELS) as Array<[DesktopCall, string]>) {
+    ipcMain.handle(channel, (event, input: unknown) =>
+      guardedCall(call, event, policy, () => run[call](input) as never, (name, problem) => options.log(`refused IPC ${name}: ${problem}`)),
+    );
+  }
+}
+
+const showsConsole = (win: BrowserWindow | null): win is BrowserWindow => !!win && !win.isDestroyed() && isAppUrl(win.webContents.getURL());
+
 /** Pushes a hub event to the console window, if it is showing the console. */
 export function sendHubEvent(win: BrowserWindow | null, event: HubEvent): void {
-  if (!win || win.isDestroyed() || !isAppUrl(win.webContents.getURL())) return;
-  win.webContents.send(IPC_EVENT_CHANNEL, event);
+  if (showsConsole(win)) win.webContents.send(IPC_EVENT_CHANNEL, event);
+}
+
+/** Pushes the desktop view (hub state, settings) to the console window. */
+export function sendDesktopView(win: BrowserWindow | null, view: DesktopView): void {
+  if (showsConsole(win)) win.webContents.send(DESKTOP_STATE_CHANNEL, view);
 }

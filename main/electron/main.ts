@@ -1,18 +1,30 @@
-// Lanyard desktop: the Electron main process. Thin on purpose — it starts the hub in a
-// utility process, shows the console in a locked-down window, keeps a tray icon, and relays
-// admin calls. Closing the window only hides it: the hub keeps serving LAN devices until
-// Quit (tray menu, or the OS's quit) stops the hub cleanly.
+// Lanyard desktop: the Electron main process. It composes the shell's parts — the hub in a
+// utility process, the console in a locked-down window, the tray, the desktop settings, the
+// logs, and the ways the app ends — and decides nothing itself. Closing the window keeps the
+// hub serving LAN devices (or quits, or asks: a desktop setting) until Quit stops it cleanly.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, nativeTheme, type BrowserWindow } from 'electron';
+import { app, powerSaveBlocker, safeStorage, shell, type BrowserWindow } from 'electron';
 import { z } from 'zod';
-import { describeHubState } from './hub-supervisor.ts';
 import { resolveDataDir } from '../hub/options.ts';
+import { APP_ENTRY_URL } from './app-origin.ts';
+import { appNapGuard } from './app-nap.ts';
+import { recoverFromCrashes } from './crashes.ts';
+import { createDesktopController } from './desktop-controller.ts';
+import { openDesktopSettings } from './desktop-settings.ts';
+import { askAfterHubFailure, askOnClose, showError } from './dialogs.ts';
 import { createHubProcess } from './hub-process.ts';
-import { registerAdminIpc, sendHubEvent } from './ipc.ts';
-import { openSettingsStore } from './settings-store.ts';
-import { createTray, type LanyardTray } from './tray.ts';
+import { describeHubState, type HubState } from './hub-supervisor.ts';
+import { registerAdminIpc, registerDesktopIpc, sendDesktopView, sendHubEvent } from './ipc.ts';
+import { keychainProtection } from './keychain.ts';
+import { installQuitPath, quitOnSignals, quitOnSystemShutdown, stopHubOnSessionEnd } from './lifecycle.ts';
+import { hubStartOptions, type StartContext } from './listen.ts';
+import { createMainLog, describeError } from './main-log.ts';
+import { installApplicationMenu } from './menu.ts';
+import { desktopProfileDir } from './paths.ts';
+import { createTray, trayImage, type LanyardTray } from './tray.ts';
 import { createConsoleWindow, hardenWebContents, registerAppScheme, serveConsole } from './window.ts';
+import { openWindowState } from './window-state.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist/electron
 const files = {
@@ -20,7 +32,7 @@ const files = {
   hubEntry: path.join(here, 'hub-entry.mjs'),
   renderer: path.join(here, '..', 'renderer'),
   icon: path.join(here, 'assets', 'icon.png'),
-  trayIcon: path.join(here, 'assets', 'tray.png'),
+  assets: path.join(here, 'assets'),
 };
 
 // Development and test overrides; the packaged app needs none of them.
@@ -29,105 +41,153 @@ const Env = z.object({
   LANYARD_HUB_HOST: z.string().min(1).max(255).optional(),
   LANYARD_HUB_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
-const env = Env.parse(process.env);
-const log = (message: string) => console.error(`[lanyard] ${message}`);
+// An empty variable counts as unset (`LANYARD_USER_DATA_DIR= lanyard-desktop`).
+const env = Env.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')));
 
-// One profile folder whether packaged (name "Lanyard") or run from the repo (package name "lanyard").
-app.setPath('userData', env.LANYARD_USER_DATA_DIR ? path.resolve(env.LANYARD_USER_DATA_DIR) : path.join(app.getPath('appData'), 'Lanyard'));
+// Folders first: `userData` cannot move once the app is ready. The name is the product's whether
+// packaged or run from the repository (where package.json says "lanyard"): macOS names the log
+// folder and the app menu after it.
+app.setName('Lanyard');
+const profileDir = env.data?.LANYARD_USER_DATA_DIR ? path.resolve(env.data.LANYARD_USER_DATA_DIR) : desktopProfileDir(app.getPath('appData'));
+app.setPath('userData', profileDir);
+// Windows and Linux: <profile>/logs; macOS: ~/Library/Logs/<name> (an override keeps them in the override).
+if (env.data?.LANYARD_USER_DATA_DIR) app.setAppLogsPath(path.join(profileDir, 'logs'));
+else app.setAppLogsPath();
+const logsDir = app.getPath('logs');
+const mainLog = createMainLog(logsDir, !app.isPackaged);
+const log = mainLog.log;
+
 app.enableSandbox(); // every renderer sandboxed, whatever its webPreferences say
 registerAppScheme();
 hardenWebContents();
 
-if (!app.requestSingleInstanceLock()) {
+if (!env.success) {
+  const problem = `Invalid development setting: ${env.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+  log.error(problem);
+  showError('Lanyard could not start', problem, log.where());
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   // Another Lanyard owns this profile (and the hub's port); it shows its window on second-instance.
   app.quit();
 } else {
   // Not awaited: `ready` is only emitted once this entry module has finished evaluating, so a
   // top-level await on whenReady() would hang the app (electron/electron#41369).
-  main().catch((error: unknown) => {
-    log(`startup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  startDesktop(env.data).catch((error: unknown) => {
+    log.error('startup failed', error);
+    showError('Lanyard could not start', describeError(error).split('\n')[0] ?? 'Unknown error', log.where());
     app.exit(1);
   });
 }
 
-async function main(): Promise<void> {
+/** Wires everything; listeners that must not miss an early event are registered before `ready`. */
+async function startDesktop(overrides: z.infer<typeof Env>): Promise<void> {
   let win: BrowserWindow | null = null;
   let tray: LanyardTray | null = null;
-  let quitting = false;
-  let hubStopped = false;
-  let stopping: Promise<void> | null = null;
+  let ready = false;
+  let showWhenReady = false;
+
+  const settings = openDesktopSettings(profileDir);
+  const windowState = openWindowState(profileDir);
+  const context: StartContext = {
+    cliDataDir: resolveDataDir(), // the `lanyard` CLI's folder, unless the desktop settings name another
+    consoleDir: files.renderer,
+    logFile: path.join(logsDir, 'hub.log'),
+    host: overrides.LANYARD_HUB_HOST,
+    port: overrides.LANYARD_HUB_PORT,
+  };
+  const appNap = appNapGuard(powerSaveBlocker);
 
   const hub = createHubProcess(files.hubEntry, {
-    startOptions: {
-      // The same folder the `lanyard` CLI uses, so both manage one hub.
-      dataDir: resolveDataDir(),
-      consoleDir: files.renderer,
-      ...(env.LANYARD_HUB_HOST ? { host: env.LANYARD_HUB_HOST } : {}),
-      ...(env.LANYARD_HUB_PORT !== undefined ? { port: env.LANYARD_HUB_PORT } : {}),
-    },
-    onState: (state) => {
-      log(describeHubState(state));
-      tray?.setStatus(describeHubState(state));
-    },
+    startOptions: () => hubStartOptions(settings.read(), context),
+    onState: (state) => onHubState(state),
     onEvent: (event) => sendHubEvent(win, event),
-    log,
+    log: (message) => log.info(message),
   });
+  const controller = createDesktopController({ store: settings, hub, context, logsDir, openPath: (dir) => shell.openPath(dir), log: (message) => log.info(message) });
+  const quit = installQuitPath(hub, log, () => tray?.destroy());
+  quitOnSignals(log);
 
-  const showConsole = () => {
+  const showConsole = (hash = '') => {
+    if (!ready) {
+      showWhenReady = true; // a second launch during start-up
+      return;
+    }
     if (!win || win.isDestroyed()) win = openWindow();
+    if (hash) void win.loadURL(`${APP_ENTRY_URL}${hash}`);
     if (win.isMinimized()) win.restore();
     win.show();
     win.focus();
   };
+  app.on('second-instance', () => showConsole());
+  app.on('activate', () => showConsole()); // macOS dock click
+  app.on('window-all-closed', () => {}); // never quit because a window went away
 
-  const openWindow = () => {
-    const created = createConsoleWindow({ preload: files.preload, settings, icon: files.icon });
-    created.on('close', (event) => {
-      if (quitting) return;
-      event.preventDefault(); // keep serving; the tray (or a second launch) brings it back
-      created.hide();
-    });
-    return created;
+  let offering = false;
+  const offerWayBack = async (reason: string) => {
+    if (offering || !ready) return;
+    offering = true;
+    try {
+      const choice = await askAfterHubFailure(win, reason, log.where(), settings.lastWorking() !== null);
+      if (choice === 'revert') await controller.revert();
+      if (choice === 'settings') showConsole('#/settings');
+      if (choice === 'logs') await shell.openPath(logsDir);
+    } finally {
+      offering = false;
+    }
   };
 
-  app.on('window-all-closed', () => {}); // never quit because a window went away
-  app.on('before-quit', (event) => {
-    quitting = true;
-    if (hubStopped) return; // second pass, after the hub has closed: let the quit proceed
-    event.preventDefault();
-    stopping ??= hub
-      .stop()
-      .catch((error: unknown) => log(`stopping the hub failed: ${String(error)}`))
-      .finally(() => {
-        hubStopped = true;
-        tray?.destroy();
-        app.quit();
-      });
-  });
+  function onHubState(state: HubState) {
+    log.info(describeHubState(state));
+    tray?.setStatus(describeHubState(state));
+    if (state.state === 'running') settings.markWorking();
+    appNap.update(state.state === 'running' && settings.read().listen !== 'loopback');
+    sendDesktopView(win, controller.view());
+    if (state.state === 'failed' && !quit.quitting) void offerWayBack(state.reason);
+  }
 
+  function openWindow(): BrowserWindow {
+    const created = createConsoleWindow({ preload: files.preload, state: windowState, icon: files.icon, devTools: !app.isPackaged });
+    created.on('close', (event) => {
+      if (quit.quitting) return;
+      event.preventDefault();
+      void onClose(created);
+    });
+    stopHubOnSessionEnd(created, quit, hub, log);
+    return created;
+  }
+
+  async function onClose(target: BrowserWindow) {
+    let action: 'hide' | 'quit' | 'ask' | 'cancel' = settings.read().closeAction;
+    if (action === 'ask') {
+      const answer = await askOnClose(target);
+      if (answer.remember && answer.action !== 'cancel') settings.save({ ...settings.read(), closeAction: answer.action });
+      action = answer.action;
+    }
+    if (action === 'quit') app.quit();
+    else if (action === 'hide') target.hide(); // keep serving; the tray (or a second launch) brings it back
+  }
+
+  await mainLog.open();
+  log.info(`Lanyard desktop ${app.getVersion()} starting (profile ${profileDir}, logs ${logsDir})`);
   await app.whenReady();
-  const settings = openSettingsStore();
-  nativeTheme.themeSource = settings.read().theme;
+  ready = true;
+  installApplicationMenu(app.isPackaged);
   serveConsole(files.renderer);
-  registerAdminIpc({ relay: (op, input) => hub.call(op, input), window: () => win, log });
+  registerAdminIpc({ relay: (op, input) => hub.call(op, input), window: () => win, log: (message) => log.info(message) });
+  registerDesktopIpc({ controller, window: () => win, log: (message) => log.info(message) });
+  recoverFromCrashes(() => win, log, (reason) => showError('Lanyard', reason, log.where()));
+  quitOnSystemShutdown(log);
+  const keys = keychainProtection(safeStorage); // the seam for issue 10's keys at rest (see keychain.ts)
+  log.info(keys.kind === 'keychain' ? `OS keychain available (${keys.backend})` : `no OS keychain: ${keys.why}`);
 
   const started = hub.start();
   win = openWindow();
-  app.on('second-instance', () => showConsole());
-  app.on('activate', () => showConsole()); // macOS dock click
   tray = createTray(
-    files.trayIcon,
-    {
-      openConsole: showConsole,
-      restartHub: () => void hub.restart(),
-      setTheme: (theme) => {
-        nativeTheme.themeSource = settings.update({ theme }).theme;
-        tray?.setTheme(theme);
-      },
-      quit: () => app.quit(),
-    },
-    { status: describeHubState(hub.state), theme: settings.read().theme },
+    trayImage(files.assets),
+    { openConsole: () => showConsole(), restartHub: () => void hub.restart(), openLogs: () => void shell.openPath(logsDir), quit: () => app.quit() },
+    describeHubState(hub.state),
   );
+  if (showWhenReady) showConsole();
   const state = await started;
-  if (state.state === 'failed') log(`the hub could not start; the console will show errors until it is restarted (${state.reason})`);
+  if (state.state === 'failed') log.error(`the hub could not start; the console will show errors until it is restarted (${state.reason})`);
 }

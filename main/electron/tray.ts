@@ -1,26 +1,30 @@
-// The tray icon: open the console, see the hub's state, pick a theme, quit.
+// The tray icon (menu-bar icon on macOS): open the console, see the hub's state, restart it,
+// open the log folder, quit. The image is loaded from a file that has an @2x sibling, so HiDPI
+// screens get the sharp one; on macOS it is a template image the menu bar tints.
 import { Menu, Tray, nativeImage } from 'electron';
-import { THEMES, type Theme } from './settings-store.ts';
 
 export interface TrayActions {
   openConsole(): void;
   restartHub(): void;
-  setTheme(theme: Theme): void;
+  openLogs(): void;
   quit(): void;
 }
 
 export interface LanyardTray {
   setStatus(status: string): void;
-  setTheme(theme: Theme): void;
   destroy(): void;
 }
 
-const THEME_LABELS: Record<Theme, string> = { system: 'Follow system', light: 'Light', dark: 'Dark' };
+/** `assetsDir` holds tray.png + tray@2x.png, and trayTemplate.png + trayTemplate@2x.png for macOS. */
+export function trayImage(assetsDir: string, platform: NodeJS.Platform = process.platform): Electron.NativeImage {
+  const image = nativeImage.createFromPath(`${assetsDir}/${platform === 'darwin' ? 'trayTemplate.png' : 'tray.png'}`);
+  if (platform === 'darwin') image.setTemplateImage(true);
+  return image;
+}
 
-export function createTray(iconPath: string, actions: TrayActions, initial: { status: string; theme: Theme }): LanyardTray {
-  const icon = nativeImage.createFromPath(iconPath);
-  const tray = new Tray(icon.isEmpty() ? nativeImage.createEmpty() : icon.resize({ width: 16, height: 16 }));
-  let { status, theme } = initial;
+export function createTray(image: Electron.NativeImage, actions: TrayActions, initialStatus: string): LanyardTray {
+  const tray = new Tray(image);
+  let status = initialStatus;
 
   const render = () => {
     tray.setToolTip(`Lanyard — ${status}`);
@@ -30,10 +34,7 @@ export function createTray(iconPath: string, actions: TrayActions, initial: { st
         { type: 'separator' },
         { label: status.length > 80 ? `${status.slice(0, 79)}…` : status, enabled: false },
         { label: 'Restart hub', click: () => actions.restartHub() },
-        {
-          label: 'Theme',
-          submenu: THEMES.map((value) => ({ label: THEME_LABELS[value], type: 'radio' as const, checked: value === theme, click: () => actions.setTheme(value) })),
-        },
+        { label: 'Open log folder', click: () => actions.openLogs() },
         { type: 'separator' },
         { label: 'Quit Lanyard', click: () => actions.quit() },
       ]),
@@ -44,10 +45,6 @@ export function createTray(iconPath: string, actions: TrayActions, initial: { st
   return {
     setStatus(next) {
       status = next;
-      render();
-    },
-    setTheme(next) {
-      theme = next;
       render();
     },
     destroy: () => tray.destroy(),

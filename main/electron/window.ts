@@ -2,9 +2,14 @@
 // a strict CSP on every response, no navigation away, no new windows, no permissions.
 import { stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, net, protocol, screen, session, shell, type Rectangle } from 'electron';
+import { app, BrowserWindow, nativeTheme, net, protocol, screen, session, shell, type Rectangle } from 'electron';
 import { APP_ENTRY_URL, APP_SCHEME, CONTENT_SECURITY_POLICY, externalUrl, isAppUrl, resolveAppFile } from './app-origin.ts';
-import type { SettingsStore } from './settings-store.ts';
+import type { WindowStateStore } from './window-state.ts';
+
+/** Window moves and resizes arrive many times a second while dragging; the file is written once it settles. */
+const SAVE_BOUNDS_AFTER_MS = 500;
+/** The console's background in each scheme (renderer/styles.css), shown before the page paints: no white flash. */
+const BACKGROUND = { light: '#ffffff', dark: '#242424' };
 
 /** Must run before `app` is ready. */
 export function registerAppScheme(): void {
@@ -48,8 +53,8 @@ export function serveConsole(rendererDir: string): void {
 const visibleOnSomeDisplay = (bounds: Rectangle) =>
   screen.getAllDisplays().some(({ workArea: a }) => bounds.x < a.x + a.width && bounds.x + bounds.width > a.x && bounds.y < a.y + a.height && bounds.y + bounds.height > a.y);
 
-export function createConsoleWindow(options: { preload: string; settings: SettingsStore; icon?: string }): BrowserWindow {
-  const saved = options.settings.read();
+export function createConsoleWindow(options: { preload: string; state: WindowStateStore; icon?: string; devTools: boolean }): BrowserWindow {
+  const saved = options.state.read();
   const bounds = saved.bounds && visibleOnSomeDisplay(saved.bounds) ? saved.bounds : { width: 1280, height: 820 };
   const win = new BrowserWindow({
     ...bounds,
@@ -57,6 +62,7 @@ export function createConsoleWindow(options: { preload: string; settings: Settin
     minHeight: 600,
     show: false,
     title: 'Lanyard',
+    backgroundColor: nativeTheme.shouldUseDarkColors ? BACKGROUND.dark : BACKGROUND.light,
     ...(options.icon ? { icon: options.icon } : {}),
     webPreferences: {
       preload: options.preload,
@@ -71,10 +77,15 @@ export function createConsoleWindow(options: { preload: string; settings: Settin
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      devTools: options.devTools,
     },
   });
-  if (saved.maximized) win.maximize();
-  win.once('ready-to-show', () => win.show());
+  // maximize() shows a hidden window at once (before the page has painted: a white flash),
+  // so it waits for ready-to-show like show() does.
+  win.once('ready-to-show', () => {
+    if (saved.maximized) win.maximize();
+    win.show();
+  });
 
   const contents = win.webContents;
   contents.on('will-frame-navigate', (event) => {
@@ -93,17 +104,31 @@ export function createConsoleWindow(options: { preload: string; settings: Settin
     return { action: 'deny' };
   });
 
-  const remember = () => {
-    if (win.isDestroyed()) return;
-    const maximized = win.isMaximized();
-    options.settings.update(maximized || win.isMinimized() ? { maximized } : { maximized, bounds: win.getBounds() });
-  };
-  win.on('resized', remember);
-  win.on('moved', remember);
-  win.on('maximize', remember);
-  win.on('unmaximize', remember);
-  win.on('close', remember);
-
+  rememberBounds(win, options.state);
   void win.loadURL(APP_ENTRY_URL);
   return win;
+}
+
+/**
+ * Saves the bounds once moving or resizing has settled. `move`/`resize` fire on every
+ * platform (`moved`/`resized` are macOS and Windows only, and `moved` is `move` on macOS).
+ */
+function rememberBounds(win: BrowserWindow, state: WindowStateStore): void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const save = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (win.isDestroyed()) return;
+    const maximized = win.isMaximized();
+    state.update(maximized || win.isMinimized() ? { maximized } : { maximized, bounds: win.getBounds() });
+  };
+  const later = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(save, SAVE_BOUNDS_AFTER_MS);
+  };
+  win.on('resize', later);
+  win.on('move', later);
+  win.on('maximize', save);
+  win.on('unmaximize', save);
+  win.on('close', save);
 }

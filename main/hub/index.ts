@@ -15,10 +15,10 @@ import { BackupService } from './backup/service.ts';
 import { bootstrap } from './bootstrap.ts';
 import { EventBus } from './events.ts';
 import { installHttp } from './http/index.ts';
-import { silentLogger, type Logger } from './log.ts';
+import { openLogFile, silentLogger, type Logger } from './log.ts';
 import { createAuthenticator } from './oauth/accounts.ts';
 import { loadKeys } from './oauth/keys.ts';
-import { Lockout, type LockoutPolicy } from './oauth/lockout.ts';
+import { Lockout } from './oauth/lockout.ts';
 import { createDeviceDecider, type DeviceDecider } from './oauth/device-decisions.ts';
 import { DEFAULT_POLL_INTERVAL } from './oauth/device.ts';
 import { createProvider } from './oauth/provider.ts';
@@ -35,37 +35,10 @@ import {
   type TlsCertificate,
 } from './tls/index.ts';
 import { VERSION } from './version.ts';
+import type { HubOptions } from './options.ts';
 
 export { defaultDataDir, resolveDataDir } from './options.ts';
-
-export type TlsOption = { certFile: string; keyFile: string } | 'generated';
-
-export type HubOptions = {
-  dataDir: string;
-  /** Overrides the stored settings for this run. */
-  host?: string | undefined;
-  port?: number | undefined;
-  issuer?: string | undefined;
-  /** Serve HTTPS with the operator's files or a generated self-signed certificate. */
-  tls?: TlsOption | undefined;
-  /** Allow plain HTTP on a non-loopback address (warned about everywhere). */
-  insecureHttp?: boolean | undefined;
-  logger?: Logger | undefined;
-  /** The built console (dist/renderer); found next to the checkout when not given. */
-  consoleDir?: string | undefined;
-  lockout?: Partial<LockoutPolicy> | undefined;
-  purgeIntervalMs?: number | undefined;
-  /** Seconds a device waits between polls of the device flow (RFC 8628 `interval`); default 5. */
-  devicePollInterval?: number | undefined;
-  /**
-   * Called when the hub must restart to take a restore from the console: the host closes this
-   * hub and creates it again with the same options (createHub swaps the restored database in
-   * first). Without it the hub refuses restores and the operator uses `lanyard restore`.
-   */
-  onRestartRequested?: (() => void) | undefined;
-  /** When automatic backups first look whether one is due, and how often after (ms). */
-  backupSchedule?: { firstCheckMs?: number | undefined; checkEveryMs?: number | undefined } | undefined;
-};
+export type { HubOptions, HubStartOptions, TlsOption } from './options.ts';
 
 export type Hub = {
   readonly dataDir: string;
@@ -95,7 +68,7 @@ function findConsoleDir(): string | undefined {
 }
 
 export async function createHub(options: HubOptions): Promise<Hub> {
-  const logger = options.logger ?? silentLogger();
+  const logger = options.logger ?? (options.logFile ? await openLogFile(options.logFile) : silentLogger());
   const restored = await applyRestore(options.dataDir, keyCustody); // a restore staged by the console, before the database opens
   const store = new Store(options.dataDir);
   bootstrap(store);

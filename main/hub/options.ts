@@ -1,8 +1,13 @@
-// Where the hub keeps its data and how it is reached, from flags, environment and settings.
+// How the hub is started: the start options declared once (zod), where it keeps its data,
+// and the defaults of its stored settings. `lanyard serve`, the desktop app's hub process
+// and the tests all build these options; the desktop sends them to its hub child as JSON.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { Settings } from '../../shared/admin-contract.ts';
 import { DEFAULT_ACCESS_TOKEN_TTL, DEFAULT_REFRESH_TOKEN_TTL } from './domain/lifetimes.ts';
+import type { Logger } from './log.ts';
+import type { LockoutPolicy } from './oauth/lockout.ts';
 
 export const APP_NAME = 'Lanyard';
 /** Smartenit's SDK probes local gateways on 54443 (and 443, 54444), so that is our default. */
@@ -17,6 +22,61 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultApplicationRole: null,
   backupIntervalHours: 24,
   backupKeep: 7,
+};
+
+/** HTTPS with a self-signed certificate the hub generates (and renews), or the operator's own PEM files. */
+export const TlsOption = z.union([z.literal('generated'), z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).strict()]);
+export type TlsOption = z.infer<typeof TlsOption>;
+
+const LockoutOptions = z
+  .object({
+    freeFailures: z.int().min(0),
+    lockAfter: z.int().min(1),
+    windowSeconds: z.int().min(1),
+    lockSeconds: z.int().min(1),
+    maxDelayMs: z.int().min(0),
+  })
+  .partial()
+  .strict();
+// The lockout module owns its policy type; this fails to compile if the two drift apart.
+const _lockoutOptionsMatch: Required<z.infer<typeof LockoutOptions>> extends LockoutPolicy ? (LockoutPolicy extends Required<z.infer<typeof LockoutOptions>> ? true : never) : never = true;
+void _lockoutOptionsMatch;
+
+/** Everything a hub is started with that can cross a process boundary (the desktop's start message). */
+export const HubStartOptions = z
+  .object({
+    dataDir: z.string().min(1),
+    /** Override the stored settings for this run. */
+    host: z.string().min(1).max(255).optional(),
+    port: z.int().min(0).max(65535).optional(),
+    issuer: z.url().optional(),
+    /** Serve HTTPS; without it the hub serves plain HTTP (loopback only, unless `insecureHttp`). */
+    tls: TlsOption.optional(),
+    /** Allow plain HTTP on a non-loopback address (warned about everywhere). */
+    insecureHttp: z.boolean().optional(),
+    /** The built console (dist/renderer); found next to the checkout when not given. */
+    consoleDir: z.string().min(1).optional(),
+    /** Seconds a device waits between polls of the device flow (RFC 8628 `interval`); default 5. */
+    devicePollInterval: z.int().min(1).max(3600).optional(),
+    purgeIntervalMs: z.int().min(1).optional(),
+    lockout: LockoutOptions.optional(),
+    /** Write the hub's log to this file, rotated by size (used when no `logger` is given). */
+    logFile: z.string().min(1).optional(),
+    /** When automatic backups first look whether one is due, and how often after (ms). */
+    backupSchedule: z.object({ firstCheckMs: z.int().min(0).optional(), checkEveryMs: z.int().min(1).optional() }).strict().optional(),
+  })
+  .strict();
+export type HubStartOptions = z.infer<typeof HubStartOptions>;
+
+/** What createHub takes: the start options plus what cannot be serialised. */
+export type HubOptions = HubStartOptions & {
+  logger?: Logger | undefined;
+  /**
+   * Called when the hub must restart to take a restore from the console: the host closes this hub
+   * and creates it again with the same options (createHub swaps the restored database in first).
+   * Without it the hub refuses such restores and the operator uses `lanyard restore`.
+   */
+  onRestartRequested?: (() => void) | undefined;
 };
 
 /** The OS's per-user application-data folder for Lanyard. */

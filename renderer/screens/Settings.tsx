@@ -7,6 +7,7 @@ import { fieldError, useMutation, useOperation } from '../lib/api.tsx';
 import { ErrorAlert, PageHeader } from '../components/common.tsx';
 import { formatDuration } from '../lib/format.ts';
 import { Backups } from './settings/Backups.tsx';
+import { DesktopSettingsCard, desktopBridge } from './DesktopSettings.tsx';
 
 type Form = { host: string; port: number | ''; issuer: string; defaultAccessTokenTtl: number | ''; defaultRefreshTokenTtl: number | '' };
 const toForm = (s: Settings): Form => ({ host: s.host, port: s.port, issuer: s.issuer ?? '', defaultAccessTokenTtl: s.defaultAccessTokenTtl, defaultRefreshTokenTtl: s.defaultRefreshTokenTtl });
@@ -16,6 +17,8 @@ export function SettingsScreen() {
   const update = useMutation('settings.update');
   const [form, setForm] = useState<Form | null>(null);
   const [restartRequired, setRestartRequired] = useState(false);
+  // Inside the desktop app, where the hub listens is the desktop's setting (below), not the stored host.
+  const desktop = desktopBridge();
   useEffect(() => {
     if (settings.data) setForm(toForm(settings.data));
   }, [settings.data]);
@@ -47,10 +50,16 @@ export function SettingsScreen() {
   return (
     <Stack maw={720}>
       <PageHeader title="Settings" description="Where the hub listens and how long tokens live by default. Each application can override the lifetimes." />
+      {desktop ? <DesktopSettingsCard bridge={desktop} /> : null}
       <ErrorAlert error={settings.error} title="The settings could not be loaded" />
       {restartRequired ? (
         <Alert color="orange" variant="light" icon={<IconRefreshAlert aria-hidden />} title="Restart needed" role="status">
           The hub keeps using its old address until it restarts. Restart it from the desktop app or the service manager, then reconnect at the new address.
+          {desktop ? (
+            <Button mt="xs" size="xs" display="block" onClick={() => void desktop.restartHub().then(() => setRestartRequired(false))}>
+              Restart the hub now
+            </Button>
+          ) : null}
         </Alert>
       ) : null}
       {!form ? settings.loading ? <Loader aria-label="Loading settings" /> : null : (
@@ -63,13 +72,13 @@ export function SettingsScreen() {
           >
             <Stack>
               <Group grow align="flex-start">
-                <TextInput
+                {desktop ? null : <TextInput
                   label="Bind host"
                   description="0.0.0.0 listens on every network; 127.0.0.1 only on this computer."
                   value={form.host}
                   onChange={(e) => set('host', e.currentTarget.value)}
                   error={fieldError(update.error, 'host')}
-                />
+                />}
                 <NumberInput
                   label="Port"
                   description="0 picks a free port."

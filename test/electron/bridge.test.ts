@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { OPERATION_NAMES } from '../../shared/admin-contract.ts';
-import { IPC_EVENT_CHANNEL, ipcChannel } from '../../shared/transport.ts';
+import { DESKTOP_CHANNELS, DESKTOP_STATE_CHANNEL, IPC_EVENT_CHANNEL, ipcChannel } from '../../shared/transport.ts';
 import { buildBridge } from '../../main/electron/bridge.ts';
 
 function setup() {
@@ -16,9 +16,11 @@ function setup() {
 }
 
 describe('preload bridge', () => {
-  it('exposes exactly one function per contract operation, plus onEvent, and nothing else', () => {
+  it('exposes exactly one function per contract operation, onEvent and the desktop calls, and nothing else', () => {
     const { bridge } = setup();
-    expect(Object.keys(bridge).sort()).toEqual(['admin', 'onEvent']);
+    expect(Object.keys(bridge).sort()).toEqual(['admin', 'desktop', 'onEvent']);
+    expect(Object.keys(bridge.desktop!).sort()).toEqual(['get', 'onState', 'openLogs', 'restartHub', 'revert', 'save']);
+    expect(Object.isFrozen(bridge.desktop)).toBe(true);
     expect(Object.keys(bridge.admin).sort()).toEqual([...OPERATION_NAMES].sort());
     for (const fn of Object.values(bridge.admin)) expect(typeof fn).toBe('function');
     expect(Object.isFrozen(bridge) && Object.isFrozen(bridge.admin)).toBe(true);
@@ -47,5 +49,29 @@ describe('preload bridge', () => {
     off();
     expect(channel.size).toBe(0);
     expect(() => bridge.onEvent('nope' as never)).toThrow(TypeError);
+  });
+
+  it('sends each desktop call on its own channel and delivers desktop state pushes', async () => {
+    const { bridge, invoke, listeners } = setup();
+    const desktop = bridge.desktop!;
+    const settings = { listen: 'loopback', certificate: null, insecureHttp: false, dataDir: null, closeAction: 'ask' } as const;
+    await desktop.get();
+    await desktop.save(settings);
+    await desktop.revert();
+    await desktop.restartHub();
+    await desktop.openLogs();
+    expect(invoke.mock.calls).toEqual([
+      [DESKTOP_CHANNELS.get, {}],
+      [DESKTOP_CHANNELS.save, settings],
+      [DESKTOP_CHANNELS.revert, {}],
+      [DESKTOP_CHANNELS.restartHub, {}],
+      [DESKTOP_CHANNELS.openLogs, {}],
+    ]);
+    const seen: unknown[] = [];
+    const off = desktop.onState((view) => void seen.push(view));
+    for (const listener of listeners.get(DESKTOP_STATE_CHANNEL)!) listener({ hub: { state: 'running' } });
+    expect(seen).toEqual([{ hub: { state: 'running' } }]);
+    off();
+    expect(listeners.get(DESKTOP_STATE_CHANNEL)!.size).toBe(0);
   });
 });

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATION_NAMES } from '../../shared/admin-contract.ts';
-import { IPC_EVENT_CHANNEL, ipcChannel } from '../../shared/transport.ts';
+import { DESKTOP_CHANNELS, IPC_EVENT_CHANNEL, ipcChannel } from '../../shared/transport.ts';
 import { createHubSupervisor } from '../../main/electron/hub-supervisor.ts';
 import { forkChild } from './fork-child.ts';
 import { buildElectron } from '../../scripts/build-electron.mjs';
@@ -75,8 +75,10 @@ describe('electron bundles', () => {
 
     expect([...exposed.keys()]).toEqual(['lanyard']);
     const api = exposed.get('lanyard');
-    expect(Object.keys(api).sort()).toEqual(['admin', 'onEvent']);
+    expect(Object.keys(api).sort()).toEqual(['admin', 'desktop', 'onEvent']);
     expect(Object.keys(api.admin).sort()).toEqual([...OPERATION_NAMES].sort());
+    await api.desktop.get();
+    expect(invoked.splice(0)).toEqual([[DESKTOP_CHANNELS.get, {}]]);
     for (const op of OPERATION_NAMES) await api.admin[op]({ op });
     expect(invoked).toEqual(OPERATION_NAMES.map((op) => [ipcChannel(op), { op }]));
 
@@ -101,7 +103,7 @@ describe('electron bundles', () => {
   });
 
   it('the bundled hub entry serves the protocol when forked as a Node child', async () => {
-    const supervisor = createHubSupervisor({ spawn: forkChild(path.join(outdir, 'hub-entry.mjs')), startOptions: { dataDir: path.join(outdir, 'data'), port: 0 }, restartDelaysMs: [] });
+    const supervisor = createHubSupervisor({ spawn: forkChild(path.join(outdir, 'hub-entry.mjs')), startOptions: () => ({ dataDir: path.join(outdir, 'data'), port: 0 }), restartDelaysMs: [] });
     try {
       const state = await supervisor.start();
       expect(state.state).toBe('running');
@@ -118,7 +120,7 @@ describe('electron bundles', () => {
 describe('electron bundles with the hub stack', () => {
   it('bundles oidc-provider and pino, keeps better-sqlite3 external, and the forked entry answers discovery', async () => {
     const out = await mkdtemp(path.join(root, 'dist', 'test-electron-oidc-'));
-    const supervisor = createHubSupervisor({ spawn: forkChild(path.join(out, 'hub-entry.mjs')), startOptions: { dataDir: out, port: 0 }, restartDelaysMs: [] });
+    const supervisor = createHubSupervisor({ spawn: forkChild(path.join(out, 'hub-entry.mjs')), startOptions: () => ({ dataDir: out, port: 0 }), restartDelaysMs: [] });
     try {
       const { externals: ext, outputs: sizes } = await buildElectron({ outdir: out, hubModule: path.join(root, 'test/electron/fixtures/oidc-hub.ts'), logLevel: 'silent' });
       expect(ext['hub-entry.mjs']!.filter((id: string) => !isBuiltin(id))).toEqual(['better-sqlite3']);
@@ -144,7 +146,7 @@ describe('electron bundles with the real hub core', () => {
   it.skipIf(missing)('bundles main/hub/index.ts and answers discovery from a forked hub entry', async () => {
     const realOut = await mkdtemp(path.join(root, 'dist', 'test-electron-real-'));
     const dataDir = await mkdtemp(path.join(root, 'dist', 'test-electron-data-'));
-    const supervisor = createHubSupervisor({ spawn: forkChild(path.join(realOut, 'hub-entry.mjs')), startOptions: { dataDir, host: '127.0.0.1', port: 0 }, restartDelaysMs: [] });
+    const supervisor = createHubSupervisor({ spawn: forkChild(path.join(realOut, 'hub-entry.mjs')), startOptions: () => ({ dataDir, host: '127.0.0.1', port: 0 }), restartDelaysMs: [] });
     try {
       await buildElectron({ outdir: realOut, logLevel: 'silent' });
       const state = await supervisor.start();

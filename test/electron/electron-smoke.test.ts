@@ -1,11 +1,15 @@
-// Launches the real desktop app with Playwright's Electron driver: the window shows the
-// console from app://console, the preload exposes the contract and nothing else, the hub
-// answers discovery, closing the window keeps the hub serving, quitting stops it.
+// Launches the real desktop app with Playwright's Electron driver, on its own temporary
+// profile and hub data folder: the window shows the console from app://console, the preload
+// exposes the contract (and the desktop calls) and nothing else, the hub serves the LAN over
+// HTTPS with its generated certificate (bound to 127.0.0.1 here), switching to "this computer
+// only" from the console restarts it on HTTP, closing the window keeps the hub serving,
+// quitting stops it.
 // It needs an Electron binary (ELECTRON_OVERRIDE_DIST_PATH — this machine cannot download
 // one), the built app (`npm run build`) and, on Linux, a display (xvfb-run). Otherwise it is
 // skipped and says why. `electron` itself is never imported here.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,20 +30,36 @@ function skipReason(): string | null {
   return null;
 }
 const reason = skipReason();
+
+/** GET over HTTPS without trusting the self-signed certificate; the status and the served certificate's fingerprint. */
+const getTls = (url: string) =>
+  new Promise<{ status: number; fingerprint256: string }>((resolve, reject) => {
+    const req = request(url, { rejectUnauthorized: false }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0, fingerprint256: (res.socket as import('node:tls').TLSSocket).getPeerCertificate().fingerprint256 });
+    });
+    req.on('error', reject);
+    req.end();
+  });
 if (reason) console.info(`electron smoke test skipped: ${reason}`);
 
 describe('desktop app (Playwright _electron)', () => {
   it.skipIf(reason !== null)(
-    'launches, shows the console, relays the contract and serves discovery until quit',
+    'launches, shows the console, serves the LAN over HTTPS, switches back from the console, serves until quit',
     async () => {
       const { _electron } = await import('playwright-core');
       const userData = await mkdtemp(path.join(os.tmpdir(), 'lanyard-electron-'));
+      // Its own hub data folder too: never the developer's real hub.
+      const hubData = path.join(userData, 'hub');
+      const lan = { listen: 'lan-https', certificate: null, insecureHttp: false, dataDir: null, closeAction: 'hide' };
+      await writeFile(path.join(userData, 'desktop-settings.json'), JSON.stringify({ settings: lan, lastWorking: null }));
       const app = await _electron.launch({
         executablePath: executablePath!,
         // Chromium refuses to start as root with its sandbox; CI containers often run as root.
         args: ['.', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
         cwd: root,
-        env: { ...process.env, LANYARD_USER_DATA_DIR: userData, LANYARD_HUB_HOST: '127.0.0.1', LANYARD_HUB_PORT: '0' } as Record<string, string>,
+        // LANYARD_HUB_HOST keeps the LAN mode's listener on loopback for the test.
+        env: { ...process.env, LANYARD_USER_DATA_DIR: userData, LANYARD_DATA: hubData, LANYARD_HUB_HOST: '127.0.0.1', LANYARD_HUB_PORT: '0' } as Record<string, string>,
         timeout: 60_000,
       });
       try {
@@ -52,24 +72,31 @@ describe('desktop app (Playwright _electron)', () => {
           const g = globalThis as any;
           return { keys: Object.keys(g.lanyard).sort(), ops: Object.keys(g.lanyard.admin).sort(), require: typeof g.require, process: typeof g.process, ipc: typeof g.ipcRenderer };
         });
-        expect(surface).toEqual({ keys: ['admin', 'onEvent'], ops: [...OPERATION_NAMES].sort(), require: 'undefined', process: 'undefined', ipc: 'undefined' });
+        expect(surface).toEqual({ keys: ['admin', 'desktop', 'onEvent'], ops: [...OPERATION_NAMES].sort(), require: 'undefined', process: 'undefined', ipc: 'undefined' });
 
         const csp = await page.evaluate(async () => (await fetch('app://console/index.html')).headers.get('content-security-policy'));
         expect(csp).toContain("script-src 'self'");
         expect(await page.evaluate(() => (globalThis as any).open('https://example.org/') === null)).toBe(true);
 
         const status = await page.evaluate(() => (globalThis as any).lanyard.admin['status.get']({}));
-        expect(status).toMatchObject({ ok: true });
+        expect(status).toMatchObject({ ok: true, value: { dataDir: hubData, tls: { selfSigned: true } } });
         const bad = await page.evaluate(() => (globalThis as any).lanyard.admin['users.create']({ username: '', password: 'x' }));
         expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
 
-        // The hub listens on 127.0.0.1 here; prefer the loopback URL it reports, else its issuer.
-        const urls: string[] = status.value.urls ?? [];
-        const base = urls.find((u) => /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(u)) ?? status.value.issuer;
-        const discoveryUrl = new URL(`${base.replace(/\/$/, '')}/.well-known/openid-configuration`);
+        // The LAN over HTTPS: discovery answers with the certificate the dashboard shows.
+        expect(status.value.issuer).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+        const secure = await getTls(`${status.value.issuer}/.well-known/openid-configuration`);
+        expect(secure).toEqual({ status: 200, fingerprint256: status.value.tls.fingerprint256 });
+
+        // Back to this computer only, from the console: the hub restarts on HTTP.
+        const saved = await page.evaluate((settings) => (globalThis as any).lanyard.desktop.save({ ...settings, listen: 'loopback' }), lan);
+        expect(saved).toMatchObject({ ok: true, value: { hub: { state: 'running', issuer: expect.stringMatching(/^http:\/\//) } } });
+        const plain = await page.evaluate(() => (globalThis as any).lanyard.admin['status.get']({}));
+        expect(plain).toMatchObject({ ok: true, value: { tls: null } });
+        const discoveryUrl = new URL(`${plain.value.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
         const discovery = await fetch(discoveryUrl);
         expect(discovery.status).toBe(200);
-        expect(((await discovery.json()) as { issuer: string }).issuer).toBe(status.value.issuer);
+        expect(((await discovery.json()) as { issuer: string }).issuer).toBe(plain.value.issuer);
 
         // Closing the window hides it; the hub keeps serving.
         const visible = await app.evaluate(({ BrowserWindow }) => {

@@ -9,6 +9,7 @@ export function forkChild(entry: string, spawned: ChildProcess[] = []): () => Ch
     child.on('error', () => {}); // send() after exit; the supervisor sees the exit
     spawned.push(child);
     return {
+      pid: child.pid,
       postMessage: (message) => void child.send(message),
       onMessage: (listener) => void child.on('message', listener),
       onExit: (listener) => void child.on('exit', (code) => listener(code)),

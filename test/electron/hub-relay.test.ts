@@ -17,13 +17,13 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-function supervise(options: { dataDir?: string; requestTimeoutMs?: number; restartDelaysMs?: number[] } = {}) {
+function supervise(options: { dataDir?: string | (() => string); requestTimeoutMs?: number; restartDelaysMs?: number[] } = {}) {
   const spawned: ChildProcess[] = [];
   const states: HubState[] = [];
   const events: HubEvent[] = [];
   const supervisor = createHubSupervisor({
     spawn: forkChild(childEntry, spawned),
-    startOptions: { dataDir: options.dataDir ?? '/tmp/lanyard-test', host: '127.0.0.1', port: 0 },
+    startOptions: () => ({ dataDir: (typeof options.dataDir === 'function' ? options.dataDir() : options.dataDir) ?? '/tmp/lanyard-test', host: '127.0.0.1', port: 0 }),
     requestTimeoutMs: options.requestTimeoutMs ?? 5_000,
     startTimeoutMs: 10_000,
     stopTimeoutMs: 5_000,
@@ -102,12 +102,24 @@ describe('hub relay over a forked child process', () => {
     expect(states.map((s) => s.state)).toEqual(['starting', 'running', 'restarting', 'running']);
   });
 
-  it('gives up after its restart budget and reports the failure', async () => {
-    const { supervisor, spawned } = supervise({ dataDir: '/tmp/fail-to-start', restartDelaysMs: [20, 20] });
+  it('retries a transient start failure, then gives up after its restart budget and reports it', async () => {
+    const { supervisor, spawned } = supervise({ dataDir: '/tmp/port-busy', restartDelaysMs: [20, 20] });
     const state = await supervisor.start();
-    expect(state).toMatchObject({ state: 'failed', reason: expect.stringContaining('disk on fire') });
+    expect(state).toMatchObject({ state: 'failed', reason: expect.stringContaining('EADDRINUSE'), deterministic: false });
     expect(spawned).toHaveLength(3);
     expect(await supervisor.call('status.get', {})).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('not running (failed)') } });
+  });
+
+  it('stops at once when the start failure is deterministic, and starts again with the options of the moment', async () => {
+    let dataDir = '/tmp/fail-to-start';
+    const { supervisor, spawned, states } = supervise({ dataDir: () => dataDir, restartDelaysMs: [20, 20] });
+    expect(await supervisor.start()).toEqual({ state: 'failed', reason: 'The hub could not start: disk on fire', deterministic: true });
+    expect(spawned).toHaveLength(1); // no retries: the same options would fail the same way
+    expect(states.map((s) => s.state)).toEqual(['starting', 'failed']);
+    dataDir = '/tmp/lanyard-test';
+    expect((await supervisor.restart()).state).toBe('running');
+    expect(await pidOf(supervisor)).toBe(spawned[1]!.pid);
+    expect(supervisor.pid).toBe(spawned[1]!.pid);
   });
 
   it('stops the child cleanly on shutdown', async () => {

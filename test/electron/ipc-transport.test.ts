@@ -24,7 +24,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(root, 'dist', 'test-ipc-'));
   const { buildElectron } = (await import(path.join(root, 'scripts', 'build-electron.mjs'))) as { buildElectron: (options: object) => Promise<unknown> };
   await buildElectron({ outdir: path.join(dir, 'dist'), logLevel: 'silent' });
-  supervisor = createHubSupervisor({ spawn: forkChild(path.join(dir, 'dist', 'hub-entry.mjs')), startOptions: { dataDir: path.join(dir, 'data'), host: '127.0.0.1', port: 0 }, restartDelaysMs: [] });
+  supervisor = createHubSupervisor({ spawn: forkChild(path.join(dir, 'dist', 'hub-entry.mjs')), startOptions: () => ({ dataDir: path.join(dir, 'data'), host: '127.0.0.1', port: 0 }), restartDelaysMs: [] });
   const state = await supervisor.start();
   if (state.state !== 'running') throw new Error(`hub did not start: ${JSON.stringify(state)}`);
 }, 120_000);

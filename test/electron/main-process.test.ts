@@ -3,77 +3,24 @@
 // "utility process". It checks the wiring the unit tests cannot: startup order, window
 // preferences, one guarded handler per operation, app:// serving with CSP, navigation and
 // window.open policy, hide-on-close, and Quit stopping the hub before the app exits.
-import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATION_NAMES } from '../../shared/admin-contract.ts';
-import { IPC_EVENT_CHANNEL, ipcChannel } from '../../shared/transport.ts';
-import { buildElectron } from '../../scripts/build-electron.mjs';
+import { DESKTOP_CHANNELS, IPC_EVENT_CHANNEL, ipcChannel } from '../../shared/transport.ts';
+import { APP_FRAME, buildShell, launch as launchShell, type Shell } from './fixtures/main-harness.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const runner = path.join(import.meta.dirname, 'fixtures/run-main.ts');
+let shell: Shell;
 let tmp = '';
-let mainMjs = '';
-
 beforeAll(async () => {
-  await mkdir(path.join(root, 'dist'), { recursive: true });
-  tmp = await mkdtemp(path.join(root, 'dist', 'test-electron-main-'));
-  await buildElectron({ outdir: path.join(tmp, 'electron'), hubModule: path.join(root, 'test/electron/fixtures/fake-hub.ts'), logLevel: 'silent' });
-  mainMjs = path.join(tmp, 'electron/main.mjs');
-  // main.mjs serves ../renderer; a two-file stand-in for the console build.
-  await mkdir(path.join(tmp, 'renderer/assets'), { recursive: true });
-  await writeFile(path.join(tmp, 'renderer/index.html'), '<!doctype html><title>Lanyard console</title><div id="root"></div><script type="module" src="./assets/app.js"></script>');
-  await writeFile(path.join(tmp, 'renderer/assets/app.js'), 'document.title = "ok";');
+  shell = await buildShell();
+  tmp = shell.dir;
 });
 afterAll(async () => {
-  if (tmp) await rm(tmp, { recursive: true, force: true });
+  await shell?.remove();
 });
-
-interface Harness {
-  child: ChildProcess;
-  send<T = any>(command: Record<string, unknown>): Promise<T>;
-  exited: Promise<number | null>;
-  quitting: Promise<{ forks: number; hubExitCodes: Array<number | null>; windows: number }>;
-  userData: string;
-  ready: Promise<void>;
-}
-
-function launch(env: Record<string, string> = {}, userData = path.join(tmp, `userdata-${Math.random().toString(36).slice(2)}`)): Harness {
-  const child = fork(runner, [mainMjs], {
-    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-    env: { ...process.env, LANYARD_USER_DATA_DIR: userData, LANYARD_DATA: path.join(userData, 'hub'), LANYARD_HUB_HOST: '127.0.0.1', LANYARD_HUB_PORT: '0', ...env },
-  });
-  child.stderr!.on('data', () => {}); // the shell logs hub state changes to stderr
-  let seq = 0;
-  const waiting = new Map<number, (m: any) => void>();
-  let readyResolve!: () => void;
-  let quitResolve!: (q: Awaited<Harness['quitting']>) => void;
-  const ready = new Promise<void>((r) => (readyResolve = r));
-  const quitting = new Promise<Awaited<Harness['quitting']>>((r) => (quitResolve = r));
-  child.on('message', (m: any) => {
-    if (m.ready) readyResolve();
-    else if (m.quitting) quitResolve(m.quitting);
-    else waiting.get(m.seq)?.(m);
-  });
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  return {
-    child,
-    userData,
-    ready,
-    quitting,
-    exited,
-    send: (command) =>
-      new Promise((resolve, reject) => {
-        const id = ++seq;
-        waiting.set(id, (m) => (m.error ? reject(new Error(m.error)) : resolve(m.result)));
-        child.send({ ...command, seq: id });
-      }),
-  };
-}
-
-const APP_FRAME = { url: 'app://console/index.html#/clients', parent: null };
+const launch = (env: Record<string, string> = {}, userData?: string) => launchShell(shell, env, userData);
 
 describe('bundled main process against a fake electron', () => {
   it('quits at once, without starting a hub, when another instance holds the lock', async () => {
@@ -83,10 +30,11 @@ describe('bundled main process against a fake electron', () => {
   });
 
   it.each([
-    ['a saved state', { bounds: { x: 40, y: 30, width: 1000, height: 700 }, maximized: false, theme: 'dark' }, { x: 40, y: 30, width: 1000, height: 700 }, 'dark'],
-    ['a corrupt state', { bounds: { x: 'left', width: -5 }, theme: 'neon' }, { width: 1280, height: 820 }, 'system'],
-    ['an off-screen window', { bounds: { x: 5000, y: 5000, width: 1000, height: 700 }, theme: 'light' }, { width: 1280, height: 820 }, 'light'],
-  ])('restores window bounds and theme from %s, validated', async (_name, saved, bounds, theme) => {
+    ['a saved state', { bounds: { x: 40, y: 30, width: 1000, height: 700 }, maximized: false }, { x: 40, y: 30, width: 1000, height: 700 }, false],
+    ['a maximized state', { bounds: { x: 40, y: 30, width: 1000, height: 700 }, maximized: true }, { x: 40, y: 30, width: 1000, height: 700 }, true],
+    ['a corrupt state', { bounds: { x: 'left', width: -5 }, maximized: 'yes' }, { width: 1280, height: 820 }, false],
+    ['an off-screen window', { bounds: { x: 5000, y: 5000, width: 1000, height: 700 } }, { width: 1280, height: 820 }, false],
+  ])('restores window bounds from %s, validated', async (_name, saved, bounds, maximized) => {
     const userData = await mkdtemp(path.join(tmp, 'userdata-'));
     await writeFile(path.join(userData, 'window-state.json'), JSON.stringify(saved));
     const h = launch({}, userData);
@@ -95,7 +43,9 @@ describe('bundled main process against a fake electron', () => {
       await expect.poll(async () => (await h.send({ cmd: 'inspect' })).windows.length).toBe(1);
       const state = await h.send({ cmd: 'inspect' });
       expect(state.windows[0].bounds).toEqual({ x: undefined, y: undefined, ...bounds });
-      expect(state.themeSource).toBe(theme);
+      // Maximized only once the page is ready to show (maximize() before that shows a blank window).
+      await expect.poll(async () => (await h.inspect()).maximized[0]).toBe(maximized);
+      expect(state.backgroundColor[0]).toMatch(/^#[0-9a-f]{6}$/);
     } finally {
       h.child.kill('SIGKILL');
       await h.exited;
@@ -113,7 +63,7 @@ describe('bundled main process against a fake electron', () => {
       expect(state.protocolSchemes).toEqual(['app']);
       expect(state.sandboxEnabled).toBe(true);
       expect(state.webContentsCreatedListeners).toBe(1);
-      expect([...state.channels].sort()).toEqual(OPERATION_NAMES.map(ipcChannel).sort());
+      expect([...state.channels].sort()).toEqual([...OPERATION_NAMES.map(ipcChannel), ...Object.values(DESKTOP_CHANNELS)].sort());
       expect(state.forks).toHaveLength(1);
       expect(state.forks[0].entry).toBe(path.join(tmp, 'electron/hub-entry.mjs'));
       expect(state.windows).toHaveLength(1);
@@ -123,7 +73,13 @@ describe('bundled main process against a fake electron', () => {
       expect(win.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
       expect(win.webPreferences.preload).toBe(path.join(tmp, 'electron/preload.cjs'));
       expect(existsSync(win.webPreferences.preload)).toBe(true);
-      expect(state.tray[0].labels).toEqual(expect.arrayContaining(['Open console', 'Restart hub', 'Theme', 'Quit Lanyard']));
+      expect(state.tray[0].labels).toEqual(['Open console', 'separator', expect.stringMatching(/^Hub running/), 'Restart hub', 'Open log folder', 'separator', 'Quit Lanyard']);
+      // Development build: the View menu (reload, developer tools) is there; packaged builds drop it.
+      expect(state.applicationMenu).toEqual(['viewMenu']);
+      expect(state.devTools).toEqual([true]);
+      for (const frame of [{ url: 'https://evil.example/', parent: null }, null]) {
+        expect(await h.send({ cmd: 'invoke', channel: DESKTOP_CHANNELS.get, input: {}, frame })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      }
 
       // IPC: guarded, validated, relayed to the hub child with the desktop actor.
       const ok = await h.send({ cmd: 'invoke', channel: ipcChannel('clients.get'), input: { clientId: 'abc' }, frame: APP_FRAME });
@@ -135,7 +91,7 @@ describe('bundled main process against a fake electron', () => {
 
       // Hub events reach the window.
       await h.send({ cmd: 'invoke', channel: ipcChannel('clients.get'), input: { clientId: 'emit' }, frame: APP_FRAME });
-      await expect.poll(async () => (await h.send({ cmd: 'inspect' })).sent).toEqual([{ channel: IPC_EVENT_CHANNEL, payload: expect.objectContaining({ type: 'client.changed', clientId: 'emit' }) }]);
+      await expect.poll(async () => (await h.send({ cmd: 'inspect' })).sent.filter((m: { channel: string }) => m.channel === IPC_EVENT_CHANNEL)).toEqual([{ channel: IPC_EVENT_CHANNEL, payload: expect.objectContaining({ type: 'client.changed', clientId: 'emit' }) }]);
 
       // app:// serves the console with the CSP, and nothing outside it.
       const page = await h.send({ cmd: 'request', url: 'app://console/' });
@@ -160,12 +116,19 @@ describe('bundled main process against a fake electron', () => {
       const restarted = await h.send({ cmd: 'invoke', channel: ipcChannel('status.get'), input: {}, frame: APP_FRAME });
       expect(restarted.value.pid).toBe((await h.send({ cmd: 'inspect' })).forks[1].pid);
 
-      // Closing the window hides it; the hub keeps answering.
-      const [afterClose] = await h.send({ cmd: 'closeWindow' });
-      expect(afterClose).toMatchObject({ visible: false, destroyed: false });
+      // Closing the window asks on Linux (a tray may not show); "keep running" + "do not ask again" hides it, now and later.
+      await h.send({ cmd: 'answerDialogs', answers: [{ response: 0, checkboxChecked: true }] });
+      await h.send({ cmd: 'closeWindow' });
+      await expect.poll(async () => (await h.inspect()).windows[0]).toMatchObject({ visible: false, destroyed: false });
+      expect((await h.inspect()).messageBoxes).toEqual([expect.objectContaining({ message: 'Keep serving in the background?', checkboxLabel: 'Do not ask again' })]);
+      await h.send({ cmd: 'tray', label: 'Open console' });
+      await h.send({ cmd: 'closeWindow' });
+      expect((await h.inspect()).messageBoxes).toHaveLength(1); // remembered
+      expect((await h.inspect()).windows[0]).toMatchObject({ visible: false, destroyed: false });
       expect(await h.send({ cmd: 'invoke', channel: ipcChannel('status.get'), input: {}, frame: APP_FRAME })).toMatchObject({ ok: true });
-      // electron-store keeps the window state under the (overridden) userData folder.
+      // Window state and desktop settings live in the profile folder (userData), not the hub's data folder.
       expect(existsSync(path.join(h.userData, 'window-state.json'))).toBe(true);
+      expect(JSON.parse(readFileSync(path.join(h.userData, 'desktop-settings.json'), 'utf8')).settings).toMatchObject({ closeAction: 'hide' });
 
       // Quit from the tray: the hub child exits cleanly before the app does.
       const hubPid = (await h.send({ cmd: 'inspect' })).forks[1].pid as number;

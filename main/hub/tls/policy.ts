@@ -12,7 +12,8 @@ export interface TransportPolicyInput {
   insecureHttp?: boolean;
 }
 
-export type TransportPolicyResult = { ok: true; warnings: string[] } | { ok: false; error: string };
+/** `reason` is the refusal alone; `error` adds what to pass to `lanyard serve` (the desktop app words its own remedy). */
+export type TransportPolicyResult = { ok: true; warnings: string[] } | { ok: false; reason: string; error: string };
 
 export function checkTransportPolicy(input: TransportPolicyInput): TransportPolicyResult {
   const { host, tls, insecureHttp = false } = input;
@@ -26,11 +27,12 @@ export function checkTransportPolicy(input: TransportPolicyInput): TransportPoli
       ],
     };
   }
+  const reason = `Refusing to serve plain HTTP on ${host}: tokens and passwords would cross the LAN in clear text.`;
   return {
     ok: false,
+    reason,
     error:
-      `Refusing to serve plain HTTP on ${host}: tokens and passwords would cross the LAN in clear text. ` +
-      `Start with --tls to serve HTTPS (a self-signed certificate is generated, or pass your own), ` +
+      `${reason} Start with --tls to serve HTTPS (a self-signed certificate is generated, or pass your own), ` +
       `bind to 127.0.0.1 to stay on this machine, or, on a network you trust, pass --insecure-http.`,
   };
 }
