@@ -57,7 +57,7 @@ try {
   await setup.admin.run('roles.create', { name: 'bench', scopes: [BENCH_SCOPE] }, 'bench');
   await setup.close();
   console.log(`seeding ${values.tokens} tokens…`);
-  await seed({ dbFile: join(dataDir, DB_FILE), tokens: Number(values.tokens), expired: 0, clients: 200, users: 500 });
+  await seed({ dataDir, tokens: Number(values.tokens), expired: 0, clients: 200, users: 500 });
   const hub = await createHub({ dataDir, host: '127.0.0.1', port: 0, backupSchedule: { firstCheckMs: 3600_000 } });
   const { url } = await hub.listen();
   const { client, clientSecret } = await hub.admin.run('clients.create', { kind: 'service', name: 'Pause bench', scopes: [BENCH_SCOPE] }, 'bench');

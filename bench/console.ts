@@ -53,7 +53,7 @@ const percentile = (values: number[], p: number) => {
 
 export async function measureConsole(options: ConsoleOptions) {
   const { chromium } = await import('playwright-core');
-  const { CHROMIUM_ARGS } = await import('../test/e2e/chromium.ts');
+  const { CHROMIUM_ARGS } = await import('../test/support/chromium.ts');
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const problems: string[] = [];
   try {

@@ -156,7 +156,7 @@ async function scale(load: Child) {
   const credentials = await setup.call<Credentials>('setup');
   await setup.stop();
   const seeded: SeedResult = await seed({
-    dbFile: join(seededDir, DB_FILE), tokens: config.scale, expired: scaleExpired, clients: scaleClients, users: scaleUsers,
+    dataDir: seededDir, tokens: config.scale, expired: scaleExpired, clients: scaleClients, users: scaleUsers,
     onProgress: (done, total, seconds) => log(`seeded ${done.toLocaleString('en')} / ${total.toLocaleString('en')} tokens (${seconds.toFixed(0)} s)`),
   });
   log(`seeded in ${seeded.seconds.toFixed(1)} s (${Math.round((seeded.tokens + seeded.expired) / seeded.seconds).toLocaleString('en')} rows/s); database ${dbSize(seededDir).totalMB.toFixed(0)} MB`);

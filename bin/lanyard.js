@@ -6,4 +6,5 @@ if (major < 24) {
   console.error(`lanyard: Node ${process.versions.node} is too old; Lanyard needs Node 24. In a checkout, run "npm install" and then "npx lanyard …" (npx uses the project's own Node 24).`);
   process.exit(1);
 }
-await import('../main/cli/main.ts');
+const { main } = await import('../main/cli/main.ts');
+await main(process.argv);

@@ -34,7 +34,10 @@ function Panel({ icon: Icon, title, children }: { icon: typeof IconKey; title: s
 
 export function BrowserConsole() {
   const auth = useMemo(() => new BrowserAuth(), []);
-  const [phase, setPhase] = useState<Phase>(() => (auth.current ? { kind: 'signed-in' } : { kind: 'starting' }));
+  // Signed in already, back from the hub's sign-in page (starting), or neither.
+  const [phase, setPhase] = useState<Phase>(() =>
+    auth.current ? { kind: 'signed-in' } : BrowserAuth.isCallback(new URL(window.location.href)) ? { kind: 'starting' } : { kind: 'signed-out' },
+  );
   const [busy, setBusy] = useState(false);
   const api = useMemo(
     () =>
@@ -52,10 +55,7 @@ export function BrowserConsole() {
 
   useEffect(() => {
     const url = new URL(window.location.href);
-    if (!BrowserAuth.isCallback(url)) {
-      if (!auth.current) setPhase({ kind: 'signed-out' });
-      return;
-    }
+    if (!BrowserAuth.isCallback(url)) return;
     // Drop the code from the address bar before anything else.
     window.history.replaceState(null, '', `${CONSOLE_PATH}/${window.location.hash}`);
     auth.completeSignIn(url).then(

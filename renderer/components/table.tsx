@@ -1,6 +1,6 @@
 // The pieces every list screen builds its table from, so they look and behave alike.
 import type { ReactNode } from 'react';
-import { ActionIcon, Button, Card, Menu, Table, type TableProps } from '@mantine/core';
+import { ActionIcon, Button, Card, Menu, Table, VisuallyHidden, type TableProps } from '@mantine/core';
 import { IconDots } from '@tabler/icons-react';
 
 /** A table in a bordered, unpadded card; it scrolls sideways below `minWidth` instead of squeezing its columns. */
@@ -14,8 +14,36 @@ export function TableCard({ minWidth, children, ...table }: TableProps & { minWi
   );
 }
 
-/** The "…" menu at the end of a row (or in a column header with `small`); `label` names it for screen readers. */
-export function RowMenu({ label, small = false, children }: { label: string; small?: boolean; children: ReactNode }) {
+/** A list screen's table: a header row of `columns` and a last, unlabelled one for each row's menu. */
+export function ListTable({ minWidth, columns, children }: { minWidth: number; columns: (string | { label: string; miw: number })[]; children: ReactNode }) {
+  return (
+    <TableCard minWidth={minWidth} highlightOnHover verticalSpacing="sm">
+      <Table.Thead>
+        <Table.Tr>
+          {columns.map((c) =>
+            typeof c === 'string' ? (
+              <Table.Th key={c}>{c}</Table.Th>
+            ) : (
+              <Table.Th key={c.label} miw={c.miw}>
+                {c.label}
+              </Table.Th>
+            ),
+          )}
+          <Table.Th>
+            <VisuallyHidden>Actions</VisuallyHidden>
+          </Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>{children}</Table.Tbody>
+    </TableCard>
+  );
+}
+
+/**
+ * The "…" menu at the end of a row (or in a column header with `small`); `label` names it for
+ * screen readers. `onDelete` adds a red "Delete…" item last, set apart.
+ */
+export function RowMenu({ label, small = false, onDelete, children }: { label: string; small?: boolean; onDelete?: () => void; children: ReactNode }) {
   return (
     <Menu position="bottom-end">
       <Menu.Target>
@@ -23,7 +51,17 @@ export function RowMenu({ label, small = false, children }: { label: string; sma
           <IconDots size={small ? 14 : 18} aria-hidden />
         </ActionIcon>
       </Menu.Target>
-      <Menu.Dropdown>{children}</Menu.Dropdown>
+      <Menu.Dropdown>
+        {children}
+        {onDelete ? (
+          <>
+            <Menu.Divider />
+            <Menu.Item color="red" onClick={onDelete}>
+              Delete…
+            </Menu.Item>
+          </>
+        ) : null}
+      </Menu.Dropdown>
     </Menu>
   );
 }

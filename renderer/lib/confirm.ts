@@ -1,8 +1,8 @@
 // A row action that asks first ("Delete…", "Revoke all…", "Deny…"): which item the
 // confirmation is open for, and the operation it runs on that item when confirmed.
-import { useState } from 'react';
 import type { OperationInput, OperationName, OperationOutput } from '../../shared/admin-contract.ts';
-import { useMutation } from './api.tsx';
+import { useDialog } from './dialog.ts';
+import { useMutation } from './mutation.ts';
 
 export function useConfirmedAction<K extends OperationName, T>(
   operation: K,
@@ -11,28 +11,28 @@ export function useConfirmedAction<K extends OperationName, T>(
   done: (result: OperationOutput<K>, item: T) => void,
 ) {
   const mutation = useMutation(operation);
-  const [target, setTarget] = useState<T | null>(null);
-  const close = () => setTarget(null);
+  const dialog = useDialog<T>();
+  const { target } = dialog;
   return {
-    /** The item the confirmation is open for. */
+    /** The item the confirmation is (or was last) open for. */
     target,
     /** Opens the confirmation for `item`, without the error of the last attempt. */
     ask: (item: T) => {
       mutation.reset();
-      setTarget(item);
+      dialog.open(item);
     },
     /** The props ConfirmModal and TypedConfirmModal take from it. */
     modal: {
-      opened: !!target,
+      opened: dialog.opened,
       loading: mutation.loading,
       error: mutation.error,
-      onClose: close,
+      onClose: dialog.close,
       onConfirm: async () => {
         if (!target) return;
         const result = await mutation.run(input(target));
         if (result) {
           done(result, target);
-          close();
+          dialog.close();
         }
       },
     },

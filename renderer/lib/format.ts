@@ -1,3 +1,4 @@
+// How the console writes times, durations and countdowns.
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return 'never';
   const date = new Date(iso);
@@ -30,4 +31,11 @@ export function formatUptime(seconds: number): string {
   if (h) return `${h} h ${m} min`;
   if (m) return `${m} min`;
   return `${s} s`;
+}
+
+/** Minutes and seconds left, for a countdown ("4:59"), or "expired". */
+export function formatCountdown(ms: number): string {
+  if (ms <= 0) return 'expired';
+  const s = Math.ceil(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }

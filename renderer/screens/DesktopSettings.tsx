@@ -10,7 +10,7 @@ import type { AdminError } from '../../shared/admin-contract.ts';
 import type { DesktopSettings, DesktopView, HubStateView } from '../../shared/desktop.ts';
 import type { DesktopBridge } from '../../shared/transport.ts';
 import { ErrorAlert } from '../components/common.tsx';
-import { fieldError } from '../lib/api.tsx';
+import { fieldError } from '../lib/mutation.ts';
 
 /** The desktop bridge when the console runs inside the desktop app, else null. */
 export const desktopBridge = (): DesktopBridge | null => (typeof window !== 'undefined' && window.lanyard?.desktop) || null;

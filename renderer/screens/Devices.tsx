@@ -1,21 +1,26 @@
-import { Badge, Button, EmptyState, Group, Stack, Table, Text, Title } from '@mantine/core';
+// Devices: the requests waiting to pair (PendingDevices), then the registered devices and
+// background services with their live tokens, which the operator can revoke all at once.
+import { Badge, Button, EmptyState, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCpu } from '@tabler/icons-react';
 import type { Client } from '../../shared/admin-contract.ts';
-import { usePaged } from '../lib/api.tsx';
-import { ConfirmModal, CopyIcon, ErrorAlert, PageHeader } from '../components/common.tsx';
+import { usePaged } from '../lib/paged.ts';
+import { ErrorAlert, PageHeader } from '../components/common.tsx';
+import { ConfirmModal } from '../components/modals.tsx';
 import { TableCard } from '../components/table.tsx';
 import { navigate } from '../lib/router.ts';
 import { formatAgo, formatTime } from '../lib/format.ts';
 import { useConfirmedAction } from '../lib/confirm.ts';
-import { KIND_INFO } from './Applications.tsx';
-import { PendingDevices } from './PendingDevices.tsx';
+import { ClientId, ClientName } from './applications/cells.tsx';
+import { KIND_INFO } from './applications/kinds.ts';
+import { PendingDevices } from './devices/PendingDevices.tsx';
 
 const REFRESH = ['client.changed', 'token.issued', 'token.revoked'] as const;
+const clientKey = (c: Client) => c.clientId;
 
 export function Devices() {
-  const devices = usePaged('clients.list', { kind: 'device', limit: 200 }, { refreshOn: REFRESH });
-  const services = usePaged('clients.list', { kind: 'service', limit: 200 }, { refreshOn: REFRESH });
+  const devices = usePaged('clients.list', { kind: 'device', limit: 200 }, { refreshOn: REFRESH, key: clientKey });
+  const services = usePaged('clients.list', { kind: 'service', limit: 200 }, { refreshOn: REFRESH, key: clientKey });
   const items = [...devices.items, ...services.items].sort((a, b) => (b.lastSeenAt ?? '').localeCompare(a.lastSeenAt ?? '') || a.name.localeCompare(b.name));
   const revoking = useConfirmedAction(
     'tokens.revokeByClient',
@@ -67,21 +72,13 @@ export function Devices() {
             {items.map((c) => (
               <Table.Tr key={c.clientId}>
                 <Table.Td>
-                  <Group gap="xs">
-                    <Text fw={600}>{c.name}</Text>
-                    {c.disabled ? <Badge color="gray">disabled</Badge> : null}
-                  </Group>
+                  <ClientName client={c} />
                 </Table.Td>
                 <Table.Td>
                   <Badge variant="light">{KIND_INFO[c.kind].short}</Badge>
                 </Table.Td>
                 <Table.Td>
-                  <Group gap={2} wrap="nowrap">
-                    <Text ff="monospace" size="sm">
-                      {c.clientId}
-                    </Text>
-                    <CopyIcon value={c.clientId} label={`Copy client id of ${c.name}`} />
-                  </Group>
+                  <ClientId client={c} />
                 </Table.Td>
                 <Table.Td title={formatTime(c.lastSeenAt)}>{formatAgo(c.lastSeenAt)}</Table.Td>
                 <Table.Td>{c.liveTokens}</Table.Td>

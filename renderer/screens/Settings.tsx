@@ -3,7 +3,8 @@ import { Alert, Button, Card, Group, Loader, NumberInput, Stack, TextInput } fro
 import { notifications } from '@mantine/notifications';
 import { IconRefreshAlert } from '@tabler/icons-react';
 import type { OperationInput, Settings } from '../../shared/admin-contract.ts';
-import { fieldError, useMutation, useOperation } from '../lib/api.tsx';
+import { fieldError, useMutation } from '../lib/mutation.ts';
+import { useOperation } from '../lib/operation.ts';
 import { ErrorAlert, PageHeader } from '../components/common.tsx';
 import { formatDuration } from '../lib/format.ts';
 import { Backups } from './settings/Backups.tsx';

@@ -89,14 +89,14 @@ export class BrowserAuth {
     try {
       params = oauth.validateAuthResponse(as, this.client, url, pending.state);
     } catch (cause) {
-      throw new Error(describe(cause, 'The hub refused the sign-in.'));
+      throw new Error(describe(cause, 'The hub refused the sign-in.'), { cause });
     }
     const response = await oauth.authorizationCodeGrantRequest(as, this.client, oauth.None(), params, this.redirectUri, pending.codeVerifier, this.options());
     let result: oauth.TokenEndpointResponse;
     try {
       result = await oauth.processAuthorizationCodeResponse(as, this.client, response, { expectedNonce: pending.nonce, requireIdToken: false });
     } catch (cause) {
-      throw new Error(describe(cause, 'The sign-in could not be completed.'));
+      throw new Error(describe(cause, 'The sign-in could not be completed.'), { cause });
     }
     this.storage.removeItem(RELOGIN_KEY);
     const claims = oauth.getValidatedIdTokenClaims(result);

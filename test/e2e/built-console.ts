@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { build } from 'vite';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from './chromium.ts';
+import { launchChromium } from '../support/chromium.ts';
 import { serveStatic } from './static-server.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -13,15 +13,34 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SHOTS = `${ROOT}test-results/screens/`;
 
 /**
+ * `vite build` of the console as `npm run build:renderer` makes it. Vitest sets NODE_ENV=test,
+ * which Vite would keep, bundling React's development build (slower, and not what ships).
+ */
+export async function buildConsole(options: { mode?: 'fake'; outDir?: string } = {}): Promise<void> {
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: `${ROOT}renderer/vite.config.ts`,
+      ...(options.mode ? { mode: options.mode } : {}),
+      ...(options.outDir ? { build: { outDir: options.outDir, emptyOutDir: true } } : {}),
+      logLevel: 'warn',
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+/**
  * Registers the describe block's beforeAll/afterAll: builds the console (`fake`: the test-only
- * dev-fake.html entry on the fake hub), serves it and starts Chromium. beforeAll fills in the
+ * entry on the fake hub, renderer/dev-fake/), serves it and starts Chromium. beforeAll fills in the
  * returned object: the browser and the console's URL.
  */
 export function builtConsoleInChromium(mode?: 'fake'): { browser: Browser; url: string } {
   const built = {} as { browser: Browser; url: string };
   let server: Awaited<ReturnType<typeof serveStatic>> | undefined;
   beforeAll(async () => {
-    await build({ configFile: `${ROOT}renderer/vite.config.ts`, ...(mode ? { mode } : {}), logLevel: 'warn' });
+    await buildConsole(mode ? { mode } : {});
     server = await serveStatic(`${ROOT}dist/renderer${mode ? `-${mode}` : ''}`);
     built.url = server.url;
     built.browser = await launchChromium();

@@ -1,5 +1,5 @@
 // Renders the production build of the console in real Chromium, on the fake hub (the
-// test-only dev-fake.html entry), and screenshots every screen into test-results/screens/.
+// dev-only fake entry, renderer/dev-fake/), and screenshots every screen into test-results/screens/.
 // It also fails on any console error or CSP violation.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -33,7 +33,7 @@ describe('console build in Chromium (fake hub)', () => {
       if (m.type() === 'error') problems.push(`${hash}: ${m.text()}`);
     });
     page.on('pageerror', (e) => problems.push(`${hash}: ${e.message}`));
-    await page.goto(`${built.url}dev-fake.html${query}#/${hash}`);
+    await page.goto(`${built.url}${query}#/${hash}`);
     await page.waitForSelector('body[data-ready="true"]');
     await page.waitForSelector('h1');
     return page;
@@ -131,7 +131,7 @@ describe('console build in Chromium (fake hub)', () => {
     await page.getByText('Restart needed').waitFor();
     await page.screenshot({ path: `${shots}settings-restart-needed.png` });
     // Keyboard: the first Tab shows the skip link; Enter lands in the main content.
-    await page.goto(`${built.url}dev-fake.html#/users`);
+    await page.goto(`${built.url}#/users`);
     await page.waitForSelector('body[data-ready="true"]');
     await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
     await page.keyboard.press('Tab');
@@ -144,7 +144,7 @@ describe('console build in Chromium (fake hub)', () => {
 
   it('fits a phone screen (navigation behind the burger)', async () => {
     const page = await built.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
-    await page.goto(`${built.url}dev-fake.html#/applications`);
+    await page.goto(`${built.url}#/applications`);
     await page.waitForSelector('body[data-ready="true"]');
     await page.getByRole('heading', { level: 1, name: 'Applications' }).waitFor();
     await page.waitForTimeout(300);

@@ -7,15 +7,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'vite';
+import { buildConsole } from './built-console.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { insecure } from '../support/hub.ts';
-import { launchChromium } from './chromium.ts';
-import { startTestHub, type TestHub } from './real-hub.ts';
+import { launchChromium } from '../support/chromium.ts';
+import { insecure, startHub, type TestHub } from '../support/hub.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const shots = `${root}test-results/screens/e2e-`;
 const VIEWPORT = { width: 1366, height: 900 };
+/** An account holding the admin role, signing in on the hub's own login page. */
+const ADMIN = { username: 'e2e-admin', password: 'e2e-admin-password' };
 
 describe('operator console against a real hub', () => {
   let hub: TestHub;
@@ -28,14 +29,15 @@ describe('operator console against a real hub', () => {
     // The production build (as npm run build:renderer makes it), in a directory of its own so it
     // cannot race console-signin.test.ts, which builds dist/renderer at the same time.
     buildDir = await mkdtemp(join(tmpdir(), 'lanyard-console-build-'));
-    await build({ configFile: `${root}renderer/vite.config.ts`, logLevel: 'warn', build: { outDir: buildDir, emptyOutDir: true } });
-    [hub, browser] = await Promise.all([startTestHub({ consoleDir: buildDir }), launchChromium()]);
+    await buildConsole({ outDir: buildDir });
+    [hub, browser] = await Promise.all([startHub({ consoleDir: buildDir }), launchChromium()]);
+    await hub.addUser(ADMIN.username, ADMIN.password, ['admin']);
     await mkdir(`${root}test-results/screens`, { recursive: true });
   }, 120_000);
   afterAll(async () => {
     await admin?.context.close();
     await browser?.close();
-    await hub?.stop();
+    await hub?.cleanup();
     if (buildDir) await rm(buildDir, { recursive: true, force: true });
   });
 
@@ -68,7 +70,7 @@ describe('operator console against a real hub', () => {
   it('signs in as the admin through the hub login page and shows the hub status', async () => {
     admin = await newPage();
     const { page } = admin;
-    await signIn(page, hub.adminUsername, hub.adminPassword);
+    await signIn(page, ADMIN.username, ADMIN.password);
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     await page.getByText(hub.issuer, { exact: true }).first().waitFor();
     await page.getByText('HTTPS certificate').waitFor();
@@ -90,7 +92,7 @@ describe('operator console against a real hub', () => {
     await page.getByRole('button', { name: 'Create role' }).click();
     const box = page.getByRole('checkbox', { name: 'family grants media:play' });
     await box.check();
-    await expect.poll(async () => (await hub.hub.run('roles.list', {})).find((r) => r.name === 'family')?.scopes).toEqual(['media:play']);
+    await expect.poll(async () => (await hub.run('roles.list', {})).find((r) => r.name === 'family')?.scopes).toEqual(['media:play']);
     await expect.poll(async () => (await box.isChecked()) && (await box.isEnabled())).toBe(true);
     await page.screenshot({ path: `${shots}roles.png`, fullPage: true });
 
@@ -105,7 +107,7 @@ describe('operator console against a real hub', () => {
     await dialog.getByRole('button', { name: 'Create user' }).click();
     await page.getByRole('cell', { name: 'fern', exact: true }).waitFor();
     await dialog.waitFor({ state: 'detached' });
-    const fern = (await hub.hub.run('users.list', { query: 'fern' })).items[0];
+    const fern = (await hub.run('users.list', { query: 'fern' })).items[0];
     expect(fern).toMatchObject({ username: 'fern', roles: ['family'] });
     await page.screenshot({ path: `${shots}users.png`, fullPage: true });
   }, 30_000);
@@ -129,19 +131,18 @@ describe('operator console against a real hub', () => {
     expect(await page.content()).not.toContain(secret);
     await page.screenshot({ path: `${shots}applications.png`, fullPage: true });
     // The secret works at the token endpoint.
-    const response = await oauth.clientCredentialsGrantRequest(hub.hub.as, { client_id: clientId }, oauth.ClientSecretBasic(secret), new URLSearchParams(), insecure);
-    const tokens = await oauth.processClientCredentialsResponse(hub.hub.as, { client_id: clientId }, response);
+    const tokens = await hub.clientCredentials({ clientId, secret });
     expect(tokens.access_token).toEqual(expect.any(String));
   }, 30_000);
 
   it('shows a token live as it is issued, revokes it, and introspection says it is inactive', async () => {
     const { page } = admin;
-    const sensor = await hub.createClientCredentialsClient('E2E sensor');
+    const sensor = await hub.addClient({ name: 'E2E sensor', kind: 'service', grants: ['client_credentials'] });
     await go(page, 'Live tokens');
     const rows = page.locator('tbody tr[data-index]');
     await page.getByText(/\d+ live tokens?/).first().waitFor();
     const before = await rows.count();
-    const { access_token } = await sensor.requestToken();
+    const { access_token } = await hub.clientCredentials(sensor);
     expect((await hub.introspect(sensor, access_token)).active).toBe(true);
     // Arrives through the event stream, without a reload.
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(before + 1);
@@ -175,7 +176,7 @@ describe('operator console against a real hub', () => {
     await page.getByRole('button', { name: 'I have copied it' }).click();
     const client = { client_id: clientId };
     const auth = oauth.ClientSecretBasic(secret);
-    const started = await oauth.processDeviceAuthorizationResponse(hub.hub.as, client, await oauth.deviceAuthorizationRequest(hub.hub.as, client, auth, { scope: 'media:play' }, insecure));
+    const started = await oauth.processDeviceAuthorizationResponse(hub.as, client, await oauth.deviceAuthorizationRequest(hub.as, client, auth, { scope: 'media:play' }, insecure));
     await go(page, 'Devices');
     const card = page.getByRole('article', { name: `Living room TV is waiting, code ${started.user_code}` });
     await card.waitFor();
@@ -196,10 +197,10 @@ describe('operator console against a real hub', () => {
     await dialog.waitFor({ state: 'detached' });
     await page.screenshot({ path: `${shots}devices-none-waiting.png`, fullPage: true });
     // The device's next poll gets tokens for fern.
-    const tokens = await oauth.processDeviceCodeResponse(hub.hub.as, client, await oauth.deviceCodeGrantRequest(hub.hub.as, client, auth, started.device_code, insecure));
+    const tokens = await oauth.processDeviceCodeResponse(hub.as, client, await oauth.deviceCodeGrantRequest(hub.as, client, auth, started.device_code, insecure));
     expect(tokens.scope).toBe('media:play');
-    const fern = (await hub.hub.run('users.list', { query: 'fern' })).items[0]!;
-    expect(await hub.introspect({ clientId, clientSecret: secret }, tokens.access_token)).toMatchObject({ active: true, sub: fern.id });
+    const fern = (await hub.run('users.list', { query: 'fern' })).items[0]!;
+    expect(await hub.introspect({ clientId, secret }, tokens.access_token)).toMatchObject({ active: true, sub: fern.id });
   }, 30_000);
 
   it('shows the audit log and settings', async () => {

@@ -1,18 +1,15 @@
 // The event bus: live delivery, the audit log, throttling of what anyone can cause, and
 // changes made by another process (the CLI) reaching a running hub's stream.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../main/hub/events.ts';
 import { Store } from '../../main/hub/store/index.ts';
 import type { HubEvent } from '../../shared/admin-contract.ts';
-import { removeDataDir } from '../support/hub.ts';
+import { newDataDir, removeDataDir } from '../support/data-dir.ts';
 
 let dir: string;
 let store: Store;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'lanyard-events-'));
+  dir = newDataDir('events');
   store = new Store(dir);
 });
 afterEach(() => {

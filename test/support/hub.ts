@@ -1,10 +1,23 @@
-// Starts a real hub on 127.0.0.1 with a fresh SQLite file in a temp dir, and cleans up.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The one way tests start a hub: createHub on 127.0.0.1 and a free port, with a fresh SQLite file
+// in a temp dir; its metadata discovered as an OAuth client would; and what tests do with it —
+// admin operations, users, clients, client-credentials tokens, introspection, the database file.
 import * as oauth from 'oauth4webapi';
+import { onTestFinished } from 'vitest';
 import { createHub, type Hub, type HubOptions } from '../../main/hub/index.ts';
+import { openDatabase, type Db } from '../../main/hub/store/db.ts';
 import type { ClientKind, GrantName, OperationName, OperationOutput } from '../../shared/admin-contract.ts';
+import { newDataDir, removeDataDir } from './data-dir.ts';
+
+/** Data directories too, for tests that keep one of their own beside the hub's (or stop() and remove). */
+export { newDataDir, removeDataDir };
+
+/** A client as tests hold it: its id and, for a confidential client, the secret shown once. */
+type TestClient = { clientId: string; secret: string | null };
+
+type NewTestClient = {
+  name?: string; kind?: ClientKind; grants: GrantName[]; scopes?: string[]; redirectUris?: string[];
+  public?: boolean; firstParty?: boolean; accessTokenTtl?: number; refreshTokenTtl?: number;
+};
 
 export type TestHub = {
   hub: Hub;
@@ -12,34 +25,43 @@ export type TestHub = {
   issuer: string;
   dataDir: string;
   as: oauth.AuthorizationServer;
+  /** An admin operation, as the actor "test". */
   run<K extends OperationName>(operation: K, input: unknown): Promise<OperationOutput<K>>;
-  addClient(input: { name?: string; kind?: ClientKind; grants: GrantName[]; scopes?: string[]; redirectUris?: string[]; public?: boolean; firstParty?: boolean; accessTokenTtl?: number; refreshTokenTtl?: number }): Promise<{ clientId: string; secret: string | null }>;
+  addClient(input: NewTestClient): Promise<TestClient>;
   addUser(username: string, password: string, roles: string[]): Promise<{ id: string }>;
+  /** A client_credentials token for a confidential client (HTTP Basic), with `scope` if given. */
+  clientCredentials(client: TestClient, scope?: string): Promise<oauth.TokenEndpointResponse>;
+  /** What the introspection endpoint says of `token`, asked by `client`. */
+  introspect(client: TestClient, token: string): Promise<oauth.IntrospectionResponse>;
+  /** Works on the hub's SQLite file through a connection of its own (what another process would see). */
+  withDatabase<T>(work: (db: Db) => T): T;
+  /** Closes the hub and keeps its data directory (see restart). */
   stop(): Promise<void>;
+  /** Closes the hub and starts a new one on the same data directory (a new port, so a new issuer). */
   restart(): Promise<TestHub>;
+  /** Closes the hub and removes its data directory. */
+  cleanup(): Promise<void>;
 };
 
+/** oauth4webapi refuses plain HTTP unless told; the test hub is plain HTTP on loopback. */
 export const insecure = { [oauth.allowInsecureRequests]: true } as const;
 
-export async function startHub(options: Partial<HubOptions> = {}, dataDir = mkdtempSync(join(tmpdir(), 'lanyard-test-'))): Promise<TestHub> {
+export async function startHub(options: Partial<HubOptions> = {}, dataDir = newDataDir('test')): Promise<TestHub> {
   const hub = await createHub({ dataDir, host: '127.0.0.1', port: 0, ...options });
   const { url, issuer } = await hub.listen();
   const issuerUrl = new URL(issuer);
   const as = await oauth.processDiscoveryResponse(issuerUrl, await oauth.discoveryRequest(issuerUrl, { algorithm: 'oidc', ...insecure }));
   const run: TestHub['run'] = (operation, input) => hub.admin.run(operation, input, 'test');
-  const self: TestHub = {
+  const basic = (client: TestClient) => oauth.ClientSecretBasic(client.secret ?? '');
+  return {
     hub, url, issuer, dataDir, as, run,
     async addClient(input) {
       const { client, clientSecret } = await run('clients.create', {
+        ...input,
         name: input.name ?? 'Test app',
         kind: input.kind ?? (input.public ? 'spa' : 'web'),
-        grants: input.grants,
         scopes: input.scopes ?? [],
         redirectUris: input.redirectUris ?? [],
-        public: input.public,
-        firstParty: input.firstParty,
-        accessTokenTtl: input.accessTokenTtl,
-        refreshTokenTtl: input.refreshTokenTtl,
       });
       return { clientId: client.clientId, secret: clientSecret };
     },
@@ -47,17 +69,37 @@ export async function startHub(options: Partial<HubOptions> = {}, dataDir = mkdt
       const user = await run('users.create', { username, password, roles });
       return { id: user.id };
     },
-    async stop() {
-      await hub.close();
+    async clientCredentials(client, scope) {
+      const response = await oauth.clientCredentialsGrantRequest(as, { client_id: client.clientId }, basic(client), new URLSearchParams(scope ? { scope } : {}), insecure);
+      return oauth.processClientCredentialsResponse(as, { client_id: client.clientId }, response);
     },
+    async introspect(client, token) {
+      const response = await oauth.introspectionRequest(as, { client_id: client.clientId }, basic(client), token, insecure);
+      return oauth.processIntrospectionResponse(as, { client_id: client.clientId }, response);
+    },
+    withDatabase(work) {
+      const db = openDatabase(dataDir);
+      try {
+        return work(db);
+      } finally {
+        db.close();
+      }
+    },
+    stop: () => hub.close(),
     async restart() {
       await hub.close();
       return startHub(options, dataDir);
     },
+    async cleanup() {
+      await hub.close();
+      removeDataDir(dataDir);
+    },
   };
-  return self;
 }
 
-export function removeDataDir(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
+/** startHub from inside a test: the hub is closed and its data removed when that test ends. */
+export async function startHubForTest(options: Partial<HubOptions> = {}): Promise<TestHub> {
+  const t = await startHub(options);
+  onTestFinished(() => t.cleanup());
+  return t;
 }

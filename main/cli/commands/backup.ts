@@ -11,7 +11,7 @@ import { DB_FILE } from '../../hub/store/db.ts';
 import { common, type Common } from '../common.ts';
 import { CliError, Output } from '../output.ts';
 import { progressLine } from '../progress.ts';
-import { readNewPassphrase } from './passphrase.ts';
+import { readNewPassphrase } from '../passphrase.ts';
 
 /** 16 MB between progress updates. */
 const CLI_PAGES_PER_STEP = 4096;

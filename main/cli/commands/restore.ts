@@ -10,7 +10,7 @@ import { runningHub } from '../../hub/presence.ts';
 import { Store } from '../../hub/store/index.ts';
 import { common, type Common } from '../common.ts';
 import { CliError, Output } from '../output.ts';
-import { readExistingPassphrase } from './passphrase.ts';
+import { readExistingPassphrase } from '../passphrase.ts';
 
 type Options = Common & { passphraseStdin?: boolean };
 

@@ -4,8 +4,8 @@
 import { useState } from 'react';
 import { Checkbox, PasswordInput, Stack, Text } from '@mantine/core';
 import type { OperationOutput } from '../../../shared/admin-contract.ts';
-import { fieldError, useMutation } from '../../lib/api.tsx';
-import { FormModal } from '../../components/common.tsx';
+import { fieldError, useMutation } from '../../lib/mutation.ts';
+import { FormModal } from '../../components/modals.tsx';
 
 export function BackupNowModal({ opened, onClose, onDone }: { opened: boolean; onClose: () => void; onDone: (result: OperationOutput<'backups.create'>) => void }) {
   const create = useMutation('backups.create');

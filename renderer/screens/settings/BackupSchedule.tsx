@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { Button, Group, NumberInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { fieldError, useMutation, useOperation } from '../../lib/api.tsx';
+import { fieldError, useMutation } from '../../lib/mutation.ts';
+import { useOperation } from '../../lib/operation.ts';
 import { ErrorAlert } from '../../components/common.tsx';
 
 type Form = { backupIntervalHours: number | ''; backupKeep: number | '' };

@@ -5,9 +5,12 @@ import { Alert, Button, Card, Group, Loader, Progress, Stack, Text, Title } from
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDatabaseExport, IconUpload } from '@tabler/icons-react';
 import type { BackupInfo, EventType, OperationOutput } from '../../../shared/admin-contract.ts';
-import { callOrThrow, toAdminError, useApi, useOperation } from '../../lib/api.tsx';
+import { callOrThrow, toAdminError, useApi } from '../../lib/api.tsx';
+import { useOperation } from '../../lib/operation.ts';
 import { useConfirmedAction } from '../../lib/confirm.ts';
-import { ConfirmModal, ErrorAlert } from '../../components/common.tsx';
+import { useDialog } from '../../lib/dialog.ts';
+import { ErrorAlert } from '../../components/common.tsx';
+import { ConfirmModal } from '../../components/modals.tsx';
 import { formatAgo, formatTime } from '../../lib/format.ts';
 import { BackupNowModal } from './BackupNowModal.tsx';
 import { BackupSchedule } from './BackupSchedule.tsx';
@@ -27,8 +30,8 @@ const KEYS: Record<OperationOutput<'backups.restore'>['keys'], string> = {
 export function Backups() {
   const api = useApi();
   const list = useOperation('backups.list', {}, { refreshOn: BACKUP_EVENTS });
-  const [backingUp, setBackingUp] = useState(0); // >0: open; each opening mounts a fresh form
-  const [restoring, setRestoring] = useState<BackupInfo | null>(null);
+  const backingUp = useDialog();
+  const restoring = useDialog<BackupInfo>();
   const [transfer, setTransfer] = useState<{ label: string; done: number; total: number } | null>(null);
   const [restarted, setRestarted] = useState<string | null>(null);
   const restart = useHubRestart();
@@ -50,11 +53,11 @@ export function Backups() {
     void run(`Uploading ${file.name}`, async (progress) => {
       const backup = await uploadBackup(api, file, progress);
       list.reload();
-      setRestoring(backup);
+      restoring.open(backup);
     });
   const restarting = async (result: OperationOutput<'backups.restore'>, backup: BackupInfo) => {
     const status = await callOrThrow(api, 'status.get', {}).catch(() => null);
-    setRestoring(null);
+    restoring.close();
     setRestarted(`${backup.name}. ${KEYS[result.keys]}`);
     if (status) restart.wait(status.startedAt);
   };
@@ -90,7 +93,7 @@ export function Backups() {
         ) : null}
         <BackupSchedule />
         <Group>
-          <Button leftSection={<IconDatabaseExport size={16} aria-hidden />} onClick={() => setBackingUp((n) => n + 1)}>
+          <Button leftSection={<IconDatabaseExport size={16} aria-hidden />} onClick={() => backingUp.open(true)}>
             Back up now
           </Button>
           <Button variant="default" leftSection={<IconUpload size={16} aria-hidden />} onClick={() => chooser.current?.click()} disabled={!!transfer}>
@@ -110,19 +113,19 @@ export function Backups() {
         </Group>
         {transfer ? <Progress value={(100 * transfer.done) / Math.max(1, transfer.total)} aria-label={transfer.label} animated /> : null}
         {list.loading && !list.data ? <Loader size="sm" aria-label="Loading backups" /> : null}
-        {list.data ? <BackupTable items={list.data.items} onDownload={download} onRestore={setRestoring} onDelete={remove.ask} /> : null}
+        {list.data ? <BackupTable items={list.data.items} onDownload={download} onRestore={restoring.open} onDelete={remove.ask} /> : null}
       </Stack>
       <BackupNowModal
-        key={backingUp}
-        opened={backingUp > 0}
-        onClose={() => setBackingUp(0)}
+        key={backingUp.key}
+        opened={backingUp.opened}
+        onClose={backingUp.close}
         onDone={(result) => {
-          setBackingUp(0);
+          backingUp.close();
           list.reload();
           notifications.show({ color: 'teal', message: `Backup ${result.backup.name} written (${formatSize(result.backup.size)}).` });
         }}
       />
-      <RestoreBackupModal key={restoring?.name ?? 'none'} backup={restoring} onClose={() => setRestoring(null)} onRestarting={(result, backup) => void restarting(result, backup)} />
+      <RestoreBackupModal key={restoring.key} opened={restoring.opened} backup={restoring.target} onClose={restoring.close} onRestarting={(result, backup) => void restarting(result, backup)} />
       <ConfirmModal {...remove.modal} title="Delete this backup?" confirmLabel="Delete backup">
         {remove.target ? `The backup of ${formatTime(remove.target.createdAt)} (${remove.target.name}) is deleted from the hub's folder.` : null}
       </ConfirmModal>

@@ -1,15 +1,15 @@
 // Restoring a backup from the console: what it replaces, its passphrase if it is encrypted, and
-// the word typed to confirm. The hub then restarts on the restored data. The parent keys it by
-// the backup, so each backup starts with an empty form.
+// the word typed to confirm. The hub then restarts on the restored data. The parent mounts it
+// afresh for each opening (useDialog's key), so the form starts empty.
 import { useState } from 'react';
 import { Alert, PasswordInput, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { RESTORE_CONFIRMATION, type BackupInfo, type OperationOutput } from '../../../shared/admin-contract.ts';
-import { fieldError, useMutation } from '../../lib/api.tsx';
-import { TypedConfirmModal } from '../../components/common.tsx';
+import { fieldError, useMutation } from '../../lib/mutation.ts';
+import { TypedConfirmModal } from '../../components/modals.tsx';
 import { formatTime } from '../../lib/format.ts';
 
-export function RestoreBackupModal({ backup, onClose, onRestarting }: { backup: BackupInfo | null; onClose: () => void; onRestarting: (result: OperationOutput<'backups.restore'>, backup: BackupInfo) => void }) {
+export function RestoreBackupModal({ opened, backup, onClose, onRestarting }: { opened: boolean; backup: BackupInfo | null; onClose: () => void; onRestarting: (result: OperationOutput<'backups.restore'>, backup: BackupInfo) => void }) {
   const restore = useMutation('backups.restore');
   const [passphrase, setPassphrase] = useState('');
 
@@ -19,7 +19,7 @@ export function RestoreBackupModal({ backup, onClose, onRestarting }: { backup: 
     if (result) onRestarting(result, backup);
   };
   return (
-    <TypedConfirmModal opened={!!backup} title="Restore this backup?" word={RESTORE_CONFIRMATION} confirmLabel="Restore and restart" loading={restore.loading} error={restore.error} onConfirm={() => void confirm()} onClose={onClose}>
+    <TypedConfirmModal opened={opened} title="Restore this backup?" word={RESTORE_CONFIRMATION} confirmLabel="Restore and restart" loading={restore.loading} error={restore.error} onConfirm={() => void confirm()} onClose={onClose}>
       {backup ? (
         <Stack gap="sm">
           <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} title="Everything since then is lost">

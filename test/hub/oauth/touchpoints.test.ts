@@ -6,7 +6,7 @@ import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPLICIT_RELAXED_CHECKS } from '../../../main/hub/oauth/touchpoints.ts';
 import { FormBrowser } from '../../support/browser.ts';
-import { insecure, removeDataDir, startHub, type TestHub } from '../../support/hub.ts';
+import { insecure, startHub, type TestHub } from '../../support/hub.ts';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -14,10 +14,7 @@ beforeAll(async () => {
   await t.run('roles.create', { name: 'resident', scopes: ['lights:read'] });
   await t.addUser('alice', 'alice-password-1', ['resident']);
 });
-afterAll(async () => {
-  await t.stop();
-  removeDataDir(t.dataDir);
-});
+afterAll(() => t?.cleanup());
 
 const form = (body: Record<string, string>, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(body).toString(), redirect: 'manual' as const });
 const basic = (id: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` });

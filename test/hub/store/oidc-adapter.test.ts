@@ -1,23 +1,21 @@
 // The adapter's group commit: writes queued and committed together, reads see them at once,
 // a failing write fails alone.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { Store } from '../../../main/hub/store/index.ts';
 import { adapterFactory } from '../../../main/hub/store/oidc-adapter.ts';
+import { newDataDir, removeDataDir } from '../../support/data-dir.ts';
 
 let dir: string;
 let store: Store;
 let adapter: ReturnType<typeof adapterFactory>;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'lanyard-adapter-'));
+  dir = newDataDir('adapter');
   store = new Store(dir);
   adapter = adapterFactory(store.db, () => undefined);
 });
 afterEach(() => {
   store.close();
-  rmSync(dir, { recursive: true, force: true });
+  removeDataDir(dir);
 });
 
 const now = () => Math.floor(Date.now() / 1000);

@@ -251,7 +251,7 @@ describe('loadCertificate', () => {
   });
 
   it('takes a combined file (key and certificate) and a DER certificate, and serves PEM', async () => {
-    const { cert, certFile, keyFile } = await pair();
+    const { cert, keyFile } = await pair();
     const dir = await tempDir();
     const combined = path.join(dir, 'combined.pem');
     await writeFile(combined, cert.keyPem + cert.certPem, { mode: 0o600 });

@@ -1,22 +1,22 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+// What the TLS tests share: data directories removed after each test, a bare HTTPS server on
+// 127.0.0.1 serving a certificate under test, and clients that connect the ways devices do.
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import tls from 'node:tls';
 import { afterEach } from 'vitest';
+import { newDataDir, removeDataDir } from '../../support/data-dir.ts';
 
 const dirs: string[] = [];
 const servers: https.Server[] = [];
 
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+  for (const dir of dirs.splice(0)) removeDataDir(dir);
 });
 
 /** A fresh data directory, removed after the test. */
 export async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'lanyard-tls-'));
+  const dir = newDataDir('tls');
   dirs.push(dir);
   return dir;
 }

@@ -1,0 +1,112 @@
+// The console's dialogs: a yes/no confirmation, a form, and a confirmation by typing a name.
+// Each shows the AdminError of the last attempt above its Cancel and main buttons.
+import { useState, type ReactNode } from 'react';
+import { Button, Group, Modal, Stack, TextInput, type ButtonProps, type MantineSize } from '@mantine/core';
+import type { AdminError } from '../../shared/admin-contract.ts';
+import { ErrorAlert } from './common.tsx';
+
+type DialogProps = {
+  opened: boolean;
+  title: string;
+  children: ReactNode;
+  loading?: boolean;
+  error?: AdminError | null;
+  onClose: () => void;
+};
+
+/** The error of the last attempt, then Cancel and the dialog's main button. */
+function Actions({ error, onClose, children }: { error: AdminError | null | undefined; onClose: () => void; children: ReactNode }) {
+  return (
+    <>
+      <ErrorAlert error={error} />
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onClose}>
+          Cancel
+        </Button>
+        {children}
+      </Group>
+    </>
+  );
+}
+
+/** A yes/no confirmation; Enter confirms (the confirm button has focus), Escape cancels. */
+export function ConfirmModal(props: DialogProps & { confirmLabel: string; color?: string; onConfirm: () => void }) {
+  return (
+    <Modal opened={props.opened} onClose={props.onClose} title={props.title} centered>
+      <Stack>
+        <div>{props.children}</div>
+        <Actions error={props.error} onClose={props.onClose}>
+          <Button color={props.color ?? 'red'} loading={props.loading} onClick={props.onConfirm} data-autofocus>
+            {props.confirmLabel}
+          </Button>
+        </Actions>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** A modal holding a form: Enter submits, Cancel closes. `submit` adds to the submit button (a colour, disabled until ready). */
+export function FormModal(props: DialogProps & { size?: MantineSize; submitLabel: string; submit?: ButtonProps; onSubmit: () => void }) {
+  return (
+    <Modal opened={props.opened} onClose={props.onClose} title={props.title} size={props.size} centered>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onSubmit();
+        }}
+      >
+        <Stack>
+          {props.children}
+          <Actions error={props.error} onClose={props.onClose}>
+            <Button type="submit" {...props.submit} loading={props.loading}>
+              {props.submitLabel}
+            </Button>
+          </Actions>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** The word field of a TypedConfirmModal; mounted only while the dialog is open, so it starts empty. */
+function TypedConfirmForm(props: Omit<DialogProps, 'opened' | 'title'> & { word: string; confirmLabel: string; onConfirm: () => void }) {
+  const [typed, setTyped] = useState('');
+  const matches = typed.trim() === props.word;
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (matches) props.onConfirm();
+      }}
+    >
+      <Stack>
+        <div>{props.children}</div>
+        <TextInput
+          label={
+            <>
+              Type <b>{props.word}</b> to confirm
+            </>
+          }
+          value={typed}
+          onChange={(e) => setTyped(e.currentTarget.value)}
+          autoComplete="off"
+          data-autofocus
+        />
+        <Actions error={props.error} onClose={props.onClose}>
+          <Button type="submit" color="red" disabled={!matches} loading={props.loading}>
+            {props.confirmLabel}
+          </Button>
+        </Actions>
+      </Stack>
+    </form>
+  );
+}
+
+/** A destructive action the operator confirms by typing a word (the object's name). */
+export function TypedConfirmModal({ opened, title, onClose, ...form }: DialogProps & { word: string; confirmLabel: string; onConfirm: () => void }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title={title} centered>
+      <TypedConfirmForm {...form} onClose={onClose} />
+    </Modal>
+  );
+}

@@ -1,0 +1,54 @@
+// "Edit…": an application's name, redirect URIs, scopes, token lifetimes and first-party flag.
+// The form starts from the client it is given; key it by each opening (useDialog).
+import { useState } from 'react';
+import { Group, Switch, Text, TextInput, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { Client } from '../../../shared/admin-contract.ts';
+import { FormModal } from '../../components/modals.tsx';
+import { fieldError, useMutation } from '../../lib/mutation.ts';
+import { ScopeSelect, TtlInput, lines, needsRedirects } from './fields.tsx';
+import { KIND_INFO } from './kinds.ts';
+
+export function EditApplicationModal({ client, opened, onClose }: { client: Client; opened: boolean; onClose: () => void }) {
+  const update = useMutation('clients.update');
+  const [name, setName] = useState(client.name);
+  const [redirectUris, setRedirectUris] = useState(client.redirectUris.join('\n'));
+  const [scopes, setScopes] = useState(client.scopes);
+  const [accessTtl, setAccessTtl] = useState<number | ''>(client.accessTokenTtl);
+  const [refreshTtl, setRefreshTtl] = useState<number | ''>(client.refreshTokenTtl);
+  const [firstParty, setFirstParty] = useState(client.firstParty);
+  const refreshes = client.grants.includes('refresh_token');
+
+  const save = async () => {
+    const result = await update.run({
+      clientId: client.clientId,
+      name,
+      ...(needsRedirects(client.grants) ? { redirectUris: lines(redirectUris) } : {}),
+      scopes,
+      ...(accessTtl !== '' ? { accessTokenTtl: accessTtl } : {}),
+      ...(refreshTtl !== '' && refreshes ? { refreshTokenTtl: refreshTtl } : {}),
+      firstParty,
+    });
+    if (result) {
+      notifications.show({ color: 'teal', message: `Saved ${result.name}.` });
+      onClose();
+    }
+  };
+  return (
+    <FormModal opened={opened} onClose={onClose} title={`Edit ${client.name}`} size="lg" submitLabel="Save changes" loading={update.loading} error={update.error} onSubmit={() => void save()}>
+      <Text size="sm" c="dimmed">
+        {KIND_INFO[client.kind].label} · client id <code>{client.clientId}</code> · grants {client.grants.join(', ')}
+      </Text>
+      <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(update.error, 'name')} data-autofocus />
+      {needsRedirects(client.grants) ? (
+        <Textarea label="Redirect URIs" description="One per line." autosize minRows={2} value={redirectUris} onChange={(e) => setRedirectUris(e.currentTarget.value)} error={fieldError(update.error, 'redirectUris')} />
+      ) : null}
+      <ScopeSelect value={scopes} onChange={setScopes} error={fieldError(update.error, 'scopes')} />
+      <Group grow align="flex-start">
+        <TtlInput label="Access token lifetime" value={accessTtl} onChange={setAccessTtl} error={fieldError(update.error, 'accessTokenTtl')} />
+        {refreshes ? <TtlInput label="Refresh token lifetime" value={refreshTtl} onChange={setRefreshTtl} error={fieldError(update.error, 'refreshTokenTtl')} /> : null}
+      </Group>
+      <Switch label="First-party: skip the consent screen" checked={firstParty} onChange={(e) => setFirstParty(e.currentTarget.checked)} />
+    </FormModal>
+  );
+}

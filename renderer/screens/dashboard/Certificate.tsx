@@ -1,0 +1,83 @@
+// The HTTPS certificate devices may pin: its SHA-256 fingerprint (copy, QR code), who it is for,
+// and when it expires — or, on plain HTTP, that there is none.
+import type { ReactNode } from 'react';
+import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
+import type { Status } from '../../../shared/admin-contract.ts';
+import { CopyIcon } from '../../components/copy.tsx';
+import { QrCode } from '../../components/QrCode.tsx';
+import { useNow } from '../../lib/clock.ts';
+import { formatAgo, formatTime } from '../../lib/format.ts';
+
+const DAY = 86_400_000;
+/** Expiry closer than this shows in orange. */
+const EXPIRY_WARNING = 30 * DAY;
+
+function Heading({ children }: { children?: ReactNode }) {
+  return (
+    <Group justify="space-between" mb="xs">
+      <Title order={2} size="h4">
+        HTTPS certificate
+      </Title>
+      {children}
+    </Group>
+  );
+}
+
+function Expiry({ notAfter }: { notAfter: string }) {
+  const left = Date.parse(notAfter) - useNow(60_000);
+  return (
+    <Text size="sm" c={left <= 0 ? 'red' : left < EXPIRY_WARNING ? 'orange' : undefined}>
+      {left <= 0 ? 'Expired' : 'Valid until'} {formatTime(notAfter)} ({formatAgo(notAfter)})
+    </Text>
+  );
+}
+
+export function Certificate({ tls }: { tls: Status['tls'] }) {
+  if (!tls)
+    return (
+      <Card withBorder padding="lg">
+        <Heading />
+        <Text size="sm" c="dimmed">
+          The hub serves plain HTTP, so there is no certificate to pin. Passwords and tokens cross the network unencrypted.
+        </Text>
+      </Card>
+    );
+  return (
+    <Card withBorder padding="lg">
+      <Heading>
+        {tls.selfSigned ? (
+          <Badge variant="light" color="gray" tt="none">
+            self-signed
+          </Badge>
+        ) : null}
+      </Heading>
+      <Group wrap="nowrap" align="flex-start">
+        <QrCode value={tls.fingerprint256} size={112} />
+        <Stack gap={6} style={{ minWidth: 0 }}>
+          <Text size="sm" c="dimmed">
+            SHA-256 fingerprint (devices that pin the certificate compare this)
+          </Text>
+          <Group gap={4} wrap="nowrap" align="flex-start">
+            <Text ff="monospace" size="sm" style={{ wordBreak: 'break-all' }} data-testid="tls-fingerprint">
+              {tls.fingerprint256}
+            </Text>
+            <CopyIcon value={tls.fingerprint256} label="Copy certificate fingerprint" />
+          </Group>
+          <Expiry notAfter={tls.notAfter} />
+          {tls.sans.length ? (
+            <Group gap={4}>
+              <Text size="xs" c="dimmed">
+                For:
+              </Text>
+              {tls.sans.map((name) => (
+                <Badge key={name} variant="outline" size="sm" tt="none">
+                  {name}
+                </Badge>
+              ))}
+            </Group>
+          ) : null}
+        </Stack>
+      </Group>
+    </Card>
+  );
+}

@@ -1,0 +1,26 @@
+// The dashboard's twelve latest events, reloaded as events arrive.
+import { Card, Loader, Text, Title } from '@mantine/core';
+import { EVENT_TYPES } from '../../../shared/admin-contract.ts';
+import { ErrorAlert } from '../../components/common.tsx';
+import { EventTable } from '../../components/events.tsx';
+import { useOperation } from '../../lib/operation.ts';
+
+export function LatestEvents() {
+  const latest = useOperation('audit.list', { limit: 12 }, { refreshOn: EVENT_TYPES });
+  const items = latest.data?.items ?? [];
+  return (
+    <Card withBorder padding="lg">
+      <Title order={2} size="h4" mb="sm">
+        Latest events
+      </Title>
+      <ErrorAlert error={latest.error} />
+      {latest.loading && !latest.data ? <Loader size="sm" /> : null}
+      {latest.data && items.length === 0 ? (
+        <Text c="dimmed" size="sm">
+          Nothing has happened yet. Events appear here as applications sign people in and request tokens.
+        </Text>
+      ) : null}
+      {items.length ? <EventTable events={items} /> : null}
+    </Card>
+  );
+}

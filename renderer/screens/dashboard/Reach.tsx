@@ -1,0 +1,57 @@
+// Where to reach the hub: the issuer applications are configured with, and every address on
+// this network, each with a QR code for phones and a copy button.
+import { Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { Status } from '../../../shared/admin-contract.ts';
+import { CopyIcon } from '../../components/copy.tsx';
+import { QrCode } from '../../components/QrCode.tsx';
+
+function Address({ url }: { url: string }) {
+  return (
+    <Card withBorder padding="xs">
+      <Stack gap={4} align="center">
+        <QrCode value={url} size={96} />
+        <Group gap={2} wrap="nowrap">
+          <Text size="xs" style={{ wordBreak: 'break-all' }}>
+            {url}
+          </Text>
+          <CopyIcon value={url} label={`Copy ${url}`} />
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+export function Reach({ status: s }: { status: Status }) {
+  return (
+    <Card withBorder padding="lg">
+      <Title order={2} size="h4" mb="xs">
+        Where to reach the hub
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        Issuer (what applications are configured with)
+      </Text>
+      <Group wrap="nowrap" align="flex-start" mb="md">
+        <QrCode value={s.issuer} size={112} />
+        <Stack gap={4}>
+          <Group gap={4} wrap="nowrap">
+            <Text fw={600} style={{ wordBreak: 'break-all' }}>
+              {s.issuer}
+            </Text>
+            <CopyIcon value={s.issuer} label="Copy issuer" />
+          </Group>
+          <Text size="xs" c="dimmed">
+            Data kept in {s.dataDir}
+          </Text>
+        </Stack>
+      </Group>
+      <Text size="sm" c="dimmed" mb="xs">
+        Every address on this network
+      </Text>
+      <SimpleGrid cols={{ base: 1, xs: 2, lg: 3 }} spacing="sm">
+        {s.urls.map((url) => (
+          <Address key={url} url={url} />
+        ))}
+      </SimpleGrid>
+    </Card>
+  );
+}

@@ -1,0 +1,78 @@
+// "New role" and "New scope": both a name and a description, saved with one operation. Key each
+// by its opening (useDialog) so it starts empty.
+import { useState } from 'react';
+import { TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { OperationName } from '../../../shared/admin-contract.ts';
+import { FormModal } from '../../components/modals.tsx';
+import { fieldError, useMutation } from '../../lib/mutation.ts';
+
+type NamedOperation = Extract<OperationName, 'roles.create' | 'scopes.upsert'>;
+type Field = { label: string; description?: string; placeholder: string };
+
+function NameDescriptionModal({ operation, opened, onClose, onDone, title, submitLabel, name: nameField, description: descriptionField, saved }: {
+  operation: NamedOperation;
+  opened: boolean;
+  onClose: () => void;
+  onDone: () => void;
+  title: string;
+  submitLabel: string;
+  name: Field;
+  description: Field;
+  /** What the notification says once it is saved. */
+  saved: (name: string) => string;
+}) {
+  const save = useMutation(operation);
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  return (
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={title}
+      submitLabel={submitLabel}
+      loading={save.loading}
+      error={save.error}
+      onSubmit={async () => {
+        const result = await save.run({ name: name.trim(), description });
+        if (result) {
+          notifications.show({ color: 'teal', message: saved(result.name) });
+          onDone();
+        }
+      }}
+    >
+      <TextInput {...nameField} value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(save.error, 'name')} data-autofocus />
+      <TextInput {...descriptionField} value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={fieldError(save.error, 'description')} />
+    </FormModal>
+  );
+}
+
+type ModalProps = { opened: boolean; onClose: () => void; onDone: () => void };
+
+export function CreateRoleModal(props: ModalProps) {
+  return (
+    <NameDescriptionModal
+      {...props}
+      operation="roles.create"
+      title="New role"
+      submitLabel="Create role"
+      name={{ label: 'Name', placeholder: 'family' }}
+      description={{ label: 'Description', placeholder: 'People who live here' }}
+      saved={(name) => `Created the role ${name}. Tick the scopes it grants in the matrix.`}
+    />
+  );
+}
+
+export function AddScopeModal(props: ModalProps) {
+  return (
+    <NameDescriptionModal
+      {...props}
+      operation="scopes.upsert"
+      title="New scope"
+      submitLabel="Add scope"
+      name={{ label: 'Scope', description: 'A permission an application can ask for, like sensors:read.', placeholder: 'sensors:read' }}
+      description={{ label: 'Description', placeholder: 'Read sensor values' }}
+      saved={(name) => `Added the scope ${name}.`}
+    />
+  );
+}

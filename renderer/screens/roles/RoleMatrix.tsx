@@ -1,0 +1,84 @@
+// Which roles grant which scopes, as a table of checkboxes: a column per role (with its user
+// count and, unless built in, a Delete action), a row per scope.
+import { Badge, Checkbox, Group, Menu, Table, Text, Tooltip } from '@mantine/core';
+import type { Role, Scope } from '../../../shared/admin-contract.ts';
+import { RowMenu, TableCard } from '../../components/table.tsx';
+import type { useRoleMatrix } from './useRoleMatrix.ts';
+
+const users = (n: number) => `${n} user${n === 1 ? '' : 's'}`;
+
+function RoleHeader({ role: r, onDelete }: { role: Role; onDelete: (role: Role) => void }) {
+  return (
+    <Table.Th scope="col" style={{ textAlign: 'center', minWidth: 120 }}>
+      <Group gap={4} justify="center" wrap="nowrap">
+        <Tooltip label={`${r.description || r.name} · ${users(r.userCount)}`}>
+          <Text fw={700} size="sm">
+            {r.name}
+          </Text>
+        </Tooltip>
+        {r.builtin ? (
+          <Badge size="xs" variant="outline">
+            built in
+          </Badge>
+        ) : (
+          <RowMenu small label={`Actions for role ${r.name}`}>
+            <Menu.Item color="red" onClick={() => onDelete(r)}>
+              Delete role…
+            </Menu.Item>
+          </RowMenu>
+        )}
+      </Group>
+      <Text size="xs" c="dimmed" fw={400}>
+        {users(r.userCount)}
+      </Text>
+    </Table.Th>
+  );
+}
+
+function ScopeRow({ scope: s, roles, matrix }: { scope: Scope; roles: Role[]; matrix: ReturnType<typeof useRoleMatrix> }) {
+  return (
+    <Table.Tr>
+      <Table.Th scope="row" fw={400}>
+        <Text ff="monospace" size="sm">
+          {s.name}
+        </Text>
+        {s.description ? (
+          <Text size="xs" c="dimmed">
+            {s.description}
+          </Text>
+        ) : null}
+      </Table.Th>
+      {roles.map((r) => (
+        <Table.Td key={r.name} style={{ textAlign: 'center' }}>
+          <Checkbox
+            styles={{ body: { justifyContent: 'center' } }}
+            checked={matrix.scopesOf(r).includes(s.name)}
+            disabled={matrix.isSaving(r, s.name)}
+            onChange={(e) => void matrix.toggle(r, s.name, e.currentTarget.checked)}
+            aria-label={`${r.name} grants ${s.name}`}
+          />
+        </Table.Td>
+      ))}
+    </Table.Tr>
+  );
+}
+
+export function RoleMatrix({ roles, scopes, matrix, onDelete }: { roles: Role[]; scopes: Scope[]; matrix: ReturnType<typeof useRoleMatrix>; onDelete: (role: Role) => void }) {
+  return (
+    <TableCard minWidth={200 + roles.length * 130} withColumnBorders highlightOnHover verticalSpacing="xs" aria-label="Which roles grant which scopes">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">Scope</Table.Th>
+          {roles.map((r) => (
+            <RoleHeader key={r.name} role={r} onDelete={onDelete} />
+          ))}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {scopes.map((s) => (
+          <ScopeRow key={s.name} scope={s} roles={roles} matrix={matrix} />
+        ))}
+      </Table.Tbody>
+    </TableCard>
+  );
+}

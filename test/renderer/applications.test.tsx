@@ -1,0 +1,173 @@
+// @vitest-environment jsdom
+// The Applications screen on the real admin service: the create wizard for each kind, the
+// secret shown once, the hub's refusals on their fields, and the row actions.
+import './setup.ts';
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { consoleOnStore, type ConsoleBackend } from '../support/console-api.ts';
+import { renderWithApi } from './render.tsx';
+import { Applications } from '../../renderer/screens/Applications.tsx';
+
+/** The applications on the hub besides the console's own. */
+const created = async (run: ConsoleBackend['run']) => (await run('clients.list', { limit: 100 })).items.filter((c) => c.name !== 'Lanyard console');
+
+async function openWizard() {
+  const user = userEvent.setup();
+  await user.click(await screen.findByRole('button', { name: 'New application' }));
+  return user;
+}
+
+describe('create application wizard', () => {
+  it('creates a device with the default grants and shows the secret exactly once', async () => {
+    const { api } = consoleOnStore();
+    renderWithApi(<Applications />, api);
+    const user = await openWizard();
+    await user.click(screen.getByRole('radio', { name: 'Device' }));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.type(screen.getByLabelText(/^Name/), 'Hallway thermostat');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(screen.getByRole('button', { name: 'Create application' }));
+
+    await waitFor(() => expect(api.callsOf('clients.create')).toHaveLength(1));
+    expect(api.callsOf('clients.create')[0]).toMatchObject({ kind: 'device', name: 'Hallway thermostat', grants: ['client_credentials'], redirectUris: [] });
+    const secret = await screen.findByTestId('client-secret');
+    expect(secret.textContent).toBe(api.lastValue('clients.create').clientSecret);
+    expect(screen.getByText('This secret will not be shown again')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Copy secret' })).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'I have copied it' }));
+    await waitFor(() => expect(screen.queryByTestId('client-secret')).toBeNull());
+    // The list shows the application but never the secret again.
+    expect(await screen.findByText('Hallway thermostat')).toBeTruthy();
+    expect(document.body.textContent).not.toContain(api.lastValue('clients.create').clientSecret);
+  });
+
+  it('creates a device that pairs with a code (device_code + refresh_token)', async () => {
+    const { api } = consoleOnStore();
+    renderWithApi(<Applications />, api);
+    const user = await openWizard();
+    await user.click(screen.getByRole('radio', { name: 'Device' }));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.type(screen.getByLabelText(/^Name/), 'Living room TV');
+    await user.click(screen.getByRole('switch', { name: /Pairs with a code on its screen/ }));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    expect(screen.getByText('Grants: device_code, refresh_token')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Create application' }));
+    await waitFor(() => expect(api.callsOf('clients.create')).toHaveLength(1));
+    expect(api.callsOf('clients.create')[0]).toMatchObject({ kind: 'device', name: 'Living room TV', grants: ['device_code', 'refresh_token'] });
+  });
+
+  it('creates a SPA with code + refresh, its redirect URIs, and no secret', async () => {
+    const { api, run } = consoleOnStore();
+    renderWithApi(<Applications />, api);
+    const user = await openWizard();
+    await user.click(screen.getByRole('radio', { name: 'Browser or mobile app' }));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.type(screen.getByLabelText(/^Name/), 'Home dashboard');
+    await user.type(screen.getByLabelText('Redirect URIs'), 'http://dashboard.local/{enter}http://dashboard.local/cb');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(screen.getByRole('button', { name: 'Create application' }));
+    await waitFor(() => expect(api.callsOf('clients.create')).toHaveLength(1));
+    expect(api.callsOf('clients.create')[0]).toMatchObject({
+      kind: 'spa',
+      grants: ['authorization_code', 'refresh_token'],
+      redirectUris: ['http://dashboard.local/', 'http://dashboard.local/cb'],
+    });
+    await waitFor(async () => expect(await created(run)).toHaveLength(1));
+    expect(screen.queryByTestId('client-secret')).toBeNull();
+  });
+
+  it('offers implicit only under legacy options, and adds it when ticked', async () => {
+    const { api } = consoleOnStore();
+    renderWithApi(<Applications />, api);
+    const user = await openWizard();
+    await user.click(screen.getByRole('radio', { name: 'Website with a server' }));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.type(screen.getByLabelText(/^Name/), 'Old wiki');
+    await user.type(screen.getByLabelText('Redirect URIs'), 'http://wiki.local/cb');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(screen.getByRole('button', { name: 'Legacy options' }));
+    expect(await screen.findByText(/can leak through history and logs/)).toBeTruthy();
+    await user.click(screen.getByLabelText('Also allow the implicit grant'));
+    await user.click(screen.getByRole('button', { name: 'Create application' }));
+    await waitFor(() => expect(api.callsOf('clients.create')).toHaveLength(1));
+    expect(api.callsOf('clients.create')[0]).toMatchObject({ kind: 'web', grants: ['authorization_code', 'refresh_token', 'implicit'] });
+  });
+
+  it('shows the field error the hub returns and goes back to that step', async () => {
+    const { api, run } = consoleOnStore();
+    renderWithApi(<Applications />, api);
+    const user = await openWizard();
+    await user.click(screen.getByRole('radio', { name: 'Website with a server' }));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.type(screen.getByLabelText(/^Name/), 'No redirect');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(screen.getByRole('button', { name: 'Create application' }));
+    // Back on the details step, under the field, in the hub's words.
+    const create = () => api.calls.findLast((c) => c.operation === 'clients.create')?.result;
+    await waitFor(() => expect(create()).toMatchObject({ ok: false, error: { fields: { redirectUris: expect.any(String) } } }));
+    const refusal = create()!;
+    expect(await screen.findByText(refusal.ok ? '' : refusal.error.fields!.redirectUris!, { selector: '.mantine-InputWrapper-error' })).toBeTruthy();
+    expect(screen.getByLabelText('Redirect URIs').getAttribute('aria-invalid')).toBe('true');
+    expect(await created(run)).toHaveLength(0);
+  });
+
+  it('shows a contract validation error (bad redirect URI) on the field', async () => {
+    const { api } = consoleOnStore();
+    renderWithApi(<Applications />, api);
+    const user = await openWizard();
+    await user.click(screen.getByRole('radio', { name: 'Website with a server' }));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.type(screen.getByLabelText(/^Name/), 'Bad');
+    await user.type(screen.getByLabelText('Redirect URIs'), 'not a uri');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(screen.getByRole('button', { name: 'Create application' }));
+    expect(await screen.findByText('a redirect URI must be an absolute URI without a fragment')).toBeTruthy();
+  });
+});
+
+describe('application actions', () => {
+  it('deletes only after the name is typed', async () => {
+    const { api, run } = consoleOnStore();
+    await run('clients.create', { kind: 'service', name: 'Backup' });
+    renderWithApi(<Applications />, api);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Actions for Backup' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Delete…' }));
+    const confirm = await screen.findByRole('button', { name: 'Delete application' });
+    expect((confirm as HTMLButtonElement).disabled).toBe(true);
+    await user.type(screen.getByLabelText(/Type Backup to confirm/), 'Backup');
+    expect((confirm as HTMLButtonElement).disabled).toBe(false);
+    await user.click(confirm);
+    await waitFor(async () => expect(await created(run)).toHaveLength(0));
+  });
+
+  it('rotates a secret after confirmation and shows the new one', async () => {
+    const { api, run } = consoleOnStore();
+    const before = (await run('clients.create', { kind: 'service', name: 'Backup' })).clientSecret;
+    renderWithApi(<Applications />, api);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Actions for Backup' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Rotate secret…' }));
+    await user.click(await screen.findByRole('button', { name: 'Rotate secret' }));
+    const secret = await screen.findByTestId('client-secret');
+    expect(secret.textContent).not.toBe(before);
+    expect(secret.textContent).toBe(api.lastValue('clients.rotateSecret').clientSecret);
+  });
+});
+
+describe('wizard by keyboard', () => {
+  it('Enter moves to the next step and finally creates', async () => {
+    const { api } = consoleOnStore();
+    renderWithApi(<Applications />, api);
+    const user = await openWizard();
+    await user.click(screen.getByRole('radio', { name: 'Background service' }));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.type(screen.getByLabelText(/^Name/), 'Backup{Enter}');
+    expect(await screen.findByLabelText('Access token lifetime')).toBeTruthy();
+    await user.type(screen.getByLabelText('Access token lifetime'), '600{Enter}');
+    await waitFor(() => expect(api.callsOf('clients.create')).toEqual([{ kind: 'service', name: 'Backup', grants: ['client_credentials'], redirectUris: [], scopes: [], accessTokenTtl: 600, firstParty: false }]));
+    expect(await screen.findByTestId('client-secret')).toBeTruthy();
+  });
+});
