@@ -15,9 +15,10 @@ function walk(command: Command, prefix: string[] = []): { name: string; command:
 describe('the lanyard command', () => {
   const all = walk(createProgram());
 
-  it('has the nouns of the CLI, each with subcommands except serve', () => {
-    expect(createProgram().commands.map((c) => c.name())).toEqual(expect.arrayContaining(['serve', 'role', 'user', 'client', 'token', 'cert']));
-    for (const noun of createProgram().commands.filter((c) => c.name() !== 'serve')) expect(noun.commands.length, noun.name()).toBeGreaterThan(0);
+  it('has the nouns of the CLI, each with subcommands, and the verbs that act on the whole hub', () => {
+    const verbs = ['serve', 'backup', 'restore', 'export', 'import'];
+    expect(createProgram().commands.map((c) => c.name())).toEqual(expect.arrayContaining([...verbs, 'role', 'user', 'client', 'token', 'cert']));
+    for (const noun of createProgram().commands.filter((c) => !verbs.includes(c.name()))) expect(noun.commands.length, noun.name()).toBeGreaterThan(0);
   });
 
   it('describes every command and gives every one --help', () => {

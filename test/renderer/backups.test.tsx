@@ -4,7 +4,7 @@
 import './setup.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { UPLOAD_CHUNK_BYTES } from '../../shared/admin-contract.ts';
@@ -12,6 +12,9 @@ import { consoleOnStore } from '../support/console-api.ts';
 import { renderWithApi } from './render.tsx';
 import { Dashboard } from '../../renderer/screens/Dashboard.tsx';
 import { SettingsScreen } from '../../renderer/screens/Settings.tsx';
+
+// Each test seals a backup with scrypt (128 MiB, about a second alone; far more on a busy machine).
+vi.setConfig({ testTimeout: 120_000 });
 
 const HOUR = 3600_000;
 const PASSPHRASE = 'correct horse battery';
@@ -55,7 +58,7 @@ describe('Settings → Backups', () => {
     await user.clear(dialog.getByLabelText('The same passphrase again'));
     await user.type(dialog.getByLabelText('The same passphrase again'), 'a long passphrase');
     await user.click(dialog.getByRole('button', { name: 'Back up' }));
-    await waitFor(async () => expect(await service.list()).toHaveLength(3), { timeout: 15_000 });
+    await waitFor(async () => expect(await service.list()).toHaveLength(3), { timeout: 60_000 });
     expect(api.callsOf('backups.create')).toEqual([{ passphrase: 'a long passphrase' }]);
     expect((await service.list())[0]).toMatchObject({ kind: 'manual', encrypted: true });
   });
@@ -75,15 +78,15 @@ describe('Settings → Backups', () => {
     await user.type(dialog.getByLabelText('Passphrase of this backup'), 'wrong one here');
     await user.click(confirm);
     // The hub's own refusal, shown at the passphrase field: nothing staged, no restart.
-    expect(await dialog.findAllByText(/cannot be restored: the passphrase is wrong/, {}, { timeout: 15_000 })).not.toHaveLength(0);
+    expect(await dialog.findAllByText(/cannot be restored: the passphrase is wrong/, {}, { timeout: 60_000 })).not.toHaveLength(0);
     expect(backend.restartsRequested()).toBe(0);
     await user.clear(dialog.getByLabelText('Passphrase of this backup'));
     await user.type(dialog.getByLabelText('Passphrase of this backup'), PASSPHRASE);
     await user.click(confirm);
-    expect(await backups.findByText('Restoring — the hub is restarting', {}, { timeout: 15_000 })).toBeTruthy();
+    expect(await backups.findByText('Restoring — the hub is restarting', {}, { timeout: 60_000 })).toBeTruthy();
     expect(backend.api.callsOf('backups.restore').at(-1)).toEqual({ name: backend.manual.backup.name, confirm: 'restore', passphrase: PASSPHRASE });
     await waitFor(() => expect(backend.restartsRequested()).toBe(1));
-  }, 90_000); // three scrypt derivations (the backup, two restores) on a shared machine
+  }, 180_000); // three scrypt derivations (the backup, two restores)
 
   it('uploads a file from this computer in chunks and offers to restore it; a file that is no backup is refused', async () => {
     const backend = await withBackups();
