@@ -46,10 +46,10 @@ export const ScopeName = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:\-/]{0,63}$/, 'a scope is 1–64 letters, digits or _ . : - / and starts with a letter or digit');
 export const RoleName = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 _.\-]{0,63}$/, 'a role name is 1–64 letters, digits, spaces or _ . - and starts with a letter or digit');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$/, 'a role name is 1–64 letters, digits, spaces or _ . - and starts with a letter or digit');
 export const Username = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.@\-]{0,63}$/, 'a username is 1–64 letters, digits or _ . @ - and starts with a letter or digit');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/, 'a username is 1–64 letters, digits or _ . @ - and starts with a letter or digit');
 export const Password = z
   .string()
   .min(8, 'a password needs at least 8 characters')
