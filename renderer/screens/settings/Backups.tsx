@@ -1,18 +1,18 @@
 // Settings → Backups: the last backup and the schedule, "Back up now", the backups in the hub's
 // folder (download, restore, delete), and restoring a file from this computer.
 import { useRef, useState } from 'react';
-import { Alert, Button, Card, Group, Loader, Progress, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Loader, Progress, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconDatabaseExport, IconUpload } from '@tabler/icons-react';
+import { IconDatabaseExport, IconUpload } from '@tabler/icons-react';
 import type { BackupInfo, EventType, OperationOutput } from '../../../shared/admin-contract.ts';
 import { callOrThrow, toAdminError, useApi } from '../../lib/api.tsx';
 import { useOperation } from '../../lib/operation.ts';
 import { useConfirmedAction } from '../../lib/confirm.ts';
 import { useDialog } from '../../lib/dialog.ts';
-import { ErrorAlert } from '../../components/common.tsx';
 import { ConfirmModal } from '../../components/modals.tsx';
-import { formatAgo, formatTime } from '../../lib/format.ts';
+import { formatTime } from '../../lib/format.ts';
 import { BackupNowModal } from './BackupNowModal.tsx';
+import { BackupSummary } from './BackupSummary.tsx';
 import { BackupSchedule } from './BackupSchedule.tsx';
 import { BackupTable, formatSize } from './BackupTable.tsx';
 import { RestoreBackupModal } from './RestoreBackupModal.tsx';
@@ -62,7 +62,6 @@ export function Backups() {
     if (status) restart.wait(status.startedAt);
   };
 
-  const status = list.data?.status;
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="backups-heading">
       <Stack>
@@ -74,23 +73,7 @@ export function Backups() {
             A backup holds everything: applications, users, roles, live tokens and the hub's keys. {list.data ? `They are kept in ${list.data.folder}.` : ''}
           </Text>
         </div>
-        {restarted ? (
-          <Alert color="blue" variant="light" title={restart.state.phase === 'lost' ? 'The hub has not come back' : 'Restoring — the hub is restarting'} role="status" icon={restart.state.phase === 'lost' ? <IconAlertTriangle aria-hidden /> : <Loader size="xs" />}>
-            Restored from {restarted} {restart.state.phase === 'lost' ? 'Check the hub (its log, or the desktop app), then reload this page.' : 'This page reloads when the hub is back.'}
-          </Alert>
-        ) : null}
-        <ErrorAlert error={list.error} title="The backups could not be listed" />
-        {status?.warning ? (
-          <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />} title="Check the backups">
-            {status.warning}
-          </Alert>
-        ) : null}
-        {status ? (
-          <Text size="sm" data-testid="last-backup">
-            {status.last ? `Last backup ${formatAgo(status.last.createdAt)} (${formatTime(status.last.createdAt)}, ${formatSize(status.last.size)}).` : 'No backup yet.'}{' '}
-            {status.intervalHours ? `Automatic backups every ${status.intervalHours} h, the last ${status.keep} kept.` : 'Automatic backups are off.'}
-          </Text>
-        ) : null}
+        <BackupSummary restored={restarted} restart={restart.state} status={list.data?.status} listError={list.error} />
         <BackupSchedule />
         <Group>
           <Button leftSection={<IconDatabaseExport size={16} aria-hidden />} onClick={() => backingUp.open(true)}>
