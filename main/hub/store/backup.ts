@@ -4,11 +4,11 @@ import Database from 'better-sqlite3';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { MIGRATIONS } from './migrations.ts';
 
-/** PRAGMA application_id of a Lanyard database: "LNYD", set by migration 4. */
+/** PRAGMA application_id of a Lanyard database: "LNYD", set by its own migration ("marks the file as Lanyard's") in migrations.ts. */
 const APPLICATION_ID = 0x4c4e5944;
 /** The first 16 bytes of every SQLite 3 database file. */
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
-/** Tables every Lanyard schema has had since migration 1: how a file from before migration 4 is recognised. */
+/** Tables every Lanyard schema has had since migration 1: how a file from before that migration is recognised. */
 const CORE_TABLES = ['settings', 'scopes', 'roles', 'users', 'clients', 'tokens', 'oidc_models'];
 
 export type CopyProgress = { totalPages: number; remainingPages: number; pageSize: number };
