@@ -58,8 +58,9 @@ describe('Settings → Backups', () => {
     await user.clear(dialog.getByLabelText('The same passphrase again'));
     await user.type(dialog.getByLabelText('The same passphrase again'), 'a long passphrase');
     await user.click(dialog.getByRole('button', { name: 'Back up' }));
-    await waitFor(async () => expect(await service.list()).toHaveLength(3), { timeout: 60_000 });
-    expect(api.callsOf('backups.create')).toEqual([{ passphrase: 'a long passphrase' }]);
+    // The call is recorded when its answer arrives, which is after the file is listed.
+    await waitFor(() => expect(api.callsOf('backups.create')).toEqual([{ passphrase: 'a long passphrase' }]), { timeout: 60_000 });
+    expect(await service.list()).toHaveLength(3);
     expect((await service.list())[0]).toMatchObject({ kind: 'manual', encrypted: true });
   });
 
