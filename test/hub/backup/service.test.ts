@@ -9,7 +9,7 @@ import { AdminFailure } from '../../../main/hub/admin/service.ts';
 import { backupName, listBackups } from '../../../main/hub/backup/files.ts';
 import { removeDataDir, startHub, type TestHub } from '../../support/hub.ts';
 
-vi.setConfig({ testTimeout: 120_000 });
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 }); // closing a hub waits for a backup in progress
 
 const HOUR = 3600_000;
 const hubs: TestHub[] = [];
