@@ -20,6 +20,8 @@ const NOUNS: Register[] = [
   (await import('./commands/restore.ts')).registerRestore,
   (await import('./commands/export.ts')).registerExport,
   (await import('./commands/import.ts')).registerImport,
+  (await import('./commands/discover.ts')).registerDiscover,
+  (await import('./commands/keys.ts')).registerKeys,
 ];
 
 /** The root command; the settings made here (errors thrown, not exited; output) reach every subcommand declared after. */

@@ -21,6 +21,8 @@ const COLORS: Record<EventType, string> = {
   'backup.deleted': 'gray',
   'backup.failed': 'red',
   'backup.restored': 'pink',
+  'user.unlocked': 'grape',
+  'keys.rotated': 'gray',
 };
 
 export function EventTypeBadge({ type }: { type: EventType }) {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Group, Loader, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Card, Group, Loader, NumberInput, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconRefreshAlert } from '@tabler/icons-react';
 import type { OperationInput, Settings } from '../../shared/admin-contract.ts';
@@ -10,11 +10,12 @@ import { formatDuration } from '../lib/format.ts';
 import { Backups } from './settings/Backups.tsx';
 import { DesktopSettingsCard, desktopBridge } from './DesktopSettings.tsx';
 
-type Form = { host: string; port: number | ''; issuer: string; defaultAccessTokenTtl: number | ''; defaultRefreshTokenTtl: number | ''; defaultApplicationRole: string | null };
+type Form = { host: string; port: number | ''; issuer: string; mdns: boolean; defaultAccessTokenTtl: number | ''; defaultRefreshTokenTtl: number | ''; defaultApplicationRole: string | null };
 const toForm = (s: Settings): Form => ({
   host: s.host,
   port: s.port,
   issuer: s.issuer ?? '',
+  mdns: s.mdns,
   defaultAccessTokenTtl: s.defaultAccessTokenTtl,
   defaultRefreshTokenTtl: s.defaultRefreshTokenTtl,
   defaultApplicationRole: s.defaultApplicationRole,
@@ -32,7 +33,7 @@ export function SettingsScreen() {
       <ErrorAlert error={settings.error} title="The settings could not be loaded" />
       {restartRequired ? (
         <Alert color="orange" variant="light" icon={<IconRefreshAlert aria-hidden />} title="Restart needed" role="status">
-          The hub keeps using its old address until it restarts. Restart it from the desktop app or the service manager, then reconnect at the new address.
+          The hub keeps its old address and network announcement until it restarts. Restart it from the desktop app or the service manager, then reconnect at the new address.
           {desktop ? (
             <Button mt="xs" size="xs" display="block" onClick={() => void desktop.restartHub().then(() => setRestartRequired(false))}>
               Restart the hub now
@@ -75,6 +76,7 @@ function SettingsForm({ settings, showHost, onSaved }: { settings: Settings; sho
     if (form.port !== current.port) changes.port = form.port === '' ? Number.NaN : form.port;
     const issuer = form.issuer.trim() || null;
     if (issuer !== current.issuer) changes.issuer = issuer;
+    if (form.mdns !== current.mdns) changes.mdns = form.mdns;
     if (form.defaultAccessTokenTtl !== current.defaultAccessTokenTtl) changes.defaultAccessTokenTtl = form.defaultAccessTokenTtl === '' ? Number.NaN : form.defaultAccessTokenTtl;
     if (form.defaultRefreshTokenTtl !== current.defaultRefreshTokenTtl) changes.defaultRefreshTokenTtl = form.defaultRefreshTokenTtl === '' ? Number.NaN : form.defaultRefreshTokenTtl;
     if (form.defaultApplicationRole !== current.defaultApplicationRole) changes.defaultApplicationRole = form.defaultApplicationRole;
@@ -84,7 +86,7 @@ function SettingsForm({ settings, showHost, onSaved }: { settings: Settings; sho
     }
     const result = await update.run(changes);
     if (result) {
-      notifications.show({ color: 'teal', message: result.restartRequired ? 'Saved. Restart the hub to apply the new address.' : 'Saved.' });
+      notifications.show({ color: 'teal', message: result.restartRequired ? 'Saved. Restart the hub to apply the change.' : 'Saved.' });
       onSaved(result.restartRequired);
     }
   };
@@ -126,6 +128,13 @@ function SettingsForm({ settings, showHost, onSaved }: { settings: Settings; sho
             value={form.issuer}
             onChange={(e) => set('issuer', e.currentTarget.value)}
             error={fieldError(update.error, 'issuer')}
+          />
+          <Switch
+            label="Announce the hub on the local network"
+            description="Devices and the lanyard discover command find it over DNS-SD (mDNS) with its issuer and certificate fingerprint. A hub that listens on this computer only is never announced."
+            checked={form.mdns}
+            onChange={(e) => set('mdns', e.currentTarget.checked)}
+            error={fieldError(update.error, 'mdns')}
           />
           <Group grow align="flex-start">
             <NumberInput

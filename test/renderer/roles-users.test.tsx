@@ -115,4 +115,17 @@ describe('users', () => {
     await user.click(await screen.findByRole('menuitem', { name: 'Disable' }));
     await waitFor(async () => expect((await stored()).disabled).toBe(true));
   });
+
+  it("forgets a user's failed sign-ins with users.unlock, and says so", async () => {
+    const { api, run } = consoleOnStore();
+    const carol = await run('users.create', { username: 'carol', password: 'long enough' });
+    renderWithApi(<Users />, api);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Actions for carol' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Forget failed sign-ins' }));
+    expect(await screen.findByText('carol may sign in again from everywhere.')).toBeTruthy();
+    expect(api.callsOf('users.unlock')).toEqual([{ id: carol.id }]);
+    const audit = await run('audit.list', { type: 'user.unlocked', limit: 10 });
+    expect(audit.items.map((e) => e.subject)).toEqual([carol.id]);
+  });
 });

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import type { AdminApi, AdminResult, HubEvent, OperationInput, OperationName, OperationOutput, TokenType } from '../../shared/admin-contract.ts';
 import { AdminService, type Runtime } from '../../main/hub/admin/service.ts';
-import { keyCustody } from '../../main/hub/backup/key-custody.ts';
+import { masterKeyCustody } from '../../main/hub/backup/key-custody.ts';
 import { BackupService } from '../../main/hub/backup/service.ts';
 import { bootstrap } from '../../main/hub/bootstrap.ts';
 import { EventBus } from '../../main/hub/events.ts';
@@ -109,7 +109,7 @@ export function consoleOnStore(runtime: Partial<Runtime> = {}, { now }: { now?: 
   let restarts = 0;
   const backups = new BackupService({
     dataDir,
-    custody: keyCustody,
+    custody: masterKeyCustody(),
     settings: () => ({ intervalHours: admin.settings().backupIntervalHours, keep: admin.settings().backupKeep }),
     emit: (event) => events.emit(event),
     restart: () => (restarts += 1),

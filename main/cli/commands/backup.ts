@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createBackup, BackupError } from '../../hub/backup/create.ts';
 import { backupName, backupsDir } from '../../hub/backup/files.ts';
-import { keyCustody } from '../../hub/backup/key-custody.ts';
+import { masterKeyCustody } from '../../hub/backup/key-custody.ts';
 import { formatBytes } from '../../hub/backup/service.ts';
 import { resolveDataDir } from '../../hub/options.ts';
 import { DB_FILE } from '../../hub/store/db.ts';
@@ -36,7 +36,7 @@ export function registerBackup(root: Command): void {
           dataDir,
           out: file,
           passphrase,
-          custody: keyCustody,
+          custody: masterKeyCustody(),
           pagesPerStep: CLI_PAGES_PER_STEP,
           onProgress: options.json ? undefined : ({ totalPages, remainingPages, pageSize }) => progress.update((totalPages - remainingPages) * pageSize, totalPages * pageSize),
         });

@@ -2,7 +2,7 @@
 // current one as a dated .before-restore copy. Refused while a hub serves the data folder.
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { keyCustody } from '../../hub/backup/key-custody.ts';
+import { masterKeyCustody } from '../../hub/backup/key-custody.ts';
 import { applyRestore, isEncryptedBackup, RestoreRefused, stageRestore, type AppliedRestore } from '../../hub/backup/restore.ts';
 import { EventBus } from '../../hub/events.ts';
 import { resolveDataDir } from '../../hub/options.ts';
@@ -15,9 +15,9 @@ import { readExistingPassphrase } from '../passphrase.ts';
 type Options = Common & { passphraseStdin?: boolean };
 
 const KEYS_OUTCOME: Record<AppliedRestore['keys'], string> = {
-  kept: "The hub's signing, cookie and CSRF keys open with this machine's key: sessions and the JWKS are as they were in the backup.",
-  carried: "The hub's keys came with the encrypted backup: sessions and the JWKS are as they were in the backup.",
-  new: "The backup's keys cannot be opened on this machine (an unencrypted backup does not carry the key that opens them), so the hub makes new ones: everyone signs in again and the JWKS changes. Clients, users and tokens keep working.",
+  kept: "The hub's signing, cookie and CSRF keys open with this machine's master key: sessions, tokens and the JWKS are as they were in the backup.",
+  carried: "The encrypted backup carried its master key, which is now this data folder's (a replaced key is kept beside it as .before-restore): sessions, tokens and the JWKS are as they were in the backup.",
+  new: "FRESH KEYS: this machine's master key cannot open the backup's keys (an unencrypted backup never carries the master key), so the hub makes new signing, cookie and CSRF keys. The backup's tokens and sessions were dropped: everyone signs in again and applications fetch the new JWKS. Applications, users and roles are restored as they were. To keep the keys, restore an encrypted backup (--passphrase-stdin) instead.",
 };
 
 export function registerRestore(root: Command): void {
@@ -35,8 +35,8 @@ export function registerRestore(root: Command): void {
       let applied: AppliedRestore | undefined;
       try {
         const passphrase = (await isEncryptedBackup(source)) ? await readExistingPassphrase(source, !!options.passphraseStdin) : undefined;
-        await stageRestore({ dataDir, file: source, passphrase, custody: keyCustody });
-        applied = await applyRestore(dataDir, keyCustody);
+        await stageRestore({ dataDir, file: source, passphrase, custody: masterKeyCustody() });
+        applied = await applyRestore(dataDir, masterKeyCustody());
       } catch (error) {
         if (error instanceof RestoreRefused) throw new CliError(`${error.message} Nothing was changed.`);
         throw error;

@@ -5,6 +5,7 @@ import type { OperationName, OperationOutput, OperationParsedInput, Settings, St
 import type { BackupService } from '../backup/service.ts';
 import type { EventBus, EventInput } from '../events.ts';
 import type { DeviceDecider } from '../oauth/device-decisions.ts';
+import type { SecurityOptions } from './security.ts';
 import type { Store } from '../store/index.ts';
 import type { RevokedToken } from '../store/tokens.ts';
 
@@ -19,6 +20,8 @@ export type AdminDeps = {
   devices: () => DeviceDecider | undefined;
   /** The backups folder, the schedule's status, and restores (which only a running hub can take). */
   backups: BackupService;
+  /** The master key and the running hub's lockout (admin/security.ts). */
+  security: SecurityOptions;
 };
 
 export type Handler<K extends OperationName> = (input: OperationParsedInput<K>, actor: string) => Promise<OperationOutput<K>> | OperationOutput<K>;

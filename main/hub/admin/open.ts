@@ -1,15 +1,16 @@
 // The admin service without a running server, for the CLI: same database, same rules.
 // Its audit rows reach a running hub's live stream through the hub's poll.
-import { keyCustody } from '../backup/key-custody.ts';
+import { masterKeyCustody } from '../backup/key-custody.ts';
 import { BackupService } from '../backup/service.ts';
 import { bootstrap } from '../bootstrap.ts';
 import { EventBus } from '../events.ts';
 import { hubUrls, defaultIssuer } from '../tls/index.ts';
+import { loadMasterKey, masterKeyFile, tryLoadMasterKey, type KeySource } from '../security/keyring.ts';
 import { Store } from '../store/index.ts';
 import { VERSION } from '../version.ts';
 import { AdminService } from './service.ts';
 
-export function openAdmin(dataDir: string): { admin: AdminService; store: Store; events: EventBus; close(): void } {
+export function openAdmin(dataDir: string, keySource?: KeySource): { admin: AdminService; store: Store; events: EventBus; close(): void } {
   const store = new Store(dataDir);
   bootstrap(store);
   const events = new EventBus(store);
@@ -17,7 +18,7 @@ export function openAdmin(dataDir: string): { admin: AdminService; store: Store;
   // No schedule here (the running hub has one) and no restart: a restore goes through `lanyard restore`.
   const backups = new BackupService({
     dataDir,
-    custody: keyCustody,
+    custody: masterKeyCustody(keySource),
     settings: () => ({ intervalHours: admin.settings().backupIntervalHours, keep: admin.settings().backupKeep }),
     emit: (event) => events.emit(event),
   });
@@ -38,6 +39,8 @@ export function openAdmin(dataDir: string): { admin: AdminService; store: Store;
       };
     },
     logError: (error, operation) => process.stderr.write(`lanyard: ${operation} failed: ${(error as Error).stack ?? String(error)}\n`),
+    // The key file when this process may read it; a desktop data directory's key is in the keychain.
+    security: { masterKey: () => tryLoadMasterKey(dataDir, keySource), masterKeyOrNew: () => loadMasterKey(dataDir, keySource, { create: true }), masterKeySource: keySource?.kind === 'supplied' ? (keySource.origin ?? 'supplied') : masterKeyFile(dataDir), serving: false },
   });
   return { admin, store, events, close: () => store.close() };
 }

@@ -1,20 +1,23 @@
 // Admin operations on the hub's settings. Where the hub listens takes effect at its next start.
-import type { Settings } from '../../../shared/admin-contract.ts';
+import type { Limits, Settings } from '../../../shared/admin-contract.ts';
 import { checkDefaultApplicationRole } from '../domain/delegation.ts';
 import { DEFAULT_SETTINGS } from '../options.ts';
 import type { Store } from '../store/index.ts';
 import { mutation, type AdminDeps, type Handlers } from './app.ts';
 
 const SETTINGS_KEY = 'hub';
-const RESTART_FIELDS: (keyof Settings)[] = ['host', 'port', 'issuer'];
+const RESTART_FIELDS: (keyof Settings)[] = ['host', 'port', 'issuer', 'mdns'];
 
-/** The hub's settings as stored, over the defaults. */
-export const readSettings = (store: Store): Settings => ({ ...DEFAULT_SETTINGS, ...store.settings.get<Partial<Settings>>(SETTINGS_KEY) });
+/** The hub's settings as stored, over the defaults (limits added by a later version get theirs). */
+export const readSettings = (store: Store): Settings => {
+  const stored = store.settings.get<Partial<Settings>>(SETTINGS_KEY);
+  return { ...DEFAULT_SETTINGS, ...stored, limits: { ...DEFAULT_SETTINGS.limits, ...stored?.limits } };
+};
 
 /** Checks and stores a change of settings (inside the caller's transaction); `lanyard import` uses it too. */
-export function saveSettings(store: Store, patch: Partial<Settings>): { before: Settings; settings: Settings } {
+export function saveSettings(store: Store, patch: Partial<Omit<Settings, 'limits'>> & { limits?: Partial<Limits> | undefined }): { before: Settings; settings: Settings } {
   const before = readSettings(store);
-  const settings = { ...before, ...patch };
+  const settings = { ...before, ...patch, limits: { ...before.limits, ...patch.limits } };
   if (patch.defaultApplicationRole) checkDefaultApplicationRole(store.roles.require(patch.defaultApplicationRole, 'defaultApplicationRole'));
   store.settings.set(SETTINGS_KEY, settings);
   return { before, settings };

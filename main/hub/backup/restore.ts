@@ -63,7 +63,7 @@ export async function stageRestore(input: { dataDir: string; file: string; passp
   try {
     const unpacked = await inWorker('unpackCandidate', { file: input.file, passphrase: input.passphrase, dir: scratch });
     const carried = new Map(unpacked.carried.map((name) => [name, join(scratch, name)]));
-    const keys = await decideKeys(input, join(scratch, DB_FILE), carried);
+    const keys = await input.custody.settle(join(scratch, DB_FILE), input.dataDir, carried);
     const staged: StagedRestore = {
       source: input.file,
       sha256: unpacked.sha256,
@@ -82,12 +82,6 @@ export async function stageRestore(input: { dataDir: string; file: string; passp
     if (created) rmSync(input.dataDir, { recursive: true, force: true }); // a refused restore leaves no trace
     throw error;
   }
-}
-
-async function decideKeys(input: { dataDir: string; custody: KeyCustody }, database: string, carried: ReadonlyMap<string, string>): Promise<StagedRestore['keys']> {
-  if (await input.custody.canOpen(database, input.dataDir, carried)) return carried.size > 0 ? 'carried' : 'kept';
-  input.custody.discard(database);
-  return 'new';
 }
 
 /** The restore staged in `dataDir`, if one is waiting. */
@@ -112,12 +106,15 @@ export async function applyRestore(dataDir: string, custody: KeyCustody): Promis
     return undefined;
   }
   const beforeRestore = keepCurrent(dataDir, staged.stagedAt);
-  await custody.install(dataDir, new Map(staged.carried.map((name) => [name, join(staging, name)])));
+  if (staged.keys === 'carried') await custody.install(dataDir, new Map(staged.carried.map((name) => [name, join(staging, name)])), stampOf(staged.stagedAt));
   const incoming = join(staging, DB_FILE);
   if (existsSync(incoming)) renameSync(incoming, join(dataDir, DB_FILE)); // atomic: the old file or the new one, never neither
   rmSync(staging, { recursive: true, force: true });
   return { ...staged, beforeRestore };
 }
+
+/** A staging time as it appears in the names of what a restore keeps: 2026-11-29T11-38-54Z. */
+const stampOf = (stagedAt: string): string => stagedAt.replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
 
 /**
  * Keeps the current database as `lanyard.db.<stamp>.before-restore` (a hard link where the file
@@ -128,7 +125,7 @@ export async function applyRestore(dataDir: string, custody: KeyCustody): Promis
 function keepCurrent(dataDir: string, stagedAt: string): string | null {
   const current = join(dataDir, DB_FILE);
   if (!existsSync(current)) return null;
-  const kept = `${current}.${stagedAt.replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-')}.before-restore`;
+  const kept = `${current}.${stampOf(stagedAt)}.before-restore`;
   checkpointClosedDatabase(current);
   if (!existsSync(kept)) {
     try {

@@ -5,7 +5,7 @@
 // passwords appear only as the hashes the hub stores.
 import { LineCounter, parseDocument, stringify } from 'yaml';
 import { z } from 'zod';
-import { ClientKind, GRANT_NAMES, GrantName, RedirectUri, RoleName, ScopeName, Settings, TtlSeconds, Username } from '../../../shared/admin-contract.ts';
+import { BackchannelLogoutUri, ClientKind, GRANT_NAMES, GrantName, PostLogoutRedirectUri, RedirectUri, RoleName, ScopeName, Settings, TtlSeconds, Username } from '../../../shared/admin-contract.ts';
 
 export const FORMAT = 'lanyard-config/1';
 /** Larger files are refused before parsing: a hub's configuration is far smaller. */
@@ -36,6 +36,8 @@ const ApplicationEntry = z
     public: z.boolean().default(false),
     grants: z.array(GrantName).min(1, 'choose at least one grant'),
     redirectUris: z.array(RedirectUri).max(20).default([]),
+    postLogoutRedirectUris: z.array(PostLogoutRedirectUri).max(20).default([]),
+    backchannelLogoutUri: BackchannelLogoutUri.nullable().default(null),
     scopes: z.array(ScopeName).max(100).default([]),
     accessTokenTtl: TtlSeconds.optional(),
     refreshTokenTtl: TtlSeconds.optional(),
@@ -113,6 +115,8 @@ export function normalize(document: ConfigDocument): ConfigDocument {
       public: a.public,
       grants: grantOrder(a.grants),
       redirectUris: sorted(a.redirectUris),
+      postLogoutRedirectUris: sorted(a.postLogoutRedirectUris),
+      backchannelLogoutUri: a.backchannelLogoutUri,
       scopes: sorted(a.scopes),
       ...(a.accessTokenTtl !== undefined ? { accessTokenTtl: a.accessTokenTtl } : {}),
       ...(a.refreshTokenTtl !== undefined ? { refreshTokenTtl: a.refreshTokenTtl } : {}),

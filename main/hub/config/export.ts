@@ -19,6 +19,8 @@ export function exportConfig(store: Store, admin: AdminService, options: { inclu
         public: client.public,
         grants: client.grants,
         redirectUris: client.redirectUris,
+        postLogoutRedirectUris: client.postLogoutRedirectUris,
+        backchannelLogoutUri: client.backchannelLogoutUri,
         scopes: client.scopes,
         accessTokenTtl: client.accessTokenTtl,
         refreshTokenTtl: client.refreshTokenTtl,

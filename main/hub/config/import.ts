@@ -139,7 +139,7 @@ class ImportRun {
   #application(wanted: ApplicationEntry): void {
     const current = this.#store.clients.find(wanted.clientId);
     if (current) return this.#updateApplication(current, wanted);
-    const shape = shapeClient({ kind: wanted.kind, public: wanted.public, grants: wanted.grants, redirectUris: wanted.redirectUris });
+    const shape = shapeClient({ kind: wanted.kind, public: wanted.public, grants: wanted.grants, redirectUris: wanted.redirectUris, postLogoutRedirectUris: wanted.postLogoutRedirectUris, backchannelLogoutUri: wanted.backchannelLogoutUri });
     if (shape.public && wanted.secretHash) throw invalid('A public application has no secret; remove its secretHash or make it confidential.', 'secretHash');
     const settings = readSettings(this.#store);
     const secret = shape.public || wanted.secretHash ? null : newClientSecret();
@@ -151,6 +151,8 @@ class ImportRun {
       public: shape.public,
       grants: shape.grants,
       redirectUris: shape.redirectUris,
+      postLogoutRedirectUris: shape.postLogoutRedirectUris,
+      backchannelLogoutUri: shape.backchannelLogoutUri,
       scopes: [...new Set(wanted.scopes)],
       accessTokenTtl: wanted.accessTokenTtl ?? settings.defaultAccessTokenTtl,
       refreshTokenTtl: wanted.refreshTokenTtl ?? settings.defaultRefreshTokenTtl,
@@ -170,6 +172,8 @@ class ImportRun {
       name: wanted.name,
       grants: wanted.grants,
       redirectUris: wanted.redirectUris,
+      postLogoutRedirectUris: wanted.postLogoutRedirectUris,
+      backchannelLogoutUri: wanted.backchannelLogoutUri,
       scopes: wanted.scopes,
       ...(wanted.accessTokenTtl !== undefined ? { accessTokenTtl: wanted.accessTokenTtl } : {}),
       ...(wanted.refreshTokenTtl !== undefined ? { refreshTokenTtl: wanted.refreshTokenTtl } : {}),
@@ -181,7 +185,7 @@ class ImportRun {
     if (current.builtin && changes.includes('firstParty')) throw conflict("The console's own client can only have its name, scopes and lifetimes changed.", 'firstParty');
     this.#atField(() => checkBuiltinClientChange(current, delta), changes.find((field) => field === 'grants' || field === 'redirectUris' || field === 'disabled'));
     if (changes.length) {
-      if (!current.builtin) checkClient({ kind: current.kind, public: current.public, grants: wanted.grants, redirectUris: wanted.redirectUris });
+      if (!current.builtin) checkClient({ kind: current.kind, public: current.public, grants: wanted.grants, redirectUris: wanted.redirectUris, postLogoutRedirectUris: wanted.postLogoutRedirectUris, backchannelLogoutUri: wanted.backchannelLogoutUri });
       this.#store.scopes.ensure(wanted.scopes);
       this.#store.clients.update(current.clientId, delta);
       if (wanted.disabled && !current.disabled) this.#changes.revoked(this.#store.tokens.revokeByClient(current.clientId), this.#actor, (count) => `${count} token(s) of ${current.name} revoked because an import disabled it`);

@@ -132,12 +132,41 @@ export function checkpointClosedDatabase(file: string): boolean {
   }
 }
 
-/** Deletes the named settings rows of a database file (keys nothing can open any more). */
-export function deleteSettings(file: string, keys: readonly string[]): void {
+/** One settings row of a database file, as the settings repository reads it (JSON); undefined when absent. */
+export function readFileSetting<T>(file: string, key: string): T | undefined {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const value = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
+    return value === undefined ? undefined : (JSON.parse(value) as T);
+  } finally {
+    db.close();
+  }
+}
+
+/** Writes one settings row of a database file (JSON), as the settings repository does. */
+export function writeFileSetting(file: string, key: string, value: unknown): void {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Deletes the named settings rows of a database file (keys nothing can open any more) and every
+ * grant they stood behind: tokens, sessions, grants, codes and interactions, so everyone signs
+ * in again and no token from before works. Applications, users and roles stay.
+ */
+export function discardKeysAndGrants(file: string, keys: readonly string[]): void {
   const db = new Database(file, { fileMustExist: true });
   try {
     const remove = db.prepare('DELETE FROM settings WHERE key = ?');
-    db.transaction(() => keys.forEach((key) => remove.run(key)))();
+    db.transaction(() => {
+      keys.forEach((key) => remove.run(key));
+      db.prepare('DELETE FROM tokens').run();
+      db.prepare('DELETE FROM oidc_models').run();
+    })();
   } finally {
     db.close();
   }

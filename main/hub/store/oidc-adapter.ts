@@ -2,6 +2,7 @@
 // asks. Tokens go to the `tokens` table (listed and revoked by operators, keyed by the hash of
 // the bearer value); every other model to `oidc_models`. Clients come from the `clients` table.
 import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { PLAIN_CODEC, type ModelCodec } from '../security/model-codec.ts';
 import { sha256 } from '../security/secrets.ts';
 import { epoch, type Db } from './db.ts';
 import { isTokenModel } from './tokens.ts';
@@ -147,13 +148,14 @@ class TokenAdapter implements Adapter {
   async revokeByGrantId(grantId: string): Promise<void> { return this.#queue.write(this.model, undefined, () => this.#revoke.run(grantId, this.model)); }
 }
 
-/** Sessions, grants, interactions, codes, device codes, replay detection, … */
+/** Sessions, grants, interactions, codes, device codes, replay detection, … Secret ids and fields go through the codec. */
 class ModelAdapter implements Adapter {
-  #upsert; #find; #findByUid; #findByUserCode; #consume; #destroy; #revoke; #queue;
+  #upsert; #find; #findByUid; #findByUserCode; #consume; #destroy; #revoke; #queue; #codec;
   readonly model: string;
-  constructor(db: Db, model: string, queue: WriteQueue) {
+  constructor(db: Db, model: string, queue: WriteQueue, codec: ModelCodec) {
     this.model = model;
     this.#queue = queue;
+    this.#codec = codec;
     this.#upsert = db.prepare(
       `INSERT INTO oidc_models (model, id, payload, grant_id, user_code, uid, expires_at)
        VALUES (@model, @id, @payload, @grantId, @userCode, @uid, @expiresAt)
@@ -168,13 +170,18 @@ class ModelAdapter implements Adapter {
     this.#revoke = db.prepare('DELETE FROM oidc_models WHERE model = ? AND grant_id = ?');
   }
 
+  #load(row: Row | undefined, known: { id?: string }): AdapterPayload | undefined {
+    const payload = revive(row);
+    return payload && this.#codec.load(this.model, payload, known);
+  }
+
   async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
     const row = {
       model: this.model,
-      id,
-      payload: JSON.stringify(payload),
+      id: this.#codec.rowId(this.model, id),
+      payload: JSON.stringify(this.#codec.store(this.model, payload)),
       grantId: payload.grantId ?? null,
-      userCode: payload.userCode ?? null,
+      userCode: payload.userCode ? this.#codec.userCodeKey(payload.userCode) : null,
       uid: payload.uid ?? null,
       expiresAt: this.model === 'DeviceCode' && expiresIn ? expiresAt(expiresIn)! + DEVICE_CODE_GRACE : expiresAt(expiresIn),
     };
@@ -182,21 +189,24 @@ class ModelAdapter implements Adapter {
   }
   async find(id: string) {
     this.#queue.before(this.model, id);
-    return revive(this.#find.get(this.model, id) as Row | undefined);
+    return this.#load(this.#find.get(this.model, this.#codec.rowId(this.model, id)) as Row | undefined, { id });
   }
   async findByUid(uid: string) {
     this.#queue.before(this.model);
-    return revive(this.#findByUid.get(this.model, uid) as Row | undefined);
+    return this.#load(this.#findByUid.get(this.model, uid) as Row | undefined, {});
   }
   async findByUserCode(userCode: string) {
     this.#queue.before(this.model);
-    return revive(this.#findByUserCode.get(this.model, userCode) as Row | undefined);
+    return this.#load(this.#findByUserCode.get(this.model, this.#codec.userCodeKey(userCode)) as Row | undefined, {});
   }
   async consume(id: string): Promise<void> {
-    const at = epoch();
-    return this.#queue.write(this.model, id, () => this.#consume.run(at, this.model, id));
+    const [at, rowId] = [epoch(), this.#codec.rowId(this.model, id)];
+    return this.#queue.write(this.model, id, () => this.#consume.run(at, this.model, rowId));
   }
-  async destroy(id: string): Promise<void> { return this.#queue.write(this.model, id, () => this.#destroy.run(this.model, id)); }
+  async destroy(id: string): Promise<void> {
+    const rowId = this.#codec.rowId(this.model, id);
+    return this.#queue.write(this.model, id, () => this.#destroy.run(this.model, rowId));
+  }
   async revokeByGrantId(grantId: string): Promise<void> { return this.#queue.write(this.model, undefined, () => this.#revoke.run(this.model, grantId)); }
 }
 
@@ -215,13 +225,17 @@ class ClientAdapter implements Adapter {
   async revokeByGrantId(): Promise<void> {}
 }
 
-export function adapterFactory(db: Db, clientMetadata: (clientId: string) => AdapterPayload | undefined) {
+/**
+ * `codec`: how secret ids and fields are kept (security/model-codec.ts). The hub always passes
+ * the master key's codec; the plain one is for tests of the write queue alone.
+ */
+export function adapterFactory(db: Db, clientMetadata: (clientId: string) => AdapterPayload | undefined, codec: ModelCodec = PLAIN_CODEC) {
   const adapters = new Map<string, Adapter>();
   const queue = new WriteQueue(db);
   return (model: string): Adapter => {
     let adapter = adapters.get(model);
     if (!adapter) {
-      adapter = model === 'Client' ? new ClientAdapter(clientMetadata) : isTokenModel(model) ? new TokenAdapter(db, model, queue) : new ModelAdapter(db, model, queue);
+      adapter = model === 'Client' ? new ClientAdapter(clientMetadata) : isTokenModel(model) ? new TokenAdapter(db, model, queue) : new ModelAdapter(db, model, queue, codec);
       adapters.set(model, adapter);
     }
     return adapter;

@@ -23,8 +23,8 @@ const BACKUP_EVENTS: EventType[] = ['backup.created', 'backup.deleted', 'backup.
 
 const KEYS: Record<OperationOutput<'backups.restore'>['keys'], string> = {
   kept: 'Its keys open on this machine: sessions and the signing key are as they were then.',
-  carried: 'Its keys came with the encrypted backup: sessions and the signing key are as they were then.',
-  new: 'Its keys cannot be opened here, so the hub makes new ones: everyone signs in again and applications that cache the signing key fetch it anew. Tokens and clients keep working.',
+  carried: 'The encrypted backup carried its master key: sessions, tokens and the signing key are as they were then.',
+  new: "Its keys cannot be opened with this hub's master key (an unencrypted backup never carries it), so the hub made new ones and dropped the backup's tokens and sessions: everyone signs in again and applications fetch the new signing key. Applications and users are as they were.",
 };
 
 export function Backups() {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as oauth from 'oauth4webapi';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { keyCustody } from '../../../main/hub/backup/key-custody.ts';
+import { masterKeyCustody } from '../../../main/hub/backup/key-custody.ts';
 import { applyRestore, stageRestore } from '../../../main/hub/backup/restore.ts';
 import { insecure, removeDataDir, startHub, type TestHub } from '../../support/hub.ts';
 
@@ -65,8 +65,8 @@ async function introspect(t: TestHub, client: Client, value: string): Promise<bo
 async function restoreInto(file: string): Promise<string> {
   const fresh = join(mkdtempSync(join(tmpdir(), 'lanyard-restored-')), 'data'); // a new, empty --data folder
   dirs.push(fresh);
-  await stageRestore({ dataDir: fresh, file, custody: keyCustody });
-  await applyRestore(fresh, keyCustody);
+  await stageRestore({ dataDir: fresh, file, custody: masterKeyCustody() });
+  await applyRestore(fresh, masterKeyCustody());
   return fresh;
 }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBackup } from '../../../main/hub/backup/create.ts';
-import { keyCustody } from '../../../main/hub/backup/key-custody.ts';
+import { masterKeyCustody } from '../../../main/hub/backup/key-custody.ts';
 import { applyRestore, RestoreRefused, stageRestore } from '../../../main/hub/backup/restore.ts';
 import { MIGRATIONS } from '../../../main/hub/store/migrations.ts';
 import { removeDataDir, startHub, type TestHub } from '../../support/hub.ts';
@@ -21,7 +21,7 @@ let work: string;
 let plain: string;
 let encrypted: string;
 
-const backup = (out: string, passphrase?: string) => createBackup({ dataDir: t.dataDir, out, passphrase, custody: keyCustody, pagesPerStep: 64 });
+const backup = (out: string, passphrase?: string) => createBackup({ dataDir: t.dataDir, out, passphrase, custody: masterKeyCustody(), pagesPerStep: 64 });
 
 beforeAll(async () => {
   t = await startHub();
@@ -52,9 +52,9 @@ function snapshot(dir: string): Record<string, string> {
 
 async function refused(file: string, passphrase?: string): Promise<string> {
   const before = snapshot(t.dataDir);
-  const error = await stageRestore({ dataDir: t.dataDir, file, passphrase, custody: keyCustody }).then(() => undefined, (e: unknown) => e);
+  const error = await stageRestore({ dataDir: t.dataDir, file, passphrase, custody: masterKeyCustody() }).then(() => undefined, (e: unknown) => e);
   expect(error).toBeInstanceOf(RestoreRefused);
-  expect(await applyRestore(t.dataDir, keyCustody)).toBeUndefined(); // nothing was staged
+  expect(await applyRestore(t.dataDir, masterKeyCustody())).toBeUndefined(); // nothing was staged
   expect(snapshot(t.dataDir)).toEqual(before);
   return (error as Error).message;
 }
@@ -136,10 +136,10 @@ describe('an encrypted backup', () => {
 
 describe('accepted', () => {
   it('swaps the backup in and keeps the replaced database as a dated .before-restore copy', async () => {
-    const staged = await stageRestore({ dataDir: t.dataDir, file: plain, custody: keyCustody });
+    const staged = await stageRestore({ dataDir: t.dataDir, file: plain, custody: masterKeyCustody() });
     expect(staged).toMatchObject({ encrypted: false, keys: 'kept', schemaVersion: MIGRATIONS.length });
     expect(usernames(t.dataDir)).toEqual(['alice', 'bob']); // staging changes nothing the hub uses
-    const applied = (await applyRestore(t.dataDir, keyCustody))!;
+    const applied = (await applyRestore(t.dataDir, masterKeyCustody()))!;
     expect(applied.beforeRestore).toMatch(/lanyard\.db\.\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.before-restore$/);
     expect(usernames(t.dataDir)).toEqual(['alice']);
     const kept = new Database(applied.beforeRestore!, { readonly: true });
@@ -150,8 +150,8 @@ describe('accepted', () => {
 
   it('an encrypted backup with its passphrase, into a new empty folder, and the hub serves it', async () => {
     const fresh = join(work, 'new-machine', 'data');
-    await stageRestore({ dataDir: fresh, file: encrypted, passphrase: PASSPHRASE, custody: keyCustody });
-    const applied = (await applyRestore(fresh, keyCustody))!;
+    await stageRestore({ dataDir: fresh, file: encrypted, passphrase: PASSPHRASE, custody: masterKeyCustody() });
+    const applied = (await applyRestore(fresh, masterKeyCustody()))!;
     expect(applied).toMatchObject({ encrypted: true, beforeRestore: null });
     const restored = await startHub({}, fresh);
     try {
@@ -169,9 +169,9 @@ describe('accepted', () => {
     db.pragma(`user_version = ${marking}`); // every migration before the one that marks the file
     db.close();
     const fresh = join(work, 'legacy-restore');
-    const staged = await stageRestore({ dataDir: fresh, file, custody: keyCustody });
+    const staged = await stageRestore({ dataDir: fresh, file, custody: masterKeyCustody() });
     expect(staged.schemaVersion).toBe(marking);
-    await applyRestore(fresh, keyCustody);
+    await applyRestore(fresh, masterKeyCustody());
     const restored = new Database(join(fresh, 'lanyard.db'), { readonly: true });
     expect(restored.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length); // migrated while staged
     restored.close();
