@@ -53,8 +53,8 @@ export function registerBackup(root: Command): void {
           `SHA-256:        ${result.sha256}`,
           '',
           result.encrypted
-            ? `Encrypted with your passphrase (AES-256-GCM, key from scrypt). ${result.carriesKeys ? "It carries the key that opens the hub's keys, so a restore on another machine keeps them." : ''}Without the passphrase nobody can read it — nor restore it.`
-            : "Unencrypted: whoever can read this file gets the hub's keys and every password hash. It is readable only by you; keep it that way, or use --passphrase-stdin.",
+            ? `Encrypted with your passphrase (AES-256-GCM, key from scrypt). ${result.carriesKeys ? "It carries the master key, so a restore on another machine keeps the hub's keys and sessions. " : "It does not carry the master key (not readable here: a desktop app's is in its keychain), so a restore on another machine makes new keys. "}Without the passphrase nobody can read it — nor restore it.`
+            : "Unencrypted: it holds every password hash, but not the master key, so restored on another machine the hub makes new keys and everyone signs in again. It is readable only by you; keep it that way, or use --passphrase-stdin.",
         ].join('\n'));
     });
 }

@@ -47,6 +47,8 @@ export class BackupService {
   #options: BackupServiceOptions;
   #now: () => Date;
   #queue: Promise<unknown> = Promise.resolve();
+  /** An automatic backup is being written: later checks must not queue another behind it. */
+  #autoRunning = false;
   #last: BackupFile | undefined;
   #lastError: { at: Date; message: string } | undefined;
   #timers: ReturnType<typeof setTimeout>[] = [];
@@ -138,19 +140,22 @@ export class BackupService {
   /** The schedule's look: a backup is due when the last one is an interval old (or there is none). */
   #tick(): void {
     const { intervalHours } = this.#options.settings();
-    if (intervalHours === 0 || this.#restoring) return;
+    if (intervalHours === 0 || this.#restoring || this.#autoRunning) return; // one automatic backup at a time, however slow
     const now = this.#now().getTime();
     const interval = intervalHours * HOUR;
     if (this.#last && now - this.#last.createdAt.getTime() < interval) return;
     // After a failure, try again in an hour (or the interval, if shorter), not every check.
     if (this.#lastError && now - this.#lastError.at.getTime() < Math.min(interval, HOUR)) return;
-    this.create({ kind: 'auto', actor: 'lanyard' }).then(
-      (result) => {
-        this.#lastError = undefined;
-        this.#options.log?.info({ file: result.file, size: result.size, sha256: result.sha256}, 'automatic backup written');
-      },
-      (error: unknown) => this.#options.log?.warn({ err: error }, 'automatic backup failed'),
-    );
+    this.#autoRunning = true;
+    this.create({ kind: 'auto', actor: 'lanyard' })
+      .finally(() => (this.#autoRunning = false))
+      .then(
+        (result) => {
+          this.#lastError = undefined;
+          this.#options.log?.info({ file: result.file, size: result.size, sha256: result.sha256 }, 'automatic backup written');
+        },
+        (error: unknown) => this.#options.log?.warn({ err: error }, 'automatic backup failed'),
+      );
   }
 
   async list(): Promise<BackupInfo[]> {

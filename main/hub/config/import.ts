@@ -4,6 +4,7 @@
 // every secret and password a hub already has, and makes (and returns once) a secret for a new
 // confidential application that arrives without one. Every step asks the rules in domain/ that the
 // admin service asks, so a file cannot do what the console could not.
+import { isDeepStrictEqual } from 'node:util';
 import type { Settings } from '../../../shared/admin-contract.ts';
 import { commit, type AdminDeps, type Changes } from '../admin/app.ts';
 import { readSettings, saveSettings } from '../admin/settings.ts';
@@ -58,7 +59,8 @@ const same = (a: readonly string[], b: readonly string[]) => {
 function changed<T extends object>(current: T, wanted: Partial<T>): (keyof T & string)[] {
   return (Object.keys(wanted) as (keyof T & string)[]).filter((key) => {
     const [a, b] = [current[key], wanted[key]];
-    return Array.isArray(a) && Array.isArray(b) ? !same(a as string[], b as string[]) : a !== b;
+    if (Array.isArray(a) && Array.isArray(b)) return !same(a as string[], b as string[]);
+    return a && b && typeof a === 'object' && typeof b === 'object' ? !isDeepStrictEqual({ ...a }, { ...b }) : a !== b; // settings.limits
   });
 }
 

@@ -39,7 +39,7 @@ describe('lanyard backup', () => {
     expect(result.stdout).toContain(`Backup written: ${out}`);
     expect(result.stdout).toContain(`SHA-256:        ${sha}`);
     expect(result.stdout).toMatch(/Size: +[\d.]+ KB \(\d+ bytes\)/);
-    expect(result.stdout).toMatch(/Unencrypted: whoever can read this file gets the hub's keys/);
+    expect(result.stdout).toMatch(/Unencrypted: it holds every password hash, but not the master key/);
     expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(lanyard(['backup', '--data', data, '--out', out]).stderr).toMatch(/already exists/);
   });

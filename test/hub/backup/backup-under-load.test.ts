@@ -3,7 +3,7 @@
 // before a backup started introspects active on the restored hub, and a token issued after the
 // backup finished does not.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as oauth from 'oauth4webapi';
@@ -62,9 +62,12 @@ async function introspect(t: TestHub, client: Client, value: string): Promise<bo
   return (await oauth.processIntrospectionResponse(t.as, { client_id: client.client_id }, response)).active;
 }
 
-async function restoreInto(file: string): Promise<string> {
-  const fresh = join(mkdtempSync(join(tmpdir(), 'lanyard-restored-')), 'data'); // a new, empty --data folder
+/** Restores into a new data folder holding only `masterKeyFrom`'s master key: the hub's own machine (master-key.test.ts covers other machines). */
+async function restoreInto(file: string, masterKeyFrom: string): Promise<string> {
+  const fresh = join(mkdtempSync(join(tmpdir(), 'lanyard-restored-')), 'data');
   dirs.push(fresh);
+  mkdirSync(fresh, { mode: 0o700 });
+  copyFileSync(join(masterKeyFrom, 'master.key'), join(fresh, 'master.key'));
   await stageRestore({ dataDir: fresh, file, custody: masterKeyCustody() });
   await applyRestore(fresh, masterKeyCustody());
   return fresh;
@@ -94,7 +97,7 @@ describe('a backup under load', () => {
 
     expect(acknowledged.length).toBeGreaterThan(beforeCli);
     for (const [file, before] of [[join(t.dataDir, 'backups', hubBackup.backup.name), beforeHub], [cliFile, beforeCli]] as const) {
-      const restored = await startHub({ port }, await restoreInto(file)); // the same address: the same issuer
+      const restored = await startHub({ port }, await restoreInto(file, t.dataDir)); // the same address: the same issuer
       try {
         const inactive: number[] = [];
         for (let i = 0; i < before; i += 1) if (!(await introspect(restored, client, acknowledged[i]!))) inactive.push(i);
