@@ -7,10 +7,12 @@
 //    or when the backup carried the key; otherwise nothing can open them, and the restored hub
 //    starts with fresh keys and without the backup's grants: everyone signs in again.
 // Everything else in backup/ asks only the KeyCustody interface.
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { canOpen, loadMasterKey, MASTER_KEY_FILE, masterKeyFile, openKeySet, sealKeySet, SEALED_KEYS_SETTING, tryLoadMasterKey, type KeySource, type MasterKey, type SealedRecord } from '../security/keyring.ts';
 import { discardKeysAndGrants, readFileSetting, writeFileSetting } from '../store/backup.ts';
+import { DB_FILE } from '../store/db.ts';
+import { RestoreRefused } from './work.ts';
 
 /** The carried master key's entry in an encrypted backup (container.ts's EntryName): named like the key file. */
 export const MASTER_KEY_ENTRY = MASTER_KEY_FILE;
@@ -56,6 +58,11 @@ export function masterKeyCustody(source: KeySource = { kind: 'file' }): KeyCusto
     async settle(dbFile, dataDir, carried) {
       const settings = { get: <T>(key: string) => readFileSetting<T>(dbFile, key) };
       const local = tryLoadMasterKey(dataDir, source);
+      const current = join(dataDir, DB_FILE);
+      if (!local && existsSync(current) && readFileSetting(current, SEALED_KEYS_SETTING) !== undefined) {
+        // A folder a hub has served, whose key is not here: the desktop app's (in its keychain) or a lost one. Guessing would drop its keys.
+        throw new RestoreRefused(`${dataDir} has a hub's database but no master key here (${masterKeyFile(dataDir)}); a desktop app's key is in its keychain. Restore from the desktop app's console (Settings → Backups), or move the folder aside and restore into an empty one.`);
+      }
       // 'none': keys not sealed yet (never started, or from before sealing): the hub makes or migrates them.
       if (!local && !settings.get(SEALED_KEYS_SETTING)) return 'kept';
       if (local && canOpen(settings, local) !== 'no') return 'kept';

@@ -132,9 +132,13 @@ export function checkpointClosedDatabase(file: string): boolean {
   }
 }
 
-/** One settings row of a database file, as the settings repository reads it (JSON); undefined when absent. */
+/**
+ * One settings row of a database file, as the settings repository reads it (JSON); undefined when
+ * absent. Not opened read-only: a read-only connection to a WAL database leaves -wal and -shm
+ * files behind, the last read-write one removes them when it closes.
+ */
 export function readFileSetting<T>(file: string, key: string): T | undefined {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = new Database(file, { fileMustExist: true });
   try {
     const value = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
     return value === undefined ? undefined : (JSON.parse(value) as T);

@@ -3,7 +3,7 @@
 // unencrypted backup never holds it, restores as is on the machine whose key sealed it, and
 // elsewhere gets fresh keys — tokens from before stop working — with a message that says so.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -107,6 +107,15 @@ describe('restoring the master key', () => {
     } finally {
       await restored.stop();
     }
+  });
+
+  it("refuses, with nothing changed, a hub's folder whose master key is not there (the desktop app's keychain)", async () => {
+    const dataDir = await otherMachine();
+    renameSync(join(dataDir, 'master.key'), join(dataDir, 'elsewhere.key'));
+    const before = readdirSync(dataDir).sort();
+    const error = await stageRestore({ dataDir, file: plainFile, custody: masterKeyCustody() }).then(() => undefined, (e: unknown) => e);
+    expect(String(error)).toMatch(/has a hub's database but no master key here/);
+    expect(readdirSync(dataDir).sort()).toEqual(before);
   });
 
   it('an unencrypted backup on another machine gets fresh keys: tokens from before stop working, and the restore says so', async () => {
