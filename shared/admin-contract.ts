@@ -61,9 +61,9 @@ const browserTarget = (what: string) =>
     return url !== null && !url.hash && url.protocol !== 'javascript:' && url.protocol !== 'data:';
   }, `${what} must be an absolute URI without a fragment`);
 export const RedirectUri = browserTarget('a redirect URI');
-const PostLogoutRedirectUri = browserTarget('a post-logout redirect URI');
+export const PostLogoutRedirectUri = browserTarget('a post-logout redirect URI');
 /** Where a client hears that a user signed out (OpenID Back-Channel Logout 1.0 §2.2): a web URI. */
-const BackchannelLogoutUri = z.string().max(2048).refine((value) => {
+export const BackchannelLogoutUri = z.string().max(2048).refine((value) => {
   const url = URL.parse(value);
   return url !== null && !url.hash && (url.protocol === 'http:' || url.protocol === 'https:');
 }, 'a back-channel logout URI must be an absolute http:// or https:// URI without a fragment');
@@ -249,11 +249,44 @@ export const Settings = z.object({
    * For the admin role it applies once any admin has set one up (see domain/factors.ts).
    */
   secondFactorRoles: z.array(RoleName).max(50),
+  /** Hours between automatic backups into <data>/backups/; 0 turns them off. */
+  backupIntervalHours: z.int().min(0).max(24 * 366),
+  /** How many automatic backups are kept; older ones are deleted. */
+  backupKeep: z.int().min(1).max(1000),
   /** Advertise the hub on the LAN over DNS-SD/mDNS (`_lanyard._tcp`); loopback-only hubs never do. */
   mdns: z.boolean(),
   limits: Limits,
 });
 export type Settings = z.infer<typeof Settings>;
+
+/** A backup file in the hub's backups folder. `name` is all the operations take: never a path. */
+const BackupName = z.string().regex(/^lanyard-(auto|manual|upload)-[0-9TZ-]+\.db(\.enc)?$/, 'a backup name as the list shows it, e.g. lanyard-auto-2026-01-31T03-00-00Z.db');
+export const BackupInfo = z.object({
+  name: BackupName,
+  /** auto: the schedule's; manual: "back up now" or `lanyard backup`; upload: a file sent to the console. */
+  kind: z.enum(['auto', 'manual', 'upload']),
+  createdAt: Iso,
+  size: z.int(),
+  /** Encrypted with a passphrase; such a backup also carries the key that opens the hub's keys. */
+  encrypted: z.boolean(),
+});
+export type BackupInfo = z.infer<typeof BackupInfo>;
+
+export const BackupStatus = z.object({
+  /** Hours between automatic backups; 0: off. */
+  intervalHours: z.int(),
+  keep: z.int(),
+  last: BackupInfo.nullable(),
+  /** The last automatic backup's failure, when none succeeded since. */
+  lastError: z.object({ at: Iso, message: z.string() }).nullable(),
+  /** One sentence when backups need the operator's attention (failed, or older than two intervals). */
+  warning: z.string().nullable(),
+});
+export type BackupStatus = z.infer<typeof BackupStatus>;
+/** Typed by the operator to confirm a restore, which replaces everything the hub holds. */
+export const RESTORE_CONFIRMATION = 'restore';
+/** Bytes per `backups.upload` chunk: its base64 stays under the console API's 256 KiB body limit. */
+export const UPLOAD_CHUNK_BYTES = 160 * 1024;
 
 export const Status = z.object({
   version: z.string(),
@@ -267,6 +300,7 @@ export const Status = z.object({
   warnings: z.array(z.string()),
   /** The HTTPS certificate devices may pin; null when the hub serves plain HTTP. */
   tls: z.object({ fingerprint256: z.string(), notAfter: Iso, sans: z.array(z.string()), selfSigned: z.boolean() }).nullable(),
+  backups: BackupStatus,
 });
 export type Status = z.infer<typeof Status>;
 
@@ -303,6 +337,10 @@ export const EVENT_TYPES = [
   'user.changed',
   'role.changed',
   'settings.changed',
+  'backup.created',
+  'backup.deleted',
+  'backup.failed',
+  'backup.restored',
   'user.unlocked',
   'keys.rotated',
 ] as const;
@@ -506,6 +544,43 @@ export const contract = {
       username: z.string().nullable(),
       /** What the device gets; empty when denied. */
       scope: z.string(),
+    }),
+  },
+
+  'backups.list': { input: Empty, output: z.object({ folder: z.string(), items: z.array(BackupInfo), status: BackupStatus }) },
+  /** A backup into the backups folder now; with a passphrase it is encrypted and carries the key of the hub's keys. */
+  'backups.create': {
+    input: z.object({ passphrase: z.string().min(12, 'a backup passphrase needs at least 12 characters').max(1024).optional() }).strict().default({}),
+    output: z.object({ backup: BackupInfo, sha256: z.string(), carriesKeys: z.boolean() }),
+  },
+  /** Up to 1 MiB of a backup file from `offset`, base64: the console downloads in chunks over any transport. */
+  'backups.read': {
+    input: z.object({ name: BackupName, offset: z.int().min(0).default(0) }).strict(),
+    output: z.object({ data: z.base64(), size: z.int(), done: z.boolean() }),
+  },
+  /** Sends a backup file to the hub in order, one chunk per call; the first call has no uploadId. */
+  'backups.upload': {
+    input: z.object({ uploadId: z.string().max(64).optional(), offset: z.int().min(0), data: z.base64().max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4), done: z.boolean() }).strict(),
+    output: z.object({ uploadId: z.string(), received: z.int(), backup: BackupInfo.nullable() }),
+  },
+  'backups.delete': { input: z.object({ name: BackupName }).strict(), output: z.object({ deleted: z.literal(true) }) },
+  /**
+   * Checks the backup and restarts the hub on it: every client, user and token of the backup
+   * works again, and what changed since is gone. Needs a hub that can restart itself.
+   */
+  'backups.restore': {
+    input: z
+      .object({
+        name: BackupName,
+        passphrase: z.string().max(1024).optional(),
+        confirm: z.string().refine((value) => value.trim().toLowerCase() === RESTORE_CONFIRMATION, `type "${RESTORE_CONFIRMATION}" to confirm`),
+      })
+      .strict(),
+    output: z.object({
+      /** kept: this machine's key opens the restored keys; carried: the backup brought its key; new: new keys were made (sessions end, JWKS changes). */
+      keys: z.enum(['kept', 'carried', 'new']),
+      schemaVersion: z.int(),
+      restarting: z.literal(true),
     }),
   },
 

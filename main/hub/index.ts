@@ -9,6 +9,9 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { HubEvent, Limits } from '../../shared/admin-contract.ts';
 import { AdminService, type Runtime } from './admin/service.ts';
+import { masterKeyCustody } from './backup/key-custody.ts';
+import { applyRestore, type AppliedRestore } from './backup/restore.ts';
+import { BackupService } from './backup/service.ts';
 import { bootstrap } from './bootstrap.ts';
 import { EventBus } from './events.ts';
 import { releaseMemoryWhenIdle } from './idle-memory.ts';
@@ -29,6 +32,7 @@ import { DEFAULT_POLL_INTERVAL } from './oauth/device.ts';
 import { personalTokenMinter, type PersonalTokenMinter } from './oauth/personal-tokens.ts';
 import { createProvider } from './oauth/provider.ts';
 import { startCheckpointer } from './store/checkpointer.ts';
+import { announceHub } from './presence.ts';
 import { epoch } from './store/db.ts';
 import { Store } from './store/index.ts';
 import {
@@ -59,6 +63,8 @@ export type Hub = {
   close(): Promise<void>;
   /** Deletes expired rows now; the hub also does it every minute. */
   purgeExpired(): Promise<number>;
+  /** The restore this start swapped in, if any. */
+  readonly restored: AppliedRestore | undefined;
 };
 
 /** Small batches: each one holds the hub for ~25 ms at most, even at a million rows. */
@@ -93,10 +99,13 @@ function readPasskeyScript(file: string | undefined, logger: Logger): string | u
 
 export async function createHub(options: HubOptions): Promise<Hub> {
   const logger = options.logger ?? (options.logFile ? await openLogFile(options.logFile) : silentLogger());
+  const custody = masterKeyCustody(options.keySource);
+  const restored = await applyRestore(options.dataDir, custody); // a restore staged by the console, before the database opens
   const store = new Store(options.dataDir);
   const checkpoints = startCheckpointer(store.db, { onError: (error) => logger.warn({ err: error }, 'WAL checkpoints are back on the request path') });
   bootstrap(store);
   const events = new EventBus(store);
+  if (restored) reportRestore(events, logger, restored);
   const masterKey = loadMasterKey(options.dataDir, options.keySource, { create: true });
   const keys = loadKeys(store, masterKey);
   const codec = createModelCodec(masterKey);
@@ -121,10 +130,24 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   });
   let devices: DeviceDecider | undefined;
   let mintPersonalToken: PersonalTokenMinter | undefined;
-  const admin = new AdminService({
+  const backups = new BackupService({
+    dataDir: options.dataDir,
+    custody,
+    settings: () => {
+      const settings = admin.settings();
+      return { intervalHours: settings.backupIntervalHours, keep: settings.backupKeep };
+    },
+    emit: (event) => events.emit(event),
+    log: logger,
+    restart: options.onRestartRequested,
+    firstCheckMs: options.backupSchedule?.firstCheckMs,
+    checkEveryMs: options.backupSchedule?.checkEveryMs,
+  });
+  const admin: AdminService = new AdminService({
     store,
     events,
     runtime,
+    backups,
     devices: () => devices,
     personalTokens: () => mintPersonalToken,
     logError: (error, operation) => logger.error({ err: error, operation }, 'admin operation failed'),
@@ -142,6 +165,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   events.configure({ perMinute: limits.auditEventsPerMinute });
 
   let server: Server | undefined;
+  let withdraw: (() => void) | undefined;
   let advertiser: Advertiser | undefined;
   const timers: { stop(): void }[] = [];
   let closed = false;
@@ -253,6 +277,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     mintPersonalToken = personalTokenMinter(provider);
     handler = provider.callback();
 
+    withdraw = announceHub(options.dataDir, url);
+    await backups.start();
     every(options.purgeIntervalMs ?? 60_000, purgeExpired);
     every(1000, () => events.pollForeign());
     every(METRICS_FLUSH_MS, () => store.metrics.flush());
@@ -281,6 +307,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     if (closed) return;
     closed = true;
     for (const timer of timers) timer.stop();
+    await backups.stop();
     await advertiser?.stop(); // goodbye packets first, while the hub still answers
     events.flushThrottled(true); // summaries of what was not logged one by one
     if (server) {
@@ -291,6 +318,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       });
     }
     await checkpoints.stop();
+    withdraw?.();
     store.close();
   }
 
@@ -304,5 +332,17 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     listen,
     close,
     purgeExpired,
+    restored,
   };
+}
+
+/** Says what a restore swapped in, in the audit log and the hub's log. */
+function reportRestore(events: EventBus, logger: Logger, restored: AppliedRestore): void {
+  const keys = {
+    kept: 'its keys open with this machine\'s key',
+    carried: 'its keys came with the encrypted backup',
+    new: "its keys could not be opened with this hub's master key, so the hub made new ones and dropped the backup's tokens and sessions: everyone signs in again and the JWKS changed",
+  }[restored.keys];
+  events.emit({ type: 'backup.restored', actor: 'lanyard', summary: `Restored from ${restored.source}; ${keys}`, detail: { ...restored } });
+  logger.warn({ source: restored.source, beforeRestore: restored.beforeRestore, keys: restored.keys }, `Restored from ${restored.source}; ${keys}. The database it replaced is kept as ${restored.beforeRestore ?? '(none: the folder was empty)'}`);
 }

@@ -22,6 +22,8 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultApplicationRole: null,
   // Admins: once any admin has set up a second factor (domain/factors.ts explains why).
   secondFactorRoles: [ADMIN_ROLE],
+  backupIntervalHours: 24,
+  backupKeep: 7,
   mdns: true,
   limits: DEFAULT_LIMITS,
 };
@@ -55,6 +57,8 @@ export const HubStartOptions = z
     keySource: KeySource.optional(),
     /** Write the hub's log to this file, rotated by size (used when no `logger` is given). */
     logFile: z.string().min(1).optional(),
+    /** When automatic backups first look whether one is due, and how often after (ms). */
+    backupSchedule: z.object({ firstCheckMs: z.int().min(0).optional(), checkEveryMs: z.int().min(1).optional() }).strict().optional(),
     /** Advertise over DNS-SD/mDNS (false: --no-mdns); default: the `mdns` setting. */
     mdns: z.boolean().optional(),
   })
@@ -62,7 +66,15 @@ export const HubStartOptions = z
 export type HubStartOptions = z.infer<typeof HubStartOptions>;
 
 /** What createHub takes: the start options plus what cannot be serialised. */
-export type HubOptions = HubStartOptions & { logger?: Logger | undefined };
+export type HubOptions = HubStartOptions & {
+  logger?: Logger | undefined;
+  /**
+   * Called when the hub must restart to take a restore from the console: the host closes this hub
+   * and creates it again with the same options (createHub swaps the restored database in first).
+   * Without it the hub refuses such restores and the operator uses `lanyard restore`.
+   */
+  onRestartRequested?: (() => void) | undefined;
+};
 
 /** The OS's per-user application-data folder for Lanyard. */
 export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {

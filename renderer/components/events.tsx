@@ -17,6 +17,10 @@ const COLORS: Record<EventType, string> = {
   'user.changed': 'grape',
   'role.changed': 'violet',
   'settings.changed': 'gray',
+  'backup.created': 'indigo',
+  'backup.deleted': 'gray',
+  'backup.failed': 'red',
+  'backup.restored': 'pink',
   'user.unlocked': 'grape',
   'keys.rotated': 'gray',
 };

@@ -28,6 +28,7 @@ import {
   type TokenType,
   type User,
 } from '../../shared/admin-contract.ts';
+import { FakeBackups } from './fake-backups.ts';
 
 type Handler<K extends OperationName> = (input: OperationParsedInput<K>) => OperationOutput<K> | AdminError;
 type Call = { operation: OperationName; input: unknown };
@@ -59,7 +60,8 @@ export class FakeAdmin implements AdminApi {
   events: HubEvent[] = [];
   /** Pending device authorization requests, newest first (see `requestDevice`). */
   deviceRequests: DeviceRequest[] = [];
-  settings: Settings = { host: '0.0.0.0', port: 9090, issuer: null, defaultAccessTokenTtl: 3600, defaultRefreshTokenTtl: 1_209_600, defaultApplicationRole: null, mdns: true, limits: DEFAULT_LIMITS, secondFactorRoles: ['admin'] };
+  backups = new FakeBackups(() => this.now(), (type, fields) => this.emit(type, fields));
+  settings: Settings = { host: '0.0.0.0', port: 9090, issuer: null, defaultAccessTokenTtl: 3600, defaultRefreshTokenTtl: 1_209_600, defaultApplicationRole: null, backupIntervalHours: 24, backupKeep: 7, mdns: true, limits: DEFAULT_LIMITS, secondFactorRoles: ['admin'] };
   calls: Call[] = [];
   startedAt = new Date();
   /** What `status.get` reports as warnings and as the HTTPS certificate (null: plain HTTP). */
@@ -242,8 +244,9 @@ export class FakeAdmin implements AdminApi {
       uptimeSeconds: Math.round((this.now().getTime() - this.startedAt.getTime()) / 1000),
       counts: { clients: this.clients.length, users: this.users.length, roles: this.roles.length, liveTokens: this.tokens.length },
       dataDir: '/var/lib/lanyard',
-      warnings: this.warnings,
+      warnings: [...this.warnings, ...(this.backups.status().warning ? [this.backups.status().warning!] : [])],
       tls: this.tls,
+      backups: this.backups.status(),
     }),
     'devices.pending': () => this.deviceRequests.filter((r) => Date.parse(r.expiresAt) > this.now().getTime()),
     'devices.decide': (input) => {
@@ -515,5 +518,6 @@ export class FakeAdmin implements AdminApi {
       );
       return pageOf(items, input.cursor, input.limit);
     },
+    ...this.backups.handlers(),
   };
 }

@@ -7,6 +7,7 @@ import { fieldError, useMutation } from '../lib/mutation.ts';
 import { useOperation } from '../lib/operation.ts';
 import { ErrorAlert, PageHeader } from '../components/common.tsx';
 import { formatDuration } from '../lib/format.ts';
+import { Backups } from './settings/Backups.tsx';
 import { DesktopSettingsCard, desktopBridge } from './DesktopSettings.tsx';
 import { SecondFactorSettings } from './settings/SecondFactorSettings.tsx';
 
@@ -56,6 +57,7 @@ export function SettingsScreen() {
         <Loader aria-label="Loading settings" />
       ) : null}
       <SecondFactorSettings />
+      <Backups />
     </Stack>
   );
 }

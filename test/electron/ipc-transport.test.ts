@@ -39,6 +39,7 @@ describe('desktop transport with the real hub', () => {
     expect(service.ok).toBe(true);
     const clientId = (service as { value: { client: { clientId: string } } }).value.client.clientId;
     const user = (await ipc('users.create', { username: 'ida', password: 'ida-password-1', roles: [] })) as { ok: true; value: { id: string } };
+    const backup = (await ipc('backups.create', {})) as { ok: true; value: { backup: { name: string } } };
     const inputs: Record<OperationName, unknown> = {
       'status.get': {}, 'metrics.timeline': {}, 'settings.get': {}, 'settings.update': { defaultRefreshTokenTtl: 86_400 },
       'scopes.list': {}, 'scopes.upsert': { name: 'garage:open' }, 'scopes.delete': { name: 'garage:open' },
@@ -55,6 +56,9 @@ describe('desktop transport with the real hub', () => {
       'audit.list': {},
       'devices.pending': {},
       'devices.decide': { userCode: 'NOPE-NOPE', decision: 'deny' },
+      'backups.list': {}, 'backups.create': {}, 'backups.read': { name: backup.value.backup.name },
+      'backups.upload': { offset: 0, data: Buffer.from('SQLite format 3\0').toString('base64'), done: false },
+      'backups.delete': { name: backup.value.backup.name }, 'backups.restore': { name: backup.value.backup.name, confirm: 'restore' },
     };
     for (const operation of OPERATION_NAMES) {
       const result = await ipc(operation, inputs[operation]);
@@ -64,6 +68,10 @@ describe('desktop transport with the real hub', () => {
       }
       if (operation === 'personalTokens.create') {
         expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } }); // ida's roles hold no scopes
+        continue;
+      }
+      if (operation === 'backups.restore') {
+        expect(result).toMatchObject({ ok: false, error: { code: 'conflict' } }); // restarting the child is the desktop shell's hook, not wired yet
         continue;
       }
       expect(result.ok, `${operation}: ${JSON.stringify(result)}`).toBe(true);

@@ -190,4 +190,7 @@ export const MIGRATIONS: readonly string[] = [
   -- second factor (Smartenit-style apps know no other way); off unless chosen.
   ALTER TABLE clients ADD COLUMN password_with_second_factor INTEGER NOT NULL DEFAULT 0;
   `,
+  /* 8: marks the file as Lanyard's (SQLite's application_id, "LNYD"), so a restore can tell it from any other SQLite file */ `
+  PRAGMA application_id = 1280203076;
+  `,
 ];
