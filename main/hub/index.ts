@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { HubEvent } from '../../shared/admin-contract.ts';
+import { recordServed } from './admin/pairings.ts';
 import { AdminService, type Runtime } from './admin/service.ts';
 import { bootstrap } from './bootstrap.ts';
 import { EventBus } from './events.ts';
@@ -169,6 +170,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       devicePollInterval: options.devicePollInterval ?? DEFAULT_POLL_INTERVAL,
     });
     devices = createDeviceDecider({ provider, store });
+    recordServed(store, { issuer, fingerprint: certificate?.fingerprint256 ?? null });
     handler = provider.callback();
 
     every(options.purgeIntervalMs ?? 60_000, purgeExpired);
@@ -182,6 +184,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
           current: certificate,
           onRenewed: (next) => {
             certificate = next;
+            recordServed(store, { issuer, fingerprint: next.fingerprint256 });
             logger.warn({ fingerprint256: next.fingerprint256 }, 'TLS certificate renewed; devices that pinned the old fingerprint must pin the new one');
           },
           onError: (error) => logger.error({ err: error }, 'TLS certificate renewal failed'),

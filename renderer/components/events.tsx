@@ -17,6 +17,7 @@ const COLORS: Record<EventType, string> = {
   'user.changed': 'grape',
   'role.changed': 'violet',
   'settings.changed': 'gray',
+  'pairing.changed': 'indigo',
 };
 
 export function EventTypeBadge({ type }: { type: EventType }) {

@@ -18,6 +18,7 @@ import {
   type OperationName,
   type OperationOutput,
   type OperationParsedInput,
+  type Pairing,
   type Role,
   type Scope,
   type Settings,
@@ -26,6 +27,7 @@ import {
   type TokenType,
   type User,
 } from '../../shared/admin-contract.ts';
+import { formatPairingUri } from '../../shared/pairing-uri.ts';
 
 type Handler<K extends OperationName> = (input: OperationParsedInput<K>) => OperationOutput<K> | AdminError;
 type Call = { operation: OperationName; input: unknown };
@@ -57,6 +59,7 @@ export class FakeAdmin implements AdminApi {
   events: HubEvent[] = [];
   /** Pending device authorization requests, newest first (see `requestDevice`). */
   deviceRequests: DeviceRequest[] = [];
+  pairings: Pairing[] = [];
   settings: Settings = { host: '0.0.0.0', port: 9090, issuer: null, defaultAccessTokenTtl: 3600, defaultRefreshTokenTtl: 1_209_600, defaultApplicationRole: null };
   calls: Call[] = [];
   startedAt = new Date();
@@ -469,6 +472,33 @@ export class FakeAdmin implements AdminApi {
     'tokens.revoke': (input) => ({ revoked: this.removeTokens((t) => input.ids.includes(t.id), 'admin:fake') }),
     'tokens.revokeByClient': (input) => ({ revoked: this.removeTokens((t) => t.clientId === input.clientId, 'admin:fake') }),
     'tokens.revokeByUser': (input) => ({ revoked: this.removeTokens((t) => t.subject === input.id, 'admin:fake') }),
+
+    'pairings.list': () => this.pairings,
+    'pairings.create': (input) => {
+      const now = this.now();
+      const pairing: Pairing = {
+        id: crypto.randomUUID().slice(0, 16), name: input.name, grants: input.grants, scopes: input.scopes, usesAllowed: input.uses, uses: 0,
+        requiresApproval: input.requiresApproval, expiresAt: new Date(now.getTime() + input.expiresInSeconds * 1000).toISOString(), revokedAt: null, createdAt: now.toISOString(), state: 'active',
+      };
+      this.pairings = [pairing, ...this.pairings];
+      const token = `lyi_${crypto.randomUUID().replaceAll('-', '')}`;
+      const fingerprint = this.tls?.fingerprint256 ?? null;
+      this.emit('pairing.changed', { actor: 'admin:fake', summary: `Pairing ${pairing.name} created` });
+      return { pairing, initialAccessToken: token, registrationEndpoint: `${this.issuer()}/reg`, issuer: this.issuer(), fingerprint, pairingUri: formatPairingUri({ issuer: this.issuer(), fingerprint, token }) };
+    },
+    'pairings.revoke': (input) => {
+      const pairing = this.pairings.find((p) => p.id === input.id);
+      if (!pairing) return fail('not_found', `There is no pairing "${input.id}".`);
+      Object.assign(pairing, { state: 'revoked', revokedAt: this.now().toISOString() });
+      return pairing;
+    },
+    'clients.approve': (input) => {
+      const client = this.clients.find((c) => c.clientId === input.clientId);
+      if (!client) return fail('not_found', `There is no application with client id "${input.clientId}".`);
+      if (!client.pendingApproval) return fail('conflict', `${client.name} is not waiting for approval.`);
+      client.pendingApproval = false;
+      return this.clientView(client);
+    },
 
     'audit.list': (input) => {
       const items = this.events.filter(

@@ -51,11 +51,17 @@ describe('desktop transport with the real hub', () => {
       'audit.list': {},
       'devices.pending': {},
       'devices.decide': { userCode: 'NOPE-NOPE', decision: 'deny' },
+      'pairings.create': { name: 'Over IPC', scopes: ['a:b'] }, 'pairings.list': {}, 'pairings.revoke': { id: 'no-such-pairing' },
+      'clients.approve': { clientId: 'lanyard-console' },
     };
     for (const operation of OPERATION_NAMES) {
       const result = await ipc(operation, inputs[operation]);
-      if (operation === 'devices.decide') {
-        expect(result).toMatchObject({ ok: false, error: { code: 'not_found' } }); // no such device waits
+      if (operation === 'devices.decide' || operation === 'pairings.revoke') {
+        expect(result).toMatchObject({ ok: false, error: { code: 'not_found' } }); // no such device waits, no such pairing
+        continue;
+      }
+      if (operation === 'clients.approve') {
+        expect(result).toMatchObject({ ok: false, error: { code: 'conflict' } }); // the console's client waits for nothing
         continue;
       }
       expect(result.ok, `${operation}: ${JSON.stringify(result)}`).toBe(true);

@@ -6,6 +6,7 @@ import { RuleError } from '../domain/errors.ts';
 import { combine, type AdminDeps, type Handler, type Handlers } from './app.ts';
 import { clientHandlers } from './clients.ts';
 import { deviceHandlers } from './devices.ts';
+import { pairingHandlers } from './pairings.ts';
 import { roleHandlers } from './roles.ts';
 import { readSettings, settingsHandlers } from './settings.ts';
 import { statusHandlers } from './status.ts';
@@ -23,7 +24,7 @@ export class AdminService {
     this.#deps = { ...deps, devices: deps.devices ?? (() => undefined) };
     this.#log = deps.logError ?? (() => {});
     const d = this.#deps;
-    this.#handlers = combine(statusHandlers(d), settingsHandlers(d), roleHandlers(d), userHandlers(d), clientHandlers(d), tokenHandlers(d), deviceHandlers(d));
+    this.#handlers = combine(statusHandlers(d), settingsHandlers(d), roleHandlers(d), userHandlers(d), clientHandlers(d), tokenHandlers(d), deviceHandlers(d), pairingHandlers(d));
   }
 
   /** Validates, runs and reports one operation. Never throws; errors come back as values. */

@@ -14,6 +14,7 @@ import { deviceRoutes, PollPacer } from '../oauth/device.ts';
 import { registerPasswordGrant } from '../oauth/grants/password.ts';
 import { implicitTranslation, registerImplicitResponseMode } from '../oauth/implicit.ts';
 import { interactionRoutes } from '../oauth/interactions/routes.ts';
+import { REGISTRATION_PATH } from '../oauth/registration.ts';
 import { bridgeProviderEvents } from '../oauth/provider-events.ts';
 import type { Store } from '../store/index.ts';
 import { VERSION } from '../version.ts';
@@ -21,6 +22,7 @@ import { authorizationErrors } from './authorization-errors.ts';
 import { jsonTokenBody, smartenitCompat } from './compat.ts';
 import { discovery } from './discovery.ts';
 import { errorShield } from './error-shield.ts';
+import { registrationEndpoints } from './registration.ts';
 import { securityHeaders } from './security-headers.ts';
 import { TOKEN_PATH, tokenEndpoint } from './token-endpoint.ts';
 
@@ -55,6 +57,7 @@ export function installHttp(deps: HttpDeps): void {
   // First: the aliases must reach every refinement below as the endpoints they stand for.
   provider.use(smartenitCompat({ tokenPath: TOKEN_PATH, authorizationPath: AUTHORIZATION_PATH, ping: () => ({ name: 'Lanyard', version: VERSION, issuer: deps.issuer }) }));
   provider.use(discovery(deps.store));
+  provider.use(registrationEndpoints(deps.store, REGISTRATION_PATH));
   provider.use(tokenEndpoint(deps.events, new PollPacer(deps.devicePollInterval)));
   provider.use(jsonTokenBody(TOKEN_PATH));
   provider.use(deviceRoutes({ interval: deps.devicePollInterval }));

@@ -12,6 +12,7 @@ import { EXTRA_METADATA, accessTtl, clientScopes, isFirstParty, refreshTtl, toPr
 import { CODE_VERIFICATION_PATH, DEVICE_AUTHORIZATION_PATH, deviceFlowFeature } from './device.ts';
 import { recordDecision } from './grant-scopes.ts';
 import { isImplicitRequest } from './implicit.ts';
+import { REGISTRATION_PATH, registrationFeatures, registrationSource } from './registration.ts';
 import { errorPage, logoutPage, PAGE_CSP, signedOutPage } from './interactions/views.ts';
 import type { HubKeys } from './keys.ts';
 import { compareHashedSecrets, operatorGrantListDecides, relaxImplicitRedirectChecks } from './touchpoints.ts';
@@ -31,7 +32,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       if (!record) return undefined;
       store.clients.touch(clientId);
       return toProviderMetadata(record, issuer, deps.urls);
-    }),
+    }, registrationSource(store, deps.events)),
     clients: [],
     jwks: deps.keys.jwks as Configuration['jwks'],
     cookies: {
@@ -63,6 +64,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       pushed_authorization_request: '/par',
       device_authorization: DEVICE_AUTHORIZATION_PATH,
       code_verification: CODE_VERIFICATION_PATH,
+      registration: REGISTRATION_PATH,
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {
@@ -74,6 +76,8 @@ export function createProvider(deps: ProviderDeps): Provider {
       // RFC 8628: devices without a keyboard get a code a person enters here on any browser;
       // login and consent are the Authorization UI's own interactions.
       deviceFlow: deviceFlowFeature(store),
+      // RFC 7591/7592, only with a pairing's initial access token (registration.ts).
+      ...registrationFeatures(store),
       introspection: {
         enabled: true,
         // Resource servers on the LAN are confidential clients checking any access token

@@ -13,9 +13,10 @@
 //  8. codeFormXsrf                  the session's xsrf secret, which our device pages must post back
 //  9. device code decisions         DeviceCode fields the provider's own device actions write
 // 10. apiResourceServer             provider.ResourceServer, for tokens our password grant mints
+// 12. presentStoredSecret           RFC 7592 update's client_secret check against the stored value
 import Provider, { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import { secretMatches } from '../security/secrets.ts';
-import { clientExtra } from './client-metadata.ts';
+import { clientExtra, fromProviderGrant } from './client-metadata.ts';
 
 type OidcClient = InstanceType<Provider['Client']>;
 
@@ -37,13 +38,15 @@ export function relaxImplicitRedirectChecks(provider: Provider): void {
 /**
  * 2. oidc-provider adds authorization_code to every client with a "code …" response type, so an
  * implicit-only client (registered as "code token", see implicit.ts) would pass the token
- * endpoint's grant check. The operator's grant list (lanyard_grants) is what counts.
+ * endpoint's grant check. The operator's grant list (lanyard_grants) is what counts: a grant
+ * missing from it is refused (a device waiting for approval has an empty list).
  */
 export function operatorGrantListDecides(provider: Provider): void {
   const { grantTypeAllowed } = provider.Client.prototype;
   provider.Client.prototype.grantTypeAllowed = function allowed(this: object, type: string) {
     const grants = clientExtra(this, 'lanyard_grants') as string[] | undefined;
-    if (type === 'authorization_code' && Array.isArray(grants) && !grants.includes('authorization_code')) return false;
+    const ours = fromProviderGrant(type);
+    if (Array.isArray(grants) && ours && !grants.includes(ours)) return false;
     return grantTypeAllowed.call(this, type);
   };
 }
@@ -127,4 +130,15 @@ export async function approveDeviceCode(code: DeviceCodeModel, approval: { accou
 export function apiResourceServer(provider: Provider, info: { resource: string; scope: string; accessTokenTTL: number }): unknown {
   const ResourceServer = (provider as unknown as { ResourceServer: new (identifier: string, info: object) => unknown }).ResourceServer;
   return new ResourceServer(info.resource, { scope: info.scope, audience: info.resource, accessTokenFormat: 'opaque', accessTokenTTL: info.accessTokenTTL });
+}
+
+/**
+ * 12. An RFC 7592 update may repeat the client's secret; oidc-provider compares it with the
+ * client_secret it holds (lib/actions/registration.js, equalChecks), which for us is the hash.
+ * The secret a device sends is checked here and replaced by the hash when it matches; anything
+ * else (the hash itself included) by a value that never matches.
+ */
+export function presentStoredSecret(body: Record<string, unknown>, storedHash: string | null): void {
+  const presented = body.client_secret;
+  body.client_secret = typeof presented === 'string' && storedHash && secretMatches(presented, storedHash) ? storedHash : '';
 }

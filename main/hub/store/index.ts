@@ -3,6 +3,7 @@ import { AuditRepository } from './audit.ts';
 import { ClientRepository } from './clients.ts';
 import { openDatabase, type Db } from './db.ts';
 import { MetricsRepository } from './metrics.ts';
+import { PairingRepository } from './pairings.ts';
 import { DeviceCodeRepository } from './devices.ts';
 import { RoleRepository } from './roles.ts';
 import { ScopeRepository } from './scopes.ts';
@@ -21,6 +22,7 @@ export class Store {
   readonly settings: SettingsRepository;
   readonly metrics: MetricsRepository;
   readonly devices: DeviceCodeRepository;
+  readonly pairings: PairingRepository;
 
   constructor(dataDir: string) {
     this.db = openDatabase(dataDir);
@@ -33,6 +35,7 @@ export class Store {
     this.settings = new SettingsRepository(this.db);
     this.metrics = new MetricsRepository(this.db);
     this.devices = new DeviceCodeRepository(this.db);
+    this.pairings = new PairingRepository(this.db);
   }
 
   /** Runs `work` in one IMMEDIATE transaction: all of it lands or none of it does. */

@@ -91,6 +91,10 @@ describe('operations', () => {
       'audit.list': { type: 'client.changed' },
       'devices.pending': {},
       'devices.decide': { userCode: 'NOPE-NOPE', decision: 'deny' }, // refused: checked below
+      'pairings.create': { name: 'Over HTTP', grants: ['device_code', 'refresh_token'], scopes: ['lights:read'] },
+      'pairings.list': {},
+      'pairings.revoke': { id: 'no-such-pairing' }, // refused: checked below
+      'clients.approve': { clientId: 'lanyard-console' }, // refused: checked below
     };
     for (const operation of OPERATION_NAMES) {
       if (!(operation in inputs)) throw new Error(`no test input for ${operation}`);
@@ -101,7 +105,12 @@ describe('operations', () => {
         expect(body).toMatchObject({ ok: false, error: { code: 'conflict' } });
         continue;
       }
-      if (operation === 'devices.decide') {
+      if (operation === 'clients.approve') {
+        expect(response.status).toBe(409);
+        expect(body).toMatchObject({ ok: false, error: { code: 'conflict' } });
+        continue;
+      }
+      if (operation === 'devices.decide' || operation === 'pairings.revoke') {
         expect(response.status).toBe(404);
         expect(body).toMatchObject({ ok: false, error: { code: 'not_found' } });
         continue;
