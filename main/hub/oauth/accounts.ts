@@ -1,6 +1,7 @@
 // Checks a username and password, for the login page and the password grant alike:
 // throttled by the lockout, constant work for unknown users, and every outcome audited.
 import type { User } from '../../../shared/admin-contract.ts';
+import { hasExpired } from '../domain/users.ts';
 import type { EventBus } from '../events.ts';
 import { decoyHash, verifyPassword } from '../security/passwords.ts';
 import type { Store } from '../store/index.ts';
@@ -8,7 +9,7 @@ import { Lockout, sleep } from './lockout.ts';
 
 export type AuthOutcome =
   | { ok: true; user: User }
-  | { ok: false; reason: 'invalid' | 'disabled' }
+  | { ok: false; reason: 'invalid' | 'disabled' | 'expired' }
   | { ok: false; reason: 'locked'; retryAfterSeconds: number };
 
 export type Authenticator = (input: { username: string; password: string; source: string; clientId: string; via: 'login page' | 'password grant' }) => Promise<AuthOutcome>;
@@ -53,6 +54,10 @@ export function createAuthenticator(deps: { store: Store; events: EventBus; lock
         events.emit({ type: 'login.failed', actor: username, clientId, subject: credentials.id, summary: `Sign-in of ${username} refused: the account is disabled (${via})`, detail: { source, via, reason: 'disabled' } });
         return { ok: false, reason: 'disabled' };
       }
+      if (hasExpired(credentials)) {
+        events.emit({ type: 'login.failed', actor: username, clientId, subject: credentials.id, summary: `Sign-in of ${username} refused: the account expired at ${credentials.expiresAt} (${via})`, detail: { source, via, reason: 'expired' } });
+        return { ok: false, reason: 'expired' };
+      }
       store.users.touchLogin(credentials.id);
       events.emit({ type: 'login.succeeded', actor: username, clientId, subject: credentials.id, summary: `${username} signed in (${via})`, detail: { source, via } });
       return { ok: true, user: store.users.get(credentials.id)! };
@@ -66,6 +71,8 @@ export function describeFailure(outcome: Exclude<AuthOutcome, { ok: true }>): st
       return `Too many failed sign-ins. Try again in ${Math.ceil(outcome.retryAfterSeconds / 60)} minute(s).`;
     case 'disabled':
       return 'This account is disabled. Ask the hub\'s administrator to enable it.';
+    case 'expired':
+      return 'This account has expired. Ask the hub\'s administrator for a new pass.';
     default:
       return 'Wrong username or password.';
   }

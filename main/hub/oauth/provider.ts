@@ -5,6 +5,7 @@
 import Provider, { errors, type Configuration } from 'oidc-provider';
 import { DAY, HOUR, SESSION_TTL } from '../domain/lifetimes.ts';
 import { API_RESOURCE, OIDC_SCOPES, decideClientScopes, decideUserScopes, isIdentityOnly, splitScope, stillHeld } from '../domain/scopes.ts';
+import { isActiveAccount } from '../domain/users.ts';
 import type { EventBus } from '../events.ts';
 import type { Store } from '../store/index.ts';
 import { adapterFactory } from '../store/oidc-adapter.ts';
@@ -41,8 +42,9 @@ export function createProvider(deps: ProviderDeps): Provider {
       short: { signed: true, httpOnly: true, sameSite: 'lax' },
     },
     async findAccount(_ctx, sub) {
+      // Read at every use: a guest whose account expired is gone from that moment, sessions and refreshes included.
       const user = store.users.get(sub);
-      if (!user || user.disabled) return undefined;
+      if (!user || !isActiveAccount(user)) return undefined;
       return { accountId: sub, claims: async () => ({ sub, preferred_username: user.username, roles: user.roles }) };
     },
     // The username comes with `openid` so every signed-in app (the console too) can greet by name.
@@ -83,8 +85,10 @@ export function createProvider(deps: ProviderDeps): Provider {
         // Resource servers on the LAN are confidential clients checking any access token
         // presented to them; a public client may only look at its own tokens.
         // Refresh tokens are no resource server's business: only their own client may look.
+        // A token of a user who is disabled or whose account expired is inactive at once.
         allowedPolicy: async (_ctx, client, token) =>
-          token.clientId === client.clientId || (client.clientAuthMethod !== 'none' && token.kind !== 'RefreshToken'),
+          (token.clientId === client.clientId || (client.clientAuthMethod !== 'none' && token.kind !== 'RefreshToken')) &&
+          (!('accountId' in token) || !token.accountId || isActiveAccount(store.users.get(token.accountId))),
       },
       revocation: { enabled: true },
       userinfo: { enabled: true },
