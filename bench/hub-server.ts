@@ -8,6 +8,8 @@ import { performance } from 'node:perf_hooks';
 import { createHub } from '../main/hub/index.ts';
 import { EventBus } from '../main/hub/events.ts';
 import { loadKeys } from '../main/hub/oauth/keys.ts';
+import { loadMasterKey } from '../main/hub/security/keyring.ts';
+import { createModelCodec } from '../main/hub/security/model-codec.ts';
 import { registerPasswordGrant } from '../main/hub/oauth/grants/password.ts';
 import { createProvider } from '../main/hub/oauth/provider.ts';
 import { Store } from '../main/hub/store/index.ts';
@@ -37,7 +39,8 @@ async function mintCodes(count: number): Promise<string[]> {
   const clientId = credentials!.clientId;
   if (!minter) {
     const store = new Store(dataDir);
-    const provider = createProvider({ issuer, urls: [], store, events: new EventBus(store), keys: loadKeys(store), onServerError: () => {} });
+    const masterKey = loadMasterKey(dataDir);
+    const provider = createProvider({ issuer, urls: [], store, events: new EventBus(store), keys: loadKeys(store, masterKey), codec: createModelCodec(masterKey), onServerError: () => {} });
     // The client's metadata names the password grant: the provider must know it.
     registerPasswordGrant(provider, { store, authenticate: async () => ({ ok: false, reason: 'invalid' }) });
     minter = { store, provider };

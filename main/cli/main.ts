@@ -17,6 +17,8 @@ const NOUNS: Register[] = [
   (await import('./commands/pairing.ts')).registerPairing,
   (await import('./commands/token.ts')).registerToken,
   (await import('./commands/cert.ts')).registerCert,
+  (await import('./commands/discover.ts')).registerDiscover,
+  (await import('./commands/keys.ts')).registerKeys,
 ];
 
 /** The root command; the settings made here (errors thrown, not exited; output) reach every subcommand declared after. */

@@ -17,6 +17,8 @@ const COLORS: Record<EventType, string> = {
   'user.changed': 'grape',
   'role.changed': 'violet',
   'settings.changed': 'gray',
+  'user.unlocked': 'grape',
+  'keys.rotated': 'gray',
   'pairing.changed': 'indigo',
 };
 

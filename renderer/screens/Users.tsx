@@ -7,6 +7,8 @@ import type { User } from '../../shared/admin-contract.ts';
 import { usePaged } from '../lib/paged.ts';
 import { useDialog } from '../lib/dialog.ts';
 import { useDisableToggle } from '../lib/disable.ts';
+import { useMutation } from '../lib/mutation.ts';
+import { withProgress } from '../components/progress.ts';
 import { useConfirmedAction } from '../lib/confirm.ts';
 import { ErrorAlert, PageHeader } from '../components/common.tsx';
 import { ListEmptyState } from '../components/empty.tsx';
@@ -43,6 +45,9 @@ export function Users() {
     { name: (u: User) => u.username, input: (u: User, disabled) => ({ id: u.id, disabled }), done: (u) => `${u.username} is now ${u.disabled ? 'disabled: they cannot sign in' : 'enabled'}.` },
     list.reload,
   );
+  // A user locked out by someone else's guesses (or their own) may sign in again at once.
+  const unlocking = useMutation('users.unlock');
+  const unlock = (u: User) => void withProgress(`Forgetting the failed sign-ins of ${u.username}…`, () => unlocking.run({ id: u.id }), (r) => `${r.username} may sign in again from everywhere.`);
   const newUser = () => creating.open(true);
 
   return (
@@ -57,7 +62,7 @@ export function Users() {
         }
       />
       <SearchInput search={search} label="Search users" placeholder="Search by username" />
-      <ErrorAlert error={list.error ?? disabling.error} onClose={disabling.error ? disabling.reset : undefined} />
+      <ErrorAlert error={list.error ?? disabling.error ?? unlocking.error} onClose={disabling.error ? disabling.reset : unlocking.error ? unlocking.reset : undefined} />
       {list.loaded && list.items.length === 0 && !list.error ? (
         <ListEmptyState
           filtered={!!query}
@@ -70,7 +75,7 @@ export function Users() {
       {list.items.length ? (
         <UsersTable
           users={list.items}
-          actions={{ roles: rolesOf.open, password: passwordOf.open, toggle: (u) => void disabling.toggle(u), revoke: revoking.ask, remove: deleting.ask }}
+          actions={{ roles: rolesOf.open, password: passwordOf.open, toggle: (u) => void disabling.toggle(u), unlock, revoke: revoking.ask, remove: deleting.ask }}
         />
       ) : null}
       <LoadMoreButton list={list} />

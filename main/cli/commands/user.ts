@@ -8,7 +8,7 @@ import { readPasswordFromStdin } from '../secret-input.ts';
 
 export function registerUser(root: Command): void {
   const user = root.command('user').description('manage users');
-  for (const declare of [add, list, disableAndEnable, setPassword, setRoles, setExpiry, remove]) declare(user);
+  for (const declare of [add, list, disableAndEnable, setPassword, setRoles, setExpiry, unlock, remove]) declare(user);
 }
 
 /** A guest's account lasts from a minute to ten years. */
@@ -93,6 +93,16 @@ function setExpiry(user: Command): void {
         out.print(updated, () => `User ${updated.username} ${updated.expiresAt ? `expires at ${updated.expiresAt}` : 'does not expire'}`);
       });
     });
+}
+
+function unlock(user: Command): void {
+  common(user.command('unlock <username>'))
+    .description('forget the failed sign-ins counted against a user, so they may sign in again from everywhere (a running hub applies it within a second)')
+    .action((username: string, options: Common) =>
+      withAdmin(options, async (call, out) => {
+        const unlocked = await call('users.unlock', { id: username });
+        out.print(unlocked, () => `Failed sign-ins of ${unlocked.username} forgotten`);
+      }));
 }
 
 function remove(user: Command): void {

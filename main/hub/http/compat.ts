@@ -32,8 +32,9 @@ export function smartenitCompat(options: { tokenPath: string; authorizationPath:
   };
 }
 
-function refuse(ctx: Parameters<Middleware>[0], description: string): void {
+function refuse(ctx: Parameters<Middleware>[0], description: string, close = false): void {
   ctx.status = 400;
+  if (close) ctx.set('Connection', 'close'); // the rest of the body is not read
   ctx.set('Cache-Control', 'no-store');
   ctx.set('Pragma', 'no-cache');
   ctx.body = { error: 'invalid_request', error_description: description };
@@ -52,7 +53,7 @@ export function jsonTokenBody(tokenPath: string): Middleware {
     try {
       text = (await readBody(ctx.req, TOKEN_BODY_LIMIT)).toString('utf8');
     } catch (error) {
-      if (error instanceof BodyError) return refuse(ctx, `the request body is larger than ${TOKEN_BODY_LIMIT} bytes`);
+      if (error instanceof BodyError) return refuse(ctx, `the request body is larger than ${TOKEN_BODY_LIMIT} bytes`, true);
       throw error;
     }
     let parsed: unknown;

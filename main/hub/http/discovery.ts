@@ -4,11 +4,13 @@
 import type { Middleware } from 'koa';
 import { IMPLICIT_RESPONSE_MODE } from '../oauth/implicit.ts';
 import type { Store } from '../store/index.ts';
+import { scopesAnnouncer } from './discovery-scopes.ts';
 
 export const OIDC_DISCOVERY = '/.well-known/openid-configuration';
 export const OAUTH_DISCOVERY = '/.well-known/oauth-authorization-server';
 
 export function discovery(store: Store): Middleware {
+  const announce = scopesAnnouncer(store);
   return async (ctx, next) => {
     const alias = ctx.path === OAUTH_DISCOVERY;
     if (!alias && ctx.path !== OIDC_DISCOVERY) return next();
@@ -23,6 +25,6 @@ export function discovery(store: Store): Middleware {
     grants.add('implicit');
     body.grant_types_supported = [...grants];
     // Operators define scopes at run time; announce the ones that exist now.
-    body.scopes_supported = [...new Set([...(body.scopes_supported as string[]), ...store.scopes.list().map((scope) => scope.name)])];
+    body.scopes_supported = announce(body.scopes_supported as string[]);
   };
 }

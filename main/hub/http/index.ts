@@ -2,7 +2,7 @@
 // headers, an error shield, discovery, the token endpoint's refinements, the implicit flow,
 // the Authorization UI, the protected API and the console. The order is the order of the table.
 import type { EventEmitter } from 'node:events';
-import type { Context } from 'koa';
+import type { Context, Middleware } from 'koa';
 import type Provider from 'oidc-provider';
 import type { AdminService } from '../admin/service.ts';
 import { apiCors, apiRoutes } from '../api/routes.ts';
@@ -38,6 +38,8 @@ export type HttpDeps = {
   issuer: string;
   /** Seconds between device-flow polls (RFC 8628 `interval`). */
   devicePollInterval: number;
+  /** Per-address limits and caps for endpoints that need no credentials (admission.ts). */
+  admission: Middleware;
 };
 
 const AUTHORIZATION_PATH = '/authorize';
@@ -56,6 +58,7 @@ export function installHttp(deps: HttpDeps): void {
   provider.use(errorShield(deps.logger));
   // First: the aliases must reach every refinement below as the endpoints they stand for.
   provider.use(smartenitCompat({ tokenPath: TOKEN_PATH, authorizationPath: AUTHORIZATION_PATH, ping: () => ({ name: 'Lanyard', version: VERSION, issuer: deps.issuer }) }));
+  provider.use(deps.admission);
   provider.use(discovery(deps.store));
   provider.use(registrationEndpoints(deps.store, REGISTRATION_PATH));
   provider.use(tokenEndpoint(deps.events, new PollPacer(deps.devicePollInterval)));

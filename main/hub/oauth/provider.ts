@@ -2,13 +2,16 @@
 // come from domain/scopes.ts; the few places that reach past the documented configuration are in
 // touchpoints.ts. Our own grants, the implicit flow and the interaction pages plug in through the
 // provider's hooks (http/index.ts installs them).
-import Provider, { errors, type Configuration } from 'oidc-provider';
+import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { DAY, HOUR, SESSION_TTL } from '../domain/lifetimes.ts';
 import { API_RESOURCE, OIDC_SCOPES, decideClientScopes, decideUserScopes, isIdentityOnly, splitScope, stillHeld } from '../domain/scopes.ts';
 import { isActiveAccount } from '../domain/users.ts';
 import type { EventBus } from '../events.ts';
 import type { Store } from '../store/index.ts';
 import { adapterFactory } from '../store/oidc-adapter.ts';
+import { PENDING_WINDOW_SECONDS } from '../http/admission.ts';
+import type { ModelCodec } from '../security/model-codec.ts';
+import { withAnonymousSessions } from './anonymous-sessions.ts';
 import { EXTRA_METADATA, accessTtl, clientScopes, isFirstParty, refreshTtl, toProviderMetadata } from './client-metadata.ts';
 import { CODE_VERIFICATION_PATH, DEVICE_AUTHORIZATION_PATH, deviceFlowFeature } from './device.ts';
 import { recordDecision } from './grant-scopes.ts';
@@ -18,22 +21,33 @@ import { errorPage, logoutPage, PAGE_CSP, signedOutPage } from './interactions/v
 import type { HubKeys } from './keys.ts';
 import { compareHashedSecrets, operatorGrantListDecides, relaxImplicitRedirectChecks } from './touchpoints.ts';
 
-export type ProviderDeps = { issuer: string; urls: readonly string[]; store: Store; events: EventBus; keys: HubKeys; onServerError: (error: unknown) => void };
+export type ProviderDeps = { issuer: string; urls: readonly string[]; store: Store; events: EventBus; keys: HubKeys; codec: ModelCodec; onServerError: (error: unknown) => void };
 
-/** A grant (the user's consent for a client) outlives its tokens; the purge removes it once expired. */
+/** A grant a person consented to outlives its tokens; the purge removes it once expired. */
 const GRANT_TTL = 365 * DAY;
+
+/**
+ * A grant made at the token endpoint (the password grant: one per sign-in) lives as long as
+ * the tokens it is minted with; the purger extends it while later tokens of it are live
+ * (store/tokens.ts extendGrants). Grants a person consented to in the browser stay a year.
+ */
+function grantTtl(ctx: KoaContextWithOIDC | undefined): number {
+  const client = ctx?.oidc?.client;
+  if (ctx?.oidc?.route !== 'token' || !client) return GRANT_TTL;
+  return Math.max(accessTtl(client), client.grantTypeAllowed('refresh_token') ? refreshTtl(client) : 0);
+}
 
 export function createProvider(deps: ProviderDeps): Provider {
   const { store, issuer } = deps;
   const issuerOrigin = new URL(issuer).origin;
 
   const configuration: Configuration = {
-    adapter: adapterFactory(store.db, (clientId) => {
+    adapter: withAnonymousSessions(adapterFactory(store.db, (clientId) => {
       const record = store.clients.findCached(clientId);
       if (!record) return undefined;
       store.clients.touch(clientId);
       return toProviderMetadata(record, issuer, deps.urls);
-    }, registrationSource(store, deps.events)),
+    }, deps.codec, registrationSource(store, deps.events))),
     clients: [],
     jwks: deps.keys.jwks as Configuration['jwks'],
     cookies: {
@@ -144,9 +158,9 @@ export function createProvider(deps: ProviderDeps): Provider {
       RefreshToken: (_ctx, _token, client) => refreshTtl(client),
       AuthorizationCode: 60,
       DeviceCode: 600,
-      Grant: GRANT_TTL,
+      Grant: grantTtl,
       IdToken: HOUR,
-      Interaction: HOUR,
+      Interaction: PENDING_WINDOW_SECONDS,
       Session: SESSION_TTL,
     },
     // Refresh tokens go to clients allowed the refresh_token grant, offline_access or not

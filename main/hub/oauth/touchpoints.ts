@@ -13,7 +13,9 @@
 //  8. codeFormXsrf                  the session's xsrf secret, which our device pages must post back
 //  9. device code decisions         DeviceCode fields the provider's own device actions write
 // 10. apiResourceServer             provider.ResourceServer, for tokens our password grant mints
-// 12. presentStoredSecret           RFC 7592 update's client_secret check against the stored value
+// 11. SECRET_PAYLOAD_FIELDS         which fields of the provider's stored payloads carry secrets
+// 12. anonymous sessions            a session is saved without an account only before sign-in
+// 13. presentStoredSecret           RFC 7592 update's client_secret check against the stored value
 import Provider, { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import { secretMatches } from '../security/secrets.ts';
 import { clientExtra, fromProviderGrant } from './client-metadata.ts';
@@ -133,7 +135,28 @@ export function apiResourceServer(provider: Provider, info: { resource: string; 
 }
 
 /**
- * 12. An RFC 7592 update may repeat the client's secret; oidc-provider compares it with the
+ * 11. What a copy of the database must not reveal (security/model-codec.ts seals these): the
+ * payload fields of the provider's models that carry a secret, as paths. Another record's id
+ * (an interaction's session cookie, device code and resume URL), the user code, and a record's
+ * own id where the provider finds it by another key and saves it again (a device code found by
+ * its user code, a session by its uid). Read from lib/models/*.js IN_PAYLOAD; an upgrade that
+ * adds a field to these models must be checked against this list (the touchpoint test fails).
+ */
+export const SECRET_PAYLOAD_FIELDS: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  Interaction: [['session', 'cookie'], ['deviceCode'], ['returnTo']],
+  DeviceCode: [['jti'], ['userCode']],
+  Session: [['jti']],
+};
+
+// 12. oidc-provider saves a session on any request that touches it, signed in or not (GET /logout
+// and GET /device store an xsrf secret in a fresh one). oauth/anonymous-sessions.ts keeps the
+// ones without an account in memory; that is safe because the provider never saves a signed-in
+// session without its account: sign-out destroys it, and sign-in gives it a new id
+// (lib/actions/end_session.js, lib/actions/authorization/resume.js). Nothing to export: the
+// adapter is configuration; the test holds the provider to it.
+
+/**
+ * 13. An RFC 7592 update may repeat the client's secret; oidc-provider compares it with the
  * client_secret it holds (lib/actions/registration.js, equalChecks), which for us is the hash.
  * The secret a device sends is checked here and replaced by the hash when it matches; anything
  * else (the hash itself included) by a value that never matches.

@@ -126,7 +126,16 @@ export const MIGRATIONS: readonly string[] = [
   /* 4: roles an operator lets applications give to the users they create (POST /api/users) */ `
   ALTER TABLE roles ADD COLUMN assignable INTEGER NOT NULL DEFAULT 0;
   `,
-  /* 5: pairings (zero-touch registration, RFC 7591), the clients they admitted, users that expire */ `
+  /* 5: ids of sessions, interactions, codes (and registration tokens) are stored as hashes from
+        now on (security/model-codec.ts): rows under plaintext ids are deleted and overwritten,
+        so everyone signs in again once; the pending-devices list walks an index, newest first */ `
+  PRAGMA secure_delete = ON;
+  DELETE FROM oidc_models WHERE model IN ('Session', 'Interaction', 'AuthorizationCode', 'DeviceCode', 'RegistrationAccessToken',
+                                          'InitialAccessToken', 'PushedAuthorizationRequest', 'BackchannelAuthenticationRequest');
+  PRAGMA secure_delete = OFF;
+  CREATE INDEX oidc_models_model_expires ON oidc_models(model, expires_at);
+  `,
+  /* 6: pairings (zero-touch registration, RFC 7591), the clients they admitted, users that expire */ `
   -- An operator's permission for devices to register themselves. token_hash is SHA-256 of the
   -- initial access token handed out once in the pairing string; the token itself is never kept.
   CREATE TABLE pairings (

@@ -4,6 +4,7 @@
 // and devices registering themselves (RFC 7591) land there too, through a RegistrationSource;
 // initial access tokens are the pairings' (the `pairings` table keeps only their hashes).
 import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { PLAIN_CODEC, type ModelCodec } from '../security/model-codec.ts';
 import { sha256 } from '../security/secrets.ts';
 import { epoch, type Db } from './db.ts';
 import { isTokenModel } from './tokens.ts';
@@ -149,13 +150,14 @@ class TokenAdapter implements Adapter {
   async revokeByGrantId(grantId: string): Promise<void> { return this.#queue.write(this.model, undefined, () => this.#revoke.run(grantId, this.model)); }
 }
 
-/** Sessions, grants, interactions, codes, device codes, replay detection, … */
+/** Sessions, grants, interactions, codes, device codes, replay detection, … Secret ids and fields go through the codec. */
 class ModelAdapter implements Adapter {
-  #upsert; #find; #findByUid; #findByUserCode; #consume; #destroy; #revoke; #queue;
+  #upsert; #find; #findByUid; #findByUserCode; #consume; #destroy; #revoke; #queue; #codec;
   readonly model: string;
-  constructor(db: Db, model: string, queue: WriteQueue) {
+  constructor(db: Db, model: string, queue: WriteQueue, codec: ModelCodec) {
     this.model = model;
     this.#queue = queue;
+    this.#codec = codec;
     this.#upsert = db.prepare(
       `INSERT INTO oidc_models (model, id, payload, grant_id, user_code, uid, expires_at)
        VALUES (@model, @id, @payload, @grantId, @userCode, @uid, @expiresAt)
@@ -170,13 +172,18 @@ class ModelAdapter implements Adapter {
     this.#revoke = db.prepare('DELETE FROM oidc_models WHERE model = ? AND grant_id = ?');
   }
 
+  #load(row: Row | undefined, known: { id?: string }): AdapterPayload | undefined {
+    const payload = revive(row);
+    return payload && this.#codec.load(this.model, payload, known);
+  }
+
   async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
     const row = {
       model: this.model,
-      id,
-      payload: JSON.stringify(payload),
+      id: this.#codec.rowId(this.model, id),
+      payload: JSON.stringify(this.#codec.store(this.model, payload)),
       grantId: payload.grantId ?? null,
-      userCode: payload.userCode ?? null,
+      userCode: payload.userCode ? this.#codec.userCodeKey(payload.userCode) : null,
       uid: payload.uid ?? null,
       expiresAt: this.model === 'DeviceCode' && expiresIn ? expiresAt(expiresIn)! + DEVICE_CODE_GRACE : expiresAt(expiresIn),
     };
@@ -184,21 +191,24 @@ class ModelAdapter implements Adapter {
   }
   async find(id: string) {
     this.#queue.before(this.model, id);
-    return revive(this.#find.get(this.model, id) as Row | undefined);
+    return this.#load(this.#find.get(this.model, this.#codec.rowId(this.model, id)) as Row | undefined, { id });
   }
   async findByUid(uid: string) {
     this.#queue.before(this.model);
-    return revive(this.#findByUid.get(this.model, uid) as Row | undefined);
+    return this.#load(this.#findByUid.get(this.model, uid) as Row | undefined, {});
   }
   async findByUserCode(userCode: string) {
     this.#queue.before(this.model);
-    return revive(this.#findByUserCode.get(this.model, userCode) as Row | undefined);
+    return this.#load(this.#findByUserCode.get(this.model, this.#codec.userCodeKey(userCode)) as Row | undefined, {});
   }
   async consume(id: string): Promise<void> {
-    const at = epoch();
-    return this.#queue.write(this.model, id, () => this.#consume.run(at, this.model, id));
+    const [at, rowId] = [epoch(), this.#codec.rowId(this.model, id)];
+    return this.#queue.write(this.model, id, () => this.#consume.run(at, this.model, rowId));
   }
-  async destroy(id: string): Promise<void> { return this.#queue.write(this.model, id, () => this.#destroy.run(this.model, id)); }
+  async destroy(id: string): Promise<void> {
+    const rowId = this.#codec.rowId(this.model, id);
+    return this.#queue.write(this.model, id, () => this.#destroy.run(this.model, rowId));
+  }
   async revokeByGrantId(grantId: string): Promise<void> { return this.#queue.write(this.model, undefined, () => this.#revoke.run(this.model, grantId)); }
 }
 
@@ -253,13 +263,18 @@ class InitialAccessTokenAdapter implements Adapter {
   async revokeByGrantId(): Promise<void> {}
 }
 
-export function adapterFactory(db: Db, clientMetadata: (clientId: string) => AdapterPayload | undefined, registration?: RegistrationSource) {
+/**
+ * `codec`: how secret ids and fields are kept (security/model-codec.ts). The hub always passes
+ * the master key's codec; the plain one is for tests of the write queue alone. `registration`:
+ * where dynamic registration writes clients and finds initial access tokens (none: it cannot).
+ */
+export function adapterFactory(db: Db, clientMetadata: (clientId: string) => AdapterPayload | undefined, codec: ModelCodec = PLAIN_CODEC, registration?: RegistrationSource) {
   const adapters = new Map<string, Adapter>();
   const queue = new WriteQueue(db);
   const make = (model: string): Adapter => {
     if (model === 'Client') return new ClientAdapter(clientMetadata, registration);
     if (model === 'InitialAccessToken') return new InitialAccessTokenAdapter(registration);
-    return isTokenModel(model) ? new TokenAdapter(db, model, queue) : new ModelAdapter(db, model, queue);
+    return isTokenModel(model) ? new TokenAdapter(db, model, queue) : new ModelAdapter(db, model, queue, codec);
   };
   return (model: string): Adapter => {
     let adapter = adapters.get(model);

@@ -4,7 +4,7 @@ import { ADMIN_ROLE, type User } from '../../../shared/admin-contract.ts';
 import { ListTable, RowMenu } from '../../components/table.tsx';
 import { formatAgo } from '../../lib/format.ts';
 
-export type UserActions = { roles: (u: User) => void; password: (u: User) => void; toggle: (u: User) => void; revoke: (u: User) => void; remove: (u: User) => void };
+export type UserActions = { roles: (u: User) => void; password: (u: User) => void; toggle: (u: User) => void; unlock: (u: User) => void; revoke: (u: User) => void; remove: (u: User) => void };
 
 function Roles({ roles }: { roles: string[] }) {
   if (!roles.length)
@@ -48,6 +48,7 @@ function UserRow({ user: u, actions }: { user: User; actions: UserActions }) {
           <Menu.Item onClick={() => actions.roles(u)}>Roles…</Menu.Item>
           <Menu.Item onClick={() => actions.password(u)}>Reset password…</Menu.Item>
           <Menu.Item onClick={() => actions.toggle(u)}>{u.disabled ? 'Enable' : 'Disable'}</Menu.Item>
+          <Menu.Item onClick={() => actions.unlock(u)}>Forget failed sign-ins</Menu.Item>
           <Menu.Item onClick={() => actions.revoke(u)}>Revoke all tokens…</Menu.Item>
         </RowMenu>
       </Table.Td>

@@ -72,6 +72,7 @@ describe('registration with a pairing over HTTPS', () => {
     expect(stored).not.toContain(registered.client_secret!);
     const file = t.withDatabase((db) => JSON.stringify(db.prepare('SELECT * FROM pairings').all()) + JSON.stringify(db.prepare('SELECT * FROM oidc_models').all()));
     expect(file).not.toContain(parts.token);
+    expect(file).not.toContain(registered.registration_access_token);
 
     // The one use is spent: the same token again is refused.
     const again = await oauth.dynamicClientRegistrationRequest(as, { client_name: 'Copy', grant_types: ['client_credentials'] }, { initialAccessToken: parts.token, ...pinned });

@@ -1,12 +1,23 @@
 // One test per oidc-provider touchpoint (main/hub/oauth/touchpoints.ts). Each checks the behaviour
 // Lanyard relies on, so an oidc-provider upgrade that changes it fails here, loudly and by name.
+import Database from 'better-sqlite3';
 import { generateKeyPairSync } from 'node:crypto';
+import { join } from 'node:path';
 import * as oauth from 'oauth4webapi';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMPLICIT_RELAXED_CHECKS } from '../../../main/hub/oauth/touchpoints.ts';
+import { IMPLICIT_RELAXED_CHECKS, SECRET_PAYLOAD_FIELDS } from '../../../main/hub/oauth/touchpoints.ts';
 import { FormBrowser } from '../../support/browser.ts';
 import { insecure, startHub, type TestHub } from '../../support/hub.ts';
+
+const readSessions = (dataDir: string): number => {
+  const db = new Database(join(dataDir, 'lanyard.db'), { readonly: true });
+  try {
+    return db.prepare("SELECT count(*) FROM oidc_models WHERE model = 'Session'").pluck().get() as number;
+  } finally {
+    db.close();
+  }
+};
 
 let t: TestHub;
 beforeAll(async () => {
@@ -104,10 +115,40 @@ describe('oidc-provider touchpoints', () => {
     const refreshed = await oauth.processRefreshTokenResponse(t.as, client, await oauth.refreshTokenGrantRequest(t.as, client, auth, first.refresh_token!, insecure));
     expect(refreshed.scope).toBe('lights:read');
   });
+
+  it('11. SECRET_PAYLOAD_FIELDS: the models whose ids are secret carry exactly the payload fields it was written for', () => {
+    // A new field in one of these models may carry a secret: check it, add it to
+    // SECRET_PAYLOAD_FIELDS if it does, then update this list.
+    const key = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+    const bare = new Provider('http://127.0.0.1:1', { adapter: (() => ({})) as never, jwks: { keys: [key as never] }, features: { devInteractions: { enabled: false } } });
+    const fields = (model: string) => [...new Set((bare as unknown as Record<string, { IN_PAYLOAD: string[] }>)[model]!.IN_PAYLOAD)].sort();
+    expect(fields('Session')).toEqual(['acr', 'amr', 'accountId', 'authorizations', 'exp', 'iat', 'jti', 'kind', 'loginTs', 'state', 'transient', 'uid'].sort());
+    expect(fields('Interaction')).toEqual(['cid', 'deviceCode', 'exp', 'grantId', 'iat', 'jti', 'kind', 'lastSubmission', 'params', 'parJti', 'prompt', 'result', 'returnTo', 'session', 'trusted'].sort());
+    expect(fields('DeviceCode')).toEqual(expect.arrayContaining(['userCode', 'jti']));
+    for (const [model, paths] of Object.entries(SECRET_PAYLOAD_FIELDS)) for (const path of paths) expect(fields(model)).toContain(path[0]);
+  });
+
+  it('12. anonymous sessions: a signed-in session is destroyed at sign-out, never saved without its account', async () => {
+    const sessions = () => readSessions(t.dataDir);
+    const web = await t.addClient({ grants: ['authorization_code'], redirectUris: ['https://app.example.test/cb'], firstParty: true });
+    const url = new URL(t.as.authorization_endpoint!);
+    url.search = new URLSearchParams({ client_id: web.clientId, redirect_uri: 'https://app.example.test/cb', response_type: 'code', code_challenge: await oauth.calculatePKCECodeChallenge(oauth.generateRandomCodeVerifier()), code_challenge_method: 'S256' }).toString();
+    const browser = new FormBrowser(new URL(t.issuer).origin);
+    const before = sessions();
+    await browser.authorize(url.href, { username: 'alice', password: 'alice-password-1' });
+    await t.hub.purgeExpired(); // lets queued writes land
+    expect(sessions()).toBe(before + 1);
+    const page = await browser.request(`${t.url}/logout`);
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(page.html)![1]!;
+    await browser.follow(new URL(FormBrowser.action(page.html, '/logout/confirm'), t.url).href, { form: { xsrf, logout: 'yes' } });
+    await browser.request(`${t.url}/logout`); // and an anonymous visit afterwards stores nothing
+    await t.hub.purgeExpired();
+    expect(sessions()).toBe(before);
+  });
 });
 
 describe('oidc-provider touchpoints for registration', () => {
-  it('12. presentStoredSecret: an RFC 7592 update takes the device\'s secret, and neither a wrong one nor the stored hash', async () => {
+  it('13. presentStoredSecret: an RFC 7592 update takes the device\'s secret, and neither a wrong one nor the stored hash', async () => {
     const { initialAccessToken } = await t.run('pairings.create', {});
     const created = await fetch(`${t.issuer}/reg`, { method: 'POST', headers: { authorization: `Bearer ${initialAccessToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ grant_types: ['client_credentials'] }) });
     const registered = (await created.json()) as { client_id: string; client_secret: string; registration_access_token: string; registration_client_uri: string };
