@@ -389,6 +389,11 @@ export const contract = {
     output: User,
   },
   'users.delete': { input: UserId, output: z.object({ deleted: z.literal(true) }) },
+  /** Guests whose account ends within `withinSeconds` (or has ended), soonest first: the dashboard's upcoming expiries. */
+  'users.expiring': {
+    input: z.object({ withinSeconds: z.int().min(60).max(365 * 86_400).default(7 * 86_400) }).strict().default({ withinSeconds: 7 * 86_400 }),
+    output: z.array(User),
+  },
   /** Forgets the failed sign-ins counted against a username, everywhere (a running hub applies it within a second). */
   'users.unlock': { input: UserId, output: z.object({ username: z.string() }) },
 

@@ -489,6 +489,10 @@ export class FakeAdmin implements AdminApi {
     'tokens.revokeByUser': (input) => ({ revoked: this.removeTokens((t) => t.subject === input.id, 'admin:fake') }),
 
     'pairings.list': () => this.pairings,
+    'users.expiring': (input) => {
+      const until = this.now().getTime() + input.withinSeconds * 1000;
+      return this.users.filter((u) => u.expiresAt && Date.parse(u.expiresAt) <= until).sort((a, b) => a.expiresAt!.localeCompare(b.expiresAt!));
+    },
     'pairings.create': (input) => {
       const now = this.now();
       const pairing: Pairing = {

@@ -10,6 +10,7 @@ import { ActivityChart, Counters } from './dashboard/Activity.tsx';
 import { Certificate } from './dashboard/Certificate.tsx';
 import { LatestEvents } from './dashboard/LatestEvents.tsx';
 import { Reach } from './dashboard/Reach.tsx';
+import { UpcomingExpiries } from './dashboard/UpcomingExpiries.tsx';
 import { useActivity } from './dashboard/useActivity.ts';
 
 export function Dashboard() {
@@ -48,6 +49,7 @@ export function Dashboard() {
           </SimpleGrid>
         </>
       ) : null}
+      <UpcomingExpiries />
       <LatestEvents />
     </Stack>
   );

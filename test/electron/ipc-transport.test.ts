@@ -53,7 +53,7 @@ describe('desktop transport with the real hub', () => {
       'devices.pending': {},
       'devices.decide': { userCode: 'NOPE-NOPE', decision: 'deny' },
       'pairings.create': { name: 'Over IPC', scopes: ['a:b'] }, 'pairings.list': {}, 'pairings.revoke': { id: 'no-such-pairing' },
-      'clients.approve': { clientId: 'lanyard-console' },
+      'clients.approve': { clientId: 'lanyard-console' }, 'users.expiring': {},
     };
     for (const operation of OPERATION_NAMES) {
       const result = await ipc(operation, inputs[operation]);

@@ -45,7 +45,7 @@ function create(pairing: Command): void {
           requiresApproval: !!options.approval,
         });
         const qr = options.qr && !options.json ? await QRCode.toString(created.pairingUri, { type: 'utf8', errorCorrectionLevel: 'M' }) : '';
-        out.print(createdJson(created), () => createdText(created, qr));
+        out.print(createdJson(created), () => createdText(created, options.expires, qr));
       }));
 }
 
@@ -67,9 +67,8 @@ function createdJson(created: OperationOutput<'pairings.create'>) {
   };
 }
 
-function createdText(created: OperationOutput<'pairings.create'>, qr: string): string {
+function createdText(created: OperationOutput<'pairings.create'>, seconds: number, qr: string): string {
   const { pairing } = created;
-  const seconds = Math.max(0, Math.round((Date.parse(pairing.expiresAt) - Date.now()) / 1000));
   return [
     `Pairing ${pairing.name} (${pairing.id}): ${pairing.usesAllowed} device(s), for ${formatDuration(seconds)} (until ${pairing.expiresAt})${pairing.requiresApproval ? '; each device waits for approval' : ''}.`,
     ...(qr ? ['', qr] : []),

@@ -6,6 +6,9 @@ import { hashPassword } from '../security/passwords.ts';
 import type { Store } from '../store/index.ts';
 import { commit, mutation, type AdminDeps, type Handlers } from './app.ts';
 
+/** How many upcoming expiries the dashboard lists. */
+const EXPIRING_SHOWN = 20;
+
 /** Who asked for a new user: an operator (console, CLI) or an application through the API. */
 export type Creator = { actor: string; application?: { clientId: string; name: string } };
 
@@ -38,6 +41,7 @@ export const userHandlers = (deps: AdminDeps) => {
   const { store } = deps;
   return {
     'users.list': (input) => store.users.list(input),
+    'users.expiring': ({ withinSeconds }) => store.users.expiring(withinSeconds, EXPIRING_SHOWN),
     'users.create': (input, actor) => createUser(deps, input, { actor }),
     'users.update': mutation<'users.update'>(deps, (input, actor, changes) => {
       const current = store.users.require(input.id);

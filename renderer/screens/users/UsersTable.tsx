@@ -2,7 +2,7 @@
 import { Badge, Group, Menu, Table, Text } from '@mantine/core';
 import { ADMIN_ROLE, type User } from '../../../shared/admin-contract.ts';
 import { ListTable, RowMenu } from '../../components/table.tsx';
-import { formatAgo } from '../../lib/format.ts';
+import { formatAgo, formatTime } from '../../lib/format.ts';
 
 export type UserActions = { roles: (u: User) => void; password: (u: User) => void; toggle: (u: User) => void; unlock: (u: User) => void; revoke: (u: User) => void; remove: (u: User) => void };
 
@@ -29,6 +29,11 @@ function UserRow({ user: u, actions }: { user: User; actions: UserActions }) {
     <Table.Tr>
       <Table.Td>
         <Text fw={600}>{u.username}</Text>
+        {u.expiresAt ? (
+          <Text size="xs" c="dimmed" title={formatTime(u.expiresAt)}>
+            guest until {formatTime(u.expiresAt)}
+          </Text>
+        ) : null}
       </Table.Td>
       <Table.Td>
         <Roles roles={u.roles} />

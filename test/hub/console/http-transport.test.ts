@@ -99,6 +99,7 @@ describe('operations', () => {
       'pairings.list': {},
       'pairings.revoke': { id: 'no-such-pairing' }, // refused: checked below
       'clients.approve': { clientId: 'lanyard-console' }, // refused: checked below
+      'users.expiring': { withinSeconds: 86_400 },
     };
     for (const operation of OPERATION_NAMES) {
       if (!(operation in inputs)) throw new Error(`no test input for ${operation}`);

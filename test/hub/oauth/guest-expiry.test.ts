@@ -16,6 +16,7 @@ describe('a guest whose account expires', () => {
     const expiresAt = inSeconds(4);
     const guest = await t.run('users.create', { username: 'visitor', password: 'visitor-password-1', roles: ['guest'], expiresAt });
     expect(Date.parse(guest.expiresAt!)).toBe(Math.floor(Date.parse(expiresAt) / 1000) * 1000);
+    expect((await t.run('users.expiring', { withinSeconds: 60 })).map((user) => user.username)).toEqual(['visitor']);
 
     const password = () => oauth.genericTokenEndpointRequest(t.as, { client_id: app.clientId }, oauth.ClientSecretPost(app.secret!), 'password', new URLSearchParams({ username: 'visitor', password: 'visitor-password-1', scope: 'lights:read' }), insecure);
     const tokens = await oauth.processGenericTokenEndpointResponse(t.as, { client_id: app.clientId }, await password());
