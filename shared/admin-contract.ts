@@ -39,7 +39,7 @@ export const PUBLIC_KINDS: ReadonlySet<ClientKind> = new Set(['spa']);
  * collect people's passwords) and no implicit flow (nothing new should use it).
  */
 export const PAIRING_GRANTS = ['authorization_code', 'refresh_token', 'device_code', 'client_credentials'] as const satisfies readonly GrantName[];
-export const PairingGrant = z.enum(PAIRING_GRANTS);
+const PairingGrant = z.enum(PAIRING_GRANTS);
 
 export const TOKEN_TYPES = ['access_token', 'client_credentials', 'refresh_token'] as const;
 export const TokenType = z.enum(TOKEN_TYPES);
@@ -134,7 +134,7 @@ export const Client = z.object({
 });
 export type Client = z.infer<typeof Client>;
 
-export const PAIRING_STATES = ['active', 'used', 'expired', 'revoked'] as const;
+const PAIRING_STATES = ['active', 'used', 'expired', 'revoked'] as const;
 
 /** An operator's permission for devices to register themselves (zero-touch, RFC 7591). */
 export const Pairing = z.object({

@@ -9,8 +9,8 @@
 // "Adding a device" documents it for device makers. Free of Node and DOM APIs.
 import { z } from 'zod';
 
-export const PAIRING_SCHEME = 'lanyard-pair:';
-export const PAIRING_VERSION = 'v1';
+const PAIRING_SCHEME = 'lanyard-pair:';
+const PAIRING_VERSION = 'v1';
 
 const FINGERPRINT = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/;
 

@@ -18,7 +18,7 @@ import type { PairingRecord } from '../store/pairings.ts';
 import { EXTRA_METADATA, fromProviderGrant, toProviderGrant } from './client-metadata.ts';
 
 /** The one registration policy: every initial access token (and so every registration access token) carries it. */
-export const PAIRING_POLICY = 'lanyard-pairing';
+const PAIRING_POLICY = 'lanyard-pairing';
 
 /** The registration endpoint's path; discovery announces it as `registration_endpoint`. */
 export const REGISTRATION_PATH = '/reg';
