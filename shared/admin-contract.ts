@@ -61,10 +61,19 @@ export const Password = z
   .string()
   .min(8, 'a password needs at least 8 characters')
   .max(1024, 'a password may have at most 1024 characters');
-export const RedirectUri = z.string().max(2048).refine((value) => {
+/** Where a browser is sent back to, matched exactly: `what` names it in the error. */
+const browserTarget = (what: string) =>
+  z.string().max(2048).refine((value) => {
+    const url = URL.parse(value);
+    return url !== null && !url.hash && url.protocol !== 'javascript:' && url.protocol !== 'data:';
+  }, `${what} must be an absolute URI without a fragment`);
+export const RedirectUri = browserTarget('a redirect URI');
+const PostLogoutRedirectUri = browserTarget('a post-logout redirect URI');
+/** Where a client hears that a user signed out (OpenID Back-Channel Logout 1.0 §2.2): a web URI. */
+const BackchannelLogoutUri = z.string().max(2048).refine((value) => {
   const url = URL.parse(value);
-  return url !== null && !url.hash && url.protocol !== 'javascript:' && url.protocol !== 'data:';
-}, 'a redirect URI must be an absolute URI without a fragment');
+  return url !== null && !url.hash && (url.protocol === 'http:' || url.protocol === 'https:');
+}, 'a back-channel logout URI must be an absolute http:// or https:// URI without a fragment');
 /** Seconds; one minute to one year. */
 export const TtlSeconds = z.int().min(60, 'a lifetime is at least 60 seconds').max(31_536_000, 'a lifetime is at most one year (31536000 seconds)');
 
@@ -118,6 +127,10 @@ export const Client = z.object({
   public: z.boolean(),
   grants: z.array(GrantName),
   redirectUris: z.array(z.string()),
+  /** Where users may be sent after signing out (RP-Initiated Logout), matched exactly. */
+  postLogoutRedirectUris: z.array(z.string()),
+  /** Where the hub posts a logout token when a user signs out (Back-Channel Logout). */
+  backchannelLogoutUri: z.string().nullable(),
   scopes: z.array(ScopeName),
   accessTokenTtl: z.int(),
   refreshTokenTtl: z.int(),
@@ -335,6 +348,8 @@ const ClientFields = {
   name: z.string().trim().min(1, 'a client needs a name').max(100),
   grants: z.array(GrantName).min(1, 'choose at least one grant').optional(),
   redirectUris: z.array(RedirectUri).max(20).default([]),
+  postLogoutRedirectUris: z.array(PostLogoutRedirectUri).max(20).default([]),
+  backchannelLogoutUri: BackchannelLogoutUri.nullable().optional(),
   scopes: z.array(ScopeName).max(100).default([]),
   accessTokenTtl: TtlSeconds.optional(),
   refreshTokenTtl: TtlSeconds.optional(),
@@ -425,6 +440,9 @@ export const contract = {
         name: ClientFields.name.optional(),
         grants: ClientFields.grants,
         redirectUris: z.array(RedirectUri).max(20).optional(),
+        postLogoutRedirectUris: z.array(PostLogoutRedirectUri).max(20).optional(),
+        /** null removes it. */
+        backchannelLogoutUri: BackchannelLogoutUri.nullable().optional(),
         scopes: z.array(ScopeName).max(100).optional(),
         accessTokenTtl: TtlSeconds.optional(),
         refreshTokenTtl: TtlSeconds.optional(),

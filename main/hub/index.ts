@@ -12,6 +12,7 @@ import { recordServed } from './admin/pairings.ts';
 import { AdminService, type Runtime } from './admin/service.ts';
 import { bootstrap } from './bootstrap.ts';
 import { EventBus } from './events.ts';
+import { releaseMemoryWhenIdle } from './idle-memory.ts';
 import { installHttp } from './http/index.ts';
 import { openLogFile, silentLogger } from './log.ts';
 import { startAdvertising, type Advertiser } from './mdns/advertiser.ts';
@@ -25,6 +26,7 @@ import { applyServerLimits, guardServer, serverOptions } from './http/server-lim
 import { createDeviceDecider, type DeviceDecider } from './oauth/device-decisions.ts';
 import { DEFAULT_POLL_INTERVAL } from './oauth/device.ts';
 import { createProvider } from './oauth/provider.ts';
+import { startCheckpointer } from './store/checkpointer.ts';
 import { epoch } from './store/db.ts';
 import { Store } from './store/index.ts';
 import {
@@ -75,6 +77,7 @@ function findConsoleDir(): string | undefined {
 export async function createHub(options: HubOptions): Promise<Hub> {
   const logger = options.logger ?? (options.logFile ? await openLogFile(options.logFile) : silentLogger());
   const store = new Store(options.dataDir);
+  const checkpoints = startCheckpointer(store.db, { onError: (error) => logger.warn({ err: error }, 'WAL checkpoints are back on the request path') });
   bootstrap(store);
   const events = new EventBus(store);
   const masterKey = loadMasterKey(options.dataDir, options.keySource, { create: true });
@@ -168,7 +171,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
     // The provider needs its issuer, which needs the real port: bind first, then serve.
     let handler: ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) | undefined;
+    const idleMemory = releaseMemoryWhenIdle();
+    timers.push(idleMemory);
     const dispatch = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+      idleMemory.busy();
       if (handler) return handler(req, res);
       res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '1' }).end('{"error":"temporarily_unavailable","error_description":"The hub is starting."}');
     };
@@ -258,6 +264,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         setTimeout(() => server!.closeAllConnections(), 2000).unref();
       });
     }
+    await checkpoints.stop();
     store.close();
   }
 

@@ -428,6 +428,8 @@ export class FakeAdmin implements AdminApi {
         public: isPublic,
         grants,
         redirectUris: input.redirectUris,
+        postLogoutRedirectUris: input.postLogoutRedirectUris,
+        backchannelLogoutUri: input.backchannelLogoutUri ?? null,
         scopes: input.scopes,
         accessTokenTtl: input.accessTokenTtl ?? this.settings.defaultAccessTokenTtl,
         refreshTokenTtl: input.refreshTokenTtl ?? this.settings.defaultRefreshTokenTtl,

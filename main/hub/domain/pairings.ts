@@ -48,7 +48,7 @@ export function decideRegistration(pairing: { grants: GrantName[]; scopes: strin
   const apiScopes = requested.filter((scope) => !oidcScopes.includes(scope));
   const refused = apiScopes.filter((scope) => !pairing.scopes.includes(scope));
   if (refused.length) throw invalid(`this pairing does not allow the scope(s) ${refused.join(' ')}`, 'scope');
-  checkClient({ kind: 'device', public: request.public, grants, redirectUris: request.redirectUris });
+  checkClient({ kind: 'device', public: request.public, grants, redirectUris: request.redirectUris, postLogoutRedirectUris: [], backchannelLogoutUri: null });
   return { grants, apiScopes, oidcScopes };
 }
 

@@ -1,8 +1,9 @@
 // The discovery documents as this hub really is: RFC 8414 metadata at its own well-known path
 // too, the implicit grant and `token` response type announced, the internal spellings hidden,
-// and the operators' scopes listed.
+// how clients authenticate at introspection and revocation, and the operators' scopes listed.
 import type { Middleware } from 'koa';
 import { IMPLICIT_RESPONSE_MODE } from '../oauth/implicit.ts';
+import { CLIENT_AUTH_METHODS } from '../oauth/provider.ts';
 import type { Store } from '../store/index.ts';
 import { scopesAnnouncer } from './discovery-scopes.ts';
 
@@ -24,6 +25,10 @@ export function discovery(store: Store): Middleware {
     const grants = new Set(body.grant_types_supported as string[]);
     grants.add('implicit');
     body.grant_types_supported = [...grants];
+    // RFC 8414 §2: without these a client must guess. The provider authenticates clients at
+    // introspection and revocation exactly as at the token endpoint.
+    if (body.introspection_endpoint) body.introspection_endpoint_auth_methods_supported = [...CLIENT_AUTH_METHODS];
+    if (body.revocation_endpoint) body.revocation_endpoint_auth_methods_supported = [...CLIENT_AUTH_METHODS];
     // Operators define scopes at run time; announce the ones that exist now.
     body.scopes_supported = announce(body.scopes_supported as string[]);
   };

@@ -19,7 +19,7 @@ import { isImplicitRequest } from './implicit.ts';
 import { REGISTRATION_PATH, registrationFeatures, registrationSource } from './registration.ts';
 import { errorPage, logoutPage, PAGE_CSP, signedOutPage } from './interactions/views.ts';
 import type { HubKeys } from './keys.ts';
-import { compareHashedSecrets, operatorGrantListDecides, relaxImplicitRedirectChecks } from './touchpoints.ts';
+import { compareHashedSecrets, lanFetch, operatorGrantListDecides, relaxImplicitRedirectChecks, unregisteredPostLogoutUri } from './touchpoints.ts';
 
 export type ProviderDeps = { issuer: string; urls: readonly string[]; store: Store; events: EventBus; keys: HubKeys; codec: ModelCodec; onServerError: (error: unknown) => void };
 
@@ -36,6 +36,27 @@ function grantTtl(ctx: KoaContextWithOIDC | undefined): number {
   if (ctx?.oidc?.route !== 'token' || !client) return GRANT_TTL;
   return Math.max(accessTtl(client), client.grantTypeAllowed('refresh_token') ? refreshTtl(client) : 0);
 }
+/** Where each endpoint lives; http/ refines them (POST for GET-only endpoints, 405s, aliases). */
+export const OAUTH_ROUTES = {
+  authorization: '/authorize',
+  token: '/token',
+  userinfo: '/userinfo',
+  introspection: '/introspect',
+  revocation: '/revoke',
+  jwks: '/jwks',
+  end_session: '/logout',
+  pushed_authorization_request: '/par',
+  device_authorization: DEVICE_AUTHORIZATION_PATH,
+  code_verification: CODE_VERIFICATION_PATH,
+  registration: REGISTRATION_PATH,
+} as const;
+
+/**
+ * How clients authenticate at the token, introspection and revocation endpoints alike. Secrets
+ * are stored hashed, so methods that need the plaintext secret as a key (client_secret_jwt)
+ * cannot be offered.
+ */
+export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const;
 
 export function createProvider(deps: ProviderDeps): Provider {
   const { store, issuer } = deps;
@@ -50,6 +71,10 @@ export function createProvider(deps: ProviderDeps): Provider {
     }, deps.codec, registrationSource(store, deps.events))),
     clients: [],
     jwks: deps.keys.jwks as Configuration['jwks'],
+    // SameSite=Lax: oidc-provider's enableHttpPostMethods (POST at /authorize and /logout) stays
+    // off, because it demands SameSite=None on these cookies, which browsers drop without Secure —
+    // nobody could sign in on a plain-HTTP hub. http/post-as-get.ts answers those POSTs with a
+    // 303 to the same GET instead; docs/standards.md has the reasoning.
     cookies: {
       keys: deps.keys.cookieKeys,
       long: { signed: true, httpOnly: true, sameSite: 'lax' },
@@ -66,22 +91,10 @@ export function createProvider(deps: ProviderDeps): Provider {
     scopes: [...OIDC_SCOPES],
     responseTypes: ['code', 'code token', 'none'],
     extraClientMetadata: { properties: [...EXTRA_METADATA] },
-    // Secrets are stored hashed, so methods that need the plaintext secret as a key
-    // (client_secret_jwt) cannot be offered.
-    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
-    routes: {
-      authorization: '/authorize',
-      token: '/token',
-      userinfo: '/userinfo',
-      introspection: '/introspect',
-      revocation: '/revoke',
-      jwks: '/jwks',
-      end_session: '/logout',
-      pushed_authorization_request: '/par',
-      device_authorization: DEVICE_AUTHORIZATION_PATH,
-      code_verification: CODE_VERIFICATION_PATH,
-      registration: REGISTRATION_PATH,
-    },
+    clientAuthMethods: [...CLIENT_AUTH_METHODS],
+    routes: { ...OAUTH_ROUTES },
+    // Back-channel logout notifications go to LAN addresses (see touchpoints.ts).
+    fetch: lanFetch as Configuration['fetch'],
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: false },
@@ -104,11 +117,23 @@ export function createProvider(deps: ProviderDeps): Provider {
           (token.clientId === client.clientId || (client.clientAuthMethod !== 'none' && token.kind !== 'RefreshToken')) &&
           (!('accountId' in token) || !token.accountId || isActiveAccount(store.users.get(token.accountId))),
       },
-      revocation: { enabled: true },
+      revocation: {
+        enabled: true,
+        // RFC 7009 §2.1: a client revokes only tokens issued to it. A confidential client is told
+        // so; a public client gets the same 200 as for an unknown token and learns nothing.
+        allowedPolicy: async (_ctx, client, token) => {
+          if (token.clientId === client.clientId) return true;
+          if (client.clientAuthMethod === 'none') return false;
+          throw new errors.InvalidRequest('client is not authorized to revoke the presented token');
+        },
+      },
       userinfo: { enabled: true },
       // The hub's own API and LAN resource servers take bearer tokens and check them by
       // introspection; sender-constrained (DPoP) tokens would be honoured nowhere, so none are issued.
       dPoP: { enabled: false },
+      // OpenID Back-Channel Logout 1.0: apps that register a backchannel_logout_uri get a signed
+      // logout token (with `sid`) when a user signs out at the hub.
+      backchannelLogout: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
         async logoutSource(ctx, form) {
@@ -194,6 +219,15 @@ export function createProvider(deps: ProviderDeps): Provider {
     async renderError(ctx, out) {
       ctx.type = 'html';
       ctx.set('Content-Security-Policy', PAGE_CSP);
+      const unregistered = unregisteredPostLogoutUri(ctx);
+      if (unregistered) {
+        ctx.body = errorPage({
+          title: 'This sign-out cannot continue',
+          message: `${ctx.oidc.client?.clientName ?? ctx.oidc.client?.clientId ?? 'The application'} asked to send you to ${unregistered} after signing out, but that address is not registered for it, so you were not sent there. Nothing has changed: you are still signed in. An administrator can register the address as a post-logout redirect URI.`,
+          detail: 'Error code: invalid_request (post_logout_redirect_uri not registered)',
+        });
+        return;
+      }
       ctx.body = errorPage({
         title: out.error === 'access_denied' ? 'Access denied' : 'This request cannot be completed',
         message: String(out.error_description ?? out.error ?? 'The request was not valid.'),

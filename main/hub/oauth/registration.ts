@@ -64,9 +64,12 @@ function pairingFor(store: Store, ctx: KoaContextWithOIDC): PairingRecord {
 function applyPairing(store: Store, ctx: KoaContextWithOIDC, properties: Properties): void {
   const pairing = pairingFor(store, ctx);
   for (const key of EXTRA_METADATA) delete properties[key];
+  // The hub sends back-channel logouts to any LAN address (touchpoints.ts, 13): only an operator may set one.
+  if (properties.backchannel_logout_uri !== undefined) throw new errors.InvalidClientMetadata('backchannel_logout_uri can only be set by the hub\'s operator');
   const redirectUris = Array.isArray(properties.redirect_uris) ? (properties.redirect_uris as unknown[]) : [];
-  for (const uri of redirectUris) {
-    if (!RedirectUri.safeParse(uri).success) throw new errors.InvalidRedirectUri(`redirect_uris: ${String(uri).slice(0, 100)} is not an absolute URI without a fragment`);
+  const logoutUris = Array.isArray(properties.post_logout_redirect_uris) ? (properties.post_logout_redirect_uris as unknown[]) : [];
+  for (const uri of [...redirectUris, ...logoutUris]) {
+    if (!RedirectUri.safeParse(uri).success) throw new errors.InvalidRedirectUri(`${String(uri).slice(0, 100)} is not an absolute URI without a fragment`);
   }
   const grantTypes = Array.isArray(properties.grant_types) ? (properties.grant_types as unknown[]).map(String) : undefined;
   let decision;
@@ -162,6 +165,7 @@ function registeredFields(payload: AdapterPayload) {
     public: payload.token_endpoint_auth_method === 'none',
     grants,
     redirectUris: Array.isArray(payload.redirect_uris) ? (payload.redirect_uris as string[]) : [],
+    postLogoutRedirectUris: Array.isArray(payload.post_logout_redirect_uris) ? (payload.post_logout_redirect_uris as string[]) : [],
     scopes: splitScope(payload.lanyard_scopes as string | undefined),
   };
 }

@@ -15,7 +15,9 @@
 // 10. apiResourceServer             provider.ResourceServer, for tokens our password grant mints
 // 11. SECRET_PAYLOAD_FIELDS         which fields of the provider's stored payloads carry secrets
 // 12. anonymous sessions            a session is saved without an account only before sign-in
-// 13. presentStoredSecret           RFC 7592 update's client_secret check against the stored value
+// 13. lanFetch                      the special-use-address guard on the provider's outgoing requests
+// 14. unregisteredPostLogoutUri     the end-session endpoint's post_logout_redirect_uri check, read back semantically
+// 15. presentStoredSecret           RFC 7592 update's client_secret check against the stored value
 import Provider, { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import { secretMatches } from '../security/secrets.ts';
 import { clientExtra, fromProviderGrant } from './client-metadata.ts';
@@ -156,7 +158,36 @@ export const SECRET_PAYLOAD_FIELDS: Readonly<Record<string, readonly (readonly s
 // adapter is configuration; the test holds the provider to it.
 
 /**
- * 13. An RFC 7592 update may repeat the client's secret; oidc-provider compares it with the
+ * 13. oidc-provider hands `fetch` an undici dispatcher (lib/helpers/fetch_request.js) that cuts
+ * every connection to a special-use address: loopback, the private ranges (10/8, 172.16/12,
+ * 192.168/16), link-local — which is every address on a home or building network, so no
+ * back-channel logout would ever reach a LAN app. The only outgoing requests this configuration
+ * makes are those back-channel logout notifications (sector_identifier_uri, client JWKS,
+ * request_uri, client metadata documents and CIBA are all off), to URIs that only an
+ * administrator registers. So the guard is dropped; the provider's 2.5 s timeout and
+ * `redirect: 'manual'` stay. Dynamic client registration refuses a backchannel_logout_uri
+ * (oauth/registration.ts): devices cannot make the hub call an address of their choosing.
+ */
+export const lanFetch = (url: string | URL, options: RequestInit & { dispatcher?: unknown }): Promise<Response> => {
+  const { dispatcher: _specialUseGuard, ...rest } = options;
+  return fetch(url, rest);
+};
+
+/**
+ * 14. The end-session endpoint refuses a post_logout_redirect_uri the client did not register
+ * (lib/actions/end_session.js, with the client's postLogoutRedirectUriAllowed). After it refused,
+ * this says whether that was the reason — by asking the client the same question, not by
+ * reading the English description — so the page can explain it to a person.
+ */
+export function unregisteredPostLogoutUri(ctx: KoaContextWithOIDC): string | undefined {
+  const client = ctx.oidc?.client as (OidcClient & { postLogoutRedirectUriAllowed(uri: string): boolean }) | undefined;
+  const uri = ctx.oidc?.params?.post_logout_redirect_uri;
+  if (ctx.oidc?.route !== 'end_session' || !client || typeof uri !== 'string') return undefined;
+  return client.postLogoutRedirectUriAllowed(uri) ? undefined : uri;
+}
+
+/**
+ * 15. An RFC 7592 update may repeat the client's secret; oidc-provider compares it with the
  * client_secret it holds (lib/actions/registration.js, equalChecks), which for us is the hash.
  * The secret a device sends is checked here and replaced by the hash when it matches; anything
  * else (the hash itself included) by a value that never matches.

@@ -135,7 +135,11 @@ export const MIGRATIONS: readonly string[] = [
   PRAGMA secure_delete = OFF;
   CREATE INDEX oidc_models_model_expires ON oidc_models(model, expires_at);
   `,
-  /* 6: pairings (zero-touch registration, RFC 7591), the clients they admitted, users that expire */ `
+  /* 6: where a client's users go after signing out, and where it hears of sign-outs (OpenID RP-Initiated and Back-Channel Logout) */ `
+  ALTER TABLE clients ADD COLUMN post_logout_redirect_uris TEXT NOT NULL DEFAULT '[]'; -- JSON array, matched exactly
+  ALTER TABLE clients ADD COLUMN backchannel_logout_uri TEXT;
+  `,
+  /* 7: pairings (zero-touch registration, RFC 7591), the clients they admitted, users that expire */ `
   -- An operator's permission for devices to register themselves. token_hash is SHA-256 of the
   -- initial access token handed out once in the pairing string; the token itself is never kept.
   CREATE TABLE pairings (

@@ -10,6 +10,7 @@ import { epoch, type Db } from './db.ts';
 import { isTokenModel } from './tokens.ts';
 
 type Row = { payload: string; expires_at: number | null; consumed_at: number | null };
+type TokenRow = Row & { model: string };
 
 /**
  * Group commit. The provider's writes (a token per grant, a consumed code, …) are queued and
@@ -29,12 +30,15 @@ class WriteQueue {
   #models = new Set<string>(); // models with a queued write
   #wide = new Set<string>(); // models with a queued write by grant id
   #scheduled = false;
-  constructor(db: Db) {
+  #onWrite: () => void;
+  constructor(db: Db, onWrite: () => void) {
     this.#db = db;
+    this.#onWrite = onWrite;
   }
 
   /** Queues a write to one record (`id`) or, without an id, to every record of a grant. */
   write(model: string, id: string | undefined, work: () => void): Promise<void> {
+    this.#onWrite();
     this.#models.add(model);
     if (id === undefined) this.#wide.add(model);
     else this.#keys.add(`${model}\0${id}`);
@@ -57,6 +61,7 @@ class WriteQueue {
   flush(): void {
     this.#scheduled = false;
     if (this.#pending.length === 0) return;
+    this.#onWrite();
     const batch = this.#pending;
     this.#pending = [];
     this.#keys.clear();
@@ -99,17 +104,65 @@ function revive(row: Row | undefined, extra?: Partial<AdapterPayload>): AdapterP
   return payload;
 }
 
+/**
+ * One hash and one query per presented token. Without a type hint the provider looks a token
+ * up as an AccessToken, a ClientCredentials and a RefreshToken at once (introspection,
+ * revocation): three finds, called one after another in the same synchronous run, for a row
+ * that can be only one of them (`id_hash` is unique across models). The first find reads the
+ * row whatever its model; the others take it from here. It is forgotten at the next microtask
+ * and whenever a write is queued or flushed, so no answer comes from a row older than that run.
+ */
+class TokenLookup {
+  #byHash;
+  #id: string | undefined;
+  #idHash = '';
+  #row: TokenRow | undefined;
+  #looked = false; // #row holds the answer for #id, found or not
+  #forgetting = false;
+  constructor(db: Db) {
+    this.#byHash = db.prepare('SELECT model, payload, expires_at, consumed_at FROM tokens WHERE id_hash = ?');
+  }
+
+  /** SHA-256 of the bearer value; a find then a consume of one token hash it once. */
+  hash(id: string): string {
+    if (id !== this.#id) {
+      this.forget();
+      this.#id = id;
+      this.#idHash = sha256(id);
+    }
+    return this.#idHash;
+  }
+
+  find(id: string): TokenRow | undefined {
+    if (id === this.#id && this.#looked) return this.#row;
+    const idHash = this.hash(id);
+    this.#row = this.#byHash.get(idHash) as TokenRow | undefined;
+    this.#looked = true;
+    if (!this.#forgetting) {
+      this.#forgetting = true;
+      queueMicrotask(() => this.forget());
+    }
+    return this.#row;
+  }
+
+  forget(): void {
+    this.#forgetting = false;
+    this.#looked = false;
+    this.#row = undefined;
+  }
+}
+
 /** AccessToken, ClientCredentials, RefreshToken. */
 class TokenAdapter implements Adapter {
-  #upsert; #find; #consume; #destroy; #revoke; #queue;
-  constructor(db: Db, model: string, queue: WriteQueue) {
+  #upsert; #consume; #destroy; #revoke; #queue; #lookup;
+  constructor(db: Db, model: string, queue: WriteQueue, lookup: TokenLookup) {
     this.#queue = queue;
+    this.#lookup = lookup;
     this.#upsert = db.prepare(
       `INSERT INTO tokens (id_hash, model, client_id, account_id, grant_id, scope, issued_at, expires_at, payload)
        VALUES (@idHash, @model, @clientId, @accountId, @grantId, @scope, @issuedAt, @expiresAt, @payload)
        ON CONFLICT(id_hash) DO UPDATE SET payload = excluded.payload, expires_at = excluded.expires_at, scope = excluded.scope`,
     );
-    this.#find = db.prepare('SELECT payload, expires_at, consumed_at FROM tokens WHERE id_hash = ? AND model = ?');
     this.#consume = db.prepare('UPDATE tokens SET consumed_at = ? WHERE id_hash = ? AND model = ?');
     this.#destroy = db.prepare('DELETE FROM tokens WHERE id_hash = ? AND model = ?');
     this.#revoke = db.prepare('DELETE FROM tokens WHERE grant_id = ? AND model = ?');
@@ -121,7 +174,7 @@ class TokenAdapter implements Adapter {
     // The bearer value itself is not stored: find() gets it from the caller again.
     const { jti: _jti, ...rest } = payload;
     const row = {
-      idHash: sha256(id),
+      idHash: this.#lookup.hash(id),
       model: this.model,
       clientId: payload.clientId ?? '',
       accountId: payload.accountId ?? null,
@@ -135,16 +188,17 @@ class TokenAdapter implements Adapter {
   }
   async find(id: string): Promise<AdapterPayload | undefined> {
     this.#queue.before(this.model, id);
-    return revive(this.#find.get(sha256(id), this.model) as Row | undefined, { jti: id });
+    const row = this.#lookup.find(id);
+    return row?.model === this.model ? revive(row, { jti: id }) : undefined;
   }
   async findByUid(): Promise<undefined> { return undefined; }
   async findByUserCode(): Promise<undefined> { return undefined; }
   async consume(id: string): Promise<void> {
-    const [at, idHash] = [epoch(), sha256(id)];
+    const [at, idHash] = [epoch(), this.#lookup.hash(id)];
     return this.#queue.write(this.model, id, () => this.#consume.run(at, idHash, this.model));
   }
   async destroy(id: string): Promise<void> {
-    const idHash = sha256(id);
+    const idHash = this.#lookup.hash(id);
     return this.#queue.write(this.model, id, () => this.#destroy.run(idHash, this.model));
   }
   async revokeByGrantId(grantId: string): Promise<void> { return this.#queue.write(this.model, undefined, () => this.#revoke.run(grantId, this.model)); }
@@ -270,11 +324,12 @@ class InitialAccessTokenAdapter implements Adapter {
  */
 export function adapterFactory(db: Db, clientMetadata: (clientId: string) => AdapterPayload | undefined, codec: ModelCodec = PLAIN_CODEC, registration?: RegistrationSource) {
   const adapters = new Map<string, Adapter>();
-  const queue = new WriteQueue(db);
+  const lookup = new TokenLookup(db);
+  const queue = new WriteQueue(db, () => lookup.forget());
   const make = (model: string): Adapter => {
     if (model === 'Client') return new ClientAdapter(clientMetadata, registration);
     if (model === 'InitialAccessToken') return new InitialAccessTokenAdapter(registration);
-    return isTokenModel(model) ? new TokenAdapter(db, model, queue) : new ModelAdapter(db, model, queue, codec);
+    return isTokenModel(model) ? new TokenAdapter(db, model, queue, lookup) : new ModelAdapter(db, model, queue, codec);
   };
   return (model: string): Adapter => {
     let adapter = adapters.get(model);

@@ -57,7 +57,7 @@ describe('GET /device/auth', () => {
     const before = log.length;
     const answer = await call(t.url, '127.0.0.1', { path: '/device/auth' });
     expect(answer.status).toBe(405);
-    expect(answer.headers.allow).toBe('POST');
+    expect(answer.headers.allow).toBe('POST, OPTIONS') // OPTIONS: the provider answers CORS preflights there;
     expect(JSON.parse(answer.body)).toMatchObject({ error: 'invalid_request' });
     expect(answer.body).not.toMatch(/at .*\.js|Error:/);
     await sleep(100);

@@ -96,6 +96,8 @@ describe('registration refusals', () => {
     expect(await tooMuch.json()).toMatchObject({ error: 'invalid_client_metadata', error_description: expect.stringContaining('doors:open') });
     const wrongGrant = await register(t, token, { client_name: 'Greedy', grant_types: ['client_credentials'] });
     expect(await wrongGrant.json()).toMatchObject({ error: 'invalid_client_metadata', error_description: expect.stringContaining('client_credentials') });
+    const backchannel = await register(t, token, { client_name: 'Caller', grant_types: ['urn:ietf:params:oauth:grant-type:device_code'], token_endpoint_auth_method: 'none', backchannel_logout_uri: 'http://192.168.1.1/admin/reboot' });
+    expect(await backchannel.json()).toMatchObject({ error: 'invalid_client_metadata', error_description: expect.stringContaining('backchannel_logout_uri') });
     const password = await register(t, token, { client_name: 'Greedy', grant_types: ['password'] });
     expect(await password.json()).toMatchObject({ error: 'invalid_client_metadata' });
     const ownMetadata = await register(t, token, { client_name: 'Sneaky', token_endpoint_auth_method: 'none', lanyard_first_party: true, lanyard_scopes: 'doors:open' });

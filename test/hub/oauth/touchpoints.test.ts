@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import * as oauth from 'oauth4webapi';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMPLICIT_RELAXED_CHECKS, SECRET_PAYLOAD_FIELDS } from '../../../main/hub/oauth/touchpoints.ts';
+import { IMPLICIT_RELAXED_CHECKS, lanFetch, SECRET_PAYLOAD_FIELDS } from '../../../main/hub/oauth/touchpoints.ts';
 import { FormBrowser } from '../../support/browser.ts';
 import { insecure, startHub, type TestHub } from '../../support/hub.ts';
+import { BackchannelReceiver } from '../../support/relying-party.ts';
 
 const readSessions = (dataDir: string): number => {
   const db = new Database(join(dataDir, 'lanyard.db'), { readonly: true });
@@ -145,10 +146,50 @@ describe('oidc-provider touchpoints', () => {
     await t.hub.purgeExpired();
     expect(sessions()).toBe(before);
   });
+
+  it('13. lanFetch: the provider guards its outgoing requests against LAN addresses; without the guard a back-channel logout reaches one', async () => {
+    const receiver = await BackchannelReceiver.start();
+    try {
+      const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+      const metadata = { client_id: 'lan-app', client_secret: 'y'.repeat(32), redirect_uris: ['https://app.local/cb'], backchannel_logout_uri: receiver.url, backchannel_logout_session_required: true };
+      const backchannelLogout = async (fetch?: typeof lanFetch) => {
+        const bare = new Provider('http://127.0.0.1:1', { clients: [metadata], jwks: { keys: [key as never] }, features: { devInteractions: { enabled: false }, backchannelLogout: { enabled: true } }, ...(fetch ? { fetch: fetch as never } : {}) });
+        const lanApp = (await bare.Client.find('lan-app')) as unknown as { backchannelLogout(sub: string, sid: string): Promise<void> };
+        return lanApp.backchannelLogout('usr_1', 'sid-1').then(() => 'delivered', (error: unknown) => error);
+      };
+      // The provider still hands fetch a dispatcher that cuts connections to special-use
+      // addresses: 127.0.0.1 is one, like every private LAN address.
+      const refused = await backchannelLogout();
+      expect(refused, 'if a bare provider reaches 127.0.0.1, the guard changed and lanFetch may be unnecessary').toBeInstanceOf(Error);
+      expect(receiver.tokens).toHaveLength(0);
+      let handed: unknown;
+      await backchannelLogout((url, options) => {
+        handed = options.dispatcher;
+        return lanFetch(url, options);
+      });
+      expect(handed, 'the provider no longer passes a dispatcher: check how it guards outgoing requests now').toBeDefined();
+      expect(await backchannelLogout(lanFetch)).toBe('delivered');
+      expect(receiver.tokens).toHaveLength(2);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('14. unregisteredPostLogoutUri: the end-session endpoint refuses an unregistered URI, and the page says why in words', async () => {
+    const { client } = await t.run('clients.create', { kind: 'web', name: 'Planner', grants: ['authorization_code'], redirectUris: ['https://app.local/cb'], postLogoutRedirectUris: ['https://app.local/bye'] });
+    const url = (uri: string) => `${t.url}/logout?${new URLSearchParams({ client_id: client.clientId, post_logout_redirect_uri: uri })}`;
+    const json = await fetch(url('https://app.local/other'), { headers: { accept: 'application/json' } });
+    expect(await json.json()).toEqual({ error: 'invalid_request', error_description: 'post_logout_redirect_uri not registered' });
+    const page = await fetch(url('https://app.local/other'), { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain('Planner asked to send you to https://app.local/other after signing out');
+    // A registered one is not refused (nobody is signed in: the provider goes on to confirm).
+    expect((await fetch(url('https://app.local/bye'), { headers: { accept: 'text/html' } })).status).toBe(200);
+  });
 });
 
 describe('oidc-provider touchpoints for registration', () => {
-  it('13. presentStoredSecret: an RFC 7592 update takes the device\'s secret, and neither a wrong one nor the stored hash', async () => {
+  it('15. presentStoredSecret: an RFC 7592 update takes the device\'s secret, and neither a wrong one nor the stored hash', async () => {
     const { initialAccessToken } = await t.run('pairings.create', {});
     const created = await fetch(`${t.issuer}/reg`, { method: 'POST', headers: { authorization: `Bearer ${initialAccessToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ grant_types: ['client_credentials'] }) });
     const registered = (await created.json()) as { client_id: string; client_secret: string; registration_access_token: string; registration_client_uri: string };
