@@ -34,6 +34,13 @@ export const DEFAULT_GRANTS: Record<ClientKind, GrantName[]> = {
 /** Kinds that cannot keep a secret, so they are public clients. */
 export const PUBLIC_KINDS: ReadonlySet<ClientKind> = new Set(['spa']);
 
+/**
+ * Grants a pairing may let a device register itself for. No password grant (a device must not
+ * collect people's passwords) and no implicit flow (nothing new should use it).
+ */
+export const PAIRING_GRANTS = ['authorization_code', 'refresh_token', 'device_code', 'client_credentials'] as const satisfies readonly GrantName[];
+const PairingGrant = z.enum(PAIRING_GRANTS);
+
 export const TOKEN_TYPES = ['access_token', 'client_credentials', 'refresh_token'] as const;
 export const TokenType = z.enum(TOKEN_TYPES);
 export type TokenType = z.infer<typeof TokenType>;
@@ -113,6 +120,8 @@ export const User = z.object({
   updatedAt: Iso,
   lastLoginAt: Iso.nullable(),
   secondFactors: SecondFactors,
+  /** A guest's account ends then: no sign-in, and every token of theirs stops working. */
+  expiresAt: Iso.nullable().optional(),
 });
 export type User = z.infer<typeof User>;
 
@@ -138,8 +147,31 @@ export const Client = z.object({
   updatedAt: Iso,
   lastSeenAt: Iso.nullable(),
   liveTokens: z.int(),
+  /** The pairing a device registered itself with (RFC 7591); null for clients an operator made. */
+  pairing: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
+  /** Registered through a pairing that needs an operator's approval, not yet approved: no tokens. */
+  pendingApproval: z.boolean().optional(),
 });
 export type Client = z.infer<typeof Client>;
+
+const PAIRING_STATES = ['active', 'used', 'expired', 'revoked'] as const;
+
+/** An operator's permission for devices to register themselves (zero-touch, RFC 7591). */
+export const Pairing = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The most a device registering with it may hold. */
+  grants: z.array(GrantName),
+  scopes: z.array(ScopeName),
+  usesAllowed: z.int(),
+  uses: z.int(),
+  requiresApproval: z.boolean(),
+  expiresAt: Iso,
+  revokedAt: Iso.nullable(),
+  createdAt: Iso,
+  state: z.enum(PAIRING_STATES),
+});
+export type Pairing = z.infer<typeof Pairing>;
 
 /** A live token as operators see it. `id` is a public handle, never the bearer value. */
 export const Token = z.object({
@@ -343,6 +375,7 @@ export const EVENT_TYPES = [
   'backup.restored',
   'user.unlocked',
   'keys.rotated',
+  'pairing.changed',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
@@ -377,6 +410,9 @@ export type KeyStatus = z.infer<typeof KeyStatus>;
 const Empty = z.object({}).strict().default({});
 const ClientId = z.object({ clientId: z.string().min(1).max(128) }).strict();
 const UserId = z.object({ id: z.string().min(1).max(128) }).strict();
+
+/** When a guest's account ends: an ISO-8601 time with its offset (null: never). */
+const ExpiresAt = z.iso.datetime({ offset: true });
 
 const ClientFields = {
   name: z.string().trim().min(1, 'a client needs a name').max(100),
@@ -427,11 +463,11 @@ export const contract = {
     output: page(User),
   },
   'users.create': {
-    input: z.object({ username: Username, password: Password, roles: z.array(RoleName).max(50).default([]) }).strict(),
+    input: z.object({ username: Username, password: Password, roles: z.array(RoleName).max(50).default([]), expiresAt: ExpiresAt.optional() }).strict(),
     output: User,
   },
   'users.update': {
-    input: z.object({ id: z.string().min(1).max(128), roles: z.array(RoleName).max(50).optional(), disabled: z.boolean().optional() }).strict(),
+    input: z.object({ id: z.string().min(1).max(128), roles: z.array(RoleName).max(50).optional(), disabled: z.boolean().optional(), expiresAt: ExpiresAt.nullable().optional() }).strict(),
     output: User,
   },
   'users.setPassword': {
@@ -439,6 +475,11 @@ export const contract = {
     output: User,
   },
   'users.delete': { input: UserId, output: z.object({ deleted: z.literal(true) }) },
+  /** Guests whose account ends within `withinSeconds` (or has ended), soonest first: the dashboard's upcoming expiries. */
+  'users.expiring': {
+    input: z.object({ withinSeconds: z.int().min(60).max(365 * 86_400).default(7 * 86_400) }).strict().default({ withinSeconds: 7 * 86_400 }),
+    output: z.array(User),
+  },
   /** Forgets the failed sign-ins counted against a username, everywhere (a running hub applies it within a second). */
   'users.unlock': { input: UserId, output: z.object({ username: z.string() }) },
 
@@ -498,6 +539,37 @@ export const contract = {
   },
   'clients.rotateSecret': { input: ClientId, output: z.object({ clientId: z.string(), clientSecret: z.string() }) },
   'clients.delete': { input: ClientId, output: z.object({ deleted: z.literal(true) }) },
+
+  /**
+   * A pairing: the initial access token (shown once) a device registers itself with, and the
+   * pairing string carrying it with the issuer and the certificate fingerprint to pin.
+   */
+  'pairings.create': {
+    input: z
+      .object({
+        name: z.string().trim().min(1, 'a pairing needs a name').max(100).default('Device pairing'),
+        grants: z.array(PairingGrant).min(1, 'choose at least one grant').default(['client_credentials']),
+        scopes: z.array(ScopeName).max(100).default([]),
+        uses: z.int().min(1, 'a pairing admits at least one device').max(1000, 'a pairing admits at most 1000 devices').default(1),
+        expiresInSeconds: z.int().min(60, 'a pairing lasts at least 60 seconds').max(30 * 86_400, 'a pairing lasts at most 30 days').default(15 * 60),
+        requiresApproval: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.object({
+      pairing: Pairing,
+      initialAccessToken: z.string(),
+      registrationEndpoint: z.string(),
+      issuer: z.string(),
+      /** The certificate's SHA-256 fingerprint (AB:CD:…); null on plain HTTP. */
+      fingerprint: z.string().nullable(),
+      /** lanyard-pair://v1?… — README "Adding a device" describes it. */
+      pairingUri: z.string(),
+    }),
+  },
+  'pairings.list': { input: Empty, output: z.array(Pairing) },
+  'pairings.revoke': { input: z.object({ id: z.string().min(1).max(128) }).strict(), output: Pairing },
+  /** Lets a device registered through an approval-required pairing get tokens. */
+  'clients.approve': { input: ClientId, output: Client },
 
   'tokens.list': {
     input: z

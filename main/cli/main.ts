@@ -14,6 +14,7 @@ const NOUNS: Register[] = [
   (await import('./commands/role.ts')).registerRole,
   (await import('./commands/user.ts')).registerUser,
   (await import('./commands/client.ts')).registerClient,
+  (await import('./commands/pairing.ts')).registerPairing,
   (await import('./commands/token.ts')).registerToken,
   (await import('./commands/cert.ts')).registerCert,
   (await import('./commands/backup.ts')).registerBackup,

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { HubEvent, Limits } from '../../shared/admin-contract.ts';
+import { recordServed } from './admin/pairings.ts';
 import { AdminService, type Runtime } from './admin/service.ts';
 import { masterKeyCustody } from './backup/key-custody.ts';
 import { applyRestore, type AppliedRestore } from './backup/restore.ts';
@@ -275,6 +276,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     });
     devices = createDeviceDecider({ provider, store });
     mintPersonalToken = personalTokenMinter(provider);
+    recordServed(store, { issuer, fingerprint: certificate?.fingerprint256 ?? null });
     handler = provider.callback();
 
     withdraw = announceHub(options.dataDir, url);
@@ -290,6 +292,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
           current: certificate,
           onRenewed: (next) => {
             certificate = next;
+            recordServed(store, { issuer, fingerprint: next.fingerprint256 });
             advertiser?.setFingerprint(next.fingerprint256);
             logger.warn({ fingerprint256: next.fingerprint256 }, 'TLS certificate renewed; devices that pinned the old fingerprint must pin the new one');
           },

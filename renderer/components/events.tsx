@@ -23,6 +23,7 @@ const COLORS: Record<EventType, string> = {
   'backup.restored': 'pink',
   'user.unlocked': 'grape',
   'keys.rotated': 'gray',
+  'pairing.changed': 'indigo',
 };
 
 export function EventTypeBadge({ type }: { type: EventType }) {

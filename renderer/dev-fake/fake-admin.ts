@@ -20,6 +20,7 @@ import {
   type OperationName,
   type OperationOutput,
   type OperationParsedInput,
+  type Pairing,
   type Role,
   type Scope,
   type Settings,
@@ -29,6 +30,7 @@ import {
   type User,
 } from '../../shared/admin-contract.ts';
 import { FakeBackups } from './fake-backups.ts';
+import { formatPairingUri } from '../../shared/pairing-uri.ts';
 
 type Handler<K extends OperationName> = (input: OperationParsedInput<K>) => OperationOutput<K> | AdminError;
 type Call = { operation: OperationName; input: unknown };
@@ -62,6 +64,7 @@ export class FakeAdmin implements AdminApi {
   deviceRequests: DeviceRequest[] = [];
   backups = new FakeBackups(() => this.now(), (type, fields) => this.emit(type, fields));
   settings: Settings = { host: '0.0.0.0', port: 9090, issuer: null, defaultAccessTokenTtl: 3600, defaultRefreshTokenTtl: 1_209_600, defaultApplicationRole: null, backupIntervalHours: 24, backupKeep: 7, mdns: true, limits: DEFAULT_LIMITS, secondFactorRoles: ['admin'] };
+  pairings: Pairing[] = [];
   calls: Call[] = [];
   startedAt = new Date();
   /** What `status.get` reports as warnings and as the HTTPS certificate (null: plain HTTP). */
@@ -511,6 +514,37 @@ export class FakeAdmin implements AdminApi {
     'tokens.revoke': (input) => ({ revoked: this.removeTokens((t) => input.ids.includes(t.id), 'admin:fake') }),
     'tokens.revokeByClient': (input) => ({ revoked: this.removeTokens((t) => t.clientId === input.clientId, 'admin:fake') }),
     'tokens.revokeByUser': (input) => ({ revoked: this.removeTokens((t) => t.subject === input.id, 'admin:fake') }),
+
+    'pairings.list': () => this.pairings,
+    'users.expiring': (input) => {
+      const until = this.now().getTime() + input.withinSeconds * 1000;
+      return this.users.filter((u) => u.expiresAt && Date.parse(u.expiresAt) <= until).sort((a, b) => a.expiresAt!.localeCompare(b.expiresAt!));
+    },
+    'pairings.create': (input) => {
+      const now = this.now();
+      const pairing: Pairing = {
+        id: crypto.randomUUID().slice(0, 16), name: input.name, grants: input.grants, scopes: input.scopes, usesAllowed: input.uses, uses: 0,
+        requiresApproval: input.requiresApproval, expiresAt: new Date(now.getTime() + input.expiresInSeconds * 1000).toISOString(), revokedAt: null, createdAt: now.toISOString(), state: 'active',
+      };
+      this.pairings = [pairing, ...this.pairings];
+      const token = `lyi_${crypto.randomUUID().replaceAll('-', '')}`;
+      const fingerprint = this.tls?.fingerprint256 ?? null;
+      this.emit('pairing.changed', { actor: 'admin:fake', summary: `Pairing ${pairing.name} created` });
+      return { pairing, initialAccessToken: token, registrationEndpoint: `${this.issuer()}/reg`, issuer: this.issuer(), fingerprint, pairingUri: formatPairingUri({ issuer: this.issuer(), fingerprint, token }) };
+    },
+    'pairings.revoke': (input) => {
+      const pairing = this.pairings.find((p) => p.id === input.id);
+      if (!pairing) return fail('not_found', `There is no pairing "${input.id}".`);
+      Object.assign(pairing, { state: 'revoked', revokedAt: this.now().toISOString() });
+      return pairing;
+    },
+    'clients.approve': (input) => {
+      const client = this.clients.find((c) => c.clientId === input.clientId);
+      if (!client) return fail('not_found', `There is no application with client id "${input.clientId}".`);
+      if (!client.pendingApproval) return fail('conflict', `${client.name} is not waiting for approval.`);
+      client.pendingApproval = false;
+      return this.clientView(client);
+    },
 
     'audit.list': (input) => {
       const items = this.events.filter(

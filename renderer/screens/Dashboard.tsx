@@ -11,6 +11,7 @@ import { BackupCard } from './dashboard/BackupCard.tsx';
 import { Certificate } from './dashboard/Certificate.tsx';
 import { LatestEvents } from './dashboard/LatestEvents.tsx';
 import { Reach } from './dashboard/Reach.tsx';
+import { UpcomingExpiries } from './dashboard/UpcomingExpiries.tsx';
 import { useActivity } from './dashboard/useActivity.ts';
 
 export function Dashboard() {
@@ -50,6 +51,7 @@ export function Dashboard() {
           </SimpleGrid>
         </>
       ) : null}
+      <UpcomingExpiries />
       <LatestEvents />
     </Stack>
   );

@@ -13,6 +13,7 @@ import { formatAgo, formatTime } from '../lib/format.ts';
 import { useConfirmedAction } from '../lib/confirm.ts';
 import { ClientId, ClientName } from './applications/cells.tsx';
 import { KIND_INFO } from './applications/kinds.ts';
+import { Pairings } from './devices/Pairings.tsx';
 import { PendingDevices } from './devices/PendingDevices.tsx';
 
 const REFRESH = ['client.changed', 'token.issued', 'token.revoked'] as const;
@@ -41,6 +42,7 @@ export function Devices() {
         description="Devices waiting to be paired, and the devices and background services that get tokens. Revoke their tokens if one is lost, stolen or misbehaving."
       />
       <PendingDevices />
+      <Pairings />
       <Title order={2} size="h4" mt="md">
         Devices and services
       </Title>

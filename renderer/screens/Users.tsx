@@ -1,9 +1,9 @@
 // Users: the people who can sign in through the hub — searched on the hub, created, given roles
 // and passwords, disabled, signed out everywhere, given personal access tokens, their second
 // factors reset, deleted.
-import { Button, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconSearch, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconSearch, IconTicket, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import type { User } from '../../shared/admin-contract.ts';
 import { usePaged } from '../lib/paged.ts';
 import { useDialog } from '../lib/dialog.ts';
@@ -19,6 +19,7 @@ import { LoadMoreButton } from '../components/table.tsx';
 import { CreateUserModal, PasswordModal, RolesModal } from './users/UserModals.tsx';
 import { PersonalTokensModal } from './users/PersonalTokensModal.tsx';
 import { useResetSecondFactors } from './users/SecondFactors.tsx';
+import { GuestPassDialog } from './users/GuestPassDialog.tsx';
 import { UsersTable } from './users/UsersTable.tsx';
 
 const userKey = (u: User) => u.id;
@@ -28,6 +29,7 @@ export function Users() {
   const { query } = search;
   const list = usePaged('users.list', { ...(query ? { query } : {}), limit: 100 }, { refreshOn: ['user.changed', 'role.changed'], key: userKey });
   const creating = useDialog();
+  const guestPass = useDialog();
   const rolesOf = useDialog<User>();
   const passwordOf = useDialog<User>();
   const tokensOf = useDialog<User>();
@@ -61,9 +63,14 @@ export function Users() {
         title="Users"
         description="People who can sign in to applications through this hub. Their roles decide which scopes they get."
         actions={
-          <Button leftSection={<IconUserPlus size={16} aria-hidden />} onClick={newUser}>
-            New user
-          </Button>
+          <Group gap="xs">
+            <Button variant="light" leftSection={<IconTicket size={16} aria-hidden />} onClick={() => guestPass.open(true)}>
+              Guest pass
+            </Button>
+            <Button leftSection={<IconUserPlus size={16} aria-hidden />} onClick={newUser}>
+              New user
+            </Button>
+          </Group>
         }
       />
       <SearchInput search={search} label="Search users" placeholder="Search by username" />
@@ -84,6 +91,7 @@ export function Users() {
         />
       ) : null}
       <LoadMoreButton list={list} />
+      <GuestPassDialog key={`guest-${guestPass.key}`} opened={guestPass.opened} onClose={guestPass.close} />
       <CreateUserModal
         key={creating.key}
         opened={creating.opened}

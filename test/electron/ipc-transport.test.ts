@@ -59,11 +59,17 @@ describe('desktop transport with the real hub', () => {
       'backups.list': {}, 'backups.create': {}, 'backups.read': { name: backup.value.backup.name },
       'backups.upload': { offset: 0, data: Buffer.from('SQLite format 3\0').toString('base64'), done: false },
       'backups.delete': { name: backup.value.backup.name }, 'backups.restore': { name: backup.value.backup.name, confirm: 'restore' },
+      'pairings.create': { name: 'Over IPC', scopes: ['a:b'] }, 'pairings.list': {}, 'pairings.revoke': { id: 'no-such-pairing' },
+      'clients.approve': { clientId: 'lanyard-console' }, 'users.expiring': {},
     };
     for (const operation of OPERATION_NAMES) {
       const result = await ipc(operation, inputs[operation]);
-      if (operation === 'devices.decide') {
-        expect(result).toMatchObject({ ok: false, error: { code: 'not_found' } }); // no such device waits
+      if (operation === 'devices.decide' || operation === 'pairings.revoke') {
+        expect(result).toMatchObject({ ok: false, error: { code: 'not_found' } }); // no such device waits, no such pairing
+        continue;
+      }
+      if (operation === 'clients.approve') {
+        expect(result).toMatchObject({ ok: false, error: { code: 'conflict' } }); // the console's client waits for nothing
         continue;
       }
       if (operation === 'personalTokens.create') {

@@ -9,6 +9,7 @@ import { clientHandlers } from './clients.ts';
 import { deviceHandlers } from './devices.ts';
 import { factorHandlers } from './factors.ts';
 import { personalTokenHandlers } from './personal-tokens.ts';
+import { pairingHandlers } from './pairings.ts';
 import { roleHandlers } from './roles.ts';
 import { securityHandlers } from './security.ts';
 import { readSettings, settingsHandlers } from './settings.ts';
@@ -30,7 +31,7 @@ export class AdminService {
     this.#deps = { ...deps, devices: deps.devices ?? (() => undefined), security: deps.security ?? NO_MASTER_KEY };
     this.#log = deps.logError ?? (() => {});
     const d = this.#deps;
-    this.#handlers = combine(statusHandlers(d), settingsHandlers(d), roleHandlers(d), userHandlers(d), clientHandlers(d), tokenHandlers(d), deviceHandlers(d), securityHandlers(d), factorHandlers(d), personalTokenHandlers(d), backupHandlers(d));
+    this.#handlers = combine(statusHandlers(d), settingsHandlers(d), roleHandlers(d), userHandlers(d), clientHandlers(d), tokenHandlers(d), deviceHandlers(d), securityHandlers(d), factorHandlers(d), personalTokenHandlers(d), backupHandlers(d), pairingHandlers(d));
   }
 
   /** Validates, runs and reports one operation. Never throws; errors come back as values. */

@@ -27,6 +27,7 @@ import { interactionKit } from '../oauth/interactions/kit.ts';
 import { interactionRoutes } from '../oauth/interactions/routes.ts';
 import { secondFactorSteps } from '../oauth/interactions/second-factor.ts';
 import { personalTokenMinter } from '../oauth/personal-tokens.ts';
+import { REGISTRATION_PATH } from '../oauth/registration.ts';
 import { bridgeProviderEvents, logBackchannelFailures } from '../oauth/provider-events.ts';
 import { OAUTH_ROUTES } from '../oauth/provider.ts';
 import type { Store } from '../store/index.ts';
@@ -40,6 +41,7 @@ import { methodNotAllowed, type MethodTable } from './methods.ts';
 import { personalTokenUse } from './personal-token-use.ts';
 import { postAsGet } from './post-as-get.ts';
 import { skippedByProviderEndpoints } from './provider-endpoints.ts';
+import { registrationEndpoints } from './registration.ts';
 import { securityHeaders } from './security-headers.ts';
 import { TOKEN_PATH, tokenEndpoint } from './token-endpoint.ts';
 
@@ -83,6 +85,7 @@ const METHODS: MethodTable = {
   [`${END_SESSION_PATH}/confirm`]: ['POST'],
   [`${END_SESSION_PATH}/success`]: ['GET'],
   [OAUTH_ROUTES.device_authorization]: ['POST', 'OPTIONS'],
+  [OAUTH_ROUTES.registration]: ['POST'],
   [OAUTH_ROUTES.code_verification]: ['GET', 'POST'],
   [OIDC_DISCOVERY]: ['GET', 'OPTIONS'],
   [OAUTH_DISCOVERY]: ['GET', 'OPTIONS'],
@@ -136,6 +139,7 @@ export function installHttp(deps: HttpDeps): void {
   provider.use(methodNotAllowed(METHODS));
   provider.use(notForMachines(postAsGet([AUTHORIZATION_PATH, END_SESSION_PATH])));
   provider.use(notForMachines(discovery(deps.store)));
+  provider.use(notForMachines(registrationEndpoints(deps.store, REGISTRATION_PATH)));
   provider.use(tokenEndpoint(deps.events, new PollPacer(deps.devicePollInterval)));
   provider.use(jsonTokenBody(TOKEN_PATH));
   provider.use(notForMachines(deviceRoutes({ interval: deps.devicePollInterval })));

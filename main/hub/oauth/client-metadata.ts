@@ -18,8 +18,17 @@ const PROVIDER_GRANT: Record<GrantName, string | null> = {
   device_code: DEVICE_CODE_GRANT,
 };
 
-/** Our extra client metadata, declared to the provider through extraClientMetadata. */
-export const EXTRA_METADATA = ['lanyard_first_party', 'lanyard_access_ttl', 'lanyard_refresh_ttl', 'lanyard_grants', 'lanyard_scopes'] as const;
+/** The provider's name for one of our grants (null: none). */
+export const toProviderGrant = (grant: GrantName): string | null => PROVIDER_GRANT[grant];
+/** Our name for a provider grant type; undefined for a grant we do not know. */
+export const fromProviderGrant = (grant: string): GrantName | undefined =>
+  (Object.keys(PROVIDER_GRANT) as GrantName[]).find((name) => PROVIDER_GRANT[name] === grant);
+
+/**
+ * Our extra client metadata, declared to the provider through extraClientMetadata. A device
+ * registering itself never sets these: oauth/registration.ts overwrites them from its pairing.
+ */
+export const EXTRA_METADATA = ['lanyard_first_party', 'lanyard_access_ttl', 'lanyard_refresh_ttl', 'lanyard_grants', 'lanyard_scopes', 'lanyard_pairing'] as const;
 
 /** Where the hub can be opened: its issuer and addresses, plus `localhost` for loopback ones (passkeys need a name). */
 export function hubOrigins(issuer: string, hubUrls: readonly string[] = []): string[] {
@@ -69,7 +78,9 @@ export function toProviderMetadata(record: ClientRecord, issuer: string, hubUrls
     lanyard_first_party: record.firstParty,
     lanyard_access_ttl: record.accessTokenTtl,
     lanyard_refresh_ttl: record.refreshTokenTtl,
-    lanyard_grants: [...record.grants],
+    // A device waiting for an operator's approval may use no grant yet (touchpoints.ts, 2).
+    lanyard_grants: record.pendingApproval ? [] : [...record.grants],
+    ...(record.pairingId ? { lanyard_pairing: record.pairingId } : {}),
   };
 }
 

@@ -19,10 +19,11 @@
 // 14. unregisteredPostLogoutUri     the end-session endpoint's post_logout_redirect_uri check, read back semantically
 // 15. redeemOwnCode                 AuthorizationCode fields and consume(), for the account page's own sign-in
 // 16. mintAccessToken               an AccessToken (and its Grant) made outside a request, with a lifetime of our own
+// 17. presentStoredSecret           RFC 7592 update's client_secret check against the stored value
 import { createHash } from 'node:crypto';
 import Provider, { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import { secretMatches } from '../security/secrets.ts';
-import { clientExtra } from './client-metadata.ts';
+import { clientExtra, fromProviderGrant } from './client-metadata.ts';
 
 type OidcClient = InstanceType<Provider['Client']>;
 
@@ -44,13 +45,15 @@ export function relaxImplicitRedirectChecks(provider: Provider): void {
 /**
  * 2. oidc-provider adds authorization_code to every client with a "code …" response type, so an
  * implicit-only client (registered as "code token", see implicit.ts) would pass the token
- * endpoint's grant check. The operator's grant list (lanyard_grants) is what counts.
+ * endpoint's grant check. The operator's grant list (lanyard_grants) is what counts: a grant
+ * missing from it is refused (a device waiting for approval has an empty list).
  */
 export function operatorGrantListDecides(provider: Provider): void {
   const { grantTypeAllowed } = provider.Client.prototype;
   provider.Client.prototype.grantTypeAllowed = function allowed(this: object, type: string) {
     const grants = clientExtra(this, 'lanyard_grants') as string[] | undefined;
-    if (type === 'authorization_code' && Array.isArray(grants) && !grants.includes('authorization_code')) return false;
+    const ours = fromProviderGrant(type);
+    if (Array.isArray(grants) && ours && !grants.includes(ours)) return false;
     return grantTypeAllowed.call(this, type);
   };
 }
@@ -165,8 +168,8 @@ export const SECRET_PAYLOAD_FIELDS: Readonly<Record<string, readonly (readonly s
  * makes are those back-channel logout notifications (sector_identifier_uri, client JWKS,
  * request_uri, client metadata documents and CIBA are all off), to URIs that only an
  * administrator registers. So the guard is dropped; the provider's 2.5 s timeout and
- * `redirect: 'manual'` stay. Dynamic client registration (if it comes) must restrict
- * backchannel_logout_uri before it lets strangers register one.
+ * `redirect: 'manual'` stay. Dynamic client registration refuses a backchannel_logout_uri
+ * (oauth/registration.ts): devices cannot make the hub call an address of their choosing.
  */
 export const lanFetch = (url: string | URL, options: RequestInit & { dispatcher?: unknown }): Promise<Response> => {
   const { dispatcher: _specialUseGuard, ...rest } = options;
@@ -225,4 +228,15 @@ export async function mintAccessToken(provider: Provider, input: { clientId: str
     token.resourceServer = apiResourceServer(provider, { resource: input.resource.identifier, scope: input.resource.scope, accessTokenTTL: input.expiresIn }) as typeof token.resourceServer;
   }
   return { value: await token.save(), grantId };
+}
+
+/**
+ * 17. An RFC 7592 update may repeat the client's secret; oidc-provider compares it with the
+ * client_secret it holds (lib/actions/registration.js, equalChecks), which for us is the hash.
+ * The secret a device sends is checked here and replaced by the hash when it matches; anything
+ * else (the hash itself included) by a value that never matches.
+ */
+export function presentStoredSecret(body: Record<string, unknown>, storedHash: string | null): void {
+  const presented = body.client_secret;
+  body.client_secret = typeof presented === 'string' && storedHash && secretMatches(presented, storedHash) ? storedHash : '';
 }

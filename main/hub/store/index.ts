@@ -6,6 +6,7 @@ import { FactorRepository } from './factors.ts';
 import { HoldingRepository } from './holdings.ts';
 import { PersonalTokenRepository } from './personal-tokens.ts';
 import { MetricsRepository } from './metrics.ts';
+import { PairingRepository } from './pairings.ts';
 import { DeviceCodeRepository } from './devices.ts';
 import { RoleRepository } from './roles.ts';
 import { ScopeRepository } from './scopes.ts';
@@ -27,6 +28,7 @@ export class Store {
   readonly factors: FactorRepository;
   readonly personalTokens: PersonalTokenRepository;
   readonly holdings: HoldingRepository;
+  readonly pairings: PairingRepository;
 
   constructor(dataDir: string) {
     this.db = openDatabase(dataDir);
@@ -42,6 +44,7 @@ export class Store {
     this.factors = new FactorRepository(this.db);
     this.personalTokens = new PersonalTokenRepository(this.db);
     this.holdings = new HoldingRepository(this.db);
+    this.pairings = new PairingRepository(this.db);
   }
 
   /** Runs `work` in one IMMEDIATE transaction: all of it lands or none of it does. */

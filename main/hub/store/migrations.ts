@@ -193,4 +193,27 @@ export const MIGRATIONS: readonly string[] = [
   /* 8: marks the file as Lanyard's (SQLite's application_id, "LNYD"), so a restore can tell it from any other SQLite file */ `
   PRAGMA application_id = 1280203076;
   `,
+  /* 9: pairings (zero-touch registration, RFC 7591), the clients they admitted, users that expire */ `
+  -- An operator's permission for devices to register themselves. token_hash is SHA-256 of the
+  -- initial access token handed out once in the pairing string; the token itself is never kept.
+  CREATE TABLE pairings (
+    id                TEXT PRIMARY KEY,
+    name              TEXT NOT NULL,
+    token_hash        TEXT NOT NULL UNIQUE,
+    grants            TEXT NOT NULL,            -- JSON array: the most a registered client may hold
+    scopes            TEXT NOT NULL DEFAULT '', -- space-separated: likewise
+    uses_allowed      INTEGER NOT NULL,
+    uses              INTEGER NOT NULL DEFAULT 0,
+    requires_approval INTEGER NOT NULL DEFAULT 0,
+    expires_at        INTEGER NOT NULL,
+    revoked_at        INTEGER,
+    created_by        TEXT,
+    created_at        INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX pairings_created ON pairings(created_at);
+  ALTER TABLE clients ADD COLUMN pairing_id TEXT REFERENCES pairings(id);
+  ALTER TABLE clients ADD COLUMN pending_approval INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN expires_at INTEGER;
+  CREATE INDEX users_expires ON users(expires_at) WHERE expires_at IS NOT NULL;
+  `,
 ];

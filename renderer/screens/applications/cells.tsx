@@ -8,6 +8,12 @@ export function ClientName({ client }: { client: Client }) {
     <Group gap="xs">
       <Text fw={600}>{client.name}</Text>
       {client.disabled ? <Badge color="gray">disabled</Badge> : null}
+      {client.pairing ? (
+        <Badge variant="outline" size="sm" color="indigo" title="Registered itself with this pairing">
+          paired: {client.pairing.name}
+        </Badge>
+      ) : null}
+      {client.pendingApproval ? <Badge color="yellow">waiting for approval</Badge> : null}
       {client.firstParty ? (
         <Badge variant="outline" size="sm">
           first party

@@ -2,7 +2,7 @@
 import { Badge, Group, Menu, Table, Text } from '@mantine/core';
 import { ADMIN_ROLE, type User } from '../../../shared/admin-contract.ts';
 import { ListTable, RowMenu } from '../../components/table.tsx';
-import { formatAgo } from '../../lib/format.ts';
+import { formatAgo, formatTime } from '../../lib/format.ts';
 import { SecondFactorBadges, hasSecondFactor } from './SecondFactors.tsx';
 
 export type UserActions = {
@@ -39,6 +39,11 @@ function UserRow({ user: u, actions }: { user: User; actions: UserActions }) {
     <Table.Tr>
       <Table.Td>
         <Text fw={600}>{u.username}</Text>
+        {u.expiresAt ? (
+          <Text size="xs" c="dimmed" title={formatTime(u.expiresAt)}>
+            guest until {formatTime(u.expiresAt)}
+          </Text>
+        ) : null}
       </Table.Td>
       <Table.Td>
         <Roles roles={u.roles} />

@@ -1,11 +1,13 @@
 // `lanyard user reset-2fa`: an administrator removes the authenticator app, passkeys and recovery
 // codes of someone who lost them; the removal is in the audit log, and an unknown name is one line.
+// `lanyard user add --expires` and `user set-expiry`: a guest's account given as a duration.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openAdmin } from '../../../main/hub/admin/open.ts';
 import { factorSecrets } from '../../../main/hub/security/factor-secrets.ts';
 import { loadMasterKey } from '../../../main/hub/security/keyring.ts';
 import { hashRecoveryCode, newRecoveryCodes } from '../../../main/hub/security/recovery-codes.ts';
 import { newTotpSecret } from '../../../main/hub/security/totp.ts';
+import type { User } from '../../../shared/admin-contract.ts';
 import { lanyard, lanyardJson } from '../../support/cli.ts';
 import { newDataDir, removeDataDir } from '../../support/data-dir.ts';
 
@@ -54,5 +56,16 @@ describe('lanyard user reset-2fa', () => {
     const result = lanyard(['user', 'reset-2fa', 'nobody', '--data', dataDir]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/^lanyard: There is no user "nobody"\.\n$/);
+describe('lanyard user … --expires', () => {
+  it('creates a guest that expires after the duration, and takes the expiry away again', () => {
+    const before = Date.now();
+    const guest = lanyardJson<User>(dataDir, ['user', 'add', 'visitor', '--expires', '24h', '--password-stdin'], 'visitor-password-1\n');
+    const expires = Date.parse(guest.expiresAt!);
+    expect(expires).toBeGreaterThanOrEqual(before + 24 * 3600_000 - 1000);
+    expect(expires).toBeLessThanOrEqual(Date.now() + 24 * 3600_000);
+    expect(lanyardJson<User>(dataDir, ['user', 'set-expiry', 'visitor', '--never'])).toMatchObject({ username: 'visitor', expiresAt: null });
+    const both = lanyard(['user', 'set-expiry', 'visitor', '--never', '--expires', '1h', '--data', dataDir]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/exactly one of --expires/);
   });
 });

@@ -105,6 +105,11 @@ describe('operations', () => {
       'backups.upload': { offset: 0, data: Buffer.from('SQLite format 3\0').toString('base64'), done: false },
       'backups.delete': { name: backup.value.backup.name },
       'backups.restore': { name: backup.value.backup.name, confirm: 'restore' }, // refused: checked below
+      'pairings.create': { name: 'Over HTTP', grants: ['device_code', 'refresh_token'], scopes: ['lights:read'] },
+      'pairings.list': {},
+      'pairings.revoke': { id: 'no-such-pairing' }, // refused: checked below
+      'clients.approve': { clientId: 'lanyard-console' }, // refused: checked below
+      'users.expiring': { withinSeconds: 86_400 },
     };
     for (const operation of OPERATION_NAMES) {
       if (!(operation in inputs)) throw new Error(`no test input for ${operation}`);
@@ -115,7 +120,12 @@ describe('operations', () => {
         expect(body).toMatchObject({ ok: false, error: { code: 'conflict' } });
         continue;
       }
-      if (operation === 'devices.decide') {
+      if (operation === 'clients.approve') {
+        expect(response.status).toBe(409);
+        expect(body).toMatchObject({ ok: false, error: { code: 'conflict' } });
+        continue;
+      }
+      if (operation === 'devices.decide' || operation === 'pairings.revoke') {
         expect(response.status).toBe(404);
         expect(body).toMatchObject({ ok: false, error: { code: 'not_found' } });
         continue;

@@ -220,3 +220,17 @@ describe('oidc-provider touchpoints', () => {
     }
   });
 });
+
+describe('oidc-provider touchpoints for registration', () => {
+  it('17. presentStoredSecret: an RFC 7592 update takes the device\'s secret, and neither a wrong one nor the stored hash', async () => {
+    const { initialAccessToken } = await t.run('pairings.create', {});
+    const created = await fetch(`${t.issuer}/reg`, { method: 'POST', headers: { authorization: `Bearer ${initialAccessToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ grant_types: ['client_credentials'] }) });
+    const registered = (await created.json()) as { client_id: string; client_secret: string; registration_access_token: string; registration_client_uri: string };
+    const hash = t.withDatabase((db) => db.prepare('SELECT secret_hash FROM clients WHERE client_id = ?').pluck().get(registered.client_id) as string);
+    const put = (secret: string) =>
+      fetch(registered.registration_client_uri, { method: 'PUT', headers: { authorization: `Bearer ${registered.registration_access_token}`, 'content-type': 'application/json' }, body: JSON.stringify({ client_id: registered.client_id, client_secret: secret, grant_types: ['client_credentials'] }) });
+    expect(await (await put(hash)).json()).toMatchObject({ error: 'invalid_request' });
+    expect(await (await put('lys_wrong')).json()).toMatchObject({ error: 'invalid_request' });
+    expect((await put(registered.client_secret)).status).toBe(200);
+  });
+});
