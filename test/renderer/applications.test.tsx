@@ -186,6 +186,7 @@ describe('edit: sign-out addresses', () => {
     expect(fields.backchannel.getAttribute('aria-invalid')).not.toBe('true');
     await user.clear(fields.postLogout);
     await user.paste('https://planner.local/bye\nhttp://192.168.1.20/bye');
+    const listsBefore = api.callsOf('clients.list').length;
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
     await waitFor(async () =>
       expect(await run('clients.get', { clientId: client.clientId })).toMatchObject({
@@ -194,6 +195,8 @@ describe('edit: sign-out addresses', () => {
       }),
     );
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    // The form opens on the list's copy of the client: wait until the list has been read again.
+    await waitFor(() => expect(api.callsOf('clients.list').length).toBeGreaterThan(listsBefore));
 
     fields = await edit();
     expect((fields.postLogout as HTMLTextAreaElement).value).toBe('https://planner.local/bye\nhttp://192.168.1.20/bye');
