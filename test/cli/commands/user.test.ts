@@ -56,6 +56,9 @@ describe('lanyard user reset-2fa', () => {
     const result = lanyard(['user', 'reset-2fa', 'nobody', '--data', dataDir]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/^lanyard: There is no user "nobody"\.\n$/);
+  });
+});
+
 describe('lanyard user … --expires', () => {
   it('creates a guest that expires after the duration, and takes the expiry away again', () => {
     const before = Date.now();
