@@ -40,6 +40,7 @@ describe('desktop transport with the real hub', () => {
     const clientId = (service as { value: { client: { clientId: string } } }).value.client.clientId;
     const user = (await ipc('users.create', { username: 'ida', password: 'ida-password-1', roles: [] })) as { ok: true; value: { id: string } };
     const backup = (await ipc('backups.create', {})) as { ok: true; value: { backup: { name: string } } };
+    const kept = (await ipc('backups.create', {})) as { ok: true; value: { backup: { name: string } } }; // backups.delete removes the first
     const inputs: Record<OperationName, unknown> = {
       'status.get': {}, 'metrics.timeline': {}, 'settings.get': {}, 'settings.update': { defaultRefreshTokenTtl: 86_400 },
       'scopes.list': {}, 'scopes.upsert': { name: 'garage:open' }, 'scopes.delete': { name: 'garage:open' },
@@ -58,7 +59,7 @@ describe('desktop transport with the real hub', () => {
       'devices.decide': { userCode: 'NOPE-NOPE', decision: 'deny' },
       'backups.list': {}, 'backups.create': {}, 'backups.read': { name: backup.value.backup.name },
       'backups.upload': { offset: 0, data: Buffer.from('SQLite format 3\0').toString('base64'), done: false },
-      'backups.delete': { name: backup.value.backup.name }, 'backups.restore': { name: backup.value.backup.name, confirm: 'restore' },
+      'backups.delete': { name: backup.value.backup.name }, 'backups.restore': { name: kept.value.backup.name, confirm: 'restore' },
       'pairings.create': { name: 'Over IPC', scopes: ['a:b'] }, 'pairings.list': {}, 'pairings.revoke': { id: 'no-such-pairing' },
       'clients.approve': { clientId: 'lanyard-console' }, 'users.expiring': {},
     };
@@ -77,7 +78,7 @@ describe('desktop transport with the real hub', () => {
         continue;
       }
       if (operation === 'backups.restore') {
-        expect(result).toMatchObject({ ok: false, error: { code: 'conflict' } }); // restarting the child is the desktop shell's hook, not wired yet
+        expect(result).toMatchObject({ ok: true }); // staged; the desktop shell restarts the hub child on it (hub-relay.test.ts)
         continue;
       }
       expect(result.ok, `${operation}: ${JSON.stringify(result)}`).toBe(true);

@@ -26,7 +26,8 @@ export function exportConfig(store: Store, admin: AdminService, options: { inclu
         refreshTokenTtl: client.refreshTokenTtl,
         firstParty: client.firstParty,
         disabled: client.disabled,
-        secretHash: client.secretHash,
+        // A built-in client's secret belongs to this hub (an import keeps the target's own).
+        ...(client.builtin ? {} : { secretHash: client.secretHash }),
       };
     }),
     ...(options.includeUsers ? { users: allUsersWithHashes(store.db) } : {}),

@@ -184,7 +184,7 @@ class ImportRun {
     };
     const changes = changed(current, patch);
     const delta = Object.fromEntries(changes.map((field) => [field, patch[field as keyof typeof patch]]));
-    if (current.builtin && changes.includes('firstParty')) throw conflict("The console's own client can only have its name, scopes and lifetimes changed.", 'firstParty');
+    if (current.builtin && changes.includes('firstParty')) throw conflict(`${current.name} is built into the hub: only its name, scopes and lifetimes can be changed.`, 'firstParty');
     this.#atField(() => checkBuiltinClientChange(current, delta), changes.find((field) => field === 'grants' || field === 'redirectUris' || field === 'disabled'));
     if (changes.length) {
       if (!current.builtin) checkClient({ kind: current.kind, public: current.public, grants: wanted.grants, redirectUris: wanted.redirectUris, postLogoutRedirectUris: wanted.postLogoutRedirectUris, backchannelLogoutUri: wanted.backchannelLogoutUri });

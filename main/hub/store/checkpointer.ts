@@ -17,6 +17,8 @@ const CHECKPOINT_INTERVAL_MS = 500;
 const WORKER_IDLE_MS = 10_000;
 /** A WAL that grew past this under a burst is cut back to it after its next reset. */
 const WAL_SIZE_LIMIT = 32 * 1024 * 1024;
+/** How long stop() lets the worker close its connection before ending the thread. */
+const STOP_GRACE_MS = 1000;
 /** SQLite's own default, for the connection to fall back to if the worker fails. */
 const AUTOCHECKPOINT_PAGES = 1000;
 
@@ -128,7 +130,11 @@ export function startCheckpointer(db: Db, options: CheckpointerOptions = {}): Ch
       if (ending) {
         const exited = new Promise<void>((resolve) => ending.once('exit', () => resolve()));
         ending.postMessage('stop');
+        // A worker still starting (or inside a checkpoint that waits on a lock) may not read the
+        // message soon: a stopping hub does not wait for it. SQLite keeps a cut checkpoint safe.
+        const late = setTimeout(() => void ending.terminate(), STOP_GRACE_MS);
         await exited;
+        clearTimeout(late);
       }
       if (db.open) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
     },

@@ -163,10 +163,11 @@ describe('accepted', () => {
 
   it('a backup written before databases were marked as Lanyard\'s (no application id)', async () => {
     const marking = MIGRATIONS.findIndex((migration) => migration.includes('application_id'));
-    const file = copy(plain, 'legacy.db');
+    // The schema as a Lanyard from before the marking wrote it: every migration before that one.
+    const file = join(work, 'legacy.db');
     const db = new Database(file);
-    db.pragma('application_id = 0');
-    db.pragma(`user_version = ${marking}`); // every migration before the one that marks the file
+    for (const migration of MIGRATIONS.slice(0, marking)) db.exec(migration);
+    db.pragma(`user_version = ${marking}`);
     db.close();
     const fresh = join(work, 'legacy-restore');
     const staged = await stageRestore({ dataDir: fresh, file, custody: masterKeyCustody() });

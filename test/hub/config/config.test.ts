@@ -203,7 +203,7 @@ describe('import', () => {
       }],
       [(d) => {
         d.applications.find((a: { clientId: string }) => a.clientId === 'lanyard-console').grants = ['authorization_code'];
-        return new RegExp(`^applications\\[${index(d, 'applications', 'clientId', 'lanyard-console')}\\]\\.grants: The console's own client can only have its name, scopes and lifetimes changed`);
+        return new RegExp(`^applications\\[${index(d, 'applications', 'clientId', 'lanyard-console')}\\]\\.grants: .+ is built into the hub: only its name, scopes and lifetimes can be changed`);
       }],
       [(d) => {
         d.roles.find((r: { name: string }) => r.name === 'admin').scopes = ['users:create'];
