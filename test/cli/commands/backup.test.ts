@@ -123,7 +123,7 @@ describe('a running hub', () => {
     await api('users.create', { username: 'later', password: 'later-password-1', roles: [] });
 
     expect(await api('backups.restore', { name: backup.name, confirm: 'Restore' })).toMatchObject({ keys: 'kept', restarting: true });
-    await until(async () => (log.match(/Lanyard hub listening/g)?.length === 2 ? true : undefined)).catch((e) => { console.error('LOG>>>', log.slice(-3000)); throw e; });
+    await until(async () => (log.match(/Lanyard hub listening/g)?.length === 2 ? true : undefined));
     const active = async (token: string) => (await oauth.processIntrospectionResponse(t.as, client, await oauth.introspectionRequest(t.as, client, auth, token, insecure))).active;
     expect(await active(before)).toBe(true);
     expect(await active(after)).toBe(false);
