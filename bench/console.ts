@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the page.evaluate bodies run in Chromium; bench/ is type-checked without the DOM library */
 // The operator console's live-tokens screen on the seeded hub, in Debian's Chromium (driven by
 // playwright-core, never a downloaded browser): the production build served by the hub at
 // /console/, an admin signed in through the hub's own login page, then, per repetition, the

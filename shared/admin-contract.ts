@@ -81,7 +81,7 @@ const Iso = z.string(); // ISO-8601 timestamps, UTC
 const Cursor = z.string().max(512);
 const Limit = z.int().min(1).max(500).default(50);
 
-export const page = <T extends z.ZodType>(item: T) =>
+const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 // ---------------------------------------------------------------- entities
@@ -353,7 +353,7 @@ export const DeviceRequest = z.object({
 });
 export type DeviceRequest = z.infer<typeof DeviceRequest>;
 
-export const DEVICE_DECISIONS = ['approve', 'deny'] as const;
+const DEVICE_DECISIONS = ['approve', 'deny'] as const;
 export const DeviceDecision = z.enum(DEVICE_DECISIONS);
 export type DeviceDecision = z.infer<typeof DeviceDecision>;
 
@@ -664,7 +664,7 @@ export const contract = {
   },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
-export type Contract = typeof contract;
+type Contract = typeof contract;
 export type OperationName = keyof Contract;
 export const OPERATION_NAMES = Object.keys(contract) as OperationName[];
 export type OperationInput<K extends OperationName> = z.input<Contract[K]['input']>;
@@ -673,7 +673,7 @@ export type OperationOutput<K extends OperationName> = z.output<Contract[K]['out
 
 // ---------------------------------------------------------------- results and errors
 
-export const ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'forbidden', 'unauthorized', 'internal'] as const;
+const ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'forbidden', 'unauthorized', 'internal'] as const;
 export const AdminErrorCode = z.enum(ERROR_CODES);
 export type AdminErrorCode = z.infer<typeof AdminErrorCode>;
 

@@ -3,7 +3,7 @@
 import path from 'node:path';
 
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'console';
+const APP_HOST = 'console';
 export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
 export const CONTENT_SECURITY_POLICY = [

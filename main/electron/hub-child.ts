@@ -5,7 +5,7 @@
 import { ParentMessage, RESTART_FOR_RESTORE, errorMessage, internalError, type ChildMessage } from './hub-protocol.ts';
 import type { HubHandle, HubModule } from './hub-types.ts';
 
-export const DESKTOP_ACTOR = 'desktop';
+const DESKTOP_ACTOR = 'desktop';
 
 /** A message port as the child sees it. */
 export interface ChildPort {

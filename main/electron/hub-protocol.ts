@@ -7,9 +7,9 @@ import { z } from 'zod';
 import { AdminError, HubEvent, OPERATION_NAMES, type AdminResult, type OperationName } from '../../shared/admin-contract.ts';
 import { HubStartOptions } from '../hub/options.ts';
 
-export const OperationNameSchema = z.enum(OPERATION_NAMES as [OperationName, ...OperationName[]]);
+const OperationNameSchema = z.enum(OPERATION_NAMES as [OperationName, ...OperationName[]]);
 
-export const AdminResultSchema = z.discriminatedUnion('ok', [
+const AdminResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), value: z.unknown() }),
   z.object({ ok: z.literal(false), error: AdminError }),
 ]);

@@ -17,7 +17,7 @@ export interface SenderPolicy {
 }
 
 /** Why a sender is refused, or null if it may call. */
-export function senderProblem(event: InvokeEventLike, policy: SenderPolicy): string | null {
+function senderProblem(event: InvokeEventLike, policy: SenderPolicy): string | null {
   const frame = event.senderFrame;
   if (!frame) return 'the calling frame is gone';
   if (!policy.isTrustedWebContents(event.sender.id)) return 'the call does not come from the console window';

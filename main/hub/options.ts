@@ -9,9 +9,9 @@ import { DEFAULT_ACCESS_TOKEN_TTL, DEFAULT_REFRESH_TOKEN_TTL } from './domain/li
 import type { Logger } from './log.ts';
 import { KeySource } from './security/keyring.ts';
 
-export const APP_NAME = 'Lanyard';
+const APP_NAME = 'Lanyard';
 /** Smartenit's SDK probes local gateways on 54443 (and 443, 54444), so that is our default. */
-export const DEFAULT_PORT = 54443;
+const DEFAULT_PORT = 54443;
 
 export const DEFAULT_SETTINGS: Settings = {
   host: '127.0.0.1',

@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium.ts';
 import { serveStatic } from './static-server.ts';
 
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Where the e2e tests leave their screenshots. */
 export const SHOTS = `${ROOT}test-results/screens/`;
 

@@ -25,7 +25,7 @@ import { removeDataDir, startHub, type TestHub } from './hub.ts';
 type Call = { operation: OperationName; input: unknown; result: AdminResult<unknown> };
 
 /** The AdminApi the console is given, with a record of what it asked. */
-export type RecordingApi = AdminApi & {
+type RecordingApi = AdminApi & {
   readonly calls: Call[];
   /** The inputs of every call of `operation`, in order. */
   callsOf(operation: OperationName): unknown[];

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import * as client from 'openid-client';
 
-export const BACKCHANNEL_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
+const BACKCHANNEL_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
 /** openid-client configured for a hub client (plain HTTP on loopback is allowed). */
 export async function rpConfiguration(issuer: string, clientId: string, secret: string | null): Promise<client.Configuration> {

@@ -84,4 +84,4 @@ export function mutation<K extends OperationName>(deps: Pick<AdminDeps, 'store' 
 }
 
 /** The hub's settings as stored, over the defaults. */
-export type SettingsReader = () => Settings;
+type SettingsReader = () => Settings;

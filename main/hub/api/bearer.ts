@@ -7,7 +7,7 @@ import { PERSONAL_TOKENS_CLIENT_ID } from '../domain/personal-tokens.ts';
 import { splitScope } from '../domain/scopes.ts';
 import { isActiveAccount } from '../domain/users.ts';
 
-export const REALM = 'lanyard';
+const REALM = 'lanyard';
 
 export type Caller = { token: { clientId: string; accountId: string | undefined; scopes: Set<string>; audience: string | undefined } };
 

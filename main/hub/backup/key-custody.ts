@@ -15,10 +15,10 @@ import { DB_FILE } from '../store/db.ts';
 import { RestoreRefused } from './work.ts';
 
 /** The carried master key's entry in an encrypted backup (container.ts's EntryName): named like the key file. */
-export const MASTER_KEY_ENTRY = MASTER_KEY_FILE;
+const MASTER_KEY_ENTRY = MASTER_KEY_FILE;
 
 /** What a restore does with the backup's keys (restore.ts records it, the CLI and console say it). */
-export type KeysOutcome = 'kept' | 'carried' | 'new';
+type KeysOutcome = 'kept' | 'carried' | 'new';
 
 export interface KeyCustody {
   /** Entries an encrypted backup carries so a restore on another machine can open the keys; none when the master key is not available here. */

@@ -18,7 +18,7 @@ import type { Store } from '../store/index.ts';
 import { errorPage } from '../oauth/interactions/views.ts';
 
 const OPERATIONS = new Set<string>(OPERATION_NAMES);
-export const CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+const CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 const safeDecode = (value: string): string => {
   try {

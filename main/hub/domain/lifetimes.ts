@@ -3,7 +3,7 @@ export const HOUR = 3600;
 export const DAY = 24 * HOUR;
 
 /** Access tokens of applications that set no lifetime of their own. */
-export const DEFAULT_ACCESS_TOKEN_TTL = HOUR;
+export const DEFAULT_ACCESS_TOKEN_TTL = 1 * HOUR;
 /** Refresh tokens of applications that set no lifetime of their own. */
 export const DEFAULT_REFRESH_TOKEN_TTL = 14 * DAY;
 /** A browser's sign-in at the hub (the provider's Session). */

@@ -7,7 +7,7 @@ import { conflict, forbidden } from './errors.ts';
 /** The role every hub has from its first start. */
 export const ADMIN_ROLE_DESCRIPTION = 'Full control of this hub';
 
-export const isAdminRoleName = (name: string): boolean => name.toLowerCase() === ADMIN_ROLE;
+const isAdminRoleName = (name: string): boolean => name.toLowerCase() === ADMIN_ROLE;
 
 /** A role that opens the console: the admin role itself, or any role holding the console scope. */
 export const isAdministrative = (role: Pick<Role, 'name' | 'scopes'>): boolean => isAdminRoleName(role.name) || role.scopes.includes(CONSOLE_SCOPE);

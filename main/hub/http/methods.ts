@@ -6,7 +6,7 @@ import type { Middleware } from 'koa';
 /** The methods each path serves; GET implies HEAD. */
 export type MethodTable = Readonly<Record<string, readonly string[]>>;
 
-export function allowHeader(methods: readonly string[]): string {
+function allowHeader(methods: readonly string[]): string {
   return methods.flatMap((method) => (method === 'GET' && !methods.includes('HEAD') ? ['GET', 'HEAD'] : [method])).join(', ');
 }
 

@@ -13,8 +13,8 @@ import { recordDecision } from './grant-scopes.ts';
 import { approveDeviceCode, denyDeviceCode, type DeviceCodeModel } from './touchpoints.ts';
 import { formatUserCode, normalizeUserCode } from './user-codes.ts';
 
-export type DeviceDecisionInput = { userCode: string; decision: DeviceDecision; username?: string | undefined };
-export type DeviceDecisionOutcome = { clientId: string; clientName: string | null; userCode: string; decision: DeviceDecision; username: string | null; scope: string };
+type DeviceDecisionInput = { userCode: string; decision: DeviceDecision; username?: string | undefined };
+type DeviceDecisionOutcome = { clientId: string; clientName: string | null; userCode: string; decision: DeviceDecision; username: string | null; scope: string };
 export type DeviceDecider = (input: DeviceDecisionInput) => Promise<DeviceDecisionOutcome>;
 
 export function createDeviceDecider(deps: { provider: Provider; store: Store }): DeviceDecider {

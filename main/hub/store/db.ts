@@ -41,7 +41,7 @@ function restrictToOwner(file: string): void {
   }
 }
 
-export function schemaVersion(db: Db): number {
+function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 

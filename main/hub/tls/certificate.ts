@@ -12,12 +12,12 @@ const DAY_MS = 86_400_000;
 /** A certificate that expires within this many days is replaced. */
 export const RENEW_BEFORE_DAYS = 30;
 /** Lifetime of a generated certificate, counted from `now` (plus one hour backdated). */
-export const VALIDITY_DAYS = 396;
+const VALIDITY_DAYS = 396;
 /** Backdating of notBefore, so that a device whose clock runs a little slow accepts it. */
 const BACKDATE_MS = 3_600_000;
 
-export const CERT_FILE = 'cert.pem';
-export const KEY_FILE = 'key.pem';
+const CERT_FILE = 'cert.pem';
+const KEY_FILE = 'key.pem';
 
 /** Thrown for a certificate or key the hub cannot use; the message says which file and why. */
 export class CertificateError extends Error {
@@ -134,7 +134,7 @@ export function describeCertificate(certPem: string | Buffer): CertificateDescri
 
 // ---------------------------------------------------------------- names to cover
 
-export interface WantedNames {
+interface WantedNames {
   commonName: string;
   dns: string[];
   ips: string[];
@@ -146,7 +146,7 @@ export interface WantedNames {
   warnings: string[];
 }
 
-export interface NameOptions {
+interface NameOptions {
   /** Extra DNS names or IP literals to cover, e.g. a name the operator put in the router's DNS. */
   hostnames?: string[];
   /** The machine's host name; defaults to `os.hostname()`. */
@@ -168,7 +168,7 @@ export interface NameOptions {
  * The names a generated certificate covers: the host name and `<host>.local`, the extra
  * `hostnames`, `localhost`; every LAN address, 127.0.0.1 and ::1.
  */
-export function wantedNames(options: NameOptions = {}): WantedNames {
+function wantedNames(options: NameOptions = {}): WantedNames {
   const warnings: string[] = [];
   const dns: string[] = [];
   const ips: string[] = [];
@@ -482,7 +482,7 @@ export function obtainCertificate(source: CertificateSource, now?: Date): Promis
 }
 
 /** What `renewIfNeeded` needs of the server: `https.Server` and `tls.Server` have it. */
-export interface SecureContextTarget {
+interface SecureContextTarget {
   setSecureContext(options: SecureContextOptions): void;
 }
 

@@ -3,7 +3,7 @@
 import net from 'node:net';
 import os from 'node:os';
 
-export type IpFamily = 'IPv4' | 'IPv6';
+type IpFamily = 'IPv4' | 'IPv6';
 
 export interface LanAddress {
   family: IpFamily;
@@ -17,7 +17,7 @@ export interface LanAddress {
 export type NetworkInterfaces = NodeJS.Dict<os.NetworkInterfaceInfo[]>;
 
 /** The protocol part of a hub URL, without the colon. */
-export type HubProtocol = 'http' | 'https';
+type HubProtocol = 'http' | 'https';
 
 const loopback = new net.BlockList();
 loopback.addSubnet('127.0.0.0', 8, 'ipv4');
@@ -47,7 +47,7 @@ export function canonicalIp(text: string): string | null {
 }
 
 /** True for IPv6 link-local (fe80::/10) addresses. */
-export function isLinkLocalV6(address: string): boolean {
+function isLinkLocalV6(address: string): boolean {
   const ip = canonicalIp(address);
   return ip !== null && net.isIPv6(ip) && linkLocalV6.check(ip, 'ipv6');
 }
@@ -127,7 +127,7 @@ function formatHost(host: string): string {
 }
 
 /** `protocol://host:port`, with IPv6 in brackets and the default port left out (as URL does). */
-export function originOf(protocol: HubProtocol, host: string, port: number): string {
+function originOf(protocol: HubProtocol, host: string, port: number): string {
   return new URL(`${protocol}://${formatHost(host)}:${port}`).origin;
 }
 

@@ -12,7 +12,7 @@ import { accessTtl, clientScopes } from '../client-metadata.ts';
 import { recordDecision } from '../grant-scopes.ts';
 import { apiResourceServer } from '../touchpoints.ts';
 
-export const PASSWORD_GRANT = 'password';
+const PASSWORD_GRANT = 'password';
 const PARAMETERS = ['username', 'password', 'scope'];
 
 export function registerPasswordGrant(provider: Provider, deps: { store: Store; authenticate: Authenticator; settings: () => Settings }): void {
