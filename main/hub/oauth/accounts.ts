@@ -8,6 +8,7 @@ import type { EventBus } from '../events.ts';
 import { decoyHash, verifyPassword } from '../security/passwords.ts';
 import type { Store } from '../store/index.ts';
 import type { Lockout, Verdict } from './lockout.ts';
+import { queueByKey } from '../factors/one-at-a-time.ts';
 
 export type AuthOutcome =
   | { ok: true; user: User }
@@ -15,21 +16,6 @@ export type AuthOutcome =
   | { ok: false; reason: 'locked'; why: Exclude<Verdict, { allowed: true }>['why']; retryAfterSeconds: number };
 
 export type Authenticator = (input: { username: string; password: string; source: string; clientId: string; via: 'login page' | 'password grant' | 'account page' }) => Promise<AuthOutcome>;
-
-/** Runs work for one key after the previous work for that key has settled. */
-function queueByKey(): <T>(key: string, work: () => Promise<T>) => Promise<T> {
-  const queues = new Map<string, Promise<unknown>>();
-  return (key, work) => {
-    const previous = queues.get(key) ?? Promise.resolve();
-    const run = previous.then(work, work);
-    const settled = run.catch(() => undefined);
-    queues.set(key, settled);
-    void settled.then(() => {
-      if (queues.get(key) === settled) queues.delete(key);
-    });
-    return run;
-  };
-}
 
 const LOCK_REASONS = { address: 'too many attempts from this address', 'account-here': 'too many failures for this account from this address', 'account-everywhere': 'this account is being guessed at from many places; slowed down' } as const;
 
