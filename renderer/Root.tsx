@@ -1,22 +1,18 @@
 import type { ReactNode } from 'react';
-import { MantineProvider, createTheme, localStorageColorSchemeManager } from '@mantine/core';
+import { MantineProvider, localStorageColorSchemeManager } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import type { AdminApi } from '../shared/admin-contract.ts';
 import { ApiProvider } from './lib/api.tsx';
 import { App } from './App.tsx';
+import { cssVariablesResolver, theme } from './theme.ts';
 
-export const theme = createTheme({
-  primaryColor: 'indigo',
-  defaultRadius: 'md',
-  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
-});
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'lanyard-color-scheme' });
 
 /** `env="test"` turns off Mantine transitions and portals (component tests). */
 export function Providers({ children, env }: { children: ReactNode; env?: 'default' | 'test' }) {
   return (
-    <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto" {...(env ? { env } : {})}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto" {...(env ? { env } : {})}>
       {children}
       <Notifications position="bottom-right" />
     </MantineProvider>
