@@ -3,7 +3,7 @@
 // shade-9 text on shade-1/2 badges below WCAG AA's 4.5:1. Rather than fixing elements one by
 // one, every color variable the components read is derived here to reach 4.5:1 on the surfaces
 // it is used on (light and dark scheme), by darkening or lightening the palette's own shade.
-import { createTheme, darken, lighten, luminance, Modal, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import { createTheme, darken, lighten, luminance, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
 
 /** WCAG 2.x AA for normal text. */
 export const MIN_CONTRAST = 4.5;
@@ -28,10 +28,6 @@ export const theme = createTheme({
   primaryColor: 'indigo',
   defaultRadius: 'md',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
-  components: {
-    // The close button in a dialog's header is an icon: give it a name screen readers say.
-    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } }),
-  },
 });
 
 const WHITE = '#ffffff';

@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Group, Loader, NumberInput, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconRefreshAlert } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import type { OperationInput, Settings } from '../../shared/admin-contract.ts';
 import { fieldError, useMutation } from '../lib/mutation.ts';
 import { useOperation } from '../lib/operation.ts';
 import { ErrorAlert, PageHeader } from '../components/common.tsx';
 import { formatDuration } from '../lib/format.ts';
 import { DesktopSettingsCard, desktopBridge } from './DesktopSettings.tsx';
+import { LanguageCard } from './settings/LanguageCard.tsx';
 
 type Form = { host: string; port: number | ''; issuer: string; defaultAccessTokenTtl: number | ''; defaultRefreshTokenTtl: number | '' };
 const toForm = (s: Settings): Form => ({ host: s.host, port: s.port, issuer: s.issuer ?? '', defaultAccessTokenTtl: s.defaultAccessTokenTtl, defaultRefreshTokenTtl: s.defaultRefreshTokenTtl });
@@ -15,6 +17,7 @@ const toForm = (s: Settings): Form => ({ host: s.host, port: s.port, issuer: s.i
 export function SettingsScreen() {
   const settings = useOperation('settings.get', {}, { refreshOn: ['settings.changed'] });
   const update = useMutation('settings.update');
+  const { t } = useTranslation();
   const [form, setForm] = useState<Form | null>(null);
   const [restartRequired, setRestartRequired] = useState(false);
   // Inside the desktop app, where the hub listens is the desktop's setting (below), not the stored host.
@@ -35,34 +38,35 @@ export function SettingsScreen() {
     if (form.defaultAccessTokenTtl !== current.defaultAccessTokenTtl) changes.defaultAccessTokenTtl = form.defaultAccessTokenTtl === '' ? Number.NaN : form.defaultAccessTokenTtl;
     if (form.defaultRefreshTokenTtl !== current.defaultRefreshTokenTtl) changes.defaultRefreshTokenTtl = form.defaultRefreshTokenTtl === '' ? Number.NaN : form.defaultRefreshTokenTtl;
     if (Object.keys(changes).length === 0) {
-      notifications.show({ message: 'Nothing changed.' });
+      notifications.show({ message: t('console.settings.nothingChanged') });
       return;
     }
     const result = await update.run(changes);
     if (result) {
       setRestartRequired((r) => r || result.restartRequired);
       setForm(toForm(result.settings));
-      notifications.show({ color: 'teal', message: result.restartRequired ? 'Saved. Restart the hub to apply the new address.' : 'Saved.' });
+      notifications.show({ color: 'teal', message: result.restartRequired ? t('console.settings.savedRestart') : t('console.settings.saved') });
       settings.reload();
     }
   };
 
   return (
     <Stack maw={720}>
-      <PageHeader title="Settings" description="Where the hub listens and how long tokens live by default. Each application can override the lifetimes." />
+      <PageHeader title={t('console.nav.settings')} description={t('console.settings.description')} />
+      <LanguageCard />
       {desktop ? <DesktopSettingsCard bridge={desktop} /> : null}
-      <ErrorAlert error={settings.error} title="The settings could not be loaded" />
+      <ErrorAlert error={settings.error} title={t('console.settings.loadFailed')} />
       {restartRequired ? (
-        <Alert color="orange" variant="light" icon={<IconRefreshAlert aria-hidden />} title="Restart needed" role="status">
-          The hub keeps using its old address until it restarts. Restart it from the desktop app or the service manager, then reconnect at the new address.
+        <Alert color="orange" variant="light" icon={<IconRefreshAlert aria-hidden />} title={t('console.settings.restartNeeded')} role="status">
+          {t('console.settings.restartExplain')}
           {desktop ? (
             <Button mt="xs" size="xs" display="block" onClick={() => void desktop.restartHub().then(() => setRestartRequired(false))}>
-              Restart the hub now
+              {t('console.settings.restartNow')}
             </Button>
           ) : null}
         </Alert>
       ) : null}
-      {!form ? settings.loading ? <Loader aria-label="Loading settings" /> : null : (
+      {!form ? settings.loading ? <Loader aria-label={t('console.settings.loading')} /> : null : (
         <Card withBorder padding="lg">
           <form
             onSubmit={(e) => {
@@ -73,15 +77,15 @@ export function SettingsScreen() {
             <Stack>
               <Group grow align="flex-start">
                 {desktop ? null : <TextInput
-                  label="Bind host"
-                  description="0.0.0.0 listens on every network; 127.0.0.1 only on this computer."
+                  label={t('console.settings.host')}
+                  description={t('console.settings.hostHelp')}
                   value={form.host}
                   onChange={(e) => set('host', e.currentTarget.value)}
                   error={fieldError(update.error, 'host')}
                 />}
                 <NumberInput
-                  label="Port"
-                  description="0 picks a free port."
+                  label={t('console.settings.port')}
+                  description={t('console.settings.portHelp')}
                   min={0}
                   max={65535}
                   allowDecimal={false}
@@ -91,8 +95,8 @@ export function SettingsScreen() {
                 />
               </Group>
               <TextInput
-                label="Issuer"
-                description="The address applications use to find the hub. Leave empty to derive it from the host and port."
+                label={t('console.settings.issuer')}
+                description={t('console.settings.issuerHelp')}
                 placeholder="http://lanyard.local:9090"
                 value={form.issuer}
                 onChange={(e) => set('issuer', e.currentTarget.value)}
@@ -100,8 +104,8 @@ export function SettingsScreen() {
               />
               <Group grow align="flex-start">
                 <NumberInput
-                  label="Default access token lifetime"
-                  description={form.defaultAccessTokenTtl ? `= ${formatDuration(Number(form.defaultAccessTokenTtl))}` : 'seconds'}
+                  label={t('console.settings.accessTtl')}
+                  description={form.defaultAccessTokenTtl ? `= ${formatDuration(Number(form.defaultAccessTokenTtl))}` : t('console.common.seconds')}
                   suffix=" s"
                   min={60}
                   clampBehavior="none"
@@ -111,8 +115,8 @@ export function SettingsScreen() {
                   error={fieldError(update.error, 'defaultAccessTokenTtl')}
                 />
                 <NumberInput
-                  label="Default refresh token lifetime"
-                  description={form.defaultRefreshTokenTtl ? `= ${formatDuration(Number(form.defaultRefreshTokenTtl))}` : 'seconds'}
+                  label={t('console.settings.refreshTtl')}
+                  description={form.defaultRefreshTokenTtl ? `= ${formatDuration(Number(form.defaultRefreshTokenTtl))}` : t('console.common.seconds')}
                   suffix=" s"
                   min={60}
                   clampBehavior="none"
@@ -125,10 +129,10 @@ export function SettingsScreen() {
               <ErrorAlert error={update.error} />
               <Group justify="flex-end">
                 <Button variant="default" onClick={() => settings.data && setForm(toForm(settings.data))}>
-                  Undo changes
+                  {t('console.settings.undo')}
                 </Button>
                 <Button type="submit" loading={update.loading}>
-                  Save settings
+                  {t('console.settings.save')}
                 </Button>
               </Group>
             </Stack>

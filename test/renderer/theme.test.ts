@@ -5,7 +5,7 @@ import { DEFAULT_THEME, mergeMantineTheme, type MantineColorsTuple } from '@mant
 import { contrast, cssVariablesResolver, MIN_CONTRAST, theme } from '../../renderer/theme.ts';
 
 const resolved = mergeMantineTheme(DEFAULT_THEME, theme);
-const { light, dark } = cssVariablesResolver(resolved);
+const { light, dark } = cssVariablesResolver(resolved) as unknown as { light: Record<string, string>; dark: Record<string, string> };
 const colors = Object.keys(resolved.colors).filter((name) => name !== 'dark');
 const gray = resolved.colors.gray as MantineColorsTuple;
 const darkShades = resolved.colors.dark as MantineColorsTuple;

@@ -21,6 +21,7 @@ import { authorizationErrors } from './authorization-errors.ts';
 import { jsonTokenBody, smartenitCompat } from './compat.ts';
 import { discovery } from './discovery.ts';
 import { errorShield } from './error-shield.ts';
+import { language } from './language.ts';
 import { securityHeaders } from './security-headers.ts';
 import { TOKEN_PATH, tokenEndpoint } from './token-endpoint.ts';
 
@@ -51,6 +52,7 @@ export function installHttp(deps: HttpDeps): void {
   const consoleApp = consoleRoutes({ provider, store: deps.store, admin: deps.admin, events: deps.events, consoleDir: deps.consoleDir, issuer: deps.issuer });
 
   provider.use(securityHeaders());
+  provider.use(language());
   provider.use(errorShield(deps.logger));
   // First: the aliases must reach every refinement below as the endpoints they stand for.
   provider.use(smartenitCompat({ tokenPath: TOKEN_PATH, authorizationPath: AUTHORIZATION_PATH, ping: () => ({ name: 'Lanyard', version: VERSION, issuer: deps.issuer }) }));

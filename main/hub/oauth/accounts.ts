@@ -2,6 +2,7 @@
 // throttled by the lockout, constant work for unknown users, and every outcome audited.
 import type { User } from '../../../shared/admin-contract.ts';
 import type { EventBus } from '../events.ts';
+import { t } from '../i18n/translate.ts';
 import { decoyHash, verifyPassword } from '../security/passwords.ts';
 import type { Store } from '../store/index.ts';
 import { Lockout, sleep } from './lockout.ts';
@@ -63,10 +64,10 @@ export function createAuthenticator(deps: { store: Store; events: EventBus; lock
 export function describeFailure(outcome: Exclude<AuthOutcome, { ok: true }>): string {
   switch (outcome.reason) {
     case 'locked':
-      return `Too many failed sign-ins. Try again in ${Math.ceil(outcome.retryAfterSeconds / 60)} minute(s).`;
+      return t('pages.signIn.locked', { count: Math.ceil(outcome.retryAfterSeconds / 60) });
     case 'disabled':
-      return 'This account is disabled. Ask the hub\'s administrator to enable it.';
+      return t('pages.signIn.disabled');
     default:
-      return 'Wrong username or password.';
+      return t('pages.signIn.wrong');
   }
 }

@@ -6,6 +6,7 @@ import Provider, { errors, type Configuration } from 'oidc-provider';
 import { DAY, HOUR, SESSION_TTL } from '../domain/lifetimes.ts';
 import { API_RESOURCE, OIDC_SCOPES, decideClientScopes, decideUserScopes, isIdentityOnly, splitScope, stillHeld } from '../domain/scopes.ts';
 import type { EventBus } from '../events.ts';
+import { t } from '../i18n/translate.ts';
 import type { Store } from '../store/index.ts';
 import { adapterFactory } from '../store/oidc-adapter.ts';
 import { EXTRA_METADATA, accessTtl, clientScopes, isFirstParty, refreshTtl, toProviderMetadata } from './client-metadata.ts';
@@ -173,9 +174,9 @@ export function createProvider(deps: ProviderDeps): Provider {
       ctx.type = 'html';
       ctx.set('Content-Security-Policy', PAGE_CSP);
       ctx.body = errorPage({
-        title: out.error === 'access_denied' ? 'Access denied' : 'This request cannot be completed',
-        message: String(out.error_description ?? out.error ?? 'The request was not valid.'),
-        detail: `Error code: ${String(out.error ?? 'server_error')}`,
+        title: out.error === 'access_denied' ? t('pages.error.accessDenied') : t('pages.error.cannotComplete'),
+        message: String(out.error_description ?? out.error ?? t('pages.error.invalidRequest')),
+        detail: t('pages.error.code', { code: String(out.error ?? 'server_error') }),
       });
     },
   };

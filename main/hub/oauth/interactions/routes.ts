@@ -7,6 +7,7 @@ import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 import { readForm } from '../../http/body.ts';
+import { t } from '../../i18n/translate.ts';
 import { fromOtherSite } from '../../http/origin.ts';
 import { API_RESOURCE, decideUserScopes, splitScope } from '../../domain/scopes.ts';
 import type { Store } from '../../store/index.ts';
@@ -32,11 +33,11 @@ export function interactionRoutes(deps: Deps): Router {
   const csrfFor = (uid: string) => createHmac('sha256', deps.csrfKey).update(`interaction:${uid}`).digest('base64url');
 
   function checkCsrf(ctx: Context, uid: string, presented: string | undefined): void {
-    if (fromOtherSite(ctx)) throw new InteractionProblem(403, 'This form was sent from another site, so it was refused.');
+    if (fromOtherSite(ctx)) throw new InteractionProblem(403, t('pages.error.otherSite'));
     const expected = Buffer.from(csrfFor(uid));
     const actual = Buffer.from(presented ?? '');
     if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
-      throw new InteractionProblem(403, 'This form has expired or was not sent by this page. Go back and try again.');
+      throw new InteractionProblem(403, t('pages.error.expiredForm'));
     }
   }
 
@@ -53,11 +54,11 @@ export function interactionRoutes(deps: Deps): Router {
       const interaction = await provider.interactionDetails(ctx.req, ctx.res);
       if (ctx.params.uid && interaction.uid !== ctx.params.uid) throw new Error('uid mismatch');
       const client = await provider.Client.find(String(interaction.params.client_id));
-      if (!client) throw new InteractionProblem(400, 'The application that sent you here is no longer registered with this hub.');
+      if (!client) throw new InteractionProblem(400, t('pages.error.unknownClient'));
       return { interaction, client, clientName: client.clientName ?? client.clientId };
     } catch (error) {
       if (error instanceof InteractionProblem) throw error;
-      throw new InteractionProblem(400, 'This sign-in has expired or was opened in another browser. Go back to the application and start again.');
+      throw new InteractionProblem(400, t('pages.error.expiredSignIn'));
     }
   }
 
@@ -74,8 +75,8 @@ export function interactionRoutes(deps: Deps): Router {
       const problem = error instanceof InteractionProblem ? error : undefined;
       const status = problem?.status ?? (error as { status?: number }).status ?? 500;
       page(ctx, status, errorPage({
-        title: status >= 500 ? 'Something went wrong' : 'This page cannot be used',
-        message: problem?.message ?? (status < 500 ? (error as Error).message : 'The hub could not complete this step. Try again from the application.'),
+        title: status >= 500 ? t('pages.error.wentWrong') : t('pages.error.cannotUse'),
+        message: problem?.message ?? (status < 500 ? (error as Error).message : t('pages.error.couldNotComplete')),
       }));
       if (status >= 500) ctx.app.emit('error', error, ctx);
     }
@@ -97,7 +98,7 @@ export function interactionRoutes(deps: Deps): Router {
     if (interaction.prompt.name === 'consent') {
       const accountId = interaction.session?.accountId;
       const user = accountId ? store.users.get(accountId) : undefined;
-      if (!user) throw new InteractionProblem(400, 'Your session has ended. Go back to the application and sign in again.');
+      if (!user) throw new InteractionProblem(400, t('pages.error.sessionEnded'));
       const requested = splitScope(interaction.params.scope as string | undefined);
       const { granted, withheld } = decideUserScopes({ requested, clientScopes: clientScopes(client), userScopes: store.roles.scopesForUser(user.id) });
       const descriptions = store.scopes.descriptions([...granted, ...withheld]);
@@ -114,18 +115,18 @@ export function interactionRoutes(deps: Deps): Router {
       }));
       return;
     }
-    throw new InteractionProblem(400, 'This step of the sign-in is not supported.');
+    throw new InteractionProblem(400, t('pages.error.unsupportedStep'));
   });
 
   router.post('/interaction/:uid/login', async (ctx) => {
     const { interaction, client, clientName } = await details(ctx);
     const form = await readForm(ctx.req);
     checkCsrf(ctx, interaction.uid, form.csrf);
-    if (interaction.prompt.name !== 'login') throw new InteractionProblem(400, 'You are already signed in; go back to the application.');
+    if (interaction.prompt.name !== 'login') throw new InteractionProblem(400, t('pages.error.alreadySignedIn'));
     const username = (form.username ?? '').trim();
     const password = form.password ?? '';
     const again = (status: number, error: string) => page(ctx, status, loginPage({ uid: interaction.uid, csrf: csrfFor(interaction.uid), clientName, username, error }));
-    if (!username || !password) return again(400, 'Enter your username and password.');
+    if (!username || !password) return again(400, t('pages.signIn.missing'));
     const outcome = await deps.authenticate({ username, password, source: ctx.ip, clientId: client.clientId, via: 'login page' });
     if (!outcome.ok) return again(outcome.reason === 'locked' ? 429 : 400, describeFailure(outcome));
     await finish(ctx, { login: { accountId: outcome.user.id } }, false);
@@ -135,7 +136,7 @@ export function interactionRoutes(deps: Deps): Router {
     const { interaction, client } = await details(ctx);
     const form = await readForm(ctx.req);
     checkCsrf(ctx, interaction.uid, form.csrf);
-    if (interaction.prompt.name !== 'consent') throw new InteractionProblem(400, 'There is nothing to approve here; go back to the application.');
+    if (interaction.prompt.name !== 'consent') throw new InteractionProblem(400, t('pages.error.nothingToApprove'));
     if (form.decision !== 'allow') {
       await finish(ctx, { error: 'access_denied', error_description: 'The user denied the request.' }, false);
       return;
