@@ -1,12 +1,15 @@
 import { useMemo, type ReactNode } from 'react';
 import { createTheme, MantineProvider, mergeThemeOverrides, Modal, localStorageColorSchemeManager } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { setI18n, useTranslation } from 'react-i18next';
 import { Notifications } from '@mantine/notifications';
 import type { AdminApi } from '../shared/admin-contract.ts';
 import { ApiProvider } from './lib/api.tsx';
 import { App } from './App.tsx';
 import { cssVariablesResolver, theme } from './theme.ts';
-import './lib/i18n.ts';
+import { i18n } from './lib/i18n.ts';
+
+// Every useTranslation() in the console reads this instance (lib/i18n.ts).
+setI18n(i18n);
 
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'lanyard-color-scheme' });

@@ -1,16 +1,24 @@
 // The console's language: i18next + react-i18next on the shared catalogs (shared/i18n/), the
 // same messages the hub's pages use. Chosen, in order: what the operator picked in Settings
 // (localStorage), the desktop app's OS language (`?lang=` from app.getLocale()), the browser's
-// languages, English. <html lang> follows, for screen readers and hyphenation.
+// languages, English. <html lang> follows, for screen readers and hyphenation. React is bound
+// to this instance in Root.tsx, so the transports can use it without pulling React in.
 import i18next from 'i18next';
-import { initReactI18next } from 'react-i18next';
 import { CATALOGS, DEFAULT_LANGUAGE, isLanguage, LANGUAGES, matchLanguage, type Language } from '../../shared/i18n/catalogs.ts';
 
 export const LANGUAGE_STORAGE_KEY = 'lanyard-language';
 
+/** What this module reads of the browser; absent under Node (the transports' tests). */
+const browser = globalThis as {
+  localStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+  location?: { search: string };
+  navigator?: { languages?: readonly string[] };
+  document?: { documentElement: { lang: string } };
+};
+
 function stored(): string | null {
   try {
-    return globalThis.localStorage?.getItem(LANGUAGE_STORAGE_KEY) ?? null;
+    return browser.localStorage?.getItem(LANGUAGE_STORAGE_KEY) ?? null;
   } catch {
     return null; // storage blocked: fall through to the other sources
   }
@@ -19,12 +27,12 @@ function stored(): string | null {
 export function initialLanguage(): Language {
   const chosen = stored();
   if (isLanguage(chosen)) return chosen;
-  const fromApp = new URLSearchParams(globalThis.location?.search ?? '').get('lang');
-  return matchLanguage([fromApp, ...(globalThis.navigator?.languages ?? [])]) ?? DEFAULT_LANGUAGE;
+  const fromApp = new URLSearchParams(browser.location?.search ?? '').get('lang');
+  return matchLanguage([fromApp, ...(browser.navigator?.languages ?? [])]) ?? DEFAULT_LANGUAGE;
 }
 
 export const i18n = i18next.createInstance();
-void i18n.use(initReactI18next).init({
+void i18n.init({
   resources: Object.fromEntries(LANGUAGES.map((language) => [language, { translation: CATALOGS[language] }])),
   lng: initialLanguage(),
   fallbackLng: DEFAULT_LANGUAGE,
@@ -35,7 +43,7 @@ void i18n.use(initReactI18next).init({
 });
 
 function markDocument(language: string): void {
-  if (globalThis.document) globalThis.document.documentElement.lang = language;
+  if (browser.document) browser.document.documentElement.lang = language;
 }
 markDocument(i18n.language);
 i18n.on('languageChanged', markDocument);
@@ -43,7 +51,7 @@ i18n.on('languageChanged', markDocument);
 /** The operator's choice in Settings: used now and remembered on this device. */
 export function chooseLanguage(language: Language): void {
   try {
-    globalThis.localStorage?.setItem(LANGUAGE_STORAGE_KEY, language);
+    browser.localStorage?.setItem(LANGUAGE_STORAGE_KEY, language);
   } catch {
     // not remembered, still used
   }

@@ -2,15 +2,17 @@
 import { Badge, Group, Text } from '@mantine/core';
 import type { Client } from '../../../shared/admin-contract.ts';
 import { CopyIcon } from '../../components/copy.tsx';
+import { useTranslation } from 'react-i18next';
 
 export function ClientName({ client }: { client: Client }) {
+  const { t } = useTranslation();
   return (
     <Group gap="xs">
       <Text fw={600}>{client.name}</Text>
-      {client.disabled ? <Badge color="gray">disabled</Badge> : null}
+      {client.disabled ? <Badge color="gray">{t('console.common.disabled')}</Badge> : null}
       {client.firstParty ? (
         <Badge variant="outline" size="sm">
-          first party
+          {t('console.applications.firstPartyBadge')}
         </Badge>
       ) : null}
     </Group>
@@ -18,12 +20,13 @@ export function ClientName({ client }: { client: Client }) {
 }
 
 export function ClientId({ client }: { client: Client }) {
+  const { t } = useTranslation();
   return (
     <Group gap={2} wrap="nowrap">
       <Text ff="monospace" size="sm">
         {client.clientId}
       </Text>
-      <CopyIcon value={client.clientId} label={`Copy client id of ${client.name}`} />
+      <CopyIcon value={client.clientId} label={t('console.applications.copyClientId', { name: client.name })} />
     </Group>
   );
 }

@@ -4,38 +4,40 @@ import { Badge, Checkbox, Group, Menu, Table, Text, Tooltip } from '@mantine/cor
 import type { Role, Scope } from '../../../shared/admin-contract.ts';
 import { RowMenu, TableCard } from '../../components/table.tsx';
 import type { useRoleMatrix } from './useRoleMatrix.ts';
-
-const users = (n: number) => `${n} user${n === 1 ? '' : 's'}`;
+import { useTranslation } from 'react-i18next';
 
 function RoleHeader({ role: r, onDelete }: { role: Role; onDelete: (role: Role) => void }) {
+  const { t } = useTranslation();
+  const users = t('console.roles.users', { count: r.userCount });
   return (
     <Table.Th scope="col" style={{ textAlign: 'center', minWidth: 120 }}>
       <Group gap={4} justify="center" wrap="nowrap">
-        <Tooltip label={`${r.description || r.name} · ${users(r.userCount)}`}>
+        <Tooltip label={`${r.description || r.name} · ${users}`}>
           <Text fw={700} size="sm">
             {r.name}
           </Text>
         </Tooltip>
         {r.builtin ? (
           <Badge size="xs" variant="outline">
-            built in
+            {t('console.roles.builtIn')}
           </Badge>
         ) : (
-          <RowMenu small label={`Actions for role ${r.name}`}>
+          <RowMenu small label={t('console.roles.actionsFor', { name: r.name })}>
             <Menu.Item color="red" onClick={() => onDelete(r)}>
-              Delete role…
+              {t('console.roles.deleteMenu')}
             </Menu.Item>
           </RowMenu>
         )}
       </Group>
       <Text size="xs" c="dimmed" fw={400}>
-        {users(r.userCount)}
+        {users}
       </Text>
     </Table.Th>
   );
 }
 
 function ScopeRow({ scope: s, roles, matrix }: { scope: Scope; roles: Role[]; matrix: ReturnType<typeof useRoleMatrix> }) {
+  const { t } = useTranslation();
   return (
     <Table.Tr>
       <Table.Th scope="row" fw={400}>
@@ -55,7 +57,7 @@ function ScopeRow({ scope: s, roles, matrix }: { scope: Scope; roles: Role[]; ma
             checked={matrix.scopesOf(r).includes(s.name)}
             disabled={matrix.isSaving(r, s.name)}
             onChange={(e) => void matrix.toggle(r, s.name, e.currentTarget.checked)}
-            aria-label={`${r.name} grants ${s.name}`}
+            aria-label={t('console.roles.grants', { role: r.name, scope: s.name })}
           />
         </Table.Td>
       ))}
@@ -64,11 +66,12 @@ function ScopeRow({ scope: s, roles, matrix }: { scope: Scope; roles: Role[]; ma
 }
 
 export function RoleMatrix({ roles, scopes, matrix, onDelete }: { roles: Role[]; scopes: Scope[]; matrix: ReturnType<typeof useRoleMatrix>; onDelete: (role: Role) => void }) {
+  const { t } = useTranslation();
   return (
-    <TableCard minWidth={200 + roles.length * 130} withColumnBorders highlightOnHover verticalSpacing="xs" aria-label="Which roles grant which scopes">
+    <TableCard minWidth={200 + roles.length * 130} withColumnBorders highlightOnHover verticalSpacing="xs" aria-label={t('console.roles.matrix')}>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th scope="col">Scope</Table.Th>
+          <Table.Th scope="col">{t('console.roles.scope')}</Table.Th>
           {roles.map((r) => (
             <RoleHeader key={r.name} role={r} onDelete={onDelete} />
           ))}

@@ -3,14 +3,16 @@ import { Badge, Group, Menu, Table, Text } from '@mantine/core';
 import { ADMIN_ROLE, type User } from '../../../shared/admin-contract.ts';
 import { ListTable, RowMenu } from '../../components/table.tsx';
 import { formatAgo } from '../../lib/format.ts';
+import { useTranslation } from 'react-i18next';
 
 export type UserActions = { roles: (u: User) => void; password: (u: User) => void; toggle: (u: User) => void; revoke: (u: User) => void; remove: (u: User) => void };
 
 function Roles({ roles }: { roles: string[] }) {
+  const { t } = useTranslation();
   if (!roles.length)
     return (
       <Text size="sm" c="dimmed">
-        none
+        {t('console.users.noRoles')}
       </Text>
     );
   return (
@@ -25,6 +27,7 @@ function Roles({ roles }: { roles: string[] }) {
 }
 
 function UserRow({ user: u, actions }: { user: User; actions: UserActions }) {
+  const { t } = useTranslation();
   return (
     <Table.Tr>
       <Table.Td>
@@ -36,19 +39,19 @@ function UserRow({ user: u, actions }: { user: User; actions: UserActions }) {
       <Table.Td>{formatAgo(u.lastLoginAt)}</Table.Td>
       <Table.Td>
         {u.disabled ? (
-          <Badge color="gray">disabled</Badge>
+          <Badge color="gray">{t('console.common.disabled')}</Badge>
         ) : (
           <Badge color="teal" variant="light">
-            active
+            {t('console.users.active')}
           </Badge>
         )}
       </Table.Td>
       <Table.Td>
-        <RowMenu label={`Actions for ${u.username}`} onDelete={() => actions.remove(u)}>
-          <Menu.Item onClick={() => actions.roles(u)}>Roles…</Menu.Item>
-          <Menu.Item onClick={() => actions.password(u)}>Reset password…</Menu.Item>
-          <Menu.Item onClick={() => actions.toggle(u)}>{u.disabled ? 'Enable' : 'Disable'}</Menu.Item>
-          <Menu.Item onClick={() => actions.revoke(u)}>Revoke all tokens…</Menu.Item>
+        <RowMenu label={t('console.common.actionsFor', { name: u.username })} onDelete={() => actions.remove(u)}>
+          <Menu.Item onClick={() => actions.roles(u)}>{t('console.users.rolesMenu')}</Menu.Item>
+          <Menu.Item onClick={() => actions.password(u)}>{t('console.users.resetPassword')}</Menu.Item>
+          <Menu.Item onClick={() => actions.toggle(u)}>{u.disabled ? t('console.common.enable') : t('console.common.disable')}</Menu.Item>
+          <Menu.Item onClick={() => actions.revoke(u)}>{t('console.users.revokeMenu')}</Menu.Item>
         </RowMenu>
       </Table.Td>
     </Table.Tr>
@@ -56,8 +59,9 @@ function UserRow({ user: u, actions }: { user: User; actions: UserActions }) {
 }
 
 export function UsersTable({ users, actions }: { users: User[]; actions: UserActions }) {
+  const { t } = useTranslation();
   return (
-    <ListTable minWidth={700} columns={['Username', 'Roles', 'Last sign-in', 'Status']}>
+    <ListTable minWidth={700} columns={[t('console.users.username'), t('console.nav.roles'), t('console.users.lastSignIn'), t('console.users.status')]}>
       {users.map((u) => (
         <UserRow key={u.id} user={u} actions={actions} />
       ))}
