@@ -21,6 +21,9 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node }, ecmaVersion: 2024, sourceType: 'module' },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      // A binding declared before the server starts and set once the provider exists is read by
+      // the request handler in between: it cannot be const.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Node strips types only: use a const object or a union (erasable syntax).' }],
     },
   },

@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hashPassword, verifyPassword } from '../main/hub/security/passwords.ts';
 import { serve } from './lib/ipc.ts';
+import { profilerOps } from './lib/profiler.ts';
 import { mintAuthorizationCodes, serveMint } from './lib/mint.ts';
 import { ACCESS_TTL, API_RESOURCE, BENCH_SCOPE, REDIRECT_URI, REFRESH_TTL, type Credentials } from './lib/common.ts';
 
@@ -123,6 +124,7 @@ const mintUrl = await serveMint(mintCodes);
 
 serve(
   {
+    ...profilerOps(),
     mintCodes: ({ count }: { count: number }) => mintCodes(count),
     memory: () => process.memoryUsage(),
     close() {

@@ -8,11 +8,14 @@ import { performance } from 'node:perf_hooks';
 import { createHub } from '../main/hub/index.ts';
 import { EventBus } from '../main/hub/events.ts';
 import { loadKeys } from '../main/hub/oauth/keys.ts';
+import { loadMasterKey } from '../main/hub/security/keyring.ts';
+import { createModelCodec } from '../main/hub/security/model-codec.ts';
 import { registerPasswordGrant } from '../main/hub/oauth/grants/password.ts';
 import { createProvider } from '../main/hub/oauth/provider.ts';
 import { Store } from '../main/hub/store/index.ts';
 import { DB_FILE } from '../main/hub/store/db.ts';
 import { serve } from './lib/ipc.ts';
+import { profilerOps } from './lib/profiler.ts';
 import { mintAuthorizationCodes, serveMint } from './lib/mint.ts';
 import { ACCESS_TTL, BENCH_SCOPE, PASSWORD, REDIRECT_URI, REFRESH_TTL, USERNAME, type Credentials } from './lib/common.ts';
 
@@ -37,7 +40,9 @@ async function mintCodes(count: number): Promise<string[]> {
   const clientId = credentials!.clientId;
   if (!minter) {
     const store = new Store(dataDir);
-    const provider = createProvider({ issuer, urls: [], store, events: new EventBus(store), keys: loadKeys(store), onServerError: () => {} });
+    store.db.pragma('wal_autocheckpoint = 0'); // the hub's checkpoint worker folds this connection's writes too
+    const masterKey = loadMasterKey(dataDir);
+    const provider = createProvider({ issuer, urls: [], store, events: new EventBus(store), keys: loadKeys(store, masterKey), codec: createModelCodec(masterKey), onServerError: () => {} });
     // The client's metadata names the password grant: the provider must know it.
     registerPasswordGrant(provider, { store, authenticate: async () => ({ ok: false, reason: 'invalid' }) });
     minter = { store, provider };
@@ -50,6 +55,8 @@ const mintUrl = await serveMint(mintCodes);
 
 serve(
   {
+    ...profilerOps(),
+
     /** Creates the bench client, role and user through the admin service; returns credentials. */
     async setup(): Promise<Credentials> {
       const created = await hub.admin.run(

@@ -1,7 +1,9 @@
 // The load generator, in its own process: autocannon against one server, one workload per
 // call. Requests that need single-use material (authorization codes, rotated refresh tokens)
-// take it from a pool here, one per request.
+// take it from a pool here, one per request. Also the client side of the durability check
+// (lib/acknowledged.ts).
 import autocannon from 'autocannon';
+import { acknowledge, introspectAll, startChains } from './lib/acknowledged.ts';
 import { serve } from './lib/ipc.ts';
 import { BENCH_SCOPE, CODE_VERIFIER, REDIRECT_URI, type Credentials } from './lib/common.ts';
 
@@ -12,6 +14,8 @@ export type LoadJob = {
   workload: Workload;
   credentials: Credentials;
   duration: number;
+  /** A fixed number of requests instead of a duration (instruction counts under callgrind). */
+  amount?: number;
   connections: number;
   /** authorization_code: where the server under test mints codes (see lib/mint.ts). */
   mintUrl?: string;
@@ -47,12 +51,18 @@ async function post(job: LoadJob, path: string, body: Record<string, string>): P
 const basic = (c: Credentials) => `Basic ${Buffer.from(`${encodeURIComponent(c.clientId)}:${encodeURIComponent(c.clientSecret)}`).toString('base64')}`;
 const form = (body: Record<string, string>) => new URLSearchParams(body).toString();
 
-async function run(job: LoadJob): Promise<LoadResult> {
+type Prepared = { job: LoadJob; request: Record<string, unknown>; tally: { starved: number; firstError: string | undefined } };
+
+/**
+ * What one request of the workload is, and the single-use material it needs (refresh tokens
+ * from real password grants, a first pool of codes), made before the measured run so that a
+ * profile or a CPU count of the run covers the workload only.
+ */
+async function prepareRequest(job: LoadJob): Promise<Prepared> {
   const headers = { authorization: basic(job.credentials), 'content-type': FORM };
-  let starved = 0;
-  let firstError: string | undefined;
+  const tally = { starved: 0, firstError: undefined as string | undefined };
   const noteError = (status: number, body: string) => {
-    if (status >= 300 && !firstError) firstError = `${status} ${body.slice(0, 300)}`;
+    if (status >= 300 && !tally.firstError) tally.firstError = `${status} ${body.slice(0, 300)}`;
   };
   let request: Record<string, unknown>;
 
@@ -81,7 +91,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
         method: 'POST', path: '/token', headers,
         setupRequest: (req: Record<string, unknown>) => {
           const token = pool.pop();
-          if (!token) starved += 1;
+          if (!token) tally.starved += 1;
           return { ...req, body: form({ grant_type: 'refresh_token', refresh_token: token ?? 'exhausted' }) };
         },
         onResponse: (status: number, body: string) => {
@@ -100,14 +110,14 @@ async function run(job: LoadJob): Promise<LoadResult> {
       const refill = () => {
         if (refilling || codes.length > 200) return;
         refilling = true;
-        mint(200).then((more) => codes.push(...more), (error: Error) => { firstError ??= `mint: ${error.message}`; }).finally(() => { refilling = false; });
+        mint(200).then((more) => codes.push(...more), (error: Error) => { tally.firstError ??= `mint: ${error.message}`; }).finally(() => { refilling = false; });
       };
       request = {
         method: 'POST', path: '/token', headers,
         setupRequest: (req: Record<string, unknown>) => {
           const code = codes.pop();
           refill();
-          if (!code) starved += 1;
+          if (!code) tally.starved += 1;
           return { ...req, body: form({ grant_type: 'authorization_code', code: code ?? 'starved', redirect_uri: REDIRECT_URI, code_verifier: CODE_VERIFIER }) };
         },
         onResponse: (status: number, body: string) => noteError(status, body),
@@ -116,10 +126,27 @@ async function run(job: LoadJob): Promise<LoadResult> {
     }
   }
   if (!('onResponse' in request)) request.onResponse = (status: number, body: string) => noteError(status, body);
+  return { job, request, tally };
+}
 
+const prepared = new Map<number, Prepared>();
+let nextPrepared = 1;
+
+async function prepare(job: LoadJob): Promise<number> {
+  const id = nextPrepared++;
+  prepared.set(id, await prepareRequest(job));
+  return id;
+}
+
+/** Runs the workload: a job, or what prepare() returned for one (`{ prepared: id }`). */
+async function run(input: LoadJob | { prepared: number }): Promise<LoadResult> {
+  const ready = 'prepared' in input ? prepared.get(input.prepared) : await prepareRequest(input);
+  if (!ready) throw new Error('unknown prepared workload');
+  if ('prepared' in input) prepared.delete(input.prepared);
+  const { job, request, tally } = ready;
   const started = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    autocannon({ url: job.url, connections: job.connections, duration: job.duration, requests: [request as autocannon.Request], timeout: 30 }, (error, out) => (error ? reject(error) : resolve(out)));
+    autocannon({ url: job.url, connections: job.connections, ...(job.amount ? { amount: job.amount } : { duration: job.duration }), requests: [request as autocannon.Request], timeout: 30 }, (error, out) => (error ? reject(error) : resolve(out)));
   });
   const seconds = (performance.now() - started) / 1000;
   const ok = result['2xx'];
@@ -135,9 +162,9 @@ async function run(job: LoadJob): Promise<LoadResult> {
     p90: result.latency.p90,
     p99: result.latency.p99,
     max: result.latency.max,
-    starved,
-    ...(firstError ? { firstError } : {}),
+    starved: tally.starved,
+    ...(tally.firstError ? { firstError: tally.firstError } : {}),
   };
 }
 
-serve({ run, close: () => setImmediate(() => process.exit(0)) });
+serve({ prepare, run, startChains, acknowledge, introspectAll, close: () => setImmediate(() => process.exit(0)) });

@@ -8,12 +8,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hashPassword, verifyPassword } from '../main/hub/security/passwords.ts';
+import { HUB_NODE_FLAGS, missingFlags } from '../main/hub/node-flags.ts';
 import { DB_FILE } from '../main/hub/store/db.ts';
-import { start, type Child } from './lib/ipc.ts';
+import { procCpuMs, procRss, start, type Child } from './lib/ipc.ts';
 import type { Credentials } from './lib/common.ts';
 import type { LoadResult, Workload } from './load.ts';
 import { seed, type SeedResult } from './seed.ts';
 import { buildConsole, consoleUnavailable, measureConsole } from './console.ts';
+import { desktopHubIdle } from './desktop-hub.ts';
+import { checkDurability } from './durability.ts';
+import { report, TARGETS } from './report.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');
@@ -28,6 +32,7 @@ const { values: flags } = parseArgs({
     'skip-scale': { type: 'boolean', default: false },
     'skip-side-by-side': { type: 'boolean', default: false },
     'skip-console': { type: 'boolean', default: false },
+    'skip-durability': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     'hub-node-flags': { type: 'string' },
     out: { type: 'string' },
@@ -44,6 +49,11 @@ const config = {
   skipScale: flags['skip-scale']!,
   skipSideBySide: flags['skip-side-by-side']!,
   skipConsole: flags['skip-console']!,
+  skipDurability: flags['skip-durability']!,
+  /** Milliseconds of load before the durability check's kill -9. */
+  killAfterMs: quick ? 500 : 3000,
+  /** Seconds a freshly started hub is left alone before its idle RSS is read: past its idle collection (main/hub/idle-memory.ts). */
+  idleSettleSeconds: quick ? 1 : 15,
   consoleRepetitions: quick ? 1 : 5,
   consoleScrollSteps: quick ? 3 : 20,
   startupRuns: quick ? 1 : 3,
@@ -56,7 +66,9 @@ const scaleClients = Math.max(10, Math.min(10_000, Math.round(config.scale / 100
 const scaleUsers = Math.max(10, Math.min(1000, Math.round(config.scale / 1000)));
 const scaleExpired = Math.round(config.scale / 10);
 
-const WORKLOADS: Workload[] = ['client_credentials', 'introspection', 'refresh_token', 'password', 'authorization_code'];
+// Password last: its scrypt calls queue up in the hub (one at a time per username, see
+// oauth/accounts.ts) and outlive the round, which would slow whatever round came next.
+const WORKLOADS: Workload[] = ['client_credentials', 'introspection', 'refresh_token', 'authorization_code', 'password'];
 const resultsDir = join(HERE, 'results');
 const workDir = mkdtempSync(join(tmpdir(), 'lanyard-bench-'));
 const t0 = performance.now();
@@ -69,23 +81,30 @@ const median = (values: number[]) => {
 const MB = 1024 * 1024;
 const profArgs = (name: string) => (config.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(resultsDir, 'profiles')}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : []);
 
-const startHub = (dataDir: string, name: string, consoleDir = '') => start(join(HERE, 'hub-server.ts'), [dataDir, consoleDir], [...config.hubNodeFlags, ...profArgs(name)]);
+/** The hub's processes run with the flags `lanyard serve` gives itself (main/hub/node-flags.ts); --hub-node-flags adds to or overrides them. */
+const hubFlags = [...config.hubNodeFlags, ...missingFlags(config.hubNodeFlags)];
+const startHub = (dataDir: string, name: string, consoleDir = '') => start(join(HERE, 'hub-server.ts'), [dataDir, consoleDir], [...hubFlags, ...profArgs(name)]);
 const startBaseline = (credentials: Credentials) => start(join(HERE, 'baseline-server.ts'), [JSON.stringify(credentials)], profArgs('baseline'));
 
-type Round = LoadResult & { rssMB: number };
-type Side = { rounds: Round[]; rps: number; p50: number; p99: number; rssMB: number; failed: number };
+/** `cpuMsPerRequest`: the server's main thread, from /proc: it holds up on a busy machine where req/s does not. */
+type Round = LoadResult & { rssMB: number; cpuMsPerRequest: number };
+type Side = { rounds: Round[]; rps: number; p50: number; p99: number; cpuMsPerRequest: number; rssMB: number; failed: number };
 const summarize = (rounds: Round[]): Side => ({
   rounds,
   rps: median(rounds.map((r) => r.rps)),
   p50: median(rounds.map((r) => r.p50)),
   p99: median(rounds.map((r) => r.p99)),
+  cpuMsPerRequest: median(rounds.map((r) => r.cpuMsPerRequest)),
   rssMB: Math.max(...rounds.map((r) => r.rssMB)),
   failed: rounds.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0),
 });
 
 async function runLoad(load: Child, server: Child, workload: Workload, credentials: Credentials, duration = config.duration): Promise<Round> {
-  const result = await load.call<LoadResult>('run', { url: server.ready.url, mintUrl: server.ready.mintUrl, workload, credentials, duration, connections: config.connections });
-  return { ...result, rssMB: server.rss().rss / MB };
+  const prepared = await load.call<number>('prepare', { url: server.ready.url, mintUrl: server.ready.mintUrl, workload, credentials, duration, connections: config.connections });
+  const cpu0 = procCpuMs(server.pid, true);
+  const result = await load.call<LoadResult>('run', { prepared });
+  const cpuMs = procCpuMs(server.pid, true) - cpu0;
+  return { ...result, rssMB: server.rss().rss / MB, cpuMsPerRequest: cpuMs / Math.max(1, result.ok + result.non2xx) };
 }
 
 async function measureScrypt() {
@@ -116,12 +135,15 @@ async function sideBySide(load: Child) {
   log('side by side: starting the hub and the baseline');
   const hub = await startHub(hubDir, 'hub');
   const credentials = await hub.call<Credentials>('setup');
+  await new Promise((resolve) => setTimeout(resolve, config.idleSettleSeconds * 1000));
+  const idleMB = hub.rss().rss / MB;
+  log(`hub RSS idle after start: ${idleMB.toFixed(0)} MB`);
   const baseline = await startBaseline(credentials);
   try {
     // Warm both up (JIT, caches) before anything is measured.
     const warm = Math.min(2, config.duration);
     for (const server of [hub, baseline]) for (const workload of ['client_credentials', 'introspection'] as Workload[]) await runLoad(load, server, workload, credentials, warm);
-    const workloads: Record<string, { hub: Side; baseline: Side; ratio: number; p99Ratio: number }> = {};
+    const workloads: Record<string, { hub: Side; baseline: Side; ratio: number; p99Ratio: number; cpuRatio: number }> = {};
     for (const workload of WORKLOADS) {
       const rounds = { hub: [] as Round[], baseline: [] as Round[] };
       for (let round = 1; round <= config.rounds; round += 1) {
@@ -133,9 +155,9 @@ async function sideBySide(load: Child) {
       }
       const hubSide = summarize(rounds.hub);
       const baseSide = summarize(rounds.baseline);
-      workloads[workload] = { hub: hubSide, baseline: baseSide, ratio: hubSide.rps / baseSide.rps, p99Ratio: hubSide.p99 / baseSide.p99 };
+      workloads[workload] = { hub: hubSide, baseline: baseSide, ratio: hubSide.rps / baseSide.rps, p99Ratio: hubSide.p99 / baseSide.p99, cpuRatio: baseSide.cpuMsPerRequest / hubSide.cpuMsPerRequest };
     }
-    return { workloads, rss: { hubMB: hub.rss().rss / MB, hubPeakMB: hub.rss().peak / MB, baselineMB: baseline.rss().rss / MB, baselinePeakMB: baseline.rss().peak / MB } };
+    return { workloads, rss: { hubIdleMB: idleMB, hubMB: hub.rss().rss / MB, hubPeakMB: hub.rss().peak / MB, baselineMB: baseline.rss().rss / MB, baselinePeakMB: baseline.rss().peak / MB } };
   } finally {
     await hub.stop();
     await baseline.stop();
@@ -242,8 +264,11 @@ const freePort = () =>
     });
   });
 
-/** Spawns `lanyard serve` and times it until discovery answers 200. */
-async function timeStartup(dataDir: string): Promise<number> {
+/**
+ * Spawns `lanyard serve` and times it until discovery answers 200; with `idle`, then leaves it
+ * alone for idleSettleSeconds and reads its RSS (the footprint of a hub nobody is using).
+ */
+async function timeStartup(dataDir: string, idle = false): Promise<{ ms: number; idleMB?: number }> {
   const port = await freePort();
   const began = performance.now();
   const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', join(ROOT, 'bin', 'lanyard.js'), 'serve', '--data', dataDir, '--port', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -257,7 +282,12 @@ async function timeStartup(dataDir: string): Promise<number> {
       try {
         const response = await fetch(`http://127.0.0.1:${port}/.well-known/openid-configuration`);
         await response.arrayBuffer();
-        if (response.status === 200) return performance.now() - began;
+        if (response.status === 200) {
+          const ms = performance.now() - began;
+          if (!idle) return { ms };
+          await new Promise((resolve) => setTimeout(resolve, config.idleSettleSeconds * 1000));
+          return { ms, idleMB: procRss(child.pid!).rss / MB };
+        }
       } catch {
         // not listening yet
       }
@@ -273,102 +303,32 @@ async function startup(dirs: { emptyDir?: string; seededDir?: string }) {
   const fresh: number[] = [];
   for (let i = 0; i < config.startupRuns; i += 1) {
     const dir = join(workDir, `fresh-${i}`);
-    fresh.push(await timeStartup(dir));
+    fresh.push((await timeStartup(dir)).ms);
   }
   const emptyDir = dirs.emptyDir ?? join(workDir, 'fresh-0');
-  const run = async (dir: string) => {
+  const run = async (dir: string, idle = false) => {
     const samples: number[] = [];
-    for (let i = 0; i < config.startupRuns; i += 1) samples.push(await timeStartup(dir));
-    return { samples, median: median(samples) };
+    const idleMB: number[] = [];
+    for (let i = 0; i < config.startupRuns; i += 1) {
+      const started = await timeStartup(dir, idle && i === 0);
+      samples.push(started.ms);
+      if (started.idleMB !== undefined) idleMB.push(started.idleMB);
+    }
+    return { samples, median: median(samples), ...(idle ? { idleMB: { samples: idleMB, median: median(idleMB) } } : {}) };
   };
-  const empty = await run(emptyDir);
-  log(`start-up, empty database: ${empty.samples.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+  const empty = await run(emptyDir, true);
+  log(`start-up, empty database: ${empty.samples.map((ms) => ms.toFixed(0)).join(', ')} ms; idle RSS ${empty.idleMB!.samples.map((mb) => mb.toFixed(0)).join(', ')} MB`);
+  const desktop = await desktopHubIdle({ root: ROOT, dataDir: join(workDir, 'desktop'), execArgv: HUB_NODE_FLAGS, settleSeconds: config.idleSettleSeconds });
+  log(`desktop hub bundle: idle RSS ${desktop.idleMB.toFixed(0)} MB`);
   const seeded = dirs.seededDir ? await run(dirs.seededDir) : null;
   if (seeded) log(`start-up, seeded database: ${seeded.samples.map((ms) => ms.toFixed(0)).join(', ')} ms`);
-  return { firstStart: { samples: fresh, median: median(fresh) }, empty, seeded };
-}
-
-// ---------------------------------------------------------------------------------- report
-
-const TARGETS = { ratio: 1.0, p99Ms: 25, scaleRatio: 0.9, firstPageMs: 20, deepPageMs: 50, rssMB: 200, startupMs: 1500, consoleFirstRowMs: 200, consoleFrameMs: 50 };
-const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
-const fmt = (value: number, digits = 0) => value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  return rows.map((row, index) => {
-    const line = row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
-    return index === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
-  }).join('\n');
-}
-
-function report(results: Record<string, any>): string {
-  const out: string[] = [];
-  const sbs = results.sideBySide;
-  out.push(`\nLanyard bench — ${results.startedAt}, Node ${process.versions.node}, ${results.machine.cpus} CPU(s), ${config.connections} connections, ${config.duration} s × ${config.rounds} round(s) per side, median shown\n`);
-  if (sbs) {
-    out.push('1. Hub (SQLite) vs bare oidc-provider (in-memory LRU adapter)');
-    const rows = [['workload', 'hub req/s', 'base req/s', 'hub/base', 'hub p50', 'hub p99', 'base p50', 'base p99', 'failed h/b', 'targets']];
-    for (const [workload, entry] of Object.entries(sbs.workloads) as [string, any][]) {
-      const marks: string[] = [];
-      if (workload === 'client_credentials' || workload === 'introspection') marks.push(`≥${TARGETS.ratio}× ${verdict(entry.ratio >= TARGETS.ratio)}`);
-      if (workload !== 'password') marks.push(`p99<${TARGETS.p99Ms} ${verdict(entry.hub.p99 < TARGETS.p99Ms)}`);
-      rows.push([workload, fmt(entry.hub.rps), fmt(entry.baseline.rps), `${fmt(entry.ratio, 2)}×`, `${entry.hub.p50} ms`, `${entry.hub.p99} ms`, `${entry.baseline.p50} ms`, `${entry.baseline.p99} ms`, `${entry.hub.failed}/${entry.baseline.failed}`, marks.join(', ')]);
-    }
-    out.push(table(rows));
-    out.push(`RSS after the rounds: hub ${fmt(sbs.rss.hubMB)} MB (peak ${fmt(sbs.rss.hubPeakMB)}), baseline ${fmt(sbs.rss.baselineMB)} MB (peak ${fmt(sbs.rss.baselinePeakMB)})`);
-  }
-  const s = results.scrypt;
-  out.push(`scrypt alone (N=2^15, r=8, p=1): hashPassword ${fmt(s.hashMs, 1)} ms, verifyPassword ${fmt(s.verifyMs, 1)} ms, ${fmt(s.verifyPerSecond, 1)} verifications/s with ${s.threadPool} pool threads — the password grant's ceiling`);
-  if (results.scale) {
-    const sc = results.scale;
-    out.push(`\n2. Scale: ${fmt(sc.seed.tokens)} live tokens (+${fmt(sc.seed.expired)} expired), ${fmt(sc.seed.clients)} clients, ${fmt(sc.seed.users)} users; seeded in ${fmt(sc.seed.seconds, 1)} s`);
-    out.push(table([
-      ['measure', 'value', 'target'],
-      ['client_credentials, seeded vs empty', `${fmt(sc.clientCredentials.seeded.rps)} vs ${fmt(sc.clientCredentials.empty.rps)} req/s = ${fmt(sc.clientCredentials.ratio, 2)}×`, `≥${TARGETS.scaleRatio}× ${verdict(sc.clientCredentials.ratio >= TARGETS.scaleRatio)}`],
-      ['client_credentials p99, seeded', `${sc.clientCredentials.seeded.p99} ms`, `<${TARGETS.p99Ms} ms ${verdict(sc.clientCredentials.seeded.p99 < TARGETS.p99Ms)}`],
-      ['introspection, seeded vs empty', `${fmt(sc.introspection.seeded.rps)} vs ${fmt(sc.introspection.empty.rps)} req/s = ${fmt(sc.introspection.ratio, 2)}×`, ''],
-      ['introspection p99, seeded', `${sc.introspection.seeded.p99} ms`, `<${TARGETS.p99Ms} ms ${verdict(sc.introspection.seeded.p99 < TARGETS.p99Ms)}`],
-      ['tokens.list first page (p50 / p99)', `${fmt(sc.admin.firstPage.p50, 1)} / ${fmt(sc.admin.firstPage.p99, 1)} ms`, `<${TARGETS.firstPageMs} ms ${verdict(sc.admin.firstPage.p99 < TARGETS.firstPageMs)}`],
-      [`tokens.list client filter, page ${sc.admin.deepPage.page} (p50 / p99)`, `${fmt(sc.admin.deepPage.p50, 1)} / ${fmt(sc.admin.deepPage.p99, 1)} ms`, `<${TARGETS.deepPageMs} ms ${verdict(sc.admin.deepPage.p99 < TARGETS.deepPageMs)}`],
-      ['tokens.count (all live)', `${fmt(sc.admin.count.ms, 1)} ms for ${fmt(sc.admin.count.live)}`, ''],
-      ['purgeExpired()', `${fmt(sc.purge.removed)} rows in ${fmt(sc.purge.ms)} ms`, ''],
-      ['database file (+ WAL)', `${fmt(sc.database.totalMB)} MB (WAL ${fmt(sc.database.walMB)} MB)`, ''],
-      ['hub RSS, seeded, after the rounds', `${fmt(sc.rss.seededMB)} MB (peak ${fmt(sc.rss.seededPeakMB)})`, `<${TARGETS.rssMB} MB ${verdict(sc.rss.seededPeakMB < TARGETS.rssMB)}`],
-    ]));
-  }
-  const c = results.console;
-  if (c?.skipped) out.push(`\nConsole: skipped (${c.skipped})`);
-  else if (c?.error) out.push(`\nConsole: FAILED: ${c.error.split('\n')[0]}`);
-  else if (c) {
-    const sc = c.scroll;
-    out.push(`\nConsole (Chromium, built console served by the seeded hub): live-tokens screen, ${c.firstRow.samples.length} opens after a warm-up, ${sc.steps} scroll steps of a box height every ${sc.stepMs} ms per open`);
-    out.push(table([
-      ['measure', 'value', 'target'],
-      ['click "Live tokens" → first row painted (p50 / p95)', `${fmt(c.firstRow.p50)} / ${fmt(c.firstRow.p95)} ms`, `<${TARGETS.consoleFirstRowMs} ms ${verdict(c.firstRow.p95 < TARGETS.consoleFirstRowMs)}`],
-      ['  samples; cold first open', `${c.firstRow.samples.map((ms: number) => fmt(ms)).join(', ')}; cold ${fmt(c.coldOpenMs)} ms`, ''],
-      ['  API calls while opening (p50)', Object.entries(c.firstRow.api).map(([op, v]: [string, any]) => `${op} ${fmt(v.p50)}`).join(', ') + ' ms', ''],
-      ['scroll: longest frame', `${fmt(sc.longestFrameMs)} ms`, `≤${TARGETS.consoleFrameMs} ms ${verdict(sc.longestFrameMs <= TARGETS.consoleFrameMs)}`],
-      ['scroll: frames > 50 ms', `${fmt(sc.framesOver50)} of ${fmt(sc.frames)} (p95 frame ${fmt(sc.p95FrameMs, 1)} ms)`, `0 ${verdict(sc.framesOver50 === 0)}`],
-      ['scroll: long tasks (> 50 ms)', `${fmt(sc.longTasks)}, longest ${fmt(sc.longestTaskMs)} ms`, ''],
-      ['scroll: rows loaded by cursor paging', `${fmt(sc.rowsLoaded)} per run (p50); ${fmt(sc.stalledSteps)} steps hit the loaded end`, ''],
-    ]));
-    if (c.problems?.length) out.push(`console errors in the page: ${c.problems.slice(0, 3).join(' | ')}`);
-  }
-  const st = results.startup;
-  out.push('\n3. Start-up of `lanyard serve` until discovery answers (median)');
-  out.push(table([
-    ['database', 'median', 'samples', 'target'],
-    ['first start (new data dir)', `${fmt(st.firstStart.median)} ms`, st.firstStart.samples.map((ms: number) => fmt(ms)).join(', '), ''],
-    ['empty', `${fmt(st.empty.median)} ms`, st.empty.samples.map((ms: number) => fmt(ms)).join(', '), `<${TARGETS.startupMs} ms ${verdict(st.empty.median < TARGETS.startupMs)}`],
-    ...(st.seeded ? [['seeded', `${fmt(st.seeded.median)} ms`, st.seeded.samples.map((ms: number) => fmt(ms)).join(', '), `<${TARGETS.startupMs} ms ${verdict(st.seeded.median < TARGETS.startupMs)}`]] : []),
-  ]));
-  return out.join('\n');
+  return { firstStart: { samples: fresh, median: median(fresh) }, empty, seeded, desktop };
 }
 
 // ------------------------------------------------------------------------------------ main
 
 const startedAt = new Date();
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the results JSON, filled section by section
 const results: Record<string, any> = {
   startedAt: startedAt.toISOString(),
   config,
@@ -381,6 +341,8 @@ try {
   results.scrypt = await measureScrypt();
   load = await start(join(HERE, 'load.ts'));
   results.sideBySide = config.skipSideBySide ? null : await sideBySide(load);
+  results.durability = config.skipDurability ? null : await checkDurability({ load, hubServer: join(HERE, 'hub-server.ts'), execArgv: hubFlags, dataDir: join(workDir, 'durability'), connections: config.connections, killAfterMs: config.killAfterMs, log });
+  if (results.durability) log(`durability: ${results.durability.checked} tokens introspected after the restart, ${results.durability.lost} lost`);
   results.scale = config.skipScale ? null : await scale(load);
   results.console = results.scale?.console ?? { skipped: '--skip-scale' };
   if (results.scale) delete results.scale.console;
@@ -388,7 +350,7 @@ try {
   load = undefined;
   results.startup = await startup(results.scale?.dirs ?? {});
   results.finishedAt = new Date().toISOString();
-  process.stdout.write(`${report(results)}\n`);
+  process.stdout.write(`${report(results, config)}\n`);
   const file = flags.out ?? join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);

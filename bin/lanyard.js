@@ -6,5 +6,22 @@ if (major < 24) {
   console.error(`lanyard: Node ${process.versions.node} is too old; Lanyard needs Node 24. In a checkout, run "npm install" and then "npx lanyard …" (npx uses the project's own Node 24).`);
   process.exit(1);
 }
+if (process.argv[2] === 'serve') await restartWithHubFlags();
 const { main } = await import('../main/cli/main.ts');
 await main(process.argv);
+
+/**
+ * The hub runs with V8 flags of its own (main/hub/node-flags.ts), which must be given when the
+ * process starts: replace this process by one with them (same pid, same terminal and signals).
+ * Flags given on the command line or in NODE_OPTIONS are kept, and a second pass finds none
+ * missing, so this happens once. Where process.execve does not exist (Windows), the hub runs
+ * without them.
+ */
+async function restartWithHubFlags() {
+  if (typeof process.execve !== 'function') return;
+  const { missingFlags } = await import('../main/hub/node-flags.ts');
+  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean)];
+  const missing = missingFlags(given);
+  if (missing.length === 0) return;
+  process.execve(process.execPath, [process.execPath, ...process.execArgv, ...missing, ...process.argv.slice(1)], process.env);
+}

@@ -1,5 +1,5 @@
 // The console in a plain browser at /console/: sign in through the hub's own OAuth flow,
-// then talk to /console/api over HTTP.
+// then talk to /console/api over HTTP; signing out ends the hub's session too.
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Center, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconKey, IconLock } from '@tabler/icons-react';
@@ -34,12 +34,16 @@ function Panel({ icon: Icon, title, children }: { icon: typeof IconKey; title: s
   );
 }
 
+function initialPhase(auth: BrowserAuth, url: URL): Phase {
+  if (auth.isSignOutReturn(url)) return { kind: 'signed-out', message: i18n.t('console.browser.signedOut') };
+  if (auth.current) return { kind: 'signed-in' };
+  return BrowserAuth.isCallback(url) ? { kind: 'starting' } : { kind: 'signed-out' };
+}
+
 export function BrowserConsole() {
   const auth = useMemo(() => new BrowserAuth(), []);
-  // Signed in already, back from the hub's sign-in page (starting), or neither.
-  const [phase, setPhase] = useState<Phase>(() =>
-    auth.current ? { kind: 'signed-in' } : BrowserAuth.isCallback(new URL(window.location.href)) ? { kind: 'starting' } : { kind: 'signed-out' },
-  );
+  // Back from the hub's sign-out, signed in already, back from the hub's sign-in page (starting), or neither.
+  const [phase, setPhase] = useState<Phase>(() => initialPhase(auth, new URL(window.location.href)));
   const [busy, setBusy] = useState(false);
   const { t } = useTranslation();
   const api = useMemo(
@@ -48,7 +52,7 @@ export function BrowserConsole() {
         getToken: auth.getToken,
         refresh: () => auth.refresh(),
         onSignInNeeded: () => {
-          auth.signOut();
+          auth.forget();
           setPhase({ kind: 'signed-out', message: i18n.t('console.browser.sessionEnded') });
         },
         onForbidden: () => setPhase({ kind: 'forbidden' }),
@@ -58,6 +62,12 @@ export function BrowserConsole() {
 
   useEffect(() => {
     const url = new URL(window.location.href);
+    if (auth.isSignOutReturn(url)) {
+      // Back from the hub's sign-out: drop the state from the address bar.
+      auth.finishSignOut();
+      window.history.replaceState(null, '', `${CONSOLE_PATH}/${window.location.hash}`);
+      return;
+    }
     if (!BrowserAuth.isCallback(url)) return;
     // Drop the code from the address bar before anything else.
     window.history.replaceState(null, '', `${CONSOLE_PATH}/${window.location.hash}`);
@@ -76,8 +86,9 @@ export function BrowserConsole() {
       setPhase({ kind: 'signed-out', message: i18n.t('console.browser.unreachable', { reason: cause instanceof Error ? cause.message : String(cause) }) });
     }
   };
-  const signOut = () => {
-    auth.signOut();
+  const signOut = async () => {
+    // On its way to the hub's sign-out page, unless the hub cannot end its session.
+    if (await auth.signOut()) return;
     setPhase({ kind: 'signed-out', message: i18n.t('console.browser.signedOut') });
   };
 
@@ -110,7 +121,7 @@ export function BrowserConsole() {
         </Panel>
       ) : (
         <ApiProvider api={api}>
-          <App onSignOut={signOut} {...(auth.current?.account ? { account: auth.current.account } : {})} />
+          <App onSignOut={() => void signOut()} {...(auth.current?.account ? { account: auth.current.account } : {})} />
         </ApiProvider>
       )}
     </Providers>

@@ -46,18 +46,27 @@ export const ScopeName = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:\-/]{0,63}$/, 'a scope is 1–64 letters, digits or _ . : - / and starts with a letter or digit');
 export const RoleName = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 _.\-]{0,63}$/, 'a role name is 1–64 letters, digits, spaces or _ . - and starts with a letter or digit');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$/, 'a role name is 1–64 letters, digits, spaces or _ . - and starts with a letter or digit');
 export const Username = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.@\-]{0,63}$/, 'a username is 1–64 letters, digits or _ . @ - and starts with a letter or digit');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/, 'a username is 1–64 letters, digits or _ . @ - and starts with a letter or digit');
 export const Password = z
   .string()
   .min(8, 'a password needs at least 8 characters')
   .max(1024, 'a password may have at most 1024 characters');
-export const RedirectUri = z.string().max(2048).refine((value) => {
+/** Where a browser is sent back to, matched exactly: `what` names it in the error. */
+const browserTarget = (what: string) =>
+  z.string().max(2048).refine((value) => {
+    const url = URL.parse(value);
+    return url !== null && !url.hash && url.protocol !== 'javascript:' && url.protocol !== 'data:';
+  }, `${what} must be an absolute URI without a fragment`);
+export const RedirectUri = browserTarget('a redirect URI');
+const PostLogoutRedirectUri = browserTarget('a post-logout redirect URI');
+/** Where a client hears that a user signed out (OpenID Back-Channel Logout 1.0 §2.2): a web URI. */
+const BackchannelLogoutUri = z.string().max(2048).refine((value) => {
   const url = URL.parse(value);
-  return url !== null && !url.hash && url.protocol !== 'javascript:' && url.protocol !== 'data:';
-}, 'a redirect URI must be an absolute URI without a fragment');
+  return url !== null && !url.hash && (url.protocol === 'http:' || url.protocol === 'https:');
+}, 'a back-channel logout URI must be an absolute http:// or https:// URI without a fragment');
 /** Seconds; one minute to one year. */
 export const TtlSeconds = z.int().min(60, 'a lifetime is at least 60 seconds').max(31_536_000, 'a lifetime is at most one year (31536000 seconds)');
 
@@ -109,6 +118,10 @@ export const Client = z.object({
   public: z.boolean(),
   grants: z.array(GrantName),
   redirectUris: z.array(z.string()),
+  /** Where users may be sent after signing out (RP-Initiated Logout), matched exactly. */
+  postLogoutRedirectUris: z.array(z.string()),
+  /** Where the hub posts a logout token when a user signs out (Back-Channel Logout). */
+  backchannelLogoutUri: z.string().nullable(),
   scopes: z.array(ScopeName),
   accessTokenTtl: z.int(),
   refreshTokenTtl: z.int(),
@@ -136,6 +149,65 @@ export const Token = z.object({
 });
 export type Token = z.infer<typeof Token>;
 
+/**
+ * What anyone on the network may cost the hub. Per address means per source IPv4 address, or
+ * per IPv6 /64. Changes apply at once, without a restart. The defaults (DEFAULT_LIMITS) are
+ * sized for a home or building: generous for real devices and people, small for floods.
+ */
+export const Limits = z.object({
+  /** Requests a minute from one address to endpoints that need no credentials (pages, discovery, device and sign-in starts). */
+  requestsPerMinute: z.int().min(10).max(1_000_000),
+  /** Sign-ins (interactions) started in 10 minutes: in all, for one application, from one address. */
+  signInsTotal: z.int().min(1).max(1_000_000),
+  signInsPerClient: z.int().min(1).max(1_000_000),
+  signInsPerAddress: z.int().min(1).max(1_000_000),
+  /** Device codes handed out in 10 minutes: in all, for one device client, to one address. */
+  deviceCodesTotal: z.int().min(1).max(1_000_000),
+  deviceCodesPerClient: z.int().min(1).max(1_000_000),
+  deviceCodesPerAddress: z.int().min(1).max(1_000_000),
+  /** Password attempts from one address (any usernames) in 15 minutes; counted when they start, a success gives its attempt back. */
+  loginAttemptsPerAddress: z.int().min(1).max(1_000_000),
+  /** Failures for one username from one address before that pair is locked. */
+  loginFailuresPerUserAndAddress: z.int().min(1).max(1_000_000),
+  /** Failures for one username from everywhere before its attempts are slowed to one every few seconds (never locked). */
+  loginFailuresPerUser: z.int().min(1).max(1_000_000),
+  loginLockMinutes: z.int().min(1).max(24 * 60),
+  /** Audit rows a minute that requests without credentials may cause, all addresses together; the rest are counted in a summary row. */
+  auditEventsPerMinute: z.int().min(1).max(1_000_000),
+  /** The audit log keeps at most this many rows (and at most 90 days). */
+  auditMaxRows: z.int().min(1000).max(100_000_000),
+  /** Open connections at most, and from one address; more are refused until some close. */
+  maxConnections: z.int().min(10).max(1_000_000),
+  connectionsPerAddress: z.int().min(1).max(1_000_000),
+  /** Seconds a client has to send a request's headers, and its whole request. */
+  headersTimeoutSeconds: z.int().min(1).max(600),
+  requestTimeoutSeconds: z.int().min(1).max(3600),
+  /** Seconds an idle keep-alive connection stays open. */
+  keepAliveTimeoutSeconds: z.int().min(1).max(600),
+}).strict();
+export type Limits = z.infer<typeof Limits>;
+
+export const DEFAULT_LIMITS: Limits = {
+  requestsPerMinute: 600,
+  signInsTotal: 2000,
+  signInsPerClient: 500,
+  signInsPerAddress: 30,
+  deviceCodesTotal: 1000,
+  deviceCodesPerClient: 200,
+  deviceCodesPerAddress: 10,
+  loginAttemptsPerAddress: 30,
+  loginFailuresPerUserAndAddress: 10,
+  loginFailuresPerUser: 100,
+  loginLockMinutes: 15,
+  auditEventsPerMinute: 300,
+  auditMaxRows: 1_000_000,
+  maxConnections: 1000,
+  connectionsPerAddress: 100,
+  headersTimeoutSeconds: 10,
+  requestTimeoutSeconds: 30,
+  keepAliveTimeoutSeconds: 30,
+};
+
 export const Settings = z.object({
   host: z.string().min(1).max(255),
   port: z.int().min(0).max(65535),
@@ -145,6 +217,9 @@ export const Settings = z.object({
   defaultRefreshTokenTtl: TtlSeconds,
   /** The role a user created by an application (POST /api/users) gets when it names none; it must be assignable. */
   defaultApplicationRole: RoleName.nullable(),
+  /** Advertise the hub on the LAN over DNS-SD/mDNS (`_lanyard._tcp`); loopback-only hubs never do. */
+  mdns: z.boolean(),
+  limits: Limits,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -196,6 +271,8 @@ export const EVENT_TYPES = [
   'user.changed',
   'role.changed',
   'settings.changed',
+  'user.unlocked',
+  'keys.rotated',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
@@ -214,6 +291,17 @@ export const HubEvent = z.object({
 });
 export type HubEvent = z.infer<typeof HubEvent>;
 
+/** The hub's keys, by id and date. */
+export const KeyStatus = z.object({
+  /** Fingerprint of the master key that seals them; null when it is not available here. */
+  masterKeyId: z.string().nullable(),
+  /** Where the master key is kept: a file path, or the desktop app's keychain. */
+  masterKeySource: z.string(),
+  signingKeys: z.array(z.object({ kid: z.string(), createdAt: Iso, retiresAt: Iso.nullable(), current: z.boolean() })),
+  cookieKeys: z.int(),
+});
+export type KeyStatus = z.infer<typeof KeyStatus>;
+
 // ---------------------------------------------------------------- operations
 
 const Empty = z.object({}).strict().default({});
@@ -224,6 +312,8 @@ const ClientFields = {
   name: z.string().trim().min(1, 'a client needs a name').max(100),
   grants: z.array(GrantName).min(1, 'choose at least one grant').optional(),
   redirectUris: z.array(RedirectUri).max(20).default([]),
+  postLogoutRedirectUris: z.array(PostLogoutRedirectUri).max(20).default([]),
+  backchannelLogoutUri: BackchannelLogoutUri.nullable().optional(),
   scopes: z.array(ScopeName).max(100).default([]),
   accessTokenTtl: TtlSeconds.optional(),
   refreshTokenTtl: TtlSeconds.optional(),
@@ -239,7 +329,7 @@ export const contract = {
   },
   'settings.get': { input: Empty, output: Settings },
   'settings.update': {
-    input: Settings.partial().strict(),
+    input: Settings.extend({ limits: Limits.partial().strict() }).partial().strict(),
     output: z.object({ settings: Settings, restartRequired: z.boolean() }),
   },
 
@@ -278,6 +368,19 @@ export const contract = {
     output: User,
   },
   'users.delete': { input: UserId, output: z.object({ deleted: z.literal(true) }) },
+  /** Forgets the failed sign-ins counted against a username, everywhere (a running hub applies it within a second). */
+  'users.unlock': { input: UserId, output: z.object({ username: z.string() }) },
+
+  /** The hub's keys as operators may see them: ids and dates, never key material. */
+  'keys.status': { input: Empty, output: KeyStatus },
+  /**
+   * New signing, cookie and CSRF keys. The old signing key stays in the JWKS (verify only) for a
+   * day and old cookie keys keep sessions valid for 14 days; the hub uses the new keys from its
+   * next start.
+   */
+  'keys.rotate': { input: Empty, output: z.object({ status: KeyStatus, restartRequired: z.boolean() }) },
+  /** Brand-new keys when the old ones cannot be opened (master key lost): everyone signs in again. */
+  'keys.reset': { input: z.object({ confirm: z.literal(true) }).strict(), output: z.object({ status: KeyStatus, restartRequired: z.boolean() }) },
 
   'clients.list': {
     input: z.object({ query: z.string().max(100).optional(), kind: ClientKind.optional(), cursor: Cursor.optional(), limit: Limit }).strict(),
@@ -296,6 +399,9 @@ export const contract = {
         name: ClientFields.name.optional(),
         grants: ClientFields.grants,
         redirectUris: z.array(RedirectUri).max(20).optional(),
+        postLogoutRedirectUris: z.array(PostLogoutRedirectUri).max(20).optional(),
+        /** null removes it. */
+        backchannelLogoutUri: BackchannelLogoutUri.nullable().optional(),
         scopes: z.array(ScopeName).max(100).optional(),
         accessTokenTtl: TtlSeconds.optional(),
         refreshTokenTtl: TtlSeconds.optional(),

@@ -3,10 +3,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-export type Message = { id: number; op: string; args?: unknown };
-export type Reply = { id: number; ok: boolean; value?: unknown; error?: string };
+type Message = { id: number; op: string; args?: unknown };
+type Reply = { id: number; ok: boolean; value?: unknown; error?: string };
 
 /** In a child: answers the parent's requests with `handlers`, then says it is ready. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- IPC values are JSON chosen by each op; callers name the type
 export function serve(handlers: Record<string, (args: any) => unknown>, ready: Record<string, unknown> = {}): void {
   process.on('message', async (message: Message) => {
     let reply: Reply;
@@ -26,21 +27,30 @@ export function serve(handlers: Record<string, (args: any) => unknown>, ready: R
 export type Child = {
   readonly process: ChildProcess;
   readonly pid: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- IPC values are JSON chosen by each op; callers name the type
   readonly ready: Record<string, any>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- IPC values are JSON chosen by each op; callers name the type
   call<T = any>(op: string, args?: unknown): Promise<T>;
   /** Resident set size of the child now, and its peak, in bytes (from /proc). */
   rss(): { rss: number; peak: number };
   stop(): Promise<void>;
 };
 
-export async function start(entry: string, args: string[] = [], execArgv: string[] = []): Promise<Child> {
-  const child = fork(entry, args, { execArgv: ['--disable-warning=ExperimentalWarning', ...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** `wrapper`: a program that runs node, e.g. valgrind: `{ command: 'valgrind', args: ['--tool=callgrind'] }`. */
+export async function start(entry: string, args: string[] = [], execArgv: string[] = [], wrapper?: { command: string; args: string[] }): Promise<Child> {
+  const nodeArgs = ['--disable-warning=ExperimentalWarning', ...execArgv];
+  const child = wrapper
+    ? fork(entry, args, { execPath: wrapper.command, execArgv: [...wrapper.args, process.execPath, ...nodeArgs], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    : fork(entry, args, { execArgv: nodeArgs, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let next = 1;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- IPC values are JSON chosen by each op; callers name the type
   const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
   let exited = false;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- IPC values are JSON chosen by each op; callers name the type
   const ready = await new Promise<Record<string, any>>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${entry} exited with ${code} before it was ready`)));
     child.on('message', (reply: Reply) => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- IPC values are JSON chosen by each op; callers name the type
       if (reply.id === 0) return resolve(reply.value as Record<string, any>);
       const waiter = pending.get(reply.id);
       if (!waiter) return;
@@ -91,5 +101,19 @@ export function procRss(pid: number): { rss: number; peak: number } {
     return { rss: kb('VmRSS'), peak: kb('VmHWM') };
   } catch {
     return { rss: 0, peak: 0 };
+  }
+}
+
+/**
+ * CPU time used so far (user + system), in ms, from /proc (Linux clock ticks of 10 ms): the whole
+ * process, or with `mainThread` its main thread alone (the one that runs JavaScript).
+ */
+export function procCpuMs(pid: number, mainThread = false): number {
+  try {
+    const stat = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14 and 15)
+  } catch {
+    return 0;
   }
 }

@@ -16,6 +16,8 @@ const NOUNS: Register[] = [
   (await import('./commands/client.ts')).registerClient,
   (await import('./commands/token.ts')).registerToken,
   (await import('./commands/cert.ts')).registerCert,
+  (await import('./commands/discover.ts')).registerDiscover,
+  (await import('./commands/keys.ts')).registerKeys,
 ];
 
 /** The root command; the settings made here (errors thrown, not exited; output) reach every subcommand declared after. */

@@ -3,10 +3,9 @@
 // safeStorage "works" without a secret service by using a hard-coded password (`basic_text`),
 // which protects nothing: that, and an undetermined backend, count as no keychain.
 //
-// Seam for issue 10 (keys encrypted at rest): the hub-side interface is h10's. Once it exists,
-// main.ts asks `keychainProtection(safeStorage)` and, for 'keychain', passes the hub child a
-// secret it keeps encrypted with safeStorage.encryptString in the profile folder; for 'file'
-// it passes nothing and the hub uses its key file, as `lanyard serve` does.
+// For 'keychain', master-key.ts keeps the hub's master key wrapped with safeStorage and passes it
+// to the hub child; for 'file' it passes nothing and the hub uses its key file, as `lanyard
+// serve` does.
 export interface SafeStorageLike {
   isEncryptionAvailable(): boolean;
   getSelectedStorageBackend?(): string;

@@ -14,8 +14,10 @@ import { openDesktopSettings } from './desktop-settings.ts';
 import { askAfterHubFailure, askOnClose, showError } from './dialogs.ts';
 import { createHubProcess } from './hub-process.ts';
 import { describeHubState, type HubState } from './hub-supervisor.ts';
+import type { HubStartOptions } from './hub-types.ts';
 import { registerAdminIpc, registerDesktopIpc, sendDesktopView, sendHubEvent } from './ipc.ts';
 import { keychainProtection } from './keychain.ts';
+import { desktopKeySource } from './master-key.ts';
 import { installQuitPath, quitOnSignals, quitOnSystemShutdown, stopHubOnSessionEnd } from './lifecycle.ts';
 import { hubStartOptions, type StartContext } from './listen.ts';
 import { createMainLog, describeError } from './main-log.ts';
@@ -78,6 +80,12 @@ if (!env.success) {
   });
 }
 
+/** The start options with the master key from the OS keychain, where there is one (read after app ready). */
+function withKeychainKey(options: HubStartOptions): HubStartOptions {
+  const keySource = desktopKeySource(keychainProtection(safeStorage), safeStorage, options.dataDir);
+  return keySource ? { ...options, keySource } : options;
+}
+
 /** Wires everything; listeners that must not miss an early event are registered before `ready`. */
 async function startDesktop(overrides: z.infer<typeof Env>): Promise<void> {
   let win: BrowserWindow | null = null;
@@ -97,7 +105,7 @@ async function startDesktop(overrides: z.infer<typeof Env>): Promise<void> {
   const appNap = appNapGuard(powerSaveBlocker);
 
   const hub = createHubProcess(files.hubEntry, {
-    startOptions: () => hubStartOptions(settings.read(), context),
+    startOptions: () => withKeychainKey(hubStartOptions(settings.read(), context)),
     onState: (state) => onHubState(state),
     onEvent: (event) => sendHubEvent(win, event),
     log: (message) => log.info(message),
@@ -176,7 +184,7 @@ async function startDesktop(overrides: z.infer<typeof Env>): Promise<void> {
   registerDesktopIpc({ controller, window: () => win, log: (message) => log.info(message) });
   recoverFromCrashes(() => win, log, (reason) => showError('Lanyard', reason, log.where()));
   quitOnSystemShutdown(log);
-  const keys = keychainProtection(safeStorage); // the seam for issue 10's keys at rest (see keychain.ts)
+  const keys = keychainProtection(safeStorage); // where the hub's master key is kept (see master-key.ts)
   log.info(keys.kind === 'keychain' ? `OS keychain available (${keys.backend})` : `no OS keychain: ${keys.why}`);
 
   const started = hub.start();

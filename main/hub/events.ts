@@ -9,6 +9,8 @@ import type { Store } from './store/index.ts';
 const LIVE_ONLY: ReadonlySet<EventType> = new Set(['token.issued', 'token.refreshed']);
 const THROTTLE_PER_MINUTE = 30;
 const THROTTLE_KEYS = 10_000;
+/** Default of Limits.auditEventsPerMinute, until configure() is called. */
+const GLOBAL_PER_MINUTE = 300;
 
 type ThrottleEntry = { window: number; count: number; suppressed: number; sample: EventInput };
 
@@ -21,6 +23,9 @@ export class EventBus {
   #localIds = new Set<number>();
   #liveId = 0;
   #throttle = new Map<string, ThrottleEntry>();
+  #perMinute = GLOBAL_PER_MINUTE;
+  #budget = { window: 0, used: 0 };
+  #overflow: { count: number; types: Map<EventType, number> } = { count: 0, types: new Map() };
   constructor(store: Store) {
     this.#store = store;
     this.#lastPolledId = store.audit.lastId();
@@ -58,12 +63,19 @@ export class EventBus {
     return stored;
   }
 
+  /** Sets the global cap on rows that requests without credentials may add to the audit log a minute. */
+  configure(options: { perMinute: number }): void {
+    this.#perMinute = options.perMinute;
+  }
+
   /**
    * Like emit(), for events anyone on the network can cause (refused requests, failed
-   * sign-ins): at most `perMinute` per key reach the audit log one by one; the rest are counted
-   * and written as one summary row, so a flood cannot fill the disk.
+   * sign-ins). Two caps, so a flood cannot fill the disk: at most `perKey` a minute per key
+   * (usually a source address) reach the audit log one by one, the rest of that key counted
+   * in one summary row; and at most `configure().perMinute` rows a minute from all keys
+   * together (one-by-one and summaries), the rest counted in one row for the minute.
    */
-  emitThrottled(key: string, input: EventInput, perMinute = THROTTLE_PER_MINUTE): void {
+  emitThrottled(key: string, input: EventInput, perKey = THROTTLE_PER_MINUTE): void {
     const window = Math.floor(Date.now() / 60_000);
     let entry = this.#throttle.get(key);
     if (!entry || entry.window !== window) {
@@ -72,14 +84,44 @@ export class EventBus {
       entry = { window, count: 0, suppressed: 0, sample: input };
       this.#throttle.set(key, entry);
     }
-    if (entry.count < perMinute) {
+    if (entry.count < perKey) {
       entry.count += 1;
-      this.emit(input);
+      if (this.#takeBudget()) this.emit(input);
+      else this.#overflowed(input, 1);
       return;
     }
     entry.suppressed += 1;
     entry.sample = input;
     this.#count(input.type); // not logged one by one, but counted
+  }
+
+  /** One row of the minute's global budget, if any is left. */
+  #takeBudget(): boolean {
+    const window = Math.floor(Date.now() / 60_000);
+    if (this.#budget.window !== window) {
+      this.#writeOverflow();
+      this.#budget = { window, used: 0 };
+    }
+    if (this.#budget.used >= this.#perMinute) return false;
+    this.#budget.used += 1;
+    return true;
+  }
+
+  /** An event over the global budget: counted for the dashboard and in the minute's overflow row. */
+  #overflowed(input: EventInput, count: number): void {
+    this.#count(input.type);
+    this.#overflow.count += count;
+    this.#overflow.types.set(input.type, (this.#overflow.types.get(input.type) ?? 0) + count);
+  }
+
+  /** The minute's one row for everything over the global budget. */
+  #writeOverflow(): void {
+    const { count, types } = this.#overflow;
+    if (count === 0) return;
+    this.#overflow = { count: 0, types: new Map() };
+    const byType = Object.fromEntries(types);
+    const type = [...types.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+    this.#publish({ type, summary: `${count} more events in that minute, over the audit log's limit of ${this.#perMinute} a minute, not logged one by one: ${Object.entries(byType).map(([name, n]) => `${n} ${name}`).join(', ')}`, detail: { count, byType } });
   }
 
   /** Writes the summaries of finished minutes (all of them when `everything`). */
@@ -90,13 +132,20 @@ export class EventBus {
       this.#summarize(entry);
       this.#throttle.delete(key);
     }
+    if (everything || this.#budget.window !== window) this.#writeOverflow();
   }
 
   #summarize(entry: ThrottleEntry): void {
     if (entry.suppressed === 0) return;
     const { sample } = entry;
-    this.#publish({ ...sample, summary: `${entry.suppressed} more like this in that minute, not logged one by one: ${sample.summary}`, detail: { ...sample.detail, count: entry.suppressed } });
+    const count = entry.suppressed;
     entry.suppressed = 0;
+    if (!this.#takeBudget()) {
+      this.#overflow.count += count; // already counted for the dashboard when suppressed
+      this.#overflow.types.set(sample.type, (this.#overflow.types.get(sample.type) ?? 0) + count);
+      return;
+    }
+    this.#publish({ ...sample, summary: `${count} more like this in that minute, not logged one by one: ${sample.summary}`, detail: { ...sample.detail, count } });
   }
 
   subscribe(listener: (event: HubEvent) => void): () => void {

@@ -7,18 +7,26 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import type { HubEvent } from '../../shared/admin-contract.ts';
+import type { HubEvent, Limits } from '../../shared/admin-contract.ts';
 import { AdminService, type Runtime } from './admin/service.ts';
 import { bootstrap } from './bootstrap.ts';
 import { EventBus } from './events.ts';
+import { releaseMemoryWhenIdle } from './idle-memory.ts';
 import { installHttp } from './http/index.ts';
 import { openLogFile, silentLogger } from './log.ts';
+import { startAdvertising, type Advertiser } from './mdns/advertiser.ts';
 import { createAuthenticator } from './oauth/accounts.ts';
 import { loadKeys } from './oauth/keys.ts';
 import { Lockout } from './oauth/lockout.ts';
+import { createAdmission } from './http/admission.ts';
+import { loadMasterKey, masterKeyFile } from './security/keyring.ts';
+import { createModelCodec } from './security/model-codec.ts';
+import { applyServerLimits, guardServer, serverOptions } from './http/server-limits.ts';
 import { createDeviceDecider, type DeviceDecider } from './oauth/device-decisions.ts';
 import { DEFAULT_POLL_INTERVAL } from './oauth/device.ts';
 import { createProvider } from './oauth/provider.ts';
+import { startCheckpointer } from './store/checkpointer.ts';
+import { epoch } from './store/db.ts';
 import { Store } from './store/index.ts';
 import {
   checkTransportPolicy,
@@ -54,6 +62,10 @@ export type Hub = {
 const PURGE_BATCH = 250;
 /** How long the audit log keeps events. */
 const AUDIT_DAYS = 90;
+/** Grants expiring within this many seconds are extended while their tokens live (a day: survives the hub being off for most of one). */
+const GRANT_HORIZON = 24 * 3600;
+/** The dashboard's counters reach the database at most this far behind (and at shutdown). */
+const METRICS_FLUSH_MS = 5000;
 
 function findConsoleDir(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -64,10 +76,12 @@ function findConsoleDir(): string | undefined {
 export async function createHub(options: HubOptions): Promise<Hub> {
   const logger = options.logger ?? (options.logFile ? await openLogFile(options.logFile) : silentLogger());
   const store = new Store(options.dataDir);
+  const checkpoints = startCheckpointer(store.db, { onError: (error) => logger.warn({ err: error }, 'WAL checkpoints are back on the request path') });
   bootstrap(store);
   const events = new EventBus(store);
-  const keys = loadKeys(store);
-  const lockout = new Lockout(options.lockout);
+  const masterKey = loadMasterKey(options.dataDir, options.keySource, { create: true });
+  const keys = loadKeys(store, masterKey);
+  const codec = createModelCodec(masterKey);
 
   let issuer = '';
   let url = '';
@@ -86,16 +100,39 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     tls: certificate ? { fingerprint256: certificate.fingerprint256, notAfter: certificate.notAfter, sans: certificate.sans, selfSigned: !options.tls || options.tls === 'generated' } : null,
   });
   let devices: DeviceDecider | undefined;
-  const admin = new AdminService({ store, events, runtime, devices: () => devices, logError: (error, operation) => logger.error({ err: error, operation }, 'admin operation failed') });
+  const admin = new AdminService({
+    store,
+    events,
+    runtime,
+    devices: () => devices,
+    logError: (error, operation) => logger.error({ err: error, operation }, 'admin operation failed'),
+    security: {
+      masterKey: () => masterKey,
+      masterKeySource: options.keySource?.kind === 'supplied' ? (options.keySource.origin ?? 'supplied by the desktop app') : masterKeyFile(options.dataDir),
+      unlock: (username) => lockout.unlock(username), // called only once the hub serves
+      serving: true,
+    },
+  });
+  /** The stored limits with this run's overrides; read again when settings change (see listen). */
+  const readLimits = (): Limits => ({ ...admin.settings().limits, ...options.limits });
+  let limits = readLimits();
+  const lockout = new Lockout(limits);
+  events.configure({ perMinute: limits.auditEventsPerMinute });
 
   let server: Server | undefined;
+  let advertiser: Advertiser | undefined;
   const timers: { stop(): void }[] = [];
   let closed = false;
 
   async function purgeExpired(): Promise<number> {
     let removed = 0;
+    store.tokens.extendGrants(epoch() + GRANT_HORIZON);
     for (;;) {
-      const batch = store.tokens.purgeExpiredBatch(PURGE_BATCH) + store.audit.purgeBatch(AUDIT_DAYS, PURGE_BATCH) + store.metrics.purge(AUDIT_DAYS);
+      const batch =
+        store.tokens.purgeExpiredBatch(PURGE_BATCH) +
+        store.audit.purgeBatch(AUDIT_DAYS, PURGE_BATCH) +
+        store.audit.purgeOverflow(limits.auditMaxRows, PURGE_BATCH) +
+        store.metrics.purge(AUDIT_DAYS);
       removed += batch;
       if (batch === 0 || closed) return removed;
       await yieldToEventLoop(); // let requests in between batches
@@ -133,14 +170,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
     // The provider needs its issuer, which needs the real port: bind first, then serve.
     let handler: ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) | undefined;
+    const idleMemory = releaseMemoryWhenIdle();
+    timers.push(idleMemory);
     const dispatch = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+      idleMemory.busy();
       if (handler) return handler(req, res);
       res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '1' }).end('{"error":"temporarily_unavailable","error_description":"The hub is starting."}');
     };
-    server = certificate ? createHttpsServer(secureContextOptions(certificate), dispatch) : createHttpServer(dispatch);
-    server.keepAliveTimeout = 65_000;
-    server.headersTimeout = 66_000;
-    server.requestTimeout = 30_000;
+    server = certificate ? createHttpsServer({ ...secureContextOptions(certificate), ...serverOptions(limits) }, dispatch) : createHttpServer(serverOptions(limits), dispatch);
+    guardServer(server, () => limits, (refused) => logger.warn({ refused, maxConnections: limits.maxConnections, connectionsPerAddress: limits.connectionsPerAddress }, 'connections refused at the connection limits in the last minute'));
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
       server!.listen(port, host, () => {
@@ -155,13 +193,28 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     // The URL this machine itself uses: loopback when the hub listens there too.
     url = urls.find((candidate) => candidate.includes('127.0.0.1')) ?? urls[0]!;
 
-    const provider = createProvider({ issuer, urls, store, events, keys, onServerError: (error) => logger.error({ err: error }, 'oidc-provider server error') });
+    const provider = createProvider({ issuer, urls, store, events, keys, codec, onServerError: (error) => logger.error({ err: error }, 'oidc-provider server error') });
+    const admission = createAdmission(limits, (clientId) => store.clients.findCached(clientId) !== undefined);
+    const applyLimits = () => {
+      limits = readLimits();
+      admission.configure(limits);
+      lockout.configure(limits);
+      events.configure({ perMinute: limits.auditEventsPerMinute });
+      if (server) applyServerLimits(server, limits);
+    };
+    // Limits apply at once, and an unlock reaches the lockout, whichever process made the change
+    // (the audit-log poll below brings the CLI's).
+    events.subscribe((event) => {
+      if (event.type === 'settings.changed') applyLimits();
+      if (event.type === 'user.unlocked' && typeof event.detail.username === 'string') lockout.unlock(event.detail.username);
+    });
     installHttp({
       provider,
       store,
       events,
       admin,
       authenticate: createAuthenticator({ store, events, lockout }),
+      admission: admission.middleware,
       csrfKey: keys.csrfKey,
       logger,
       consoleDir: options.consoleDir ?? findConsoleDir(),
@@ -173,7 +226,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
     every(options.purgeIntervalMs ?? 60_000, purgeExpired);
     every(1000, () => events.pollForeign());
-    every(60_000, () => store.metrics.flush());
+    every(METRICS_FLUSH_MS, () => store.metrics.flush());
     if (source && certificate) {
       timers.push(
         scheduleRenewal({
@@ -182,6 +235,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
           current: certificate,
           onRenewed: (next) => {
             certificate = next;
+            advertiser?.setFingerprint(next.fingerprint256);
             logger.warn({ fingerprint256: next.fingerprint256 }, 'TLS certificate renewed; devices that pinned the old fingerprint must pin the new one');
           },
           onError: (error) => logger.error({ err: error }, 'TLS certificate renewal failed'),
@@ -190,6 +244,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     }
     for (const warning of warnings) logger.warn(warning);
     logger.info({ issuer, dataDir: options.dataDir }, `Lanyard hub listening on ${urls.join(', ')}`);
+    advertiser = startAdvertising({ enabled: options.mdns ?? settings.mdns, boundAddress: (server.address() as AddressInfo).address, port: actualPort, issuer, version: VERSION, fingerprint: certificate?.fingerprint256 }, logger);
     return { url, issuer };
   }
 
@@ -197,6 +252,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     if (closed) return;
     closed = true;
     for (const timer of timers) timer.stop();
+    await advertiser?.stop(); // goodbye packets first, while the hub still answers
+    events.flushThrottled(true); // summaries of what was not logged one by one
     if (server) {
       await new Promise<void>((resolve) => {
         server!.close(() => resolve());
@@ -204,6 +261,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         setTimeout(() => server!.closeAllConnections(), 2000).unref();
       });
     }
+    await checkpoints.stop();
     store.close();
   }
 

@@ -4,10 +4,10 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Settings } from '../../shared/admin-contract.ts';
+import { DEFAULT_LIMITS, Limits, type Settings } from '../../shared/admin-contract.ts';
 import { DEFAULT_ACCESS_TOKEN_TTL, DEFAULT_REFRESH_TOKEN_TTL } from './domain/lifetimes.ts';
 import type { Logger } from './log.ts';
-import type { LockoutPolicy } from './oauth/lockout.ts';
+import { KeySource } from './security/keyring.ts';
 
 export const APP_NAME = 'Lanyard';
 /** Smartenit's SDK probes local gateways on 54443 (and 443, 54444), so that is our default. */
@@ -20,25 +20,13 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultAccessTokenTtl: DEFAULT_ACCESS_TOKEN_TTL,
   defaultRefreshTokenTtl: DEFAULT_REFRESH_TOKEN_TTL,
   defaultApplicationRole: null,
+  mdns: true,
+  limits: DEFAULT_LIMITS,
 };
 
 /** HTTPS with a self-signed certificate the hub generates (and renews), or the operator's own PEM files. */
 export const TlsOption = z.union([z.literal('generated'), z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).strict()]);
 export type TlsOption = z.infer<typeof TlsOption>;
-
-const LockoutOptions = z
-  .object({
-    freeFailures: z.int().min(0),
-    lockAfter: z.int().min(1),
-    windowSeconds: z.int().min(1),
-    lockSeconds: z.int().min(1),
-    maxDelayMs: z.int().min(0),
-  })
-  .partial()
-  .strict();
-// The lockout module owns its policy type; this fails to compile if the two drift apart.
-const _lockoutOptionsMatch: Required<z.infer<typeof LockoutOptions>> extends LockoutPolicy ? (LockoutPolicy extends Required<z.infer<typeof LockoutOptions>> ? true : never) : never = true;
-void _lockoutOptionsMatch;
 
 /** Everything a hub is started with that can cross a process boundary (the desktop's start message). */
 export const HubStartOptions = z
@@ -57,9 +45,14 @@ export const HubStartOptions = z
     /** Seconds a device waits between polls of the device flow (RFC 8628 `interval`); default 5. */
     devicePollInterval: z.int().min(1).max(3600).optional(),
     purgeIntervalMs: z.int().min(1).optional(),
-    lockout: LockoutOptions.optional(),
+    /** Overrides the stored limits for this run (tests size them down). */
+    limits: Limits.partial().strict().optional(),
+    /** Where the master key comes from (security/keyring.ts); default: the key file in the data directory. */
+    keySource: KeySource.optional(),
     /** Write the hub's log to this file, rotated by size (used when no `logger` is given). */
     logFile: z.string().min(1).optional(),
+    /** Advertise over DNS-SD/mDNS (false: --no-mdns); default: the `mdns` setting. */
+    mdns: z.boolean().optional(),
   })
   .strict();
 export type HubStartOptions = z.infer<typeof HubStartOptions>;

@@ -18,6 +18,8 @@ const COLORS: Record<EventType, string> = {
   'user.changed': 'grape',
   'role.changed': 'violet',
   'settings.changed': 'gray',
+  'user.unlocked': 'grape',
+  'keys.rotated': 'gray',
 };
 
 export function EventTypeBadge({ type }: { type: EventType }) {

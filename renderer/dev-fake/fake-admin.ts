@@ -14,6 +14,8 @@ import {
   type DeviceRequest,
   type EventType,
   type HubEvent,
+  type KeyStatus,
+  DEFAULT_LIMITS,
   type OperationInput,
   type OperationName,
   type OperationOutput,
@@ -57,7 +59,7 @@ export class FakeAdmin implements AdminApi {
   events: HubEvent[] = [];
   /** Pending device authorization requests, newest first (see `requestDevice`). */
   deviceRequests: DeviceRequest[] = [];
-  settings: Settings = { host: '0.0.0.0', port: 9090, issuer: null, defaultAccessTokenTtl: 3600, defaultRefreshTokenTtl: 1_209_600, defaultApplicationRole: null };
+  settings: Settings = { host: '0.0.0.0', port: 9090, issuer: null, defaultAccessTokenTtl: 3600, defaultRefreshTokenTtl: 1_209_600, defaultApplicationRole: null, mdns: true, limits: DEFAULT_LIMITS };
   calls: Call[] = [];
   startedAt = new Date();
   /** What `status.get` reports as warnings and as the HTTPS certificate (null: plain HTTP). */
@@ -218,6 +220,10 @@ export class FakeAdmin implements AdminApi {
     const missing = roles.filter((r) => !this.roles.some((x) => x.name === r));
     return missing.length ? `unknown role: ${missing.join(', ')}` : null;
   }
+  private keyStatus(): KeyStatus {
+    return { masterKeyId: 'fake-key-id', masterKeySource: 'fake', signingKeys: [{ kid: 'fake-kid', createdAt: this.startedAt.toISOString(), retiresAt: null, current: true }], cookieKeys: 1 };
+  }
+
   private removeTokens(predicate: (t: Token) => boolean, actor: string) {
     const gone = this.tokens.filter(predicate);
     this.tokens = this.tokens.filter((t) => !predicate(t));
@@ -276,7 +282,7 @@ export class FakeAdmin implements AdminApi {
     'settings.get': () => this.settings,
     'settings.update': (input) => {
       const before = this.settings;
-      this.settings = { ...before, ...input };
+      this.settings = { ...before, ...input, limits: { ...before.limits, ...input.limits } };
       const restartRequired = before.host !== this.settings.host || before.port !== this.settings.port || before.issuer !== this.settings.issuer;
       this.emit('settings.changed', { actor: 'admin:fake', summary: 'settings changed' });
       return { settings: this.settings, restartRequired };
@@ -371,6 +377,15 @@ export class FakeAdmin implements AdminApi {
       user.updatedAt = this.stamp();
       return user;
     },
+    'users.unlock': (input) => {
+      const user = this.users.find((u) => u.id === input.id || u.username === input.id);
+      if (!user) return fail('not_found', 'There is no such user.');
+      this.emit('user.unlocked', { actor: 'admin:fake', subject: user.id, summary: `user ${user.username} unlocked` });
+      return { username: user.username };
+    },
+    'keys.status': () => this.keyStatus(),
+    'keys.rotate': () => ({ status: this.keyStatus(), restartRequired: true }),
+    'keys.reset': () => ({ status: this.keyStatus(), restartRequired: true }),
     'users.delete': (input) => {
       const user = this.users.find((u) => u.id === input.id);
       if (!user) return fail('not_found', 'There is no such user.');
@@ -410,6 +425,8 @@ export class FakeAdmin implements AdminApi {
         public: isPublic,
         grants,
         redirectUris: input.redirectUris,
+        postLogoutRedirectUris: input.postLogoutRedirectUris,
+        backchannelLogoutUri: input.backchannelLogoutUri ?? null,
         scopes: input.scopes,
         accessTokenTtl: input.accessTokenTtl ?? this.settings.defaultAccessTokenTtl,
         refreshTokenTtl: input.refreshTokenTtl ?? this.settings.defaultRefreshTokenTtl,

@@ -7,6 +7,8 @@ import type { User } from '../../shared/admin-contract.ts';
 import { usePaged } from '../lib/paged.ts';
 import { useDialog } from '../lib/dialog.ts';
 import { useDisableToggle } from '../lib/disable.ts';
+import { useMutation } from '../lib/mutation.ts';
+import { withProgress } from '../components/progress.ts';
 import { useConfirmedAction } from '../lib/confirm.ts';
 import { ErrorAlert, PageHeader } from '../components/common.tsx';
 import { ListEmptyState } from '../components/empty.tsx';
@@ -45,6 +47,9 @@ export function Users() {
     { name: (u: User) => u.username, input: (u: User, disabled) => ({ id: u.id, disabled }), done: (u) => t(u.disabled ? 'console.users.nowDisabled' : 'console.users.nowEnabled', { name: u.username }) },
     list.reload,
   );
+  // A user locked out by someone else's guesses (or their own) may sign in again at once.
+  const unlocking = useMutation('users.unlock');
+  const unlock = (u: User) => void withProgress(t('console.users.unlocking', { name: u.username }), () => unlocking.run({ id: u.id }), (r) => t('console.users.unlocked', { name: r.username }));
   const newUser = () => creating.open(true);
 
   return (
@@ -59,7 +64,7 @@ export function Users() {
         }
       />
       <SearchInput search={search} label={t('console.users.search')} placeholder={t('console.users.searchPlaceholder')} />
-      <ErrorAlert error={list.error ?? disabling.error} onClose={disabling.error ? disabling.reset : undefined} />
+      <ErrorAlert error={list.error ?? disabling.error ?? unlocking.error} onClose={disabling.error ? disabling.reset : unlocking.error ? unlocking.reset : undefined} />
       {list.loaded && list.items.length === 0 && !list.error ? (
         <ListEmptyState
           filtered={!!query}
@@ -72,7 +77,7 @@ export function Users() {
       {list.items.length ? (
         <UsersTable
           users={list.items}
-          actions={{ roles: rolesOf.open, password: passwordOf.open, toggle: (u) => void disabling.toggle(u), revoke: revoking.ask, remove: deleting.ask }}
+          actions={{ roles: rolesOf.open, password: passwordOf.open, toggle: (u) => void disabling.toggle(u), unlock, revoke: revoking.ask, remove: deleting.ask }}
         />
       ) : null}
       <LoadMoreButton list={list} />

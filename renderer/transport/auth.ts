@@ -1,10 +1,11 @@
 // Browser sign-in for the console: the hub's own OAuth authorization-code flow with PKCE,
 // as the public client `lanyard-console`, redirecting back to `<origin>/console/` exactly.
+// Signing out ends the hub's session too (OpenID RP-Initiated Logout), back to the same address.
 // Tokens live in memory and sessionStorage (gone when the tab closes).
 import * as oauth from 'oauth4webapi';
 import { CONSOLE_CLIENT_ID, CONSOLE_PATH, CONSOLE_SCOPE } from '../../shared/transport.ts';
 
-export type Session = { accessToken: string; refreshToken: string | null; expiresAt: number | null; account: string | null };
+export type Session = { accessToken: string; refreshToken: string | null; expiresAt: number | null; account: string | null; idToken?: string | null };
 type Pending = { state: string; codeVerifier: string; nonce: string };
 
 const SESSION_KEY = 'lanyard.console.session';
@@ -12,6 +13,8 @@ const PENDING_KEY = 'lanyard.console.pending';
 /** Set by sign-out: the next sign-in asks the hub for the login form again (prompt=login), so
  *  another account can be used even though the hub still has a login session. */
 const RELOGIN_KEY = 'lanyard.console.relogin';
+/** The `state` sent to the hub's end-session endpoint, to recognise the way back. */
+const SIGN_OUT_KEY = 'lanyard.console.sign-out';
 export const CONSOLE_SCOPES = `openid ${CONSOLE_SCOPE}`;
 
 export class BrowserAuth {
@@ -112,26 +115,65 @@ export class BrowserAuth {
       const as = await this.discover();
       const response = await oauth.refreshTokenGrantRequest(as, this.client, oauth.None(), refreshToken, this.options());
       const result = await oauth.processRefreshTokenResponse(as, this.client, response);
-      this.store(result, this.session?.account ?? null, refreshToken);
+      this.store(result, this.session?.account ?? null, refreshToken, this.session?.idToken ?? null);
       return true;
     } catch {
       return false;
     }
   }
 
-  signOut(): void {
+  /** Forgets the session in this tab; the next sign-in asks the hub for the login form. */
+  forget(): void {
     this.session = null;
     this.storage.removeItem(SESSION_KEY);
     this.storage.removeItem(PENDING_KEY);
     this.storage.setItem(RELOGIN_KEY, '1');
   }
 
-  private store(result: oauth.TokenEndpointResponse, account: string | null, previousRefresh: string | null = null): Session {
+  /**
+   * Signs out here and at the hub: the browser goes to the hub's end-session endpoint, which asks
+   * the person to confirm and sends them back to /console/ with our `state`. Resolves false when
+   * only this tab could be signed out (a hub without an end-session endpoint, or no ID token).
+   */
+  async signOut(): Promise<boolean> {
+    const idToken = this.session?.idToken ?? null;
+    this.forget();
+    let as: oauth.AuthorizationServer;
+    try {
+      as = await this.discover();
+    } catch {
+      return false;
+    }
+    if (!as.end_session_endpoint || !idToken) return false;
+    const state = oauth.generateRandomState();
+    this.storage.setItem(SIGN_OUT_KEY, state);
+    const url = new URL(as.end_session_endpoint);
+    url.searchParams.set('id_token_hint', idToken);
+    url.searchParams.set('post_logout_redirect_uri', this.redirectUri);
+    url.searchParams.set('state', state);
+    window.location.assign(url.href);
+    return true;
+  }
+
+  /** True if the hub sent the browser back after signing out: the URL carries our `state` only. */
+  isSignOutReturn(url: URL): boolean {
+    const expected = this.storage.getItem(SIGN_OUT_KEY);
+    return !!expected && url.searchParams.get('state') === expected && !url.searchParams.has('code') && !url.searchParams.has('error');
+  }
+
+  /** Forgets the sign-out's `state` once its way back was handled. */
+  finishSignOut(): void {
+    this.storage.removeItem(SIGN_OUT_KEY);
+  }
+
+  private store(result: oauth.TokenEndpointResponse, account: string | null, previousRefresh: string | null = null, previousIdToken: string | null = null): Session {
     this.session = {
       accessToken: result.access_token,
       refreshToken: result.refresh_token ?? previousRefresh,
       expiresAt: typeof result.expires_in === 'number' ? Date.now() + result.expires_in * 1000 : null,
       account,
+      // The hub's end-session endpoint takes it as id_token_hint, to know which app signs out.
+      idToken: result.id_token ?? previousIdToken,
     };
     this.storage.setItem(SESSION_KEY, JSON.stringify(this.session));
     return this.session;

@@ -1,10 +1,12 @@
 // The `lanyard` command as people and scripts use it: real processes, real data directories.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LANYARD_BIN as BIN, lanyard as run, lanyardJson } from '../support/cli.ts';
 import { newDataDir, removeDataDir } from '../support/data-dir.ts';
 import { insecure } from '../support/hub.ts';
+import { HUB_NODE_FLAGS } from '../../main/hub/node-flags.ts';
 
 // Each case starts real `lanyard` processes; give a loaded machine room.
 vi.setConfig({ testTimeout: 180_000 });
@@ -107,10 +109,13 @@ describe('lanyard serve', () => {
     child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
     try {
       const issuer = `http://127.0.0.1:${port}`;
-      for (let i = 0; i < 300 && !log.includes('listening'); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      // The console's address is the last line of the start-up.
+      for (let i = 0; i < 300 && !log.includes('/console/'); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(log).toContain(`Lanyard hub listening on ${issuer}`);
       expect(log).toContain(`issuer=${issuer}`);
       expect(log).toContain('/console/');
+      // The hub's V8 flags (main/hub/node-flags.ts): serve restarted itself with them, same pid.
+      if (process.platform === 'linux') expect(readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining([...HUB_NODE_FLAGS]));
 
       // A client created by the CLI while the hub runs works on the next request.
       const created = json<Record<string, string>>(['client', 'add', '--name', 'Live', '--grants', 'client_credentials', '--scopes', 'lights:read']);

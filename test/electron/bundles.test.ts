@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATION_NAMES } from '../../shared/admin-contract.ts';
-import { DESKTOP_CHANNELS, IPC_EVENT_CHANNEL, ipcChannel } from '../../shared/transport.ts';
+import { DESKTOP_CHANNELS, IPC_EVENT_CHANNEL, ipcChannel, type DesktopBridge, type LanyardBridge } from '../../shared/transport.ts';
 import { createHubSupervisor } from '../../main/electron/hub-supervisor.ts';
 import { forkChild } from './fork-child.ts';
 import { buildElectron } from '../../scripts/build-electron.mjs';
@@ -52,7 +52,7 @@ describe('electron bundles', () => {
 
   it('preload.cjs exposes exactly the contract through contextBridge, wired to the right channels', async () => {
     const code = await readFile(path.join(outdir, 'preload.cjs'), 'utf8');
-    const exposed = new Map<string, any>();
+    const exposed = new Map<string, unknown>();
     const invoked: Array<[string, unknown]> = [];
     const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
     const electron = {
@@ -74,12 +74,12 @@ describe('electron bundles', () => {
     vm.runInNewContext(code, { require, module, exports: module.exports });
 
     expect([...exposed.keys()]).toEqual(['lanyard']);
-    const api = exposed.get('lanyard');
+    const api = exposed.get('lanyard') as LanyardBridge & { desktop: DesktopBridge };
     expect(Object.keys(api).sort()).toEqual(['admin', 'desktop', 'onEvent']);
     expect(Object.keys(api.admin).sort()).toEqual([...OPERATION_NAMES].sort());
     await api.desktop.get();
     expect(invoked.splice(0)).toEqual([[DESKTOP_CHANNELS.get, {}]]);
-    for (const op of OPERATION_NAMES) await api.admin[op]({ op });
+    for (const op of OPERATION_NAMES) await (api.admin[op] as (input: unknown) => Promise<unknown>)({ op });
     expect(invoked).toEqual(OPERATION_NAMES.map((op) => [ipcChannel(op), { op }]));
 
     const seen: unknown[] = [];

@@ -13,7 +13,18 @@ import { request } from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OPERATION_NAMES } from '../../shared/admin-contract.ts';
+import { OPERATION_NAMES, type AdminResult } from '../../shared/admin-contract.ts';
+import type { DesktopSettings } from '../../shared/desktop.ts';
+import type { DesktopBridge, LanyardBridge } from '../../shared/transport.ts';
+
+/** The console window's globals as the preload leaves them (types only: page.evaluate sends the functions as source). */
+type RendererGlobals = { lanyard: LanyardBridge & { desktop: DesktopBridge }; require?: unknown; process?: unknown; ipcRenderer?: unknown };
+type Window = { document: { querySelector(selector: string): { childElementCount: number } | null }; open(url: string): unknown };
+
+function valueOf<T>(result: AdminResult<T>): T {
+  if (!result.ok) throw new Error(`the hub refused: ${result.error.message}`);
+  return result.value;
+}
 
 const root = path.resolve(import.meta.dirname, '../..');
 const distPath = process.env.ELECTRON_OVERRIDE_DIST_PATH;
@@ -51,7 +62,7 @@ describe('desktop app (Playwright _electron)', () => {
       const userData = await mkdtemp(path.join(os.tmpdir(), 'lanyard-electron-'));
       // Its own hub data folder too: never the developer's real hub.
       const hubData = path.join(userData, 'hub');
-      const lan = { listen: 'lan-https', certificate: null, insecureHttp: false, dataDir: null, closeAction: 'hide' };
+      const lan: DesktopSettings = { listen: 'lan-https', certificate: null, insecureHttp: false, dataDir: null, closeAction: 'hide' };
       await writeFile(path.join(userData, 'desktop-settings.json'), JSON.stringify({ settings: lan, lastWorking: null }));
       const app = await _electron.launch({
         executablePath: executablePath!,
@@ -66,37 +77,39 @@ describe('desktop app (Playwright _electron)', () => {
         const page = await app.firstWindow();
         await page.waitForLoadState('domcontentloaded');
         expect(page.url()).toMatch(/^app:\/\/console\//);
-        await page.waitForFunction(() => (globalThis as any).document.querySelector('#root')?.childElementCount > 0, null, { timeout: 30_000 });
+        await page.waitForFunction(() => ((globalThis as unknown as Window).document.querySelector('#root')?.childElementCount ?? 0) > 0, null, { timeout: 30_000 });
 
         const surface = await page.evaluate(() => {
-          const g = globalThis as any;
+          const g = globalThis as unknown as RendererGlobals;
           return { keys: Object.keys(g.lanyard).sort(), ops: Object.keys(g.lanyard.admin).sort(), require: typeof g.require, process: typeof g.process, ipc: typeof g.ipcRenderer };
         });
         expect(surface).toEqual({ keys: ['admin', 'desktop', 'onEvent'], ops: [...OPERATION_NAMES].sort(), require: 'undefined', process: 'undefined', ipc: 'undefined' });
 
         const csp = await page.evaluate(async () => (await fetch('app://console/index.html')).headers.get('content-security-policy'));
         expect(csp).toContain("script-src 'self'");
-        expect(await page.evaluate(() => (globalThis as any).open('https://example.org/') === null)).toBe(true);
+        expect(await page.evaluate(() => (globalThis as unknown as Window).open('https://example.org/') === null)).toBe(true);
 
-        const status = await page.evaluate(() => (globalThis as any).lanyard.admin['status.get']({}));
+        const status = await page.evaluate(() => (globalThis as unknown as RendererGlobals).lanyard.admin['status.get']({}));
         expect(status).toMatchObject({ ok: true, value: { dataDir: hubData, tls: { selfSigned: true } } });
-        const bad = await page.evaluate(() => (globalThis as any).lanyard.admin['users.create']({ username: '', password: 'x' }));
+        const bad = await page.evaluate(() => (globalThis as unknown as RendererGlobals).lanyard.admin['users.create']({ username: '', password: 'x' }));
         expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
 
         // The LAN over HTTPS: discovery answers with the certificate the dashboard shows.
-        expect(status.value.issuer).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-        const secure = await getTls(`${status.value.issuer}/.well-known/openid-configuration`);
-        expect(secure).toEqual({ status: 200, fingerprint256: status.value.tls.fingerprint256 });
+        const running = valueOf(status);
+        expect(running.issuer).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+        const secure = await getTls(`${running.issuer}/.well-known/openid-configuration`);
+        expect(secure).toEqual({ status: 200, fingerprint256: running.tls?.fingerprint256 });
 
         // Back to this computer only, from the console: the hub restarts on HTTP.
-        const saved = await page.evaluate((settings) => (globalThis as any).lanyard.desktop.save({ ...settings, listen: 'loopback' }), lan);
+        const saved = await page.evaluate((settings) => (globalThis as unknown as RendererGlobals).lanyard.desktop.save({ ...settings, listen: 'loopback' }), lan);
         expect(saved).toMatchObject({ ok: true, value: { hub: { state: 'running', issuer: expect.stringMatching(/^http:\/\//) } } });
-        const plain = await page.evaluate(() => (globalThis as any).lanyard.admin['status.get']({}));
+        const plain = await page.evaluate(() => (globalThis as unknown as RendererGlobals).lanyard.admin['status.get']({}));
         expect(plain).toMatchObject({ ok: true, value: { tls: null } });
-        const discoveryUrl = new URL(`${plain.value.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+        const plainIssuer = valueOf(plain).issuer;
+        const discoveryUrl = new URL(`${plainIssuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
         const discovery = await fetch(discoveryUrl);
         expect(discovery.status).toBe(200);
-        expect(((await discovery.json()) as { issuer: string }).issuer).toBe(plain.value.issuer);
+        expect(((await discovery.json()) as { issuer: string }).issuer).toBe(plainIssuer);
 
         // Closing the window hides it; the hub keeps serving.
         const visible = await app.evaluate(({ BrowserWindow }) => {

@@ -9,6 +9,8 @@ import { desktopProfileDir } from '../../main/electron/paths.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const require = createRequire(path.join(root, 'package.json'));
+// electron-builder's resolved configuration, read as the JSON it is: the test asserts its shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the Configuration type's unions (string | object | array per target) would need a cast at every assertion
 type Config = Record<string, any>;
 const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
   getConfig(projectDir: string, configPath: string | null, configFromOptions: Config | null): Promise<Config>;

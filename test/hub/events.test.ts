@@ -44,6 +44,31 @@ describe('EventBus', () => {
     expect(store.metrics.since(5).reduce((sum, row) => sum + row.refused, 0)).toBe(101);
   });
 
+  it('writes at most the global cap a minute from all sources together; the rest in one counted row', () => {
+    const bus = new EventBus(store);
+    bus.configure({ perMinute: 40 });
+    // 200 sources × 5 refusals: every source under its own throttle, far over the global cap.
+    for (let source = 0; source < 200; source += 1) {
+      for (let i = 0; i < 5; i += 1) bus.emitThrottled(`refused:10.0.${source}`, { type: 'grant.refused', summary: 'refused', detail: {} });
+    }
+    expect(store.audit.list({ limit: 500 }).items).toHaveLength(40);
+    bus.flushThrottled(true);
+    const rows = store.audit.list({ limit: 500 }).items;
+    expect(rows).toHaveLength(41);
+    expect(rows[0]!.summary).toMatch(/^960 more events in that minute, over the audit log's limit of 40 a minute/);
+    expect(rows[0]!.detail).toMatchObject({ count: 960, byType: { 'grant.refused': 960 } });
+    expect(store.metrics.since(5).reduce((sum, row) => sum + row.refused, 0)).toBe(1000); // the dashboard saw them all
+  });
+
+  it('keeps the audit log under its size cap, oldest first', () => {
+    const bus = new EventBus(store);
+    for (let i = 0; i < 30; i += 1) bus.emit({ type: 'client.changed', summary: `change ${i}` });
+    while (store.audit.purgeOverflow(20, 4) > 0);
+    const rows = store.audit.list({ limit: 500 }).items;
+    expect(rows).toHaveLength(20);
+    expect(rows.at(-1)!.summary).toBe('change 10');
+  });
+
   it('counts issued tokens per minute, durably, whatever becomes of the tokens', () => {
     const bus = new EventBus(store);
     for (let i = 0; i < 7; i += 1) bus.emit({ type: 'token.issued', summary: 'issued' });

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 // The Applications screen on the real admin service: the create wizard for each kind, the
-// secret shown once, the hub's refusals on their fields, and the row actions.
+// secret shown once, the hub's refusals on their fields, the row actions, and the edit form's
+// sign-out addresses.
 import './setup.ts';
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
@@ -155,6 +156,47 @@ describe('application actions', () => {
     expect(secret.textContent).not.toBe(before);
     expect(secret.textContent).toBe(api.lastValue('clients.rotateSecret').clientSecret);
   });
+});
+
+describe('edit: sign-out addresses', () => {
+  it('edits post-logout redirect URIs and the back-channel URI, shows the hub\'s refusal on its field, and empties the back-channel URI', async () => {
+    const { api, run } = consoleOnStore();
+    const { client } = await run('clients.create', { kind: 'web', name: 'Planner', grants: ['authorization_code'], redirectUris: ['https://planner.local/cb'] });
+    renderWithApi(<Applications />, api);
+    const user = userEvent.setup();
+    const edit = async () => {
+      await user.click(await screen.findByRole('button', { name: 'Actions for Planner' }));
+      await user.click(await screen.findByRole('menuitem', { name: 'Edit…' }));
+      return { postLogout: await screen.findByLabelText('Post-logout redirect URIs'), backchannel: screen.getByLabelText('Back-channel logout URI') };
+    };
+    let fields = await edit();
+    // Pasted, not typed: typing long addresses key by key is slow in jsdom.
+    await user.click(fields.postLogout);
+    await user.paste('com.example.planner:/bye');
+    await user.click(fields.backchannel);
+    await user.paste('http://192.168.1.20:8080/backchannel');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findAllByText(/of a web application must be an http:\/\/ or https:\/\/ address/)).not.toHaveLength(0);
+    // On the field itself, not only in the form's alert.
+    expect(fields.postLogout.getAttribute('aria-invalid')).toBe('true');
+    expect(fields.backchannel.getAttribute('aria-invalid')).not.toBe('true');
+    await user.clear(fields.postLogout);
+    await user.paste('https://planner.local/bye\nhttp://192.168.1.20/bye');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(async () =>
+      expect(await run('clients.get', { clientId: client.clientId })).toMatchObject({
+        postLogoutRedirectUris: ['https://planner.local/bye', 'http://192.168.1.20/bye'],
+        backchannelLogoutUri: 'http://192.168.1.20:8080/backchannel',
+      }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+
+    fields = await edit();
+    expect((fields.postLogout as HTMLTextAreaElement).value).toBe('https://planner.local/bye\nhttp://192.168.1.20/bye');
+    await user.clear(fields.backchannel);
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(async () => expect((await run('clients.get', { clientId: client.clientId })).backchannelLogoutUri).toBeNull());
+  }, 90_000);
 });
 
 describe('wizard by keyboard', () => {

@@ -64,6 +64,34 @@ describe('settings', () => {
     expect(await screen.findByText('Restart needed')).toBeTruthy();
   });
 
+  it('switches the network announcement (DNS-SD) off, stored for the next start', async () => {
+    const { api, run } = consoleOnStore();
+    renderWithApi(<SettingsScreen />, api);
+    const user = userEvent.setup();
+    const announce = await screen.findByRole('switch', { name: /Announce the hub on the local network/ });
+    expect((announce as HTMLInputElement).checked).toBe(true);
+    await user.click(announce);
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(api.callsOf('settings.update')).toEqual([{ mdns: false }]));
+    expect(await screen.findByText('Restart needed')).toBeTruthy();
+    expect(await run('settings.get', {})).toMatchObject({ mdns: false });
+  });
+
+  it('offers only assignable roles as the default for application-created users', async () => {
+    const { api, run } = consoleOnStore();
+    await run('roles.create', { name: 'guest', assignable: true });
+    await run('roles.create', { name: 'family' });
+    renderWithApi(<SettingsScreen />, api);
+    const user = userEvent.setup();
+    await waitFor(async () => expect(api.callsOf('roles.list').length).toBeGreaterThan(0));
+    await user.click(await screen.findByRole('combobox', { name: 'Role for users that applications create' }));
+    await waitFor(() => expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual(['guest']));
+    await user.click(screen.getByRole('option', { name: 'guest' }));
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(api.callsOf('settings.update')).toEqual([{ defaultApplicationRole: 'guest' }]));
+    expect((await run('settings.get', {})).defaultApplicationRole).toBe('guest');
+  });
+
   it('shows a bad lifetime on its field', async () => {
     const { api, run } = consoleOnStore();
     const before = await run('settings.get', {});

@@ -38,6 +38,21 @@ describe('roles matrix', () => {
     await waitFor(() => expect((screen.getByRole('checkbox', { name: 'admin grants lanyard:admin' }) as HTMLInputElement).checked).toBe(true));
   });
 
+  it('marks a role assignable by applications; a role that opens the console never is', async () => {
+    const { api, run } = consoleOnStore();
+    await run('roles.create', { name: 'guest' });
+    renderWithApi(<Roles />, api);
+    const user = userEvent.setup();
+    const admin = (await screen.findByRole('checkbox', { name: 'Applications can never give admin: it opens the console' })) as HTMLInputElement;
+    expect([admin.checked, admin.disabled]).toEqual([false, true]);
+    const guest = (await screen.findByRole('checkbox', { name: 'Applications may give guest' })) as HTMLInputElement;
+    expect(guest.checked).toBe(false);
+    await user.click(guest);
+    await waitFor(() => expect(api.callsOf('roles.update')).toEqual([{ name: 'guest', assignable: true }]));
+    await waitFor(async () => expect((await run('roles.list', {})).find((r) => r.name === 'guest')!.assignable).toBe(true));
+    await waitFor(() => expect((screen.getByRole('checkbox', { name: 'Applications may give guest' }) as HTMLInputElement).checked).toBe(true));
+  });
+
   it('shows why a role held by users cannot be deleted', async () => {
     const { api, run } = consoleOnStore();
     await run('roles.create', { name: 'family' });
@@ -99,5 +114,18 @@ describe('users', () => {
     await user.click(await screen.findByRole('button', { name: 'Actions for bob' }));
     await user.click(await screen.findByRole('menuitem', { name: 'Disable' }));
     await waitFor(async () => expect((await stored()).disabled).toBe(true));
+  });
+
+  it("forgets a user's failed sign-ins with users.unlock, and says so", async () => {
+    const { api, run } = consoleOnStore();
+    const carol = await run('users.create', { username: 'carol', password: 'long enough' });
+    renderWithApi(<Users />, api);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Actions for carol' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Forget failed sign-ins' }));
+    expect(await screen.findByText('carol may sign in again from everywhere.')).toBeTruthy();
+    expect(api.callsOf('users.unlock')).toEqual([{ id: carol.id }]);
+    const audit = await run('audit.list', { type: 'user.unlocked', limit: 10 });
+    expect(audit.items.map((e) => e.subject)).toEqual([carol.id]);
   });
 });

@@ -21,7 +21,7 @@ export type Household = TestHub & {
  * (resident, disabled). Devices poll every second and sign-in lockout is out of the way.
  */
 export async function startHousehold(options: Partial<HubOptions> = {}): Promise<Household> {
-  const t = await startHubForTest({ devicePollInterval: 1, lockout: { freeFailures: 1000, lockAfter: 1000 }, ...options });
+  const t = await startHubForTest({ devicePollInterval: 1, limits: { loginFailuresPerUserAndAddress: 1000, loginAttemptsPerAddress: 1000 }, ...options });
   await t.run('scopes.upsert', { name: 'lights:read', description: 'See which lights are on' });
   await t.run('scopes.upsert', { name: 'lights:write', description: 'Switch lights on and off' });
   await t.run('scopes.upsert', { name: 'locks:open', description: 'Open the door locks' });

@@ -7,7 +7,7 @@ import { DURATION_FORMS, duration, grantList, repeatable, scopeList } from '../a
 import { collectPages, common, withAdmin, type Common } from '../common.ts';
 import { table } from '../output.ts';
 
-type AddFlags = Common & { name: string; grants: GrantName[]; redirectUri: string[]; scopes: string; public?: boolean; firstParty?: boolean; kind?: string; accessTtl?: number; refreshTtl?: number };
+type AddFlags = Common & { name: string; grants: GrantName[]; redirectUri: string[]; postLogoutRedirectUri: string[]; backchannelLogoutUri?: string; scopes: string; public?: boolean; firstParty?: boolean; kind?: string; accessTtl?: number; refreshTtl?: number };
 
 export function registerClient(root: Command): void {
   const client = root.command('client').description('manage applications and devices (OAuth clients)');
@@ -22,6 +22,8 @@ function add(client: Command): void {
     .requiredOption('--name <name>', 'what operators and users see')
     .requiredOption('--grants <list>', `comma-separated grants: ${GRANT_NAMES.join(', ')}`, grantList)
     .option('--redirect-uri <uri>', 'an exact redirect URI (repeat for several)', repeatable, [])
+    .option('--post-logout-redirect-uri <uri>', 'where users may return after signing out, matched exactly (repeat for several)', repeatable, [])
+    .option('--backchannel-logout-uri <uri>', 'where the hub posts a logout token when a user signs out (OpenID Back-Channel Logout)')
     .option('--scopes <scopes>', 'space- or comma-separated scopes the client may have', '')
     .option('--public', 'a public client (SPA, mobile app): no secret, PKCE required')
     .option('--first-party', 'trusted first-party app: users are not asked for consent')
@@ -45,6 +47,8 @@ function createInput(options: AddFlags) {
     name: options.name,
     grants: options.grants,
     redirectUris: options.redirectUri,
+    postLogoutRedirectUris: options.postLogoutRedirectUri,
+    backchannelLogoutUri: options.backchannelLogoutUri,
     scopes: scopeList(options.scopes),
     accessTokenTtl: options.accessTtl,
     refreshTokenTtl: options.refreshTtl,
@@ -62,8 +66,8 @@ function list(client: Command): void {
     .action((options: Common & { search?: string }) =>
       withAdmin(options, async (call, out) => {
         const clients = await collectPages<Client>((cursor, limit) => call('clients.list', { query: options.search, cursor, limit }));
-        const rows = clients.map((c) => ({ ...c, client_id: c.clientId, type: c.public ? 'public' : 'confidential' }));
-        out.print(clients, () => table(rows, ['client_id', 'name', 'kind', 'type', 'grants', 'scopes', 'disabled', 'liveTokens']));
+        const rows = clients.map((c) => ({ ...c, client_id: c.clientId, type: c.public ? 'public' : 'confidential', post_logout: c.postLogoutRedirectUris, backchannel: c.backchannelLogoutUri }));
+        out.print(clients, () => table(rows, ['client_id', 'name', 'kind', 'type', 'grants', 'scopes', 'post_logout', 'backchannel', 'disabled', 'liveTokens']));
       }));
 }
 

@@ -7,7 +7,7 @@ import { integer } from '../arguments.ts';
 import { common, type Common } from '../common.ts';
 import { CliError } from '../output.ts';
 
-type ServeFlags = Common & { host?: string; port?: number; issuer?: string; tls?: boolean; cert?: string; key?: string; insecureHttp?: boolean };
+type ServeFlags = Common & { host?: string; port?: number; issuer?: string; tls?: boolean; cert?: string; key?: string; insecureHttp?: boolean; mdns: boolean };
 
 export function registerServe(root: Command): void {
   common(root.command('serve'))
@@ -19,6 +19,7 @@ export function registerServe(root: Command): void {
     .option('--cert <file>', 'PEM certificate for HTTPS (implies --tls)')
     .option('--key <file>', 'PEM private key for HTTPS (implies --tls)')
     .option('--insecure-http', 'allow plain HTTP on a LAN address (tokens cross the network in clear text)')
+    .option('--no-mdns', 'do not advertise the hub on the LAN over DNS-SD/mDNS (default: the stored setting, on)')
     .action(serve);
 }
 
@@ -27,7 +28,7 @@ function startOptions(flags: ServeFlags): Omit<HubOptions, 'logger'> {
   if (!!flags.cert !== !!flags.key) throw new CliError('--cert and --key go together: give both files, or neither to use a generated certificate.');
   if (flags.issuer && !URL.canParse(flags.issuer)) throw new CliError(`--issuer must be an absolute URL such as https://hub.local:54443, not "${flags.issuer}".`);
   const tls: TlsOption | undefined = flags.cert && flags.key ? { certFile: flags.cert, keyFile: flags.key } : flags.tls ? 'generated' : undefined;
-  return { dataDir: resolveDataDir(flags.data), host: flags.host, port: flags.port, issuer: flags.issuer, tls, insecureHttp: flags.insecureHttp };
+  return { dataDir: resolveDataDir(flags.data), host: flags.host, port: flags.port, issuer: flags.issuer, tls, insecureHttp: flags.insecureHttp, mdns: flags.mdns ? undefined : false };
 }
 
 async function serve(flags: ServeFlags): Promise<void> {

@@ -8,7 +8,7 @@ import { readPasswordFromStdin } from '../secret-input.ts';
 
 export function registerUser(root: Command): void {
   const user = root.command('user').description('manage users');
-  for (const declare of [add, list, disableAndEnable, setPassword, setRoles, remove]) declare(user);
+  for (const declare of [add, list, disableAndEnable, setPassword, setRoles, unlock, remove]) declare(user);
 }
 
 function add(user: Command): void {
@@ -71,6 +71,16 @@ function setRoles(user: Command): void {
       withAdmin(options, async (call, out) => {
         const updated = await call('users.update', { id: username, roles: options.role });
         out.print(updated, () => `User ${updated.username} now has roles: ${updated.roles.join(', ') || '(none)'}`);
+      }));
+}
+
+function unlock(user: Command): void {
+  common(user.command('unlock <username>'))
+    .description('forget the failed sign-ins counted against a user, so they may sign in again from everywhere (a running hub applies it within a second)')
+    .action((username: string, options: Common) =>
+      withAdmin(options, async (call, out) => {
+        const unlocked = await call('users.unlock', { id: username });
+        out.print(unlocked, () => `Failed sign-ins of ${unlocked.username} forgotten`);
       }));
 }
 

@@ -4,6 +4,7 @@
 import type { OperationName, OperationOutput, OperationParsedInput, Settings, Status } from '../../../shared/admin-contract.ts';
 import type { EventBus, EventInput } from '../events.ts';
 import type { DeviceDecider } from '../oauth/device-decisions.ts';
+import type { SecurityOptions } from './security.ts';
 import type { Store } from '../store/index.ts';
 import type { RevokedToken } from '../store/tokens.ts';
 
@@ -16,6 +17,8 @@ export type AdminDeps = {
   runtime: () => Runtime;
   /** Decides device requests through the provider, so only a running hub has one. */
   devices: () => DeviceDecider | undefined;
+  /** The master key and the running hub's lockout (admin/security.ts). */
+  security: SecurityOptions;
 };
 
 export type Handler<K extends OperationName> = (input: OperationParsedInput<K>, actor: string) => Promise<OperationOutput<K>> | OperationOutput<K>;

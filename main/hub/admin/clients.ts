@@ -22,6 +22,8 @@ export const clientHandlers = (deps: AdminDeps) => {
         public: shape.public,
         grants: shape.grants,
         redirectUris: shape.redirectUris,
+        postLogoutRedirectUris: shape.postLogoutRedirectUris,
+        backchannelLogoutUri: shape.backchannelLogoutUri,
         scopes: [...new Set(input.scopes)],
         accessTokenTtl: input.accessTokenTtl ?? settings.defaultAccessTokenTtl,
         refreshTokenTtl: input.refreshTokenTtl ?? settings.defaultRefreshTokenTtl,
@@ -35,7 +37,16 @@ export const clientHandlers = (deps: AdminDeps) => {
       const current = store.clients.require(clientId);
       checkBuiltinClientChange(current, patch);
       // The console's client takes its redirect URIs from the hub's addresses at run time.
-      if (!current.builtin) checkClient({ kind: current.kind, public: current.public, grants: patch.grants ?? current.grants, redirectUris: patch.redirectUris ?? current.redirectUris });
+      if (!current.builtin) {
+        checkClient({
+          kind: current.kind,
+          public: current.public,
+          grants: patch.grants ?? current.grants,
+          redirectUris: patch.redirectUris ?? current.redirectUris,
+          postLogoutRedirectUris: patch.postLogoutRedirectUris ?? current.postLogoutRedirectUris,
+          backchannelLogoutUri: patch.backchannelLogoutUri === undefined ? current.backchannelLogoutUri : patch.backchannelLogoutUri,
+        });
+      }
       if (patch.scopes) store.scopes.ensure(patch.scopes);
       const record = store.clients.update(clientId, patch);
       changes.event({ type: 'client.changed', actor, clientId, summary: `Application ${record.name} updated: ${Object.keys(patch).join(', ')}`, detail: { patch } });

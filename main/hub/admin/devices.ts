@@ -5,14 +5,18 @@ import { CODE_VERIFICATION_PATH } from '../oauth/device.ts';
 import { formatUserCode } from '../oauth/user-codes.ts';
 import { iso } from '../store/db.ts';
 import type { AdminDeps, Handlers } from './app.ts';
+import { userCodeOpener } from './security.ts';
 
 export const deviceHandlers = (deps: AdminDeps) => {
   const { store } = deps;
+  const openUserCode = userCodeOpener(deps);
   return {
     'devices.pending': () => {
       const issuer = deps.runtime().issuer.replace(/\/$/, '');
       return store.devices.pending().map((row) => {
-        const userCode = formatUserCode(row.userCode);
+        // Sealed at rest (security/model-codec.ts); only a process with the master key shows it.
+        const opened = openUserCode(row.userCode);
+        const userCode = opened ? formatUserCode(opened) : '(shown where the hub runs)';
         return {
           clientId: row.clientId,
           clientName: row.clientName,

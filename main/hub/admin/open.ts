@@ -3,11 +3,12 @@
 import { bootstrap } from '../bootstrap.ts';
 import { EventBus } from '../events.ts';
 import { hubUrls, defaultIssuer } from '../tls/index.ts';
+import { loadMasterKey, masterKeyFile, tryLoadMasterKey, type KeySource } from '../security/keyring.ts';
 import { Store } from '../store/index.ts';
 import { VERSION } from '../version.ts';
 import { AdminService } from './service.ts';
 
-export function openAdmin(dataDir: string): { admin: AdminService; store: Store; close(): void } {
+export function openAdmin(dataDir: string, keySource?: KeySource): { admin: AdminService; store: Store; close(): void } {
   const store = new Store(dataDir);
   bootstrap(store);
   const events = new EventBus(store);
@@ -28,6 +29,8 @@ export function openAdmin(dataDir: string): { admin: AdminService; store: Store;
       };
     },
     logError: (error, operation) => process.stderr.write(`lanyard: ${operation} failed: ${(error as Error).stack ?? String(error)}\n`),
+    // The key file when this process may read it; a desktop data directory's key is in the keychain.
+    security: { masterKey: () => tryLoadMasterKey(dataDir, keySource), masterKeyOrNew: () => loadMasterKey(dataDir, keySource, { create: true }), masterKeySource: keySource?.kind === 'supplied' ? (keySource.origin ?? 'supplied') : masterKeyFile(dataDir), serving: false },
   });
   return { admin, store, close: () => store.close() };
 }

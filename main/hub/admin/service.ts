@@ -7,6 +7,7 @@ import { combine, type AdminDeps, type Handler, type Handlers } from './app.ts';
 import { clientHandlers } from './clients.ts';
 import { deviceHandlers } from './devices.ts';
 import { roleHandlers } from './roles.ts';
+import { securityHandlers } from './security.ts';
 import { readSettings, settingsHandlers } from './settings.ts';
 import { statusHandlers } from './status.ts';
 import { tokenHandlers } from './tokens.ts';
@@ -14,16 +15,19 @@ import { userHandlers } from './users.ts';
 
 export type { Runtime } from './app.ts';
 
+const NO_MASTER_KEY: AdminDeps['security'] = { masterKey: () => undefined, masterKeySource: 'no master key was given to this admin service', serving: false };
+
 export class AdminService {
   readonly #deps: AdminDeps;
   readonly #log: (error: unknown, operation: string) => void;
   readonly #handlers: Handlers;
 
-  constructor(deps: Omit<AdminDeps, 'devices'> & { devices?: AdminDeps['devices'] | undefined; logError?: (error: unknown, operation: string) => void }) {
-    this.#deps = { ...deps, devices: deps.devices ?? (() => undefined) };
+  /** Without `security`, key operations say the master key is not available here, and sealed user codes stay hidden. */
+  constructor(deps: Omit<AdminDeps, 'devices' | 'security'> & { devices?: AdminDeps['devices'] | undefined; security?: AdminDeps['security'] | undefined; logError?: (error: unknown, operation: string) => void }) {
+    this.#deps = { ...deps, devices: deps.devices ?? (() => undefined), security: deps.security ?? NO_MASTER_KEY };
     this.#log = deps.logError ?? (() => {});
     const d = this.#deps;
-    this.#handlers = combine(statusHandlers(d), settingsHandlers(d), roleHandlers(d), userHandlers(d), clientHandlers(d), tokenHandlers(d), deviceHandlers(d));
+    this.#handlers = combine(statusHandlers(d), settingsHandlers(d), roleHandlers(d), userHandlers(d), clientHandlers(d), tokenHandlers(d), deviceHandlers(d), securityHandlers(d));
   }
 
   /** Validates, runs and reports one operation. Never throws; errors come back as values. */

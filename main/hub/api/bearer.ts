@@ -1,6 +1,7 @@
 // Bearer-token checks for the hub's own protected resources (RFC 6750).
 import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
+import type { User } from '../../../shared/admin-contract.ts';
 import type { Store } from '../store/index.ts';
 import { splitScope } from '../domain/scopes.ts';
 
@@ -51,4 +52,19 @@ export async function authenticateBearer(ctx: Context, provider: Provider, store
   }
   const audience = (token as { aud?: string | string[] }).aud;
   return { token: { clientId, accountId, scopes: new Set(splitScope(token.scope)), audience: Array.isArray(audience) ? audience[0] : audience } };
+}
+
+/**
+ * The user a bearer token was issued to. Refuses (and returns undefined) like authenticateBearer,
+ * and with insufficient_scope for a token that belongs to a client rather than a person.
+ */
+export async function authenticateUser(ctx: Context, provider: Provider, store: Store): Promise<{ caller: Caller; user: User } | undefined> {
+  const caller = await authenticateBearer(ctx, provider, store);
+  if (!caller) return undefined;
+  const user = caller.token.accountId ? store.users.get(caller.token.accountId) : undefined;
+  if (!user) {
+    refuse(ctx, 403, 'insufficient_scope', 'This endpoint needs a token issued to a user, not to a client.');
+    return undefined;
+  }
+  return { caller, user };
 }

@@ -13,16 +13,23 @@ import type { EventBus } from '../events.ts';
 import { readJson } from '../http/body.ts';
 import { HTTP_STATUS } from '../http/status.ts';
 import type { Store } from '../store/index.ts';
-import { authenticateBearer, refuse, type Caller } from './bearer.ts';
+import { authenticateBearer, authenticateUser, refuse, type Caller } from './bearer.ts';
 
 const NewUser = z.object({ username: Username, password: Password, role: RoleName.optional(), roles: z.array(RoleName).max(20).optional() }).strict();
 
 type Deps = { provider: Provider; store: Store; events: EventBus; settings: () => Settings };
 
+const API_PREFIX = '/api';
+export const API_ME_PATH = `${API_PREFIX}/me`;
+export const API_USERS_PATH = `${API_PREFIX}/users`;
+
+/** Where the API lives: the hub's own, and Smartenit's user path (smartenit.ts). */
+const API_PREFIXES = [`${API_PREFIX}/`, '/v2/users/'];
+
 /** Bearer tokens are not cookies, so any origin may call the API with one (preflights included). */
 export function apiCors(): Middleware {
   return async (ctx, next) => {
-    if (!ctx.path.startsWith('/api/')) return next();
+    if (!API_PREFIXES.some((prefix) => ctx.path.startsWith(prefix))) return next();
     ctx.set('Access-Control-Allow-Origin', '*');
     ctx.set('Access-Control-Allow-Headers', 'Authorization, Content-Type');
     ctx.set('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
@@ -57,18 +64,17 @@ function applicationOf(store: Store, caller: Caller): { clientId: string; name: 
 
 export function apiRoutes(deps: Deps): Router {
   const { provider, store } = deps;
-  const router = new Router({ prefix: '/api' });
+  const router = new Router();
 
-  router.get('/me', async (ctx) => {
-    const caller = await authenticateBearer(ctx, provider, store);
-    if (!caller) return;
-    if (!caller.token.accountId) return refuse(ctx, 403, 'insufficient_scope', 'This endpoint needs a token issued to a user, not to a client.');
-    const user = store.users.get(caller.token.accountId)!;
+  router.get(API_ME_PATH, async (ctx) => {
+    const found = await authenticateUser(ctx, provider, store);
+    if (!found) return;
+    const { caller, user } = found;
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { sub: user.id, username: user.username, roles: user.roles, scope: [...caller.token.scopes].join(' '), client_id: caller.token.clientId };
   });
 
-  router.post('/users', async (ctx) => {
+  router.post(API_USERS_PATH, async (ctx) => {
     const caller = await authenticateBearer(ctx, provider, store);
     if (!caller) return;
     try {

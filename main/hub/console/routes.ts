@@ -56,6 +56,15 @@ async function requireAdmin(ctx: Context, deps: Deps): Promise<string | undefine
   return `admin:${user.username}`;
 }
 
+/** A console API path asked with a method it does not serve: 405 with Allow (RFC 9110 §15.5.6); else 404. */
+function notServed(ctx: Context): void {
+  const allow = ctx.path === HTTP_EVENTS_PATH ? 'GET, HEAD' : OPERATIONS.has(ctx.path.slice(CONSOLE_API_PREFIX.length + 1)) ? 'POST' : undefined;
+  if (!allow) return fail(ctx, 'not_found', 'Use POST /console/api/<operation> with a JSON body.');
+  fail(ctx, 'invalid_input', `${ctx.path} accepts ${allow}, not ${ctx.method}.`);
+  ctx.status = 405;
+  ctx.set('Allow', allow);
+}
+
 export function consoleRoutes(deps: Deps): Router {
   const router = new Router();
 
@@ -82,6 +91,7 @@ export function consoleRoutes(deps: Deps): Router {
 
   router.post(`${CONSOLE_API_PREFIX}/:operation`, async (ctx) => {
     const operation = ctx.params.operation!;
+    if (ctx.path === HTTP_EVENTS_PATH) return notServed(ctx);
     if (!OPERATIONS.has(operation)) return fail(ctx, 'not_found', `There is no admin operation named "${operation}".`);
     const actor = await requireAdmin(ctx, deps);
     if (!actor) return;
@@ -93,7 +103,7 @@ export function consoleRoutes(deps: Deps): Router {
     ctx.body = result;
   });
 
-  router.all(new RegExp(`^${CONSOLE_API_PREFIX}(/.*)?$`), (ctx) => fail(ctx, 'not_found', 'Use POST /console/api/<operation> with a JSON body.'));
+  router.all(new RegExp(`^${CONSOLE_API_PREFIX}(/.*)?$`), notServed);
 
   router.get(new RegExp(`^${CONSOLE_PATH}$`), (ctx) => ctx.redirect(`${CONSOLE_PATH}/`));
   router.get(new RegExp(`^${CONSOLE_PATH}/(.*)$`), async (ctx) => {

@@ -1,20 +1,30 @@
 // What makes a client configuration coherent and safe, for every way of creating or changing one:
-// which grants a public client may hold, which grants need redirect URIs or another grant, and
-// what the console's own built-in client may never lose.
+// which grants a public client may hold, which grants need redirect URIs or another grant, which
+// addresses it may register (client-uris.ts), and what the console's own built-in client may never lose.
 import { DEFAULT_GRANTS, PUBLIC_KINDS, type ClientKind, type GrantName } from '../../../shared/admin-contract.ts';
+import { BROWSER_GRANTS, checkClientUris } from './client-uris.ts';
 import { conflict, invalid } from './errors.ts';
 
-const REDIRECT_GRANTS: GrantName[] = ['authorization_code', 'implicit'];
 /** Grants that authenticate the client with its secret: a public client has none. */
 const CONFIDENTIAL_ONLY: GrantName[] = ['password', 'client_credentials'];
 const REFRESHABLE: GrantName[] = ['authorization_code', 'password', 'device_code'];
 
-export type ClientShape = { kind: ClientKind; public: boolean; grants: GrantName[]; redirectUris: string[] };
+export type ClientShape = { kind: ClientKind; public: boolean; grants: GrantName[]; redirectUris: string[]; postLogoutRedirectUris: string[]; backchannelLogoutUri: string | null };
 
 /** Fills in what the kind implies and refuses combinations that cannot work or are unsafe. */
-export function shapeClient(input: { kind: ClientKind; public?: boolean | undefined; grants?: GrantName[] | undefined; redirectUris: string[] }): ClientShape {
+export function shapeClient(input: {
+  kind: ClientKind; public?: boolean | undefined; grants?: GrantName[] | undefined; redirectUris: string[];
+  postLogoutRedirectUris?: string[] | undefined; backchannelLogoutUri?: string | null | undefined;
+}): ClientShape {
   const grants = [...new Set(input.grants ?? DEFAULT_GRANTS[input.kind])];
-  const shape = { kind: input.kind, public: input.public ?? PUBLIC_KINDS.has(input.kind), grants, redirectUris: [...new Set(input.redirectUris)] };
+  const shape = {
+    kind: input.kind,
+    public: input.public ?? PUBLIC_KINDS.has(input.kind),
+    grants,
+    redirectUris: [...new Set(input.redirectUris)],
+    postLogoutRedirectUris: [...new Set(input.postLogoutRedirectUris ?? [])],
+    backchannelLogoutUri: input.backchannelLogoutUri ?? null,
+  };
   checkClient(shape);
   return shape;
 }
@@ -26,13 +36,14 @@ export function checkClient(shape: ClientShape): void {
       throw invalid(`A public client cannot use the ${refused.join(' or ')} grant: it has no secret to authenticate with. Make it confidential or choose other grants.`, 'grants');
     }
   }
-  if (shape.grants.some((grant) => REDIRECT_GRANTS.includes(grant)) && shape.redirectUris.length === 0) {
+  if (shape.grants.some((grant) => BROWSER_GRANTS.includes(grant)) && shape.redirectUris.length === 0) {
     throw invalid('The authorization_code and implicit grants need at least one redirect URI.', 'redirectUris');
   }
   if (shape.grants.includes('refresh_token') && !shape.grants.some((grant) => REFRESHABLE.includes(grant))) {
     throw invalid('The refresh_token grant needs a grant that issues refresh tokens: authorization_code, password or device_code.', 'grants');
   }
   if (shape.grants.length === 0) throw invalid('Choose at least one grant.', 'grants');
+  checkClientUris(shape);
 }
 
 /** A public client has no secret to rotate. */
@@ -40,14 +51,18 @@ export function checkHasSecret(client: { name: string; public: boolean }): void 
   if (client.public) throw invalid(`${client.name} is a public client: it has no secret to rotate.`, 'clientId');
 }
 
+type BuiltinPatch = { grants?: unknown; redirectUris?: unknown; postLogoutRedirectUris?: unknown; backchannelLogoutUri?: unknown; disabled?: unknown };
+
 /**
- * The console's own client: its grants, redirect URIs (derived from the hub's addresses at run
- * time) and enabled state keep the console reachable, so only its name, scopes and lifetimes change.
+ * The console's own client: its grants, redirect and post-logout URIs (derived from the hub's
+ * addresses at run time) and enabled state keep the console reachable, so only its name, scopes
+ * and lifetimes change.
  */
-export function checkBuiltinClientChange(client: { builtin: boolean }, patch: { grants?: unknown; redirectUris?: unknown; disabled?: unknown }, deleting = false): void {
+export function checkBuiltinClientChange(client: { builtin: boolean }, patch: BuiltinPatch, deleting = false): void {
   if (!client.builtin) return;
   if (deleting) throw conflict('The console\'s own client cannot be deleted.', 'clientId');
-  if (patch.grants !== undefined || patch.disabled !== undefined || patch.redirectUris !== undefined) {
+  const fixed: (keyof BuiltinPatch)[] = ['grants', 'redirectUris', 'postLogoutRedirectUris', 'backchannelLogoutUri', 'disabled'];
+  if (fixed.some((field) => patch[field] !== undefined)) {
     throw conflict('The console\'s own client can only have its name, scopes and lifetimes changed.', 'clientId');
   }
 }

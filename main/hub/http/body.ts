@@ -1,5 +1,8 @@
 // Reads small request bodies with a hard size limit; oversized or malformed bodies are the
-// caller's 4xx, never a crash.
+// caller's 4xx, never a crash. Sized and chunked bodies get the same limit and the same
+// answer: reading stops at the limit without destroying the request, so the connection
+// (and Koa's view of it, such as ctx.ip) is still there to carry the 4xx; callers close it
+// afterwards (Connection: close) rather than read the rest.
 import type { IncomingMessage } from 'node:http';
 
 export class BodyError extends Error {
@@ -16,7 +19,7 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   if (Number.isFinite(declared) && declared > limit) throw new BodyError(413, `The request body is larger than ${limit} bytes.`);
   const chunks: Buffer[] = [];
   let received = 0;
-  for await (const chunk of req) {
+  for await (const chunk of req.iterator({ destroyOnReturn: false })) {
     received += (chunk as Buffer).length;
     if (received > limit) throw new BodyError(413, `The request body is larger than ${limit} bytes.`);
     chunks.push(chunk as Buffer);

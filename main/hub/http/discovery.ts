@@ -1,14 +1,17 @@
 // The discovery documents as this hub really is: RFC 8414 metadata at its own well-known path
 // too, the implicit grant and `token` response type announced, the internal spellings hidden,
-// and the operators' scopes listed.
+// how clients authenticate at introspection and revocation, and the operators' scopes listed.
 import type { Middleware } from 'koa';
 import { IMPLICIT_RESPONSE_MODE } from '../oauth/implicit.ts';
+import { CLIENT_AUTH_METHODS } from '../oauth/provider.ts';
 import type { Store } from '../store/index.ts';
+import { scopesAnnouncer } from './discovery-scopes.ts';
 
 export const OIDC_DISCOVERY = '/.well-known/openid-configuration';
 export const OAUTH_DISCOVERY = '/.well-known/oauth-authorization-server';
 
 export function discovery(store: Store): Middleware {
+  const announce = scopesAnnouncer(store);
   return async (ctx, next) => {
     const alias = ctx.path === OAUTH_DISCOVERY;
     if (!alias && ctx.path !== OIDC_DISCOVERY) return next();
@@ -22,7 +25,11 @@ export function discovery(store: Store): Middleware {
     const grants = new Set(body.grant_types_supported as string[]);
     grants.add('implicit');
     body.grant_types_supported = [...grants];
+    // RFC 8414 §2: without these a client must guess. The provider authenticates clients at
+    // introspection and revocation exactly as at the token endpoint.
+    if (body.introspection_endpoint) body.introspection_endpoint_auth_methods_supported = [...CLIENT_AUTH_METHODS];
+    if (body.revocation_endpoint) body.revocation_endpoint_auth_methods_supported = [...CLIENT_AUTH_METHODS];
     // Operators define scopes at run time; announce the ones that exist now.
-    body.scopes_supported = [...new Set([...(body.scopes_supported as string[]), ...store.scopes.list().map((scope) => scope.name)])];
+    body.scopes_supported = announce(body.scopes_supported as string[]);
   };
 }

@@ -1,11 +1,13 @@
 // Composes the hub's HTTP surface on the provider (which is itself the Koa app): security
-// headers, an error shield, discovery, the token endpoint's refinements, the implicit flow,
-// the Authorization UI, the protected API and the console. The order is the order of the table.
+// headers, an error shield, aliases, 405s, POST where the provider serves GET, discovery, the
+// token endpoint's refinements, the implicit flow, the Authorization UI, the protected API and
+// the console. The order is the order of the table.
 import type { EventEmitter } from 'node:events';
-import type { Context } from 'koa';
+import type { Context, Middleware } from 'koa';
 import type Provider from 'oidc-provider';
 import type { AdminService } from '../admin/service.ts';
-import { apiCors, apiRoutes } from '../api/routes.ts';
+import { API_ME_PATH, API_USERS_PATH, apiCors, apiRoutes } from '../api/routes.ts';
+import { SMARTENIT_ME_PATH, smartenitUserRoutes } from '../api/smartenit.ts';
 import { consoleRoutes } from '../console/routes.ts';
 import type { EventBus } from '../events.ts';
 import type { Logger } from '../log.ts';
@@ -14,14 +16,18 @@ import { deviceRoutes, PollPacer } from '../oauth/device.ts';
 import { registerPasswordGrant } from '../oauth/grants/password.ts';
 import { implicitTranslation, registerImplicitResponseMode } from '../oauth/implicit.ts';
 import { interactionRoutes } from '../oauth/interactions/routes.ts';
-import { bridgeProviderEvents } from '../oauth/provider-events.ts';
+import { bridgeProviderEvents, logBackchannelFailures } from '../oauth/provider-events.ts';
+import { OAUTH_ROUTES } from '../oauth/provider.ts';
 import type { Store } from '../store/index.ts';
 import { VERSION } from '../version.ts';
 import { authorizationErrors } from './authorization-errors.ts';
-import { jsonTokenBody, smartenitCompat } from './compat.ts';
-import { discovery } from './discovery.ts';
+import { jsonTokenBody, PING_PATH, smartenitCompat } from './compat.ts';
+import { discovery, OAUTH_DISCOVERY, OIDC_DISCOVERY } from './discovery.ts';
 import { errorShield } from './error-shield.ts';
 import { language } from './language.ts';
+import { methodNotAllowed, type MethodTable } from './methods.ts';
+import { postAsGet } from './post-as-get.ts';
+import { skippedByProviderEndpoints } from './provider-endpoints.ts';
 import { securityHeaders } from './security-headers.ts';
 import { TOKEN_PATH, tokenEndpoint } from './token-endpoint.ts';
 
@@ -37,36 +43,71 @@ export type HttpDeps = {
   issuer: string;
   /** Seconds between device-flow polls (RFC 8628 `interval`). */
   devicePollInterval: number;
+  /** Per-address limits and caps for endpoints that need no credentials (admission.ts). */
+  admission: Middleware;
 };
 
-const AUTHORIZATION_PATH = '/authorize';
+const AUTHORIZATION_PATH = OAUTH_ROUTES.authorization;
+const END_SESSION_PATH = OAUTH_ROUTES.end_session;
+
+/** What each fixed path serves (GET implies HEAD); the provider's CORS endpoints answer OPTIONS. */
+const METHODS: MethodTable = {
+  [AUTHORIZATION_PATH]: ['GET', 'POST'],
+  [TOKEN_PATH]: ['POST', 'OPTIONS'],
+  [OAUTH_ROUTES.userinfo]: ['GET', 'POST', 'OPTIONS'],
+  [OAUTH_ROUTES.introspection]: ['POST', 'OPTIONS'],
+  [OAUTH_ROUTES.revocation]: ['POST', 'OPTIONS'],
+  [OAUTH_ROUTES.jwks]: ['GET', 'OPTIONS'],
+  [END_SESSION_PATH]: ['GET', 'POST'],
+  [`${END_SESSION_PATH}/confirm`]: ['POST'],
+  [`${END_SESSION_PATH}/success`]: ['GET'],
+  [OAUTH_ROUTES.device_authorization]: ['POST', 'OPTIONS'],
+  [OAUTH_ROUTES.code_verification]: ['GET', 'POST'],
+  [OIDC_DISCOVERY]: ['GET', 'OPTIONS'],
+  [OAUTH_DISCOVERY]: ['GET', 'OPTIONS'],
+  [PING_PATH]: ['GET'],
+  // The API's routers would say 405 too, but without the OPTIONS that apiCors answers.
+  [API_ME_PATH]: ['GET', 'OPTIONS'],
+  [API_USERS_PATH]: ['POST', 'OPTIONS'],
+  [SMARTENIT_ME_PATH]: ['GET', 'OPTIONS'],
+};
 
 export function installHttp(deps: HttpDeps): void {
   const { provider } = deps;
   registerPasswordGrant(provider, { store: deps.store, authenticate: deps.authenticate });
   registerImplicitResponseMode(provider, (accountId) => deps.store.roles.scopesForUser(accountId));
   bridgeProviderEvents(provider, deps.events);
+  logBackchannelFailures(provider, deps.logger);
 
   const interactions = interactionRoutes({ provider, store: deps.store, authenticate: deps.authenticate, csrfKey: deps.csrfKey });
   const api = apiRoutes({ provider, store: deps.store, events: deps.events, settings: () => deps.admin.settings() });
+  const smartenitApi = smartenitUserRoutes({ provider, store: deps.store });
   const consoleApp = consoleRoutes({ provider, store: deps.store, admin: deps.admin, events: deps.events, consoleDir: deps.consoleDir, issuer: deps.issuer });
 
+  // Middleware that never acts on the provider's machine endpoints (token, introspection, …)
+  // is skipped for them: the token path runs only what it needs (provider-endpoints.ts).
+  const notForMachines = skippedByProviderEndpoints(provider);
   provider.use(securityHeaders());
   provider.use(language());
   provider.use(errorShield(deps.logger));
   // First: the aliases must reach every refinement below as the endpoints they stand for.
   provider.use(smartenitCompat({ tokenPath: TOKEN_PATH, authorizationPath: AUTHORIZATION_PATH, ping: () => ({ name: 'Lanyard', version: VERSION, issuer: deps.issuer }) }));
-  provider.use(discovery(deps.store));
+  provider.use(deps.admission);
+  // A cheap lookup, and GET /token must still hear 405 with Allow.
+  provider.use(methodNotAllowed(METHODS));
+  provider.use(notForMachines(postAsGet([AUTHORIZATION_PATH, END_SESSION_PATH])));
+  provider.use(notForMachines(discovery(deps.store)));
   provider.use(tokenEndpoint(deps.events, new PollPacer(deps.devicePollInterval)));
   provider.use(jsonTokenBody(TOKEN_PATH));
-  provider.use(deviceRoutes({ interval: deps.devicePollInterval }));
-  provider.use(authorizationErrors());
-  provider.use(implicitTranslation(AUTHORIZATION_PATH));
-  provider.use(interactions.routes());
-  provider.use(apiCors());
-  provider.use(api.routes());
-  provider.use(consoleApp.routes());
-  provider.use(consoleApp.allowedMethods());
+  provider.use(notForMachines(deviceRoutes({ interval: deps.devicePollInterval })));
+  provider.use(notForMachines(authorizationErrors()));
+  provider.use(notForMachines(implicitTranslation(AUTHORIZATION_PATH)));
+  provider.use(notForMachines(interactions.routes()));
+  provider.use(notForMachines(apiCors()));
+  provider.use(notForMachines(api.routes()));
+  provider.use(notForMachines(smartenitApi.routes()));
+  provider.use(notForMachines(consoleApp.routes()));
+  provider.use(notForMachines(consoleApp.allowedMethods()));
   (provider as unknown as EventEmitter).on('error', (error: unknown, ctx?: Context) => {
     // Koa reports failures it already answered (aborted uploads, closed sockets) here.
     if ((error as { code?: string }).code === 'ECONNRESET') return;

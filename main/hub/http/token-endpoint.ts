@@ -6,9 +6,10 @@ import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { EventBus } from '../events.ts';
 import { DEVICE_CODE_GRANT } from '../oauth/client-metadata.ts';
 import type { PollPacer } from '../oauth/device.ts';
+import { OAUTH_ROUTES } from '../oauth/provider.ts';
 import { grantNotAllowed } from '../oauth/touchpoints.ts';
 
-export const TOKEN_PATH = '/token';
+export const TOKEN_PATH = OAUTH_ROUTES.token;
 
 type ErrorBody = { error?: string; error_description?: string };
 

@@ -1,26 +1,25 @@
-// Checks a username and password, for the login page and the password grant alike:
-// throttled by the lockout, constant work for unknown users, and every outcome audited.
+// Checks a username and password, for the login page and the password grant alike: limited
+// by the lockout (oauth/lockout.ts), constant work for unknown users, the same answer for a
+// disabled account as for a wrong password (only the audit log tells them apart), and every
+// outcome audited.
 import type { User } from '../../../shared/admin-contract.ts';
 import type { EventBus } from '../events.ts';
 import { t } from '../i18n/translate.ts';
 import { decoyHash, verifyPassword } from '../security/passwords.ts';
 import type { Store } from '../store/index.ts';
-import { Lockout, sleep } from './lockout.ts';
+import type { Lockout, Verdict } from './lockout.ts';
 
 export type AuthOutcome =
   | { ok: true; user: User }
   | { ok: false; reason: 'invalid' | 'disabled' }
-  | { ok: false; reason: 'locked'; retryAfterSeconds: number };
+  | { ok: false; reason: 'locked'; why: Exclude<Verdict, { allowed: true }>['why']; retryAfterSeconds: number };
 
 export type Authenticator = (input: { username: string; password: string; source: string; clientId: string; via: 'login page' | 'password grant' }) => Promise<AuthOutcome>;
 
-export function createAuthenticator(deps: { store: Store; events: EventBus; lockout: Lockout }): Authenticator {
-  const { store, events, lockout } = deps;
-  // Attempts for one username run one after another: parallel guesses then see each other's
-  // failures and the lock holds after `lockAfter` of them (a check before a slow scrypt would
-  // otherwise let every guess of a burst through). Different usernames still run in parallel.
+/** Runs work for one key after the previous work for that key has settled. */
+function queueByKey(): <T>(key: string, work: () => Promise<T>) => Promise<T> {
   const queues = new Map<string, Promise<unknown>>();
-  const oneAtATime = <T>(key: string, work: () => Promise<T>): Promise<T> => {
+  return (key, work) => {
     const previous = queues.get(key) ?? Promise.resolve();
     const run = previous.then(work, work);
     const settled = run.catch(() => undefined);
@@ -30,26 +29,34 @@ export function createAuthenticator(deps: { store: Store; events: EventBus; lock
     });
     return run;
   };
+}
 
-  return ({ username, password, source, clientId, via }) => {
-    const keys = Lockout.keys(username, source);
-    return oneAtATime(keys[0], async (): Promise<AuthOutcome> => {
+const LOCK_REASONS = { address: 'too many attempts from this address', 'account-here': 'too many failures for this account from this address', 'account-everywhere': 'this account is being guessed at from many places; slowed down' } as const;
+
+export function createAuthenticator(deps: { store: Store; events: EventBus; lockout: Lockout }): Authenticator {
+  const { store, events, lockout } = deps;
+  // Attempts for one username run one after another, so the lockout's per-username counts
+  // are exact when each attempt starts; different usernames run in parallel, and the
+  // per-address count is taken as each one starts.
+  const oneAtATime = queueByKey();
+
+  return ({ username, password, source, clientId, via }) =>
+    oneAtATime(`user:${username.length > 64 ? '(over-long)' : username.toLowerCase()}`, async (): Promise<AuthOutcome> => {
       const shownName = username.length > 64 ? `${username.slice(0, 64)}…` : username;
-      const verdict = lockout.check(keys);
-      if (verdict.locked) {
-        events.emitThrottled(`login:${source}`, { type: 'login.failed', actor: shownName, clientId, summary: `Sign-in of ${shownName} refused: locked out after repeated failures (${via})`, detail: { source, via, reason: 'locked' } });
-        return { ok: false, reason: 'locked', retryAfterSeconds: verdict.retryAfterSeconds };
+      const verdict = await lockout.begin(username, source);
+      if (!verdict.allowed) {
+        events.emitThrottled(`login:${source}`, { type: 'login.failed', actor: shownName, clientId, summary: `Sign-in of ${shownName} refused: ${LOCK_REASONS[verdict.why]} (${via})`, detail: { source, via, reason: 'locked', why: verdict.why } });
+        return { ok: false, reason: 'locked', why: verdict.why, retryAfterSeconds: verdict.retryAfterSeconds };
       }
-      if (verdict.delayMs > 0) await sleep(verdict.delayMs);
 
       const credentials = store.users.credentials(username);
       const valid = await verifyPassword(password, credentials?.passwordHash ?? (await decoyHash()));
       if (!credentials || !valid) {
-        lockout.fail(keys);
+        await lockout.failed(username, source);
         events.emitThrottled(`login:${source}`, { type: 'login.failed', actor: shownName, clientId, summary: `Sign-in of ${shownName} failed: wrong username or password (${via})`, detail: { source, via, reason: 'invalid' } });
         return { ok: false, reason: 'invalid' };
       }
-      lockout.succeed([keys[0]]); // the source key stays: one good account must not unlock a guessing source
+      await lockout.succeeded(username, source);
       if (credentials.disabled) {
         events.emit({ type: 'login.failed', actor: username, clientId, subject: credentials.id, summary: `Sign-in of ${username} refused: the account is disabled (${via})`, detail: { source, via, reason: 'disabled' } });
         return { ok: false, reason: 'disabled' };
@@ -58,16 +65,22 @@ export function createAuthenticator(deps: { store: Store; events: EventBus; lock
       events.emit({ type: 'login.succeeded', actor: username, clientId, subject: credentials.id, summary: `${username} signed in (${via})`, detail: { source, via } });
       return { ok: true, user: store.users.get(credentials.id)! };
     });
-  };
 }
 
+function waitFor(seconds: number): string {
+  return seconds < 90 ? t('pages.signIn.seconds', { count: seconds }) : t('pages.signIn.minutes', { count: Math.ceil(seconds / 60) });
+}
+
+/**
+ * What the person is told. A disabled account reads like a wrong password, so nobody can
+ * learn from outside which accounts exist or are disabled.
+ */
 export function describeFailure(outcome: Exclude<AuthOutcome, { ok: true }>): string {
-  switch (outcome.reason) {
-    case 'locked':
-      return t('pages.signIn.locked', { count: Math.ceil(outcome.retryAfterSeconds / 60) });
-    case 'disabled':
-      return t('pages.signIn.disabled');
+  if (outcome.reason !== 'locked') return t('pages.signIn.wrong');
+  switch (outcome.why) {
+    case 'account-everywhere':
+      return t('pages.signIn.lockedAccount', { wait: waitFor(outcome.retryAfterSeconds) });
     default:
-      return t('pages.signIn.wrong');
+      return t('pages.signIn.lockedDevice', { wait: waitFor(outcome.retryAfterSeconds) });
   }
 }

@@ -2,6 +2,7 @@
 import type { AdapterPayload, ResponseType } from 'oidc-provider';
 import type { GrantName } from '../../../shared/admin-contract.ts';
 import { CONSOLE_CLIENT_ID } from '../../../shared/transport.ts';
+import { isNativeApplication } from '../domain/client-uris.ts';
 import { DEFAULT_ACCESS_TOKEN_TTL, DEFAULT_REFRESH_TOKEN_TTL } from '../domain/lifetimes.ts';
 import { OIDC_SCOPES, splitScope } from '../domain/scopes.ts';
 import type { ClientRecord } from '../store/clients.ts';
@@ -22,18 +23,19 @@ export const EXTRA_METADATA = ['lanyard_first_party', 'lanyard_access_ttl', 'lan
 
 /**
  * `hubUrls` are the addresses the hub is reachable at: the console may be opened at any of
- * them, so its own client accepts `<url>/console/` for each (and for the issuer).
+ * them, so its own client accepts `<url>/console/` for each (and for the issuer), after signing
+ * in and after signing out alike.
  */
 export function toProviderMetadata(record: ClientRecord, issuer: string, hubUrls: readonly string[] = []): AdapterPayload | undefined {
   if (record.disabled) return undefined;
   // Fresh arrays: the record may be a cached one, and the provider's schema edits what it gets.
-  const redirectUris = record.clientId === CONSOLE_CLIENT_ID ? [...new Set([issuer, ...hubUrls].map((url) => `${url}/console/`))] : [...record.redirectUris];
+  const consoleUris = record.clientId === CONSOLE_CLIENT_ID ? [...new Set([issuer, ...hubUrls].map((url) => `${url}/console/`))] : undefined;
+  const redirectUris = consoleUris ?? [...record.redirectUris];
   const responseTypes: ResponseType[] = [];
   if (record.grants.includes('authorization_code')) responseTypes.push('code');
   // Implicit (response_type=token) runs inside the provider as "code token" whose code is
   // discarded; see oauth/implicit.ts.
   if (record.grants.includes('implicit')) responseTypes.push('code token');
-  const native = redirectUris.some((uri) => !/^https?:/i.test(uri));
   return {
     client_id: record.clientId,
     client_name: record.name,
@@ -41,12 +43,16 @@ export function toProviderMetadata(record: ClientRecord, issuer: string, hubUrls
     grant_types: record.grants.map((grant) => PROVIDER_GRANT[grant]).filter((grant): grant is string => grant !== null),
     response_types: responseTypes,
     redirect_uris: redirectUris,
+    post_logout_redirect_uris: consoleUris ? [...consoleUris] : [...record.postLogoutRedirectUris],
+    // With a session id in the logout token (and in ID tokens), an app that keeps its own
+    // sessions can end exactly the one that signed out.
+    ...(record.backchannelLogoutUri ? { backchannel_logout_uri: record.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
     // oidc-provider restricts only its static (OpenID) scopes through `scope`; the API scopes
     // a client may have travel in lanyard_scopes and reach the provider as the resource
     // server's scope (see getResourceServerInfo).
     scope: OIDC_SCOPES.join(' '),
     lanyard_scopes: record.scopes.join(' '),
-    application_type: native ? 'native' : 'web',
+    application_type: isNativeApplication(redirectUris) ? 'native' : 'web',
     lanyard_first_party: record.firstParty,
     lanyard_access_ttl: record.accessTokenTtl,
     lanyard_refresh_ttl: record.refreshTokenTtl,

@@ -144,6 +144,15 @@ export function deviceRoutes(options: { interval: number }): Middleware {
       }
       return next();
     }
+    // RFC 8628 §3.1: the device authorization endpoint takes POST only. Other methods would
+    // reach the provider's /device/:uid route with uid "auth" and fail there with a 500.
+    if (ctx.path === DEVICE_AUTHORIZATION_PATH && ctx.method !== 'POST' && ctx.method !== 'OPTIONS') {
+      ctx.status = 405;
+      ctx.set('Allow', 'POST');
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = { error: 'invalid_request', error_description: 'use POST for the device authorization endpoint' };
+      return;
+    }
     if (ctx.path === DEVICE_AUTHORIZATION_PATH && ctx.method === 'POST') {
       await next();
       const body = ctx.body as Record<string, unknown> | undefined;

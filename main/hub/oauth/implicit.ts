@@ -19,8 +19,8 @@ export function isImplicitRequest(ctx: KoaContextWithOIDC): boolean {
 
 /**
  * Translates response_type=token before the provider sees it, and refuses the internal
- * spelling. The authorization endpoint answers GET only (oidc-provider's enableHttpPostMethods
- * is off), so the query is all there is to look at.
+ * spelling. A POST to the authorization endpoint comes back as this same GET
+ * (http/post-as-get.ts), so the query is all there is to look at.
  */
 export function implicitTranslation(authorizationPath: string): Middleware {
   return async (ctx, next) => {

@@ -1,79 +1,122 @@
-// Throttles password guessing, per username and per source address. After a few failures
-// each further attempt waits longer; after many, the key is locked for a while. Kept in
-// memory: only the serving process checks passwords, and a restart forgetting is harmless.
-export type LockoutPolicy = {
-  /** Failures allowed before attempts are slowed down. */
-  freeFailures: number;
-  /** Failures within the window that lock the key. */
-  lockAfter: number;
-  windowSeconds: number;
-  lockSeconds: number;
-  maxDelayMs: number;
-};
+// How fast passwords may be guessed, and by whom (limits are settings, see Limits):
+//  - per source address, across all usernames: attempts are counted when they start (a
+//    success gives its attempt back), so a burst of guesses for many usernames is cut off
+//    at the limit instead of all being checked;
+//  - per (username, address): failures lock that pair for a while. A guessing device on the
+//    guest Wi-Fi locks itself out, not the account's owner on another machine;
+//  - per username, from everywhere: a much higher failure count slows that account's
+//    attempts down to one every few seconds; it never locks.
+// Every address is treated alike, loopback included; IPv6 addresses count per /64 (one
+// host can take any address of its prefix). State is in memory in the serving process: a
+// restart forgets it, and `users.unlock` clears it (also when asked by another process, see
+// oauth/accounts.ts). The owner always has the desktop app and the CLI, which need no password.
+import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+import type { Limits } from '../../../shared/admin-contract.ts';
+import { sourceKey } from '../http/source.ts';
 
-export const DEFAULT_LOCKOUT: LockoutPolicy = { freeFailures: 3, lockAfter: 10, windowSeconds: 15 * 60, lockSeconds: 15 * 60, maxDelayMs: 4000 };
+/** The window in which attempts and failures are counted. */
+const WINDOW_SECONDS = 15 * 60;
+/** Over the per-username threshold, one attempt for that username per this many seconds. */
+export const SLOW_DOWN_SECONDS = 3;
 
-type Entry = { failures: number; firstAt: number; lockedUntil: number };
+export type LoginLimits = Pick<Limits, 'loginAttemptsPerAddress' | 'loginFailuresPerUserAndAddress' | 'loginFailuresPerUser' | 'loginLockMinutes'>;
 
-export type Verdict = { locked: true; retryAfterSeconds: number } | { locked: false; delayMs: number };
+export type Verdict =
+  | { allowed: true }
+  | { allowed: false; why: 'address' | 'account-here' | 'account-everywhere'; retryAfterSeconds: number };
 
-const MAX_KEYS = 100_000;
+const seconds = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+const isRefusal = (value: unknown): value is RateLimiterRes => typeof value === 'object' && value !== null && 'msBeforeNext' in value && !(value instanceof Error);
 
 export class Lockout {
-  #entries = new Map<string, Entry>();
-  #policy: LockoutPolicy;
-  #now: () => number;
-  constructor(policy: Partial<LockoutPolicy> = {}, now: () => number = () => Date.now() / 1000) {
-    this.#policy = { ...DEFAULT_LOCKOUT, ...policy };
-    this.#now = now;
+  #limits: LoginLimits;
+  #attempts!: RateLimiterMemory;
+  #pairs!: RateLimiterMemory;
+  #users!: RateLimiterMemory;
+  #slow!: RateLimiterMemory;
+  /** Bumped by unlock(): keys of an earlier generation are simply no longer looked at. */
+  #generation = new Map<string, number>();
+
+  constructor(limits: LoginLimits) {
+    this.#limits = limits;
+    this.#build();
   }
 
-  /** The user key first, the source key second. Over-long names share one key, so junk cannot fill the map. */
-  static keys(username: string, source: string): [string, string] {
-    const name = username.length > 64 ? '(over-long username)' : username.toLowerCase();
-    return [`user:${name}`, `ip:${source}`];
+  /** New limits (settings changed); counts start afresh. */
+  configure(limits: LoginLimits): void {
+    this.#limits = limits;
+    this.#build();
   }
 
-  /** What to do before checking a password for these keys. */
-  check(keys: string[]): Verdict {
-    const now = this.#now();
-    let delayMs = 0;
-    for (const key of keys) {
-      const entry = this.#current(key, now);
-      if (!entry) continue;
-      if (entry.lockedUntil > now) return { locked: true, retryAfterSeconds: Math.ceil(entry.lockedUntil - now) };
-      const extra = entry.failures - this.#policy.freeFailures;
-      if (extra >= 0) delayMs = Math.max(delayMs, Math.min(this.#policy.maxDelayMs, 250 * 2 ** extra));
+  #build(): void {
+    const lock = this.#limits.loginLockMinutes * 60;
+    this.#attempts = new RateLimiterMemory({ keyPrefix: 'attempts', points: this.#limits.loginAttemptsPerAddress, duration: WINDOW_SECONDS, blockDuration: lock });
+    this.#pairs = new RateLimiterMemory({ keyPrefix: 'pairs', points: this.#limits.loginFailuresPerUserAndAddress, duration: WINDOW_SECONDS, blockDuration: lock });
+    this.#users = new RateLimiterMemory({ keyPrefix: 'users', points: this.#limits.loginFailuresPerUser, duration: WINDOW_SECONDS });
+    this.#slow = new RateLimiterMemory({ keyPrefix: 'slow', points: 1, duration: SLOW_DOWN_SECONDS });
+  }
+
+  /** Over-long names share one key, so junk cannot grow the maps; names are case-insensitive. */
+  static user(username: string): string {
+    return username.length > 64 ? '(over-long username)' : username.toLowerCase();
+  }
+
+  #userKey(username: string): string {
+    const user = Lockout.user(username);
+    return `${user}#${this.#generation.get(user) ?? 0}`;
+  }
+
+  /**
+   * Before checking a password. Counts the attempt against the address at once; callers run
+   * attempts for one username one at a time, so the per-username counts are exact here.
+   */
+  async begin(username: string, source: string): Promise<Verdict> {
+    const user = this.#userKey(username);
+    const address = sourceKey(source);
+    const pair = await this.#pairs.get(`${user}|${address}`);
+    if (pair && pair.consumedPoints >= this.#limits.loginFailuresPerUserAndAddress) {
+      return { allowed: false, why: 'account-here', retryAfterSeconds: seconds(pair) };
     }
-    return { locked: false, delayMs };
-  }
-
-  fail(keys: string[]): void {
-    const now = this.#now();
-    for (const key of keys) {
-      const entry = this.#current(key, now) ?? { failures: 0, firstAt: now, lockedUntil: 0 };
-      entry.failures += 1;
-      if (entry.failures >= this.#policy.lockAfter) entry.lockedUntil = now + this.#policy.lockSeconds;
-      this.#entries.delete(key); // re-insert to keep the map in least-recently-failed order
-      this.#entries.set(key, entry);
+    try {
+      await this.#attempts.consume(address);
+    } catch (refusal) {
+      if (!isRefusal(refusal)) throw refusal;
+      return { allowed: false, why: 'address', retryAfterSeconds: seconds(refusal) };
     }
-    while (this.#entries.size > MAX_KEYS) this.#entries.delete(this.#entries.keys().next().value!);
-  }
-
-  succeed(keys: string[]): void {
-    for (const key of keys) this.#entries.delete(key);
-  }
-
-
-  #current(key: string, now: number): Entry | undefined {
-    const entry = this.#entries.get(key);
-    if (!entry) return undefined;
-    if (entry.lockedUntil <= now && now - entry.firstAt > this.#policy.windowSeconds) {
-      this.#entries.delete(key);
-      return undefined;
+    const everywhere = await this.#users.get(user);
+    if (everywhere && everywhere.consumedPoints >= this.#limits.loginFailuresPerUser) {
+      try {
+        await this.#slow.consume(user);
+      } catch (refusal) {
+        if (!isRefusal(refusal)) throw refusal;
+        await this.#attempts.reward(address); // refused before any check: not an attempt
+        return { allowed: false, why: 'account-everywhere', retryAfterSeconds: seconds(refusal) };
+      }
     }
-    return entry;
+    return { allowed: true };
+  }
+
+  async failed(username: string, source: string): Promise<void> {
+    const user = this.#userKey(username);
+    await Promise.all([this.#pairs.penalty(`${user}|${sourceKey(source)}`), this.#users.penalty(user)]);
+    const pair = await this.#pairs.get(`${user}|${sourceKey(source)}`);
+    if (pair && pair.consumedPoints >= this.#limits.loginFailuresPerUserAndAddress) await this.#pairs.block(`${user}|${sourceKey(source)}`, this.#limits.loginLockMinutes * 60);
+  }
+
+  /** The right password: its attempt is given back and that pair starts afresh. */
+  async succeeded(username: string, source: string): Promise<void> {
+    const address = sourceKey(source);
+    await Promise.all([this.#attempts.reward(address), this.#pairs.delete(`${this.#userKey(username)}|${address}`)]);
+  }
+
+  /** Forgets every failure counted for `username` (users.unlock). */
+  unlock(username: string): void {
+    const user = Lockout.user(username);
+    this.#generation.set(user, (this.#generation.get(user) ?? 0) + 1);
+  }
+
+  /** Forgets the attempts counted for one address. */
+  async forgetAddress(source: string): Promise<void> {
+    await this.#attempts.delete(sourceKey(source));
   }
 }
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,9 +1,11 @@
 // Turns oidc-provider's events into hub events: tokens issued, refreshed and revoked through the
-// endpoints, and devices asking to pair (throttled: anyone with a device client's id can ask).
+// endpoints, and devices asking to pair (throttled: anyone with a device client's id can ask);
+// and logs the back-channel logout notifications an app did not take.
 import type { EventEmitter } from 'node:events';
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { EventBus } from '../events.ts';
+import type { Logger } from '../log.ts';
 import { isImplicitRequest } from './implicit.ts';
 
 export function bridgeProviderEvents(provider: Provider, events: EventBus): void {
@@ -48,4 +50,14 @@ export function bridgeProviderEvents(provider: Provider, events: EventBus): void
       events.emit({ type: 'token.revoked', actor: token.clientId ?? null, clientId: token.clientId ?? null, subject: token.accountId ?? null, summary: `A ${model.replace('_', ' ')} was revoked through the revocation endpoint`, detail: { model } });
     });
   }
+}
+
+/**
+ * A LAN app that keeps its own sessions and missed a logout token still has the user signed in:
+ * the operator needs to see which app and why. The user's sign-out itself has succeeded.
+ */
+export function logBackchannelFailures(provider: Provider, logger: Logger): void {
+  (provider as unknown as EventEmitter).on('backchannel.error', (_ctx: unknown, error: unknown, client: { clientId: string; backchannelLogoutUri?: string }) => {
+    logger.warn({ err: error, clientId: client.clientId, uri: client.backchannelLogoutUri }, 'back-channel logout notification failed');
+  });
 }

@@ -2,39 +2,77 @@
 // come from domain/scopes.ts; the few places that reach past the documented configuration are in
 // touchpoints.ts. Our own grants, the implicit flow and the interaction pages plug in through the
 // provider's hooks (http/index.ts installs them).
-import Provider, { errors, type Configuration } from 'oidc-provider';
+import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { DAY, HOUR, SESSION_TTL } from '../domain/lifetimes.ts';
 import { API_RESOURCE, OIDC_SCOPES, decideClientScopes, decideUserScopes, isIdentityOnly, splitScope, stillHeld } from '../domain/scopes.ts';
 import type { EventBus } from '../events.ts';
 import { t } from '../i18n/translate.ts';
 import type { Store } from '../store/index.ts';
 import { adapterFactory } from '../store/oidc-adapter.ts';
+import { PENDING_WINDOW_SECONDS } from '../http/admission.ts';
+import type { ModelCodec } from '../security/model-codec.ts';
+import { withAnonymousSessions } from './anonymous-sessions.ts';
 import { EXTRA_METADATA, accessTtl, clientScopes, isFirstParty, refreshTtl, toProviderMetadata } from './client-metadata.ts';
 import { CODE_VERIFICATION_PATH, DEVICE_AUTHORIZATION_PATH, deviceFlowFeature } from './device.ts';
 import { recordDecision } from './grant-scopes.ts';
 import { isImplicitRequest } from './implicit.ts';
 import { errorPage, logoutPage, PAGE_CSP, signedOutPage } from './interactions/views.ts';
 import type { HubKeys } from './keys.ts';
-import { compareHashedSecrets, operatorGrantListDecides, relaxImplicitRedirectChecks } from './touchpoints.ts';
+import { compareHashedSecrets, lanFetch, operatorGrantListDecides, relaxImplicitRedirectChecks, unregisteredPostLogoutUri } from './touchpoints.ts';
 
-export type ProviderDeps = { issuer: string; urls: readonly string[]; store: Store; events: EventBus; keys: HubKeys; onServerError: (error: unknown) => void };
+export type ProviderDeps = { issuer: string; urls: readonly string[]; store: Store; events: EventBus; keys: HubKeys; codec: ModelCodec; onServerError: (error: unknown) => void };
 
-/** A grant (the user's consent for a client) outlives its tokens; the purge removes it once expired. */
+/** A grant a person consented to outlives its tokens; the purge removes it once expired. */
 const GRANT_TTL = 365 * DAY;
+
+/**
+ * A grant made at the token endpoint (the password grant: one per sign-in) lives as long as
+ * the tokens it is minted with; the purger extends it while later tokens of it are live
+ * (store/tokens.ts extendGrants). Grants a person consented to in the browser stay a year.
+ */
+function grantTtl(ctx: KoaContextWithOIDC | undefined): number {
+  const client = ctx?.oidc?.client;
+  if (ctx?.oidc?.route !== 'token' || !client) return GRANT_TTL;
+  return Math.max(accessTtl(client), client.grantTypeAllowed('refresh_token') ? refreshTtl(client) : 0);
+}
+/** Where each endpoint lives; http/ refines them (POST for GET-only endpoints, 405s, aliases). */
+export const OAUTH_ROUTES = {
+  authorization: '/authorize',
+  token: '/token',
+  userinfo: '/userinfo',
+  introspection: '/introspect',
+  revocation: '/revoke',
+  jwks: '/jwks',
+  end_session: '/logout',
+  pushed_authorization_request: '/par',
+  device_authorization: DEVICE_AUTHORIZATION_PATH,
+  code_verification: CODE_VERIFICATION_PATH,
+} as const;
+
+/**
+ * How clients authenticate at the token, introspection and revocation endpoints alike. Secrets
+ * are stored hashed, so methods that need the plaintext secret as a key (client_secret_jwt)
+ * cannot be offered.
+ */
+export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const;
 
 export function createProvider(deps: ProviderDeps): Provider {
   const { store, issuer } = deps;
   const issuerOrigin = new URL(issuer).origin;
 
   const configuration: Configuration = {
-    adapter: adapterFactory(store.db, (clientId) => {
+    adapter: withAnonymousSessions(adapterFactory(store.db, (clientId) => {
       const record = store.clients.findCached(clientId);
       if (!record) return undefined;
       store.clients.touch(clientId);
       return toProviderMetadata(record, issuer, deps.urls);
-    }),
+    }, deps.codec)),
     clients: [],
     jwks: deps.keys.jwks as Configuration['jwks'],
+    // SameSite=Lax: oidc-provider's enableHttpPostMethods (POST at /authorize and /logout) stays
+    // off, because it demands SameSite=None on these cookies, which browsers drop without Secure —
+    // nobody could sign in on a plain-HTTP hub. http/post-as-get.ts answers those POSTs with a
+    // 303 to the same GET instead; docs/standards.md has the reasoning.
     cookies: {
       keys: deps.keys.cookieKeys,
       long: { signed: true, httpOnly: true, sameSite: 'lax' },
@@ -50,21 +88,10 @@ export function createProvider(deps: ProviderDeps): Provider {
     scopes: [...OIDC_SCOPES],
     responseTypes: ['code', 'code token', 'none'],
     extraClientMetadata: { properties: [...EXTRA_METADATA] },
-    // Secrets are stored hashed, so methods that need the plaintext secret as a key
-    // (client_secret_jwt) cannot be offered.
-    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
-    routes: {
-      authorization: '/authorize',
-      token: '/token',
-      userinfo: '/userinfo',
-      introspection: '/introspect',
-      revocation: '/revoke',
-      jwks: '/jwks',
-      end_session: '/logout',
-      pushed_authorization_request: '/par',
-      device_authorization: DEVICE_AUTHORIZATION_PATH,
-      code_verification: CODE_VERIFICATION_PATH,
-    },
+    clientAuthMethods: [...CLIENT_AUTH_METHODS],
+    routes: { ...OAUTH_ROUTES },
+    // Back-channel logout notifications go to LAN addresses (see touchpoints.ts).
+    fetch: lanFetch as Configuration['fetch'],
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: false },
@@ -83,11 +110,23 @@ export function createProvider(deps: ProviderDeps): Provider {
         allowedPolicy: async (_ctx, client, token) =>
           token.clientId === client.clientId || (client.clientAuthMethod !== 'none' && token.kind !== 'RefreshToken'),
       },
-      revocation: { enabled: true },
+      revocation: {
+        enabled: true,
+        // RFC 7009 §2.1: a client revokes only tokens issued to it. A confidential client is told
+        // so; a public client gets the same 200 as for an unknown token and learns nothing.
+        allowedPolicy: async (_ctx, client, token) => {
+          if (token.clientId === client.clientId) return true;
+          if (client.clientAuthMethod === 'none') return false;
+          throw new errors.InvalidRequest('client is not authorized to revoke the presented token');
+        },
+      },
       userinfo: { enabled: true },
       // The hub's own API and LAN resource servers take bearer tokens and check them by
       // introspection; sender-constrained (DPoP) tokens would be honoured nowhere, so none are issued.
       dPoP: { enabled: false },
+      // OpenID Back-Channel Logout 1.0: apps that register a backchannel_logout_uri get a signed
+      // logout token (with `sid`) when a user signs out at the hub.
+      backchannelLogout: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
         async logoutSource(ctx, form) {
@@ -137,9 +176,9 @@ export function createProvider(deps: ProviderDeps): Provider {
       RefreshToken: (_ctx, _token, client) => refreshTtl(client),
       AuthorizationCode: 60,
       DeviceCode: 600,
-      Grant: GRANT_TTL,
+      Grant: grantTtl,
       IdToken: HOUR,
-      Interaction: HOUR,
+      Interaction: PENDING_WINDOW_SECONDS,
       Session: SESSION_TTL,
     },
     // Refresh tokens go to clients allowed the refresh_token grant, offline_access or not
@@ -173,6 +212,15 @@ export function createProvider(deps: ProviderDeps): Provider {
     async renderError(ctx, out) {
       ctx.type = 'html';
       ctx.set('Content-Security-Policy', PAGE_CSP);
+      const unregistered = unregisteredPostLogoutUri(ctx);
+      if (unregistered) {
+        ctx.body = errorPage({
+          title: 'This sign-out cannot continue',
+          message: `${ctx.oidc.client?.clientName ?? ctx.oidc.client?.clientId ?? 'The application'} asked to send you to ${unregistered} after signing out, but that address is not registered for it, so you were not sent there. Nothing has changed: you are still signed in. An administrator can register the address as a post-logout redirect URI.`,
+          detail: 'Error code: invalid_request (post_logout_redirect_uri not registered)',
+        });
+        return;
+      }
       ctx.body = errorPage({
         title: out.error === 'access_denied' ? t('pages.error.accessDenied') : t('pages.error.cannotComplete'),
         message: String(out.error_description ?? out.error ?? t('pages.error.invalidRequest')),

@@ -13,6 +13,10 @@
 //  8. codeFormXsrf                  the session's xsrf secret, which our device pages must post back
 //  9. device code decisions         DeviceCode fields the provider's own device actions write
 // 10. apiResourceServer             provider.ResourceServer, for tokens our password grant mints
+// 11. SECRET_PAYLOAD_FIELDS         which fields of the provider's stored payloads carry secrets
+// 12. anonymous sessions            a session is saved without an account only before sign-in
+// 13. lanFetch                      the special-use-address guard on the provider's outgoing requests
+// 14. unregisteredPostLogoutUri     the end-session endpoint's post_logout_redirect_uri check, read back semantically
 import Provider, { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import { secretMatches } from '../security/secrets.ts';
 import { clientExtra } from './client-metadata.ts';
@@ -127,4 +131,54 @@ export async function approveDeviceCode(code: DeviceCodeModel, approval: { accou
 export function apiResourceServer(provider: Provider, info: { resource: string; scope: string; accessTokenTTL: number }): unknown {
   const ResourceServer = (provider as unknown as { ResourceServer: new (identifier: string, info: object) => unknown }).ResourceServer;
   return new ResourceServer(info.resource, { scope: info.scope, audience: info.resource, accessTokenFormat: 'opaque', accessTokenTTL: info.accessTokenTTL });
+}
+
+/**
+ * 11. What a copy of the database must not reveal (security/model-codec.ts seals these): the
+ * payload fields of the provider's models that carry a secret, as paths. Another record's id
+ * (an interaction's session cookie, device code and resume URL), the user code, and a record's
+ * own id where the provider finds it by another key and saves it again (a device code found by
+ * its user code, a session by its uid). Read from lib/models/*.js IN_PAYLOAD; an upgrade that
+ * adds a field to these models must be checked against this list (the touchpoint test fails).
+ */
+export const SECRET_PAYLOAD_FIELDS: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  Interaction: [['session', 'cookie'], ['deviceCode'], ['returnTo']],
+  DeviceCode: [['jti'], ['userCode']],
+  Session: [['jti']],
+};
+
+// 12. oidc-provider saves a session on any request that touches it, signed in or not (GET /logout
+// and GET /device store an xsrf secret in a fresh one). oauth/anonymous-sessions.ts keeps the
+// ones without an account in memory; that is safe because the provider never saves a signed-in
+// session without its account: sign-out destroys it, and sign-in gives it a new id
+// (lib/actions/end_session.js, lib/actions/authorization/resume.js). Nothing to export: the
+// adapter is configuration; the test holds the provider to it.
+
+/**
+ * 13. oidc-provider hands `fetch` an undici dispatcher (lib/helpers/fetch_request.js) that cuts
+ * every connection to a special-use address: loopback, the private ranges (10/8, 172.16/12,
+ * 192.168/16), link-local — which is every address on a home or building network, so no
+ * back-channel logout would ever reach a LAN app. The only outgoing requests this configuration
+ * makes are those back-channel logout notifications (sector_identifier_uri, client JWKS,
+ * request_uri, client metadata documents and CIBA are all off), to URIs that only an
+ * administrator registers. So the guard is dropped; the provider's 2.5 s timeout and
+ * `redirect: 'manual'` stay. Dynamic client registration (if it comes) must restrict
+ * backchannel_logout_uri before it lets strangers register one.
+ */
+export const lanFetch = (url: string | URL, options: RequestInit & { dispatcher?: unknown }): Promise<Response> => {
+  const { dispatcher: _specialUseGuard, ...rest } = options;
+  return fetch(url, rest);
+};
+
+/**
+ * 14. The end-session endpoint refuses a post_logout_redirect_uri the client did not register
+ * (lib/actions/end_session.js, with the client's postLogoutRedirectUriAllowed). After it refused,
+ * this says whether that was the reason — by asking the client the same question, not by
+ * reading the English description — so the page can explain it to a person.
+ */
+export function unregisteredPostLogoutUri(ctx: KoaContextWithOIDC): string | undefined {
+  const client = ctx.oidc?.client as (OidcClient & { postLogoutRedirectUriAllowed(uri: string): boolean }) | undefined;
+  const uri = ctx.oidc?.params?.post_logout_redirect_uri;
+  if (ctx.oidc?.route !== 'end_session' || !client || typeof uri !== 'string') return undefined;
+  return client.postLogoutRedirectUriAllowed(uri) ? undefined : uri;
 }

@@ -59,6 +59,16 @@ export class AuditRepository {
       .run(epoch() - days * 86_400, batchSize).changes;
   }
 
+  /**
+   * Deletes one batch of the oldest events beyond the newest `maxRows`: the log's size cap.
+   * Ids only grow, so keeping ids above max(id) − maxRows keeps at most maxRows rows.
+   */
+  purgeOverflow(maxRows: number, batchSize = 2000): number {
+    return this.#db
+      .prepare('DELETE FROM audit_events WHERE id IN (SELECT id FROM audit_events WHERE id <= (SELECT coalesce(max(id), 0) FROM audit_events) - ? ORDER BY id LIMIT ?)')
+      .run(maxRows, batchSize).changes;
+  }
+
   lastId(): number {
     return (this.#db.prepare('SELECT coalesce(max(id), 0) FROM audit_events').pluck().get() as number);
   }

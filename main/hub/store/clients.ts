@@ -8,6 +8,7 @@ type ClientRow = {
   client_id: string; name: string; kind: string; public: number; grants: string; redirect_uris: string;
   scopes: string; access_ttl: number; refresh_ttl: number; first_party: number; disabled: number;
   secret_hash: string | null; builtin: number; created_at: number; updated_at: number; last_seen_at: number | null;
+  post_logout_redirect_uris: string; backchannel_logout_uri: string | null;
 };
 
 /** What the hub knows of a client, secret hash included; never leaves the hub core. */
@@ -15,10 +16,10 @@ export type ClientRecord = Omit<Client, 'liveTokens'> & { secretHash: string | n
 
 export type NewClient = {
   clientId: string; name: string; kind: ClientKind; public: boolean; grants: GrantName[]; redirectUris: string[];
-  scopes: string[]; accessTokenTtl: number; refreshTokenTtl: number; firstParty: boolean; secretHash: string | null; builtin?: boolean;
+  postLogoutRedirectUris?: string[]; backchannelLogoutUri?: string | null; scopes: string[]; accessTokenTtl: number; refreshTokenTtl: number; firstParty: boolean; secretHash: string | null; builtin?: boolean;
 };
 
-export type ClientPatch = Partial<Pick<ClientRecord, 'name' | 'grants' | 'redirectUris' | 'scopes' | 'accessTokenTtl' | 'refreshTokenTtl' | 'firstParty' | 'disabled'>>;
+export type ClientPatch = Partial<Pick<ClientRecord, 'name' | 'grants' | 'redirectUris' | 'postLogoutRedirectUris' | 'backchannelLogoutUri' | 'scopes' | 'accessTokenTtl' | 'refreshTokenTtl' | 'firstParty' | 'disabled'>>;
 
 const splitScopes = (value: string) => (value ? value.split(' ') : []);
 const CACHE_SIZE = 10_000;
@@ -31,6 +32,8 @@ function toRecord(row: ClientRow): ClientRecord {
     public: row.public === 1,
     grants: JSON.parse(row.grants) as GrantName[],
     redirectUris: JSON.parse(row.redirect_uris) as string[],
+    postLogoutRedirectUris: JSON.parse(row.post_logout_redirect_uris) as string[],
+    backchannelLogoutUri: row.backchannel_logout_uri,
     scopes: splitScopes(row.scopes),
     accessTokenTtl: row.access_ttl,
     refreshTokenTtl: row.refresh_ttl,
@@ -120,12 +123,12 @@ export class ClientRepository {
     const now = epoch();
     this.#db
       .prepare(
-        `INSERT INTO clients (client_id, name, kind, public, grants, redirect_uris, scopes, access_ttl, refresh_ttl, first_party, disabled, secret_hash, builtin, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
+        `INSERT INTO clients (client_id, name, kind, public, grants, redirect_uris, post_logout_redirect_uris, backchannel_logout_uri, scopes, access_ttl, refresh_ttl, first_party, disabled, secret_hash, builtin, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
       )
       .run(
         input.clientId, input.name, input.kind, input.public ? 1 : 0, JSON.stringify(input.grants), JSON.stringify(input.redirectUris),
-        input.scopes.join(' '), input.accessTokenTtl, input.refreshTokenTtl, input.firstParty ? 1 : 0, input.secretHash,
+        JSON.stringify(input.postLogoutRedirectUris ?? []), input.backchannelLogoutUri ?? null, input.scopes.join(' '), input.accessTokenTtl, input.refreshTokenTtl, input.firstParty ? 1 : 0, input.secretHash,
         input.builtin ? 1 : 0, now, now,
       );
     return this.find(input.clientId)!;
@@ -137,6 +140,8 @@ export class ClientRepository {
     if (patch.name !== undefined) columns.name = patch.name;
     if (patch.grants !== undefined) columns.grants = JSON.stringify(patch.grants);
     if (patch.redirectUris !== undefined) columns.redirect_uris = JSON.stringify(patch.redirectUris);
+    if (patch.postLogoutRedirectUris !== undefined) columns.post_logout_redirect_uris = JSON.stringify(patch.postLogoutRedirectUris);
+    if (patch.backchannelLogoutUri !== undefined) columns.backchannel_logout_uri = patch.backchannelLogoutUri;
     if (patch.scopes !== undefined) columns.scopes = patch.scopes.join(' ');
     if (patch.accessTokenTtl !== undefined) columns.access_ttl = patch.accessTokenTtl;
     if (patch.refreshTokenTtl !== undefined) columns.refresh_ttl = patch.refreshTokenTtl;

@@ -126,4 +126,17 @@ export const MIGRATIONS: readonly string[] = [
   /* 4: roles an operator lets applications give to the users they create (POST /api/users) */ `
   ALTER TABLE roles ADD COLUMN assignable INTEGER NOT NULL DEFAULT 0;
   `,
+  /* 5: ids of sessions, interactions, codes (and registration tokens) are stored as hashes from
+        now on (security/model-codec.ts): rows under plaintext ids are deleted and overwritten,
+        so everyone signs in again once; the pending-devices list walks an index, newest first */ `
+  PRAGMA secure_delete = ON;
+  DELETE FROM oidc_models WHERE model IN ('Session', 'Interaction', 'AuthorizationCode', 'DeviceCode', 'RegistrationAccessToken',
+                                          'InitialAccessToken', 'PushedAuthorizationRequest', 'BackchannelAuthenticationRequest');
+  PRAGMA secure_delete = OFF;
+  CREATE INDEX oidc_models_model_expires ON oidc_models(model, expires_at);
+  `,
+  /* 6: where a client's users go after signing out, and where it hears of sign-outs (OpenID RP-Initiated and Back-Channel Logout) */ `
+  ALTER TABLE clients ADD COLUMN post_logout_redirect_uris TEXT NOT NULL DEFAULT '[]'; -- JSON array, matched exactly
+  ALTER TABLE clients ADD COLUMN backchannel_logout_uri TEXT;
+  `,
 ];

@@ -2,11 +2,13 @@
 // asks. Tokens go to the `tokens` table (listed and revoked by operators, keyed by the hash of
 // the bearer value); every other model to `oidc_models`. Clients come from the `clients` table.
 import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { PLAIN_CODEC, type ModelCodec } from '../security/model-codec.ts';
 import { sha256 } from '../security/secrets.ts';
 import { epoch, type Db } from './db.ts';
 import { isTokenModel } from './tokens.ts';
 
 type Row = { payload: string; expires_at: number | null; consumed_at: number | null };
+type TokenRow = Row & { model: string };
 
 /**
  * Group commit. The provider's writes (a token per grant, a consumed code, …) are queued and
@@ -26,12 +28,15 @@ class WriteQueue {
   #models = new Set<string>(); // models with a queued write
   #wide = new Set<string>(); // models with a queued write by grant id
   #scheduled = false;
-  constructor(db: Db) {
+  #onWrite: () => void;
+  constructor(db: Db, onWrite: () => void) {
     this.#db = db;
+    this.#onWrite = onWrite;
   }
 
   /** Queues a write to one record (`id`) or, without an id, to every record of a grant. */
   write(model: string, id: string | undefined, work: () => void): Promise<void> {
+    this.#onWrite();
     this.#models.add(model);
     if (id === undefined) this.#wide.add(model);
     else this.#keys.add(`${model}\0${id}`);
@@ -54,6 +59,7 @@ class WriteQueue {
   flush(): void {
     this.#scheduled = false;
     if (this.#pending.length === 0) return;
+    this.#onWrite();
     const batch = this.#pending;
     this.#pending = [];
     this.#keys.clear();
@@ -96,17 +102,65 @@ function revive(row: Row | undefined, extra?: Partial<AdapterPayload>): AdapterP
   return payload;
 }
 
+/**
+ * One hash and one query per presented token. Without a type hint the provider looks a token
+ * up as an AccessToken, a ClientCredentials and a RefreshToken at once (introspection,
+ * revocation): three finds, called one after another in the same synchronous run, for a row
+ * that can be only one of them (`id_hash` is unique across models). The first find reads the
+ * row whatever its model; the others take it from here. It is forgotten at the next microtask
+ * and whenever a write is queued or flushed, so no answer comes from a row older than that run.
+ */
+class TokenLookup {
+  #byHash;
+  #id: string | undefined;
+  #idHash = '';
+  #row: TokenRow | undefined;
+  #looked = false; // #row holds the answer for #id, found or not
+  #forgetting = false;
+  constructor(db: Db) {
+    this.#byHash = db.prepare('SELECT model, payload, expires_at, consumed_at FROM tokens WHERE id_hash = ?');
+  }
+
+  /** SHA-256 of the bearer value; a find then a consume of one token hash it once. */
+  hash(id: string): string {
+    if (id !== this.#id) {
+      this.forget();
+      this.#id = id;
+      this.#idHash = sha256(id);
+    }
+    return this.#idHash;
+  }
+
+  find(id: string): TokenRow | undefined {
+    if (id === this.#id && this.#looked) return this.#row;
+    const idHash = this.hash(id);
+    this.#row = this.#byHash.get(idHash) as TokenRow | undefined;
+    this.#looked = true;
+    if (!this.#forgetting) {
+      this.#forgetting = true;
+      queueMicrotask(() => this.forget());
+    }
+    return this.#row;
+  }
+
+  forget(): void {
+    this.#forgetting = false;
+    this.#looked = false;
+    this.#row = undefined;
+  }
+}
+
 /** AccessToken, ClientCredentials, RefreshToken. */
 class TokenAdapter implements Adapter {
-  #upsert; #find; #consume; #destroy; #revoke; #queue;
-  constructor(db: Db, model: string, queue: WriteQueue) {
+  #upsert; #consume; #destroy; #revoke; #queue; #lookup;
+  constructor(db: Db, model: string, queue: WriteQueue, lookup: TokenLookup) {
     this.#queue = queue;
+    this.#lookup = lookup;
     this.#upsert = db.prepare(
       `INSERT INTO tokens (id_hash, model, client_id, account_id, grant_id, scope, issued_at, expires_at, payload)
        VALUES (@idHash, @model, @clientId, @accountId, @grantId, @scope, @issuedAt, @expiresAt, @payload)
        ON CONFLICT(id_hash) DO UPDATE SET payload = excluded.payload, expires_at = excluded.expires_at, scope = excluded.scope`,
     );
-    this.#find = db.prepare('SELECT payload, expires_at, consumed_at FROM tokens WHERE id_hash = ? AND model = ?');
     this.#consume = db.prepare('UPDATE tokens SET consumed_at = ? WHERE id_hash = ? AND model = ?');
     this.#destroy = db.prepare('DELETE FROM tokens WHERE id_hash = ? AND model = ?');
     this.#revoke = db.prepare('DELETE FROM tokens WHERE grant_id = ? AND model = ?');
@@ -118,7 +172,7 @@ class TokenAdapter implements Adapter {
     // The bearer value itself is not stored: find() gets it from the caller again.
     const { jti: _jti, ...rest } = payload;
     const row = {
-      idHash: sha256(id),
+      idHash: this.#lookup.hash(id),
       model: this.model,
       clientId: payload.clientId ?? '',
       accountId: payload.accountId ?? null,
@@ -132,28 +186,30 @@ class TokenAdapter implements Adapter {
   }
   async find(id: string): Promise<AdapterPayload | undefined> {
     this.#queue.before(this.model, id);
-    return revive(this.#find.get(sha256(id), this.model) as Row | undefined, { jti: id });
+    const row = this.#lookup.find(id);
+    return row?.model === this.model ? revive(row, { jti: id }) : undefined;
   }
   async findByUid(): Promise<undefined> { return undefined; }
   async findByUserCode(): Promise<undefined> { return undefined; }
   async consume(id: string): Promise<void> {
-    const [at, idHash] = [epoch(), sha256(id)];
+    const [at, idHash] = [epoch(), this.#lookup.hash(id)];
     return this.#queue.write(this.model, id, () => this.#consume.run(at, idHash, this.model));
   }
   async destroy(id: string): Promise<void> {
-    const idHash = sha256(id);
+    const idHash = this.#lookup.hash(id);
     return this.#queue.write(this.model, id, () => this.#destroy.run(idHash, this.model));
   }
   async revokeByGrantId(grantId: string): Promise<void> { return this.#queue.write(this.model, undefined, () => this.#revoke.run(grantId, this.model)); }
 }
 
-/** Sessions, grants, interactions, codes, device codes, replay detection, … */
+/** Sessions, grants, interactions, codes, device codes, replay detection, … Secret ids and fields go through the codec. */
 class ModelAdapter implements Adapter {
-  #upsert; #find; #findByUid; #findByUserCode; #consume; #destroy; #revoke; #queue;
+  #upsert; #find; #findByUid; #findByUserCode; #consume; #destroy; #revoke; #queue; #codec;
   readonly model: string;
-  constructor(db: Db, model: string, queue: WriteQueue) {
+  constructor(db: Db, model: string, queue: WriteQueue, codec: ModelCodec) {
     this.model = model;
     this.#queue = queue;
+    this.#codec = codec;
     this.#upsert = db.prepare(
       `INSERT INTO oidc_models (model, id, payload, grant_id, user_code, uid, expires_at)
        VALUES (@model, @id, @payload, @grantId, @userCode, @uid, @expiresAt)
@@ -168,13 +224,18 @@ class ModelAdapter implements Adapter {
     this.#revoke = db.prepare('DELETE FROM oidc_models WHERE model = ? AND grant_id = ?');
   }
 
+  #load(row: Row | undefined, known: { id?: string }): AdapterPayload | undefined {
+    const payload = revive(row);
+    return payload && this.#codec.load(this.model, payload, known);
+  }
+
   async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
     const row = {
       model: this.model,
-      id,
-      payload: JSON.stringify(payload),
+      id: this.#codec.rowId(this.model, id),
+      payload: JSON.stringify(this.#codec.store(this.model, payload)),
       grantId: payload.grantId ?? null,
-      userCode: payload.userCode ?? null,
+      userCode: payload.userCode ? this.#codec.userCodeKey(payload.userCode) : null,
       uid: payload.uid ?? null,
       expiresAt: this.model === 'DeviceCode' && expiresIn ? expiresAt(expiresIn)! + DEVICE_CODE_GRACE : expiresAt(expiresIn),
     };
@@ -182,21 +243,24 @@ class ModelAdapter implements Adapter {
   }
   async find(id: string) {
     this.#queue.before(this.model, id);
-    return revive(this.#find.get(this.model, id) as Row | undefined);
+    return this.#load(this.#find.get(this.model, this.#codec.rowId(this.model, id)) as Row | undefined, { id });
   }
   async findByUid(uid: string) {
     this.#queue.before(this.model);
-    return revive(this.#findByUid.get(this.model, uid) as Row | undefined);
+    return this.#load(this.#findByUid.get(this.model, uid) as Row | undefined, {});
   }
   async findByUserCode(userCode: string) {
     this.#queue.before(this.model);
-    return revive(this.#findByUserCode.get(this.model, userCode) as Row | undefined);
+    return this.#load(this.#findByUserCode.get(this.model, this.#codec.userCodeKey(userCode)) as Row | undefined, {});
   }
   async consume(id: string): Promise<void> {
-    const at = epoch();
-    return this.#queue.write(this.model, id, () => this.#consume.run(at, this.model, id));
+    const [at, rowId] = [epoch(), this.#codec.rowId(this.model, id)];
+    return this.#queue.write(this.model, id, () => this.#consume.run(at, this.model, rowId));
   }
-  async destroy(id: string): Promise<void> { return this.#queue.write(this.model, id, () => this.#destroy.run(this.model, id)); }
+  async destroy(id: string): Promise<void> {
+    const rowId = this.#codec.rowId(this.model, id);
+    return this.#queue.write(this.model, id, () => this.#destroy.run(this.model, rowId));
+  }
   async revokeByGrantId(grantId: string): Promise<void> { return this.#queue.write(this.model, undefined, () => this.#revoke.run(this.model, grantId)); }
 }
 
@@ -215,13 +279,18 @@ class ClientAdapter implements Adapter {
   async revokeByGrantId(): Promise<void> {}
 }
 
-export function adapterFactory(db: Db, clientMetadata: (clientId: string) => AdapterPayload | undefined) {
+/**
+ * `codec`: how secret ids and fields are kept (security/model-codec.ts). The hub always passes
+ * the master key's codec; the plain one is for tests of the write queue alone.
+ */
+export function adapterFactory(db: Db, clientMetadata: (clientId: string) => AdapterPayload | undefined, codec: ModelCodec = PLAIN_CODEC) {
   const adapters = new Map<string, Adapter>();
-  const queue = new WriteQueue(db);
+  const lookup = new TokenLookup(db);
+  const queue = new WriteQueue(db, () => lookup.forget());
   return (model: string): Adapter => {
     let adapter = adapters.get(model);
     if (!adapter) {
-      adapter = model === 'Client' ? new ClientAdapter(clientMetadata) : isTokenModel(model) ? new TokenAdapter(db, model, queue) : new ModelAdapter(db, model, queue);
+      adapter = model === 'Client' ? new ClientAdapter(clientMetadata) : isTokenModel(model) ? new TokenAdapter(db, model, queue, lookup) : new ModelAdapter(db, model, queue, codec);
       adapters.set(model, adapter);
     }
     return adapter;

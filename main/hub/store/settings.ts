@@ -13,6 +13,10 @@ export class SettingsRepository {
   set(key: string, value: unknown): void {
     this.#db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
   }
+  delete(keys: string[]): void {
+    const statement = this.#db.prepare('DELETE FROM settings WHERE key = ?');
+    for (const key of keys) statement.run(key);
+  }
   /** Returns the stored value, creating it once with `make` (keys, secrets). */
   getOrCreate<T>(key: string, make: () => T): T {
     return this.#db.transaction(() => {

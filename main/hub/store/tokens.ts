@@ -123,6 +123,25 @@ export class TokenRepository {
     })();
   }
 
+  /**
+   * Grants live as long as their tokens: a grant expiring before `horizon` that still has a
+   * live token expiring later is kept until that token's expiry (row and payload, which the
+   * provider checks). Refresh rotation mints tokens that outlive the grant's first lifetime;
+   * the purger calls this before deleting expired grants. Walks only grants expiring soon.
+   */
+  extendGrants(horizon: number): number {
+    return this.#db
+      .prepare(
+        `UPDATE oidc_models SET expires_at = t.last, payload = json_set(payload, '$.exp', t.last)
+           FROM (SELECT g.id AS grant_id,
+                        (SELECT max(expires_at) FROM tokens WHERE grant_id = g.id AND consumed_at IS NULL) AS last
+                   FROM oidc_models g
+                  WHERE g.model = 'Grant' AND g.expires_at < ?) AS t
+          WHERE oidc_models.model = 'Grant' AND oidc_models.id = t.grant_id AND t.last > oidc_models.expires_at`,
+      )
+      .run(horizon).changes;
+  }
+
   /** Deletes one batch of expired rows; the purger calls it until it returns less than the batch. */
   purgeExpiredBatch(batchSize = 2000): number {
     const now = epoch();

@@ -1,4 +1,4 @@
-// "Edit…": an application's name, redirect URIs, scopes, token lifetimes and first-party flag.
+// "Edit…": an application's name, redirect URIs, sign-out addresses, scopes, token lifetimes and first-party flag.
 // The form starts from the client it is given; key it by each opening (useDialog).
 import { useState } from 'react';
 import { Group, Switch, Text, TextInput, Textarea } from '@mantine/core';
@@ -9,12 +9,14 @@ import { fieldError, useMutation } from '../../lib/mutation.ts';
 import { ScopeSelect, TtlInput, lines, needsRedirects } from './fields.tsx';
 import { KIND_INFO } from './kinds.ts';
 import { Trans, useTranslation } from 'react-i18next';
+import { LogoutFields, backchannelValue, logoutDraft } from './LogoutFields.tsx';
 
 export function EditApplicationModal({ client, opened, onClose }: { client: Client; opened: boolean; onClose: () => void }) {
   const update = useMutation('clients.update');
   const { t } = useTranslation();
   const [name, setName] = useState(client.name);
   const [redirectUris, setRedirectUris] = useState(client.redirectUris.join('\n'));
+  const [logout, setLogout] = useState(() => logoutDraft(client));
   const [scopes, setScopes] = useState(client.scopes);
   const [accessTtl, setAccessTtl] = useState<number | ''>(client.accessTokenTtl);
   const [refreshTtl, setRefreshTtl] = useState<number | ''>(client.refreshTokenTtl);
@@ -25,7 +27,7 @@ export function EditApplicationModal({ client, opened, onClose }: { client: Clie
     const result = await update.run({
       clientId: client.clientId,
       name,
-      ...(needsRedirects(client.grants) ? { redirectUris: lines(redirectUris) } : {}),
+      ...(needsRedirects(client.grants) ? { redirectUris: lines(redirectUris), postLogoutRedirectUris: lines(logout.postLogoutRedirectUris), backchannelLogoutUri: backchannelValue(logout) } : {}),
       scopes,
       ...(accessTtl !== '' ? { accessTokenTtl: accessTtl } : {}),
       ...(refreshTtl !== '' && refreshes ? { refreshTokenTtl: refreshTtl } : {}),
@@ -44,6 +46,9 @@ export function EditApplicationModal({ client, opened, onClose }: { client: Clie
       <TextInput label={t('console.common.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(update.error, 'name')} data-autofocus />
       {needsRedirects(client.grants) ? (
         <Textarea label={t('console.wizard.redirects')} description={t('console.applications.onePerLine')} autosize minRows={2} value={redirectUris} onChange={(e) => setRedirectUris(e.currentTarget.value)} error={fieldError(update.error, 'redirectUris')} />
+      ) : null}
+      {needsRedirects(client.grants) ? (
+        <LogoutFields value={logout} onChange={setLogout} errors={{ postLogoutRedirectUris: fieldError(update.error, 'postLogoutRedirectUris'), backchannelLogoutUri: fieldError(update.error, 'backchannelLogoutUri') }} />
       ) : null}
       <ScopeSelect value={scopes} onChange={setScopes} error={fieldError(update.error, 'scopes')} />
       <Group grow align="flex-start">

@@ -1,7 +1,9 @@
 // Which roles grant which scopes, as a table of checkboxes: a column per role (with its user
-// count and, unless built in, a Delete action), a row per scope.
+// count and, unless built in, a Delete action), a row per scope, and a last row for which roles
+// applications may give to the users they create.
 import { Badge, Checkbox, Group, Menu, Table, Text, Tooltip } from '@mantine/core';
 import type { Role, Scope } from '../../../shared/admin-contract.ts';
+import { CONSOLE_SCOPE } from '../../../shared/transport.ts';
 import { RowMenu, TableCard } from '../../components/table.tsx';
 import type { useRoleMatrix } from './useRoleMatrix.ts';
 import { useTranslation } from 'react-i18next';
@@ -65,6 +67,38 @@ function ScopeRow({ scope: s, roles, matrix }: { scope: Scope; roles: Role[]; ma
   );
 }
 
+/**
+ * Applications holding users:create may give a role only if it is ticked here. A role that opens
+ * the console never can (the hub refuses it), so its box is shown off and disabled.
+ */
+function AssignableRow({ roles, matrix }: { roles: Role[]; matrix: ReturnType<typeof useRoleMatrix> }) {
+  const { t } = useTranslation();
+  return (
+    <Table.Tr>
+      <Table.Th scope="row" fw={400}>
+        <Text size="sm">{t('console.roles.assignable')}</Text>
+        <Text size="xs" c="dimmed">
+          {t('console.roles.assignableHelp')}
+        </Text>
+      </Table.Th>
+      {roles.map((r) => {
+        const opensConsole = matrix.scopesOf(r).includes(CONSOLE_SCOPE);
+        return (
+          <Table.Td key={r.name} style={{ textAlign: 'center' }}>
+            <Checkbox
+              styles={{ body: { justifyContent: 'center' } }}
+              checked={!opensConsole && matrix.assignableOf(r)}
+              disabled={opensConsole || matrix.isSavingAssignable(r)}
+              onChange={(e) => void matrix.setAssignable(r, e.currentTarget.checked)}
+              aria-label={opensConsole ? t('console.roles.neverAssignable', { name: r.name }) : t('console.roles.assignableRole', { name: r.name })}
+            />
+          </Table.Td>
+        );
+      })}
+    </Table.Tr>
+  );
+}
+
 export function RoleMatrix({ roles, scopes, matrix, onDelete }: { roles: Role[]; scopes: Scope[]; matrix: ReturnType<typeof useRoleMatrix>; onDelete: (role: Role) => void }) {
   const { t } = useTranslation();
   return (
@@ -82,6 +116,9 @@ export function RoleMatrix({ roles, scopes, matrix, onDelete }: { roles: Role[];
           <ScopeRow key={s.name} scope={s} roles={roles} matrix={matrix} />
         ))}
       </Table.Tbody>
+      <Table.Tfoot>
+        <AssignableRow roles={roles} matrix={matrix} />
+      </Table.Tfoot>
     </TableCard>
   );
 }

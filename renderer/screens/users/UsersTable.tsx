@@ -5,7 +5,7 @@ import { ListTable, RowMenu } from '../../components/table.tsx';
 import { formatAgo } from '../../lib/format.ts';
 import { useTranslation } from 'react-i18next';
 
-export type UserActions = { roles: (u: User) => void; password: (u: User) => void; toggle: (u: User) => void; revoke: (u: User) => void; remove: (u: User) => void };
+export type UserActions = { roles: (u: User) => void; password: (u: User) => void; toggle: (u: User) => void; unlock: (u: User) => void; revoke: (u: User) => void; remove: (u: User) => void };
 
 function Roles({ roles }: { roles: string[] }) {
   const { t } = useTranslation();
@@ -51,6 +51,7 @@ function UserRow({ user: u, actions }: { user: User; actions: UserActions }) {
           <Menu.Item onClick={() => actions.roles(u)}>{t('console.users.rolesMenu')}</Menu.Item>
           <Menu.Item onClick={() => actions.password(u)}>{t('console.users.resetPassword')}</Menu.Item>
           <Menu.Item onClick={() => actions.toggle(u)}>{u.disabled ? t('console.common.enable') : t('console.common.disable')}</Menu.Item>
+          <Menu.Item onClick={() => actions.unlock(u)}>{t('console.users.unlockMenu')}</Menu.Item>
           <Menu.Item onClick={() => actions.revoke(u)}>{t('console.users.revokeMenu')}</Menu.Item>
         </RowMenu>
       </Table.Td>

@@ -126,6 +126,7 @@ describe('GET /v2/ping', () => {
     const body = (await response.json()) as Record<string, unknown>;
     expect(body).toEqual({ ok: true, name: 'Lanyard', version: expect.any(String), issuer: seeded.issuer });
     expect((await fetch(`${seeded.issuer}/v2/ping`, { method: 'HEAD' })).status).toBe(200);
-    expect((await fetch(`${seeded.issuer}/v2/ping`, { method: 'POST' })).status).toBe(404);
+    const post = await fetch(`${seeded.issuer}/v2/ping`, { method: 'POST' });
+    expect([post.status, post.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
   });
 });

@@ -160,7 +160,7 @@ describe('password', () => {
   });
 
   it('locks out guesses sent all at once after the limit, not after checking them all', async () => {
-    const raceHub = await startHub({ lockout: { freeFailures: 100, lockAfter: 5, lockSeconds: 600 } });
+    const raceHub = await startHub({ limits: { loginFailuresPerUserAndAddress: 5 } });
     try {
       await raceHub.addUser('bob', 'bob-password-12', []);
       const client = await raceHub.addClient({ kind: 'first_party', grants: ['password'] });
@@ -187,7 +187,7 @@ describe('password', () => {
   });
 
   it('slows down and then locks out repeated failures for one username', async () => {
-    const lockHub = await startHub({ lockout: { freeFailures: 1, lockAfter: 3, maxDelayMs: 50, lockSeconds: 600 } });
+    const lockHub = await startHub({ limits: { loginFailuresPerUserAndAddress: 3 } });
     try {
       await lockHub.addUser('carol', 'carol-password-1', []);
       const client = await lockHub.addClient({ kind: 'first_party', grants: ['password'] });

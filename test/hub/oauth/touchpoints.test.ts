@@ -1,12 +1,24 @@
 // One test per oidc-provider touchpoint (main/hub/oauth/touchpoints.ts). Each checks the behaviour
 // Lanyard relies on, so an oidc-provider upgrade that changes it fails here, loudly and by name.
+import Database from 'better-sqlite3';
 import { generateKeyPairSync } from 'node:crypto';
+import { join } from 'node:path';
 import * as oauth from 'oauth4webapi';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMPLICIT_RELAXED_CHECKS } from '../../../main/hub/oauth/touchpoints.ts';
+import { IMPLICIT_RELAXED_CHECKS, lanFetch, SECRET_PAYLOAD_FIELDS } from '../../../main/hub/oauth/touchpoints.ts';
 import { FormBrowser } from '../../support/browser.ts';
 import { insecure, startHub, type TestHub } from '../../support/hub.ts';
+import { BackchannelReceiver } from '../../support/relying-party.ts';
+
+const readSessions = (dataDir: string): number => {
+  const db = new Database(join(dataDir, 'lanyard.db'), { readonly: true });
+  try {
+    return db.prepare("SELECT count(*) FROM oidc_models WHERE model = 'Session'").pluck().get() as number;
+  } finally {
+    db.close();
+  }
+};
 
 let t: TestHub;
 beforeAll(async () => {
@@ -103,5 +115,75 @@ describe('oidc-provider touchpoints', () => {
     expect(introspection).toMatchObject({ active: true, aud: 'urn:lanyard:api', scope: 'lights:read' });
     const refreshed = await oauth.processRefreshTokenResponse(t.as, client, await oauth.refreshTokenGrantRequest(t.as, client, auth, first.refresh_token!, insecure));
     expect(refreshed.scope).toBe('lights:read');
+  });
+
+  it('11. SECRET_PAYLOAD_FIELDS: the models whose ids are secret carry exactly the payload fields it was written for', () => {
+    // A new field in one of these models may carry a secret: check it, add it to
+    // SECRET_PAYLOAD_FIELDS if it does, then update this list.
+    const key = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+    const bare = new Provider('http://127.0.0.1:1', { adapter: (() => ({})) as never, jwks: { keys: [key as never] }, features: { devInteractions: { enabled: false } } });
+    const fields = (model: string) => [...new Set((bare as unknown as Record<string, { IN_PAYLOAD: string[] }>)[model]!.IN_PAYLOAD)].sort();
+    expect(fields('Session')).toEqual(['acr', 'amr', 'accountId', 'authorizations', 'exp', 'iat', 'jti', 'kind', 'loginTs', 'state', 'transient', 'uid'].sort());
+    expect(fields('Interaction')).toEqual(['cid', 'deviceCode', 'exp', 'grantId', 'iat', 'jti', 'kind', 'lastSubmission', 'params', 'parJti', 'prompt', 'result', 'returnTo', 'session', 'trusted'].sort());
+    expect(fields('DeviceCode')).toEqual(expect.arrayContaining(['userCode', 'jti']));
+    for (const [model, paths] of Object.entries(SECRET_PAYLOAD_FIELDS)) for (const path of paths) expect(fields(model)).toContain(path[0]);
+  });
+
+  it('12. anonymous sessions: a signed-in session is destroyed at sign-out, never saved without its account', async () => {
+    const sessions = () => readSessions(t.dataDir);
+    const web = await t.addClient({ grants: ['authorization_code'], redirectUris: ['https://app.example.test/cb'], firstParty: true });
+    const url = new URL(t.as.authorization_endpoint!);
+    url.search = new URLSearchParams({ client_id: web.clientId, redirect_uri: 'https://app.example.test/cb', response_type: 'code', code_challenge: await oauth.calculatePKCECodeChallenge(oauth.generateRandomCodeVerifier()), code_challenge_method: 'S256' }).toString();
+    const browser = new FormBrowser(new URL(t.issuer).origin);
+    const before = sessions();
+    await browser.authorize(url.href, { username: 'alice', password: 'alice-password-1' });
+    await t.hub.purgeExpired(); // lets queued writes land
+    expect(sessions()).toBe(before + 1);
+    const page = await browser.request(`${t.url}/logout`);
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(page.html)![1]!;
+    await browser.follow(new URL(FormBrowser.action(page.html, '/logout/confirm'), t.url).href, { form: { xsrf, logout: 'yes' } });
+    await browser.request(`${t.url}/logout`); // and an anonymous visit afterwards stores nothing
+    await t.hub.purgeExpired();
+    expect(sessions()).toBe(before);
+  });
+
+  it('13. lanFetch: the provider guards its outgoing requests against LAN addresses; without the guard a back-channel logout reaches one', async () => {
+    const receiver = await BackchannelReceiver.start();
+    try {
+      const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+      const metadata = { client_id: 'lan-app', client_secret: 'y'.repeat(32), redirect_uris: ['https://app.local/cb'], backchannel_logout_uri: receiver.url, backchannel_logout_session_required: true };
+      const backchannelLogout = async (fetch?: typeof lanFetch) => {
+        const bare = new Provider('http://127.0.0.1:1', { clients: [metadata], jwks: { keys: [key as never] }, features: { devInteractions: { enabled: false }, backchannelLogout: { enabled: true } }, ...(fetch ? { fetch: fetch as never } : {}) });
+        const lanApp = (await bare.Client.find('lan-app')) as unknown as { backchannelLogout(sub: string, sid: string): Promise<void> };
+        return lanApp.backchannelLogout('usr_1', 'sid-1').then(() => 'delivered', (error: unknown) => error);
+      };
+      // The provider still hands fetch a dispatcher that cuts connections to special-use
+      // addresses: 127.0.0.1 is one, like every private LAN address.
+      const refused = await backchannelLogout();
+      expect(refused, 'if a bare provider reaches 127.0.0.1, the guard changed and lanFetch may be unnecessary').toBeInstanceOf(Error);
+      expect(receiver.tokens).toHaveLength(0);
+      let handed: unknown;
+      await backchannelLogout((url, options) => {
+        handed = options.dispatcher;
+        return lanFetch(url, options);
+      });
+      expect(handed, 'the provider no longer passes a dispatcher: check how it guards outgoing requests now').toBeDefined();
+      expect(await backchannelLogout(lanFetch)).toBe('delivered');
+      expect(receiver.tokens).toHaveLength(2);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('14. unregisteredPostLogoutUri: the end-session endpoint refuses an unregistered URI, and the page says why in words', async () => {
+    const { client } = await t.run('clients.create', { kind: 'web', name: 'Planner', grants: ['authorization_code'], redirectUris: ['https://app.local/cb'], postLogoutRedirectUris: ['https://app.local/bye'] });
+    const url = (uri: string) => `${t.url}/logout?${new URLSearchParams({ client_id: client.clientId, post_logout_redirect_uri: uri })}`;
+    const json = await fetch(url('https://app.local/other'), { headers: { accept: 'application/json' } });
+    expect(await json.json()).toEqual({ error: 'invalid_request', error_description: 'post_logout_redirect_uri not registered' });
+    const page = await fetch(url('https://app.local/other'), { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain('Planner asked to send you to https://app.local/other after signing out');
+    // A registered one is not refused (nobody is signed in: the provider goes on to confirm).
+    expect((await fetch(url('https://app.local/bye'), { headers: { accept: 'text/html' } })).status).toBe(200);
   });
 });

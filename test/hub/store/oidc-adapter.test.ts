@@ -80,3 +80,25 @@ test('a read flushes the queue only when a queued write may touch what it reads'
   expect(await tokens.find('unrelated')).toBeUndefined(); // after a revoke by grant: any read of the model flushes
   expect(rows()).toBe(1);
 });
+
+test('a token looked up as all three token models at once is found as its own model only', async () => {
+  await adapter('ClientCredentials').upsert('machine-1', token({ kind: 'ClientCredentials' }), 600);
+  // What introspection without a hint does: three finds started in the same synchronous run.
+  const [access, machine, refresh] = await Promise.all([adapter('AccessToken').find('machine-1'), adapter('ClientCredentials').find('machine-1'), adapter('RefreshToken').find('machine-1')]);
+  expect(access).toBeUndefined();
+  expect(machine).toMatchObject({ kind: 'ClientCredentials', jti: 'machine-1' });
+  expect(refresh).toBeUndefined();
+});
+
+test('a lookup is not reused once its synchronous run is over: a revocation in between is seen', async () => {
+  const tokens = adapter('AccessToken');
+  await tokens.upsert('revoked-1', token(), 600);
+  expect(await tokens.find('revoked-1')).toBeDefined();
+  store.db.prepare('DELETE FROM tokens').run(); // as an operator's revocation does, on the same connection
+  expect(await tokens.find('revoked-1')).toBeUndefined();
+  await tokens.upsert('revoked-2', token(), 600);
+  const found = tokens.find('revoked-2');
+  void tokens.destroy('revoked-2'); // queued in the same run: the next find must not answer from before it
+  expect(await found).toBeDefined();
+  expect(await tokens.find('revoked-2')).toBeUndefined();
+});

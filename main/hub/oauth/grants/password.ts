@@ -24,7 +24,10 @@ export function registerPasswordGrant(provider: Provider, deps: { store: Store; 
       }
 
       const outcome = await deps.authenticate({ username, password, source: ctx.ip, clientId: client.clientId, via: 'password grant' });
-      if (!outcome.ok) throw Object.assign(new errors.InvalidGrant(), { error_description: describeFailure(outcome) });
+      if (!outcome.ok) {
+        if (outcome.reason === 'locked') ctx.set('Retry-After', String(outcome.retryAfterSeconds));
+        throw Object.assign(new errors.InvalidGrant(), { error_description: describeFailure(outcome) });
+      }
       const { user } = outcome;
 
       const requested = splitScope(ctx.oidc.params!.scope as string | undefined);

@@ -128,6 +128,7 @@ export function interactionRoutes(deps: Deps): Router {
     const again = (status: number, error: string) => page(ctx, status, loginPage({ uid: interaction.uid, csrf: csrfFor(interaction.uid), clientName, username, error }));
     if (!username || !password) return again(400, t('pages.signIn.missing'));
     const outcome = await deps.authenticate({ username, password, source: ctx.ip, clientId: client.clientId, via: 'login page' });
+    if (!outcome.ok && outcome.reason === 'locked') ctx.set('Retry-After', String(outcome.retryAfterSeconds));
     if (!outcome.ok) return again(outcome.reason === 'locked' ? 429 : 400, describeFailure(outcome));
     await finish(ctx, { login: { accountId: outcome.user.id } }, false);
   });

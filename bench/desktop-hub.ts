@@ -1,0 +1,44 @@
+// The idle footprint of the hub as the desktop app runs it: the bundle the app ships
+// (scripts/build-electron.mjs → hub-entry.mjs, plain JavaScript, no type stripping) started
+// with the hub's V8 flags, driven over the same child protocol (hub-child.ts) the app uses,
+// then left alone. Here it runs under Node's fork instead of Electron's utilityProcess, so
+// Electron's own share of that process (Chromium's base libraries) is not in the number.
+import { fork } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { buildElectron } from '../scripts/build-electron.mjs';
+import { procRss } from './lib/ipc.ts';
+
+export async function desktopHubIdle(options: { root: string; dataDir: string; execArgv: readonly string[]; settleSeconds: number }): Promise<{ idleMB: number; buildMs: number }> {
+  // Inside the checkout, so the bundle's one external import (better-sqlite3) resolves.
+  await mkdir(join(options.root, 'dist'), { recursive: true });
+  const outdir = await mkdtemp(join(options.root, 'dist', 'bench-desktop-'));
+  try {
+    const built = performance.now();
+    await buildElectron({ outdir, logLevel: 'error' });
+    const buildMs = performance.now() - built;
+    const child = fork(join(outdir, 'hub-entry.mjs'), [], { execArgv: [...options.execArgv], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    try {
+      const ready = new Promise<void>((resolve, reject) => {
+        child.on('message', (message: { kind?: string; message?: string }) => {
+          if (message.kind === 'ready') resolve();
+          if (message.kind === 'fatal') reject(new Error(message.message));
+        });
+        child.once('exit', (code) => reject(new Error(`the desktop hub exited with ${code}`)));
+      });
+      child.send({ kind: 'start', options: { dataDir: options.dataDir, port: 0 } });
+      await ready;
+      await sleep(options.settleSeconds * 1000);
+      return { idleMB: procRss(child.pid!).rss / (1024 * 1024), buildMs };
+    } finally {
+      if (child.connected) child.send({ kind: 'shutdown' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  } finally {
+    await rm(outdir, { recursive: true, force: true });
+  }
+}
