@@ -88,7 +88,7 @@ export function installHttp(deps: HttpDeps): void {
   // is skipped for them: the token path runs only what it needs (provider-endpoints.ts).
   const notForMachines = skippedByProviderEndpoints(provider);
   provider.use(securityHeaders());
-  provider.use(language());
+  provider.use(notForMachines(language()));
   provider.use(errorShield(deps.logger));
   // First: the aliases must reach every refinement below as the endpoints they stand for.
   provider.use(smartenitCompat({ tokenPath: TOKEN_PATH, authorizationPath: AUTHORIZATION_PATH, ping: () => ({ name: 'Lanyard', version: VERSION, issuer: deps.issuer }) }));

@@ -215,9 +215,9 @@ export function createProvider(deps: ProviderDeps): Provider {
       const unregistered = unregisteredPostLogoutUri(ctx);
       if (unregistered) {
         ctx.body = errorPage({
-          title: 'This sign-out cannot continue',
-          message: `${ctx.oidc.client?.clientName ?? ctx.oidc.client?.clientId ?? 'The application'} asked to send you to ${unregistered} after signing out, but that address is not registered for it, so you were not sent there. Nothing has changed: you are still signed in. An administrator can register the address as a post-logout redirect URI.`,
-          detail: 'Error code: invalid_request (post_logout_redirect_uri not registered)',
+          title: t('pages.logout.cannotContinue'),
+          message: t('pages.logout.unregistered', { client: ctx.oidc.client?.clientName ?? ctx.oidc.client?.clientId ?? t('pages.logout.theApplication'), uri: unregistered }),
+          detail: t('pages.error.code', { code: 'invalid_request (post_logout_redirect_uri not registered)' }),
         });
         return;
       }
