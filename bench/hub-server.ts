@@ -12,6 +12,7 @@ import { loadMasterKey } from '../main/hub/security/keyring.ts';
 import { createModelCodec } from '../main/hub/security/model-codec.ts';
 import { registerPasswordGrant } from '../main/hub/oauth/grants/password.ts';
 import { createProvider } from '../main/hub/oauth/provider.ts';
+import { DEFAULT_SETTINGS } from '../main/hub/options.ts';
 import { Store } from '../main/hub/store/index.ts';
 import { DB_FILE } from '../main/hub/store/db.ts';
 import { serve } from './lib/ipc.ts';
@@ -44,7 +45,7 @@ async function mintCodes(count: number): Promise<string[]> {
     const masterKey = loadMasterKey(dataDir);
     const provider = createProvider({ issuer, urls: [], store, events: new EventBus(store), keys: loadKeys(store, masterKey), codec: createModelCodec(masterKey), onServerError: () => {} });
     // The client's metadata names the password grant: the provider must know it.
-    registerPasswordGrant(provider, { store, authenticate: async () => ({ ok: false, reason: 'invalid' }) });
+    registerPasswordGrant(provider, { store, authenticate: async () => ({ ok: false, reason: 'invalid' }), settings: () => DEFAULT_SETTINGS });
     minter = { store, provider };
   }
   const { provider, store } = minter;

@@ -15,6 +15,7 @@ import {
   IconSun,
   IconUsers,
 } from '@tabler/icons-react';
+import { AccountLink } from './components/account-link.tsx';
 import { screenHref, useScreen, type Screen } from './lib/router.ts';
 import { Dashboard } from './screens/Dashboard.tsx';
 import { Applications } from './screens/Applications.tsx';
@@ -111,6 +112,7 @@ export function App({ onSignOut, account }: { onSignOut?: () => void; account?: 
                   {account}
                 </Text>
               ) : null}
+              <AccountLink />
               <ColorSchemeToggle />
               {onSignOut ? (
                 <Button variant="default" leftSection={<IconLogout size={16} aria-hidden />} onClick={onSignOut}>

@@ -34,6 +34,13 @@ export const DEFAULT_GRANTS: Record<ClientKind, GrantName[]> = {
 /** Kinds that cannot keep a secret, so they are public clients. */
 export const PUBLIC_KINDS: ReadonlySet<ClientKind> = new Set(['spa']);
 
+/**
+ * Grants a pairing may let a device register itself for. No password grant (a device must not
+ * collect people's passwords) and no implicit flow (nothing new should use it).
+ */
+export const PAIRING_GRANTS = ['authorization_code', 'refresh_token', 'device_code', 'client_credentials'] as const satisfies readonly GrantName[];
+const PairingGrant = z.enum(PAIRING_GRANTS);
+
 export const TOKEN_TYPES = ['access_token', 'client_credentials', 'refresh_token'] as const;
 export const TokenType = z.enum(TOKEN_TYPES);
 export type TokenType = z.infer<typeof TokenType>;
@@ -61,9 +68,9 @@ const browserTarget = (what: string) =>
     return url !== null && !url.hash && url.protocol !== 'javascript:' && url.protocol !== 'data:';
   }, `${what} must be an absolute URI without a fragment`);
 export const RedirectUri = browserTarget('a redirect URI');
-const PostLogoutRedirectUri = browserTarget('a post-logout redirect URI');
+export const PostLogoutRedirectUri = browserTarget('a post-logout redirect URI');
 /** Where a client hears that a user signed out (OpenID Back-Channel Logout 1.0 §2.2): a web URI. */
-const BackchannelLogoutUri = z.string().max(2048).refine((value) => {
+export const BackchannelLogoutUri = z.string().max(2048).refine((value) => {
   const url = URL.parse(value);
   return url !== null && !url.hash && (url.protocol === 'http:' || url.protocol === 'https:');
 }, 'a back-channel logout URI must be an absolute http:// or https:// URI without a fragment');
@@ -100,6 +107,10 @@ export const Scope = z.object({
 });
 export type Scope = z.infer<typeof Scope>;
 
+/** Which second factors a user has set up (never the secrets). */
+export const SecondFactors = z.object({ totp: z.boolean(), passkeys: z.int() });
+export type SecondFactors = z.infer<typeof SecondFactors>;
+
 export const User = z.object({
   id: z.string(),
   username: Username,
@@ -108,6 +119,9 @@ export const User = z.object({
   createdAt: Iso,
   updatedAt: Iso,
   lastLoginAt: Iso.nullable(),
+  secondFactors: SecondFactors,
+  /** A guest's account ends then: no sign-in, and every token of theirs stops working. */
+  expiresAt: Iso.nullable().optional(),
 });
 export type User = z.infer<typeof User>;
 
@@ -126,13 +140,38 @@ export const Client = z.object({
   accessTokenTtl: z.int(),
   refreshTokenTtl: z.int(),
   firstParty: z.boolean(),
+  /** The password grant keeps working for users with a second factor (it cannot ask for one): weaker, off unless chosen. */
+  passwordWithSecondFactor: z.boolean(),
   disabled: z.boolean(),
   createdAt: Iso,
   updatedAt: Iso,
   lastSeenAt: Iso.nullable(),
   liveTokens: z.int(),
+  /** The pairing a device registered itself with (RFC 7591); null for clients an operator made. */
+  pairing: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
+  /** Registered through a pairing that needs an operator's approval, not yet approved: no tokens. */
+  pendingApproval: z.boolean().optional(),
 });
 export type Client = z.infer<typeof Client>;
+
+const PAIRING_STATES = ['active', 'used', 'expired', 'revoked'] as const;
+
+/** An operator's permission for devices to register themselves (zero-touch, RFC 7591). */
+export const Pairing = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The most a device registering with it may hold. */
+  grants: z.array(GrantName),
+  scopes: z.array(ScopeName),
+  usesAllowed: z.int(),
+  uses: z.int(),
+  requiresApproval: z.boolean(),
+  expiresAt: Iso,
+  revokedAt: Iso.nullable(),
+  createdAt: Iso,
+  state: z.enum(PAIRING_STATES),
+});
+export type Pairing = z.infer<typeof Pairing>;
 
 /** A live token as operators see it. `id` is a public handle, never the bearer value. */
 export const Token = z.object({
@@ -146,9 +185,29 @@ export const Token = z.object({
   issuedAt: Iso,
   expiresAt: Iso,
   grantId: z.string().nullable(),
+  /** A personal access token's name; null for every other token. */
+  name: z.string().nullable(),
 });
 export type Token = z.infer<typeof Token>;
 
+/** A personal access token's name, as its owner chose it. */
+export const PersonalTokenName = z.string().trim().min(1, 'a personal access token needs a name').max(100, 'a name has at most 100 characters');
+/** Seconds until a personal access token expires: an hour to five years, or null for never. */
+export const PersonalTokenLifetime = z.int().min(3600, 'a personal access token lives at least an hour').max(5 * 31_536_000, 'a personal access token lives at most five years; choose no expiry instead').nullable();
+
+/** A personal access token as its owner and operators see it; `id` is the live-token handle. */
+export const PersonalToken = z.object({
+  id: z.string(),
+  name: z.string(),
+  scope: z.string(),
+  createdAt: Iso,
+  /** null: it never expires. */
+  expiresAt: Iso.nullable(),
+  lastUsedAt: Iso.nullable(),
+  /** Who created it: the user themself (`account`), `cli`, or `admin:<username>`. */
+  createdBy: z.string(),
+});
+export type PersonalToken = z.infer<typeof PersonalToken>;
 /**
  * What anyone on the network may cost the hub. Per address means per source IPv4 address, or
  * per IPv6 /64. Changes apply at once, without a restart. The defaults (DEFAULT_LIMITS) are
@@ -217,11 +276,49 @@ export const Settings = z.object({
   defaultRefreshTokenTtl: TtlSeconds,
   /** The role a user created by an application (POST /api/users) gets when it names none; it must be assignable. */
   defaultApplicationRole: RoleName.nullable(),
+  /**
+   * Roles whose users must sign in with a second factor (an authenticator app or a passkey).
+   * For the admin role it applies once any admin has set one up (see domain/factors.ts).
+   */
+  secondFactorRoles: z.array(RoleName).max(50),
+  /** Hours between automatic backups into <data>/backups/; 0 turns them off. */
+  backupIntervalHours: z.int().min(0).max(24 * 366),
+  /** How many automatic backups are kept; older ones are deleted. */
+  backupKeep: z.int().min(1).max(1000),
   /** Advertise the hub on the LAN over DNS-SD/mDNS (`_lanyard._tcp`); loopback-only hubs never do. */
   mdns: z.boolean(),
   limits: Limits,
 });
 export type Settings = z.infer<typeof Settings>;
+
+/** A backup file in the hub's backups folder. `name` is all the operations take: never a path. */
+const BackupName = z.string().regex(/^lanyard-(auto|manual|upload)-[0-9TZ-]+\.db(\.enc)?$/, 'a backup name as the list shows it, e.g. lanyard-auto-2026-01-31T03-00-00Z.db');
+export const BackupInfo = z.object({
+  name: BackupName,
+  /** auto: the schedule's; manual: "back up now" or `lanyard backup`; upload: a file sent to the console. */
+  kind: z.enum(['auto', 'manual', 'upload']),
+  createdAt: Iso,
+  size: z.int(),
+  /** Encrypted with a passphrase; such a backup also carries the key that opens the hub's keys. */
+  encrypted: z.boolean(),
+});
+export type BackupInfo = z.infer<typeof BackupInfo>;
+
+export const BackupStatus = z.object({
+  /** Hours between automatic backups; 0: off. */
+  intervalHours: z.int(),
+  keep: z.int(),
+  last: BackupInfo.nullable(),
+  /** The last automatic backup's failure, when none succeeded since. */
+  lastError: z.object({ at: Iso, message: z.string() }).nullable(),
+  /** One sentence when backups need the operator's attention (failed, or older than two intervals). */
+  warning: z.string().nullable(),
+});
+export type BackupStatus = z.infer<typeof BackupStatus>;
+/** Typed by the operator to confirm a restore, which replaces everything the hub holds. */
+export const RESTORE_CONFIRMATION = 'restore';
+/** Bytes per `backups.upload` chunk: its base64 stays under the console API's 256 KiB body limit. */
+export const UPLOAD_CHUNK_BYTES = 160 * 1024;
 
 export const Status = z.object({
   version: z.string(),
@@ -235,6 +332,7 @@ export const Status = z.object({
   warnings: z.array(z.string()),
   /** The HTTPS certificate devices may pin; null when the hub serves plain HTTP. */
   tls: z.object({ fingerprint256: z.string(), notAfter: Iso, sans: z.array(z.string()), selfSigned: z.boolean() }).nullable(),
+  backups: BackupStatus,
 });
 export type Status = z.infer<typeof Status>;
 
@@ -271,8 +369,13 @@ export const EVENT_TYPES = [
   'user.changed',
   'role.changed',
   'settings.changed',
+  'backup.created',
+  'backup.deleted',
+  'backup.failed',
+  'backup.restored',
   'user.unlocked',
   'keys.rotated',
+  'pairing.changed',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
@@ -308,6 +411,9 @@ const Empty = z.object({}).strict().default({});
 const ClientId = z.object({ clientId: z.string().min(1).max(128) }).strict();
 const UserId = z.object({ id: z.string().min(1).max(128) }).strict();
 
+/** When a guest's account ends: an ISO-8601 time with its offset (null: never). */
+const ExpiresAt = z.iso.datetime({ offset: true });
+
 const ClientFields = {
   name: z.string().trim().min(1, 'a client needs a name').max(100),
   grants: z.array(GrantName).min(1, 'choose at least one grant').optional(),
@@ -318,6 +424,7 @@ const ClientFields = {
   accessTokenTtl: TtlSeconds.optional(),
   refreshTokenTtl: TtlSeconds.optional(),
   firstParty: z.boolean().optional(),
+  passwordWithSecondFactor: z.boolean().optional(),
 };
 
 export const contract = {
@@ -356,11 +463,11 @@ export const contract = {
     output: page(User),
   },
   'users.create': {
-    input: z.object({ username: Username, password: Password, roles: z.array(RoleName).max(50).default([]) }).strict(),
+    input: z.object({ username: Username, password: Password, roles: z.array(RoleName).max(50).default([]), expiresAt: ExpiresAt.optional() }).strict(),
     output: User,
   },
   'users.update': {
-    input: z.object({ id: z.string().min(1).max(128), roles: z.array(RoleName).max(50).optional(), disabled: z.boolean().optional() }).strict(),
+    input: z.object({ id: z.string().min(1).max(128), roles: z.array(RoleName).max(50).optional(), disabled: z.boolean().optional(), expiresAt: ExpiresAt.nullable().optional() }).strict(),
     output: User,
   },
   'users.setPassword': {
@@ -368,6 +475,11 @@ export const contract = {
     output: User,
   },
   'users.delete': { input: UserId, output: z.object({ deleted: z.literal(true) }) },
+  /** Guests whose account ends within `withinSeconds` (or has ended), soonest first: the dashboard's upcoming expiries. */
+  'users.expiring': {
+    input: z.object({ withinSeconds: z.int().min(60).max(365 * 86_400).default(7 * 86_400) }).strict().default({ withinSeconds: 7 * 86_400 }),
+    output: z.array(User),
+  },
   /** Forgets the failed sign-ins counted against a username, everywhere (a running hub applies it within a second). */
   'users.unlock': { input: UserId, output: z.object({ username: z.string() }) },
 
@@ -381,6 +493,19 @@ export const contract = {
   'keys.rotate': { input: Empty, output: z.object({ status: KeyStatus, restartRequired: z.boolean() }) },
   /** Brand-new keys when the old ones cannot be opened (master key lost): everyone signs in again. */
   'keys.reset': { input: z.object({ confirm: z.literal(true) }).strict(), output: z.object({ status: KeyStatus, restartRequired: z.boolean() }) },
+
+  /** Removes a user's authenticator app, passkeys and recovery codes (they lost them); audited. */
+  'users.resetSecondFactors': { input: UserId, output: User },
+
+  'personalTokens.list': { input: z.object({ userId: z.string().min(1).max(128) }).strict(), output: z.array(PersonalToken) },
+  /**
+   * Creates a personal access token for a user, with some of the scopes the user's roles hold
+   * now. `token` is the bearer value, shown exactly once. Revoke it with tokens.revoke.
+   */
+  'personalTokens.create': {
+    input: z.object({ userId: z.string().min(1).max(128), name: PersonalTokenName, scopes: z.array(ScopeName).min(1, 'choose at least one scope').max(200), expiresIn: PersonalTokenLifetime }).strict(),
+    output: z.object({ id: z.string(), token: z.string(), name: z.string(), scope: z.string(), expiresAt: Iso.nullable() }),
+  },
 
   'clients.list': {
     input: z.object({ query: z.string().max(100).optional(), kind: ClientKind.optional(), cursor: Cursor.optional(), limit: Limit }).strict(),
@@ -406,6 +531,7 @@ export const contract = {
         accessTokenTtl: TtlSeconds.optional(),
         refreshTokenTtl: TtlSeconds.optional(),
         firstParty: z.boolean().optional(),
+        passwordWithSecondFactor: z.boolean().optional(),
         disabled: z.boolean().optional(),
       })
       .strict(),
@@ -413,6 +539,37 @@ export const contract = {
   },
   'clients.rotateSecret': { input: ClientId, output: z.object({ clientId: z.string(), clientSecret: z.string() }) },
   'clients.delete': { input: ClientId, output: z.object({ deleted: z.literal(true) }) },
+
+  /**
+   * A pairing: the initial access token (shown once) a device registers itself with, and the
+   * pairing string carrying it with the issuer and the certificate fingerprint to pin.
+   */
+  'pairings.create': {
+    input: z
+      .object({
+        name: z.string().trim().min(1, 'a pairing needs a name').max(100).default('Device pairing'),
+        grants: z.array(PairingGrant).min(1, 'choose at least one grant').default(['client_credentials']),
+        scopes: z.array(ScopeName).max(100).default([]),
+        uses: z.int().min(1, 'a pairing admits at least one device').max(1000, 'a pairing admits at most 1000 devices').default(1),
+        expiresInSeconds: z.int().min(60, 'a pairing lasts at least 60 seconds').max(30 * 86_400, 'a pairing lasts at most 30 days').default(15 * 60),
+        requiresApproval: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.object({
+      pairing: Pairing,
+      initialAccessToken: z.string(),
+      registrationEndpoint: z.string(),
+      issuer: z.string(),
+      /** The certificate's SHA-256 fingerprint (AB:CD:…); null on plain HTTP. */
+      fingerprint: z.string().nullable(),
+      /** lanyard-pair://v1?… — README "Adding a device" describes it. */
+      pairingUri: z.string(),
+    }),
+  },
+  'pairings.list': { input: Empty, output: z.array(Pairing) },
+  'pairings.revoke': { input: z.object({ id: z.string().min(1).max(128) }).strict(), output: Pairing },
+  /** Lets a device registered through an approval-required pairing get tokens. */
+  'clients.approve': { input: ClientId, output: Client },
 
   'tokens.list': {
     input: z
@@ -459,6 +616,43 @@ export const contract = {
       username: z.string().nullable(),
       /** What the device gets; empty when denied. */
       scope: z.string(),
+    }),
+  },
+
+  'backups.list': { input: Empty, output: z.object({ folder: z.string(), items: z.array(BackupInfo), status: BackupStatus }) },
+  /** A backup into the backups folder now; with a passphrase it is encrypted and carries the key of the hub's keys. */
+  'backups.create': {
+    input: z.object({ passphrase: z.string().min(12, 'a backup passphrase needs at least 12 characters').max(1024).optional() }).strict().default({}),
+    output: z.object({ backup: BackupInfo, sha256: z.string(), carriesKeys: z.boolean() }),
+  },
+  /** Up to 1 MiB of a backup file from `offset`, base64: the console downloads in chunks over any transport. */
+  'backups.read': {
+    input: z.object({ name: BackupName, offset: z.int().min(0).default(0) }).strict(),
+    output: z.object({ data: z.base64(), size: z.int(), done: z.boolean() }),
+  },
+  /** Sends a backup file to the hub in order, one chunk per call; the first call has no uploadId. */
+  'backups.upload': {
+    input: z.object({ uploadId: z.string().max(64).optional(), offset: z.int().min(0), data: z.base64().max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4), done: z.boolean() }).strict(),
+    output: z.object({ uploadId: z.string(), received: z.int(), backup: BackupInfo.nullable() }),
+  },
+  'backups.delete': { input: z.object({ name: BackupName }).strict(), output: z.object({ deleted: z.literal(true) }) },
+  /**
+   * Checks the backup and restarts the hub on it: every client, user and token of the backup
+   * works again, and what changed since is gone. Needs a hub that can restart itself.
+   */
+  'backups.restore': {
+    input: z
+      .object({
+        name: BackupName,
+        passphrase: z.string().max(1024).optional(),
+        confirm: z.string().refine((value) => value.trim().toLowerCase() === RESTORE_CONFIRMATION, `type "${RESTORE_CONFIRMATION}" to confirm`),
+      })
+      .strict(),
+    output: z.object({
+      /** kept: this machine's key opens the restored keys; carried: the backup brought its key; new: new keys were made (sessions end, JWKS changes). */
+      keys: z.enum(['kept', 'carried', 'new']),
+      schemaVersion: z.int(),
+      restarting: z.literal(true),
     }),
   },
 

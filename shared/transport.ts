@@ -17,6 +17,10 @@ export const HTTP_EVENT_NAME = 'hub';
 /** The console's own public OAuth client, created by the hub on first start. */
 export const CONSOLE_CLIENT_ID = 'lanyard-console';
 export const CONSOLE_SCOPE = 'lanyard:admin';
+/** Each user's own page on the hub (password, second factors, tokens); linked from the console. */
+export const ACCOUNT_PATH = '/account';
+/** The account page's own public OAuth client (it signs users in through the hub's login pages). */
+export const ACCOUNT_CLIENT_ID = 'lanyard-account';
 
 /** Electron IPC: the desktop app's own calls (its settings, logs, the hub process), beside the admin contract. */
 export const DESKTOP_CHANNELS = {

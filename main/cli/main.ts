@@ -14,8 +14,13 @@ const NOUNS: Register[] = [
   (await import('./commands/role.ts')).registerRole,
   (await import('./commands/user.ts')).registerUser,
   (await import('./commands/client.ts')).registerClient,
+  (await import('./commands/pairing.ts')).registerPairing,
   (await import('./commands/token.ts')).registerToken,
   (await import('./commands/cert.ts')).registerCert,
+  (await import('./commands/backup.ts')).registerBackup,
+  (await import('./commands/restore.ts')).registerRestore,
+  (await import('./commands/export.ts')).registerExport,
+  (await import('./commands/import.ts')).registerImport,
   (await import('./commands/discover.ts')).registerDiscover,
   (await import('./commands/keys.ts')).registerKeys,
 ];

@@ -2,7 +2,7 @@
 // answer each request with `hub.admin.call(op, input, 'desktop')` and forward hub events.
 // It runs the same way in an Electron utility process (process.parentPort) and in a Node
 // child made by child_process.fork (process.send), which is how the tests drive it.
-import { ParentMessage, errorMessage, internalError, type ChildMessage } from './hub-protocol.ts';
+import { ParentMessage, RESTART_FOR_RESTORE, errorMessage, internalError, type ChildMessage } from './hub-protocol.ts';
 import type { HubHandle, HubModule } from './hub-types.ts';
 
 export const DESKTOP_ACTOR = 'desktop';
@@ -79,7 +79,13 @@ export function runHubChild(hubModule: HubModule, port: ChildPort, options: RunH
   const start = async (options: Parameters<HubModule['createHub']>[0]) => {
     starting = true;
     try {
-      hub = await hubModule.createHub(options);
+      hub = await hubModule.createHub({
+        ...options,
+        onRestartRequested: () => {
+          log('a restore is staged; stopping so the hub starts again on the restored data');
+          void stop(RESTART_FOR_RESTORE);
+        },
+      });
       unsubscribe = hub.events.subscribe((event) => port.post({ kind: 'event', event }));
       const { url } = await hub.listen();
       port.post({ kind: 'ready', url, issuer: hub.issuer });

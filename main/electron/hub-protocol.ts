@@ -31,6 +31,13 @@ export const ChildMessage = z.discriminatedUnion('kind', [
 ]);
 export type ChildMessage = z.infer<typeof ChildMessage>;
 
+/**
+ * The exit code of a hub child that stops so the hub starts again on a restore the console
+ * staged (EX_TEMPFAIL): the supervisor starts a new child at once, whose hub swaps the restored
+ * database in before it opens it.
+ */
+export const RESTART_FOR_RESTORE = 75;
+
 export const internalError = (message: string): AdminResult<never> => ({ ok: false, error: { code: 'internal', message } });
 
 export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -5,7 +5,7 @@
 import type { AdminResult, HubEvent, OperationName, OperationOutput } from '../../shared/admin-contract.ts';
 import { createHubClient, type HubClient } from './hub-client.ts';
 import type { HubStartOptions } from '../hub/options.ts';
-import { internalError, type ParentMessage } from './hub-protocol.ts';
+import { RESTART_FOR_RESTORE, internalError, type ParentMessage } from './hub-protocol.ts';
 
 export interface ChildHandle {
   /** The OS process id, once known (for waiting on it synchronously at session end). */
@@ -169,10 +169,12 @@ export function createHubSupervisor(options: HubSupervisorOptions): HubSuperviso
       return;
     }
     const wasRunning = state.state === 'running';
-    const reason = run.fatal ?? `The hub process stopped unexpectedly (exit code ${code ?? 'none'}).`;
+    const restoring = code === RESTART_FOR_RESTORE && !run.fatal;
+    const reason = run.fatal ?? (restoring ? 'The hub restarts on a restored backup.' : `The hub process stopped unexpectedly (exit code ${code ?? 'none'}).`);
     run.client.failAll(reason);
     log(reason);
-    if (wasRunning && Date.now() - run.startedAt >= stableAfterMs) restarts = 0;
+    // A restart asked for by a restore is no crash: it does not use up the restart budget.
+    if (restoring || (wasRunning && Date.now() - run.startedAt >= stableAfterMs)) restarts = 0;
     const delay = run.retry ? restartDelaysMs[restarts] : undefined;
     if (delay === undefined) {
       setState({ state: 'failed', reason, deterministic: !run.retry });

@@ -17,5 +17,6 @@ export interface HubHandle {
 
 /** What hub-entry needs from main/hub/index.ts (the hub picks its logger from `logFile`). */
 export interface HubModule {
-  createHub(options: HubStartOptions): Promise<HubHandle>;
+  /** `onRestartRequested`: a restore taken from the console is staged; the hub wants to start again on it. */
+  createHub(options: HubStartOptions & { onRestartRequested?: () => void }): Promise<HubHandle>;
 }

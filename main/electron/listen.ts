@@ -18,6 +18,8 @@ export interface StartContext {
   /** The CLI's data folder (`LANYARD_DATA`, else the OS's), used when the settings name none. */
   cliDataDir: string;
   consoleDir: string;
+  /** The sign-in pages' passkey script (dist/passkeys/passkeys.js). */
+  passkeyScript?: string | undefined;
   logFile: string;
   /** Development and test overrides (LANYARD_HUB_HOST, LANYARD_HUB_PORT). */
   host?: string | undefined;
@@ -34,6 +36,7 @@ export function hubStartOptions(settings: DesktopSettings, context: StartContext
     host: context.host ?? (settings.listen === 'loopback' ? LOOPBACK : EVERY_INTERFACE),
   };
   if (context.port !== undefined) options.port = context.port;
+  if (context.passkeyScript !== undefined) options.passkeyScript = context.passkeyScript;
   if (settings.listen === 'lan-https') options.tls = settings.certificate ?? 'generated';
   if (settings.listen === 'lan-http' && settings.insecureHttp) options.insecureHttp = true;
   return options;

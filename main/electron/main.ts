@@ -32,6 +32,7 @@ const files = {
   preload: path.join(here, 'preload.cjs'),
   hubEntry: path.join(here, 'hub-entry.mjs'),
   renderer: path.join(here, '..', 'renderer'),
+  passkeyScript: path.join(here, '..', 'passkeys', 'passkeys.js'),
   icon: path.join(here, 'assets', 'icon.png'),
   assets: path.join(here, 'assets'),
 };
@@ -98,6 +99,7 @@ async function startDesktop(overrides: z.infer<typeof Env>): Promise<void> {
   const context: StartContext = {
     cliDataDir: resolveDataDir(), // the `lanyard` CLI's folder, unless the desktop settings name another
     consoleDir: files.renderer,
+    passkeyScript: files.passkeyScript,
     logFile: path.join(logsDir, 'hub.log'),
     host: overrides.LANYARD_HUB_HOST,
     port: overrides.LANYARD_HUB_PORT,

@@ -1,6 +1,6 @@
 // The hub core's entry: createHub(options) → { listen, close, admin, events }. Plain Node;
 // `lanyard serve` and the desktop app's hub process both run exactly this.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -8,24 +8,32 @@ import { dirname, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { HubEvent, Limits } from '../../shared/admin-contract.ts';
+import { recordServed } from './admin/pairings.ts';
 import { AdminService, type Runtime } from './admin/service.ts';
+import { masterKeyCustody } from './backup/key-custody.ts';
+import { applyRestore, type AppliedRestore } from './backup/restore.ts';
+import { BackupService } from './backup/service.ts';
 import { bootstrap } from './bootstrap.ts';
 import { EventBus } from './events.ts';
 import { releaseMemoryWhenIdle } from './idle-memory.ts';
 import { installHttp } from './http/index.ts';
-import { openLogFile, silentLogger } from './log.ts';
+import { openLogFile, silentLogger, type Logger } from './log.ts';
+import { createFactorChecks } from './factors/verifier.ts';
 import { startAdvertising, type Advertiser } from './mdns/advertiser.ts';
 import { createAuthenticator } from './oauth/accounts.ts';
 import { loadKeys } from './oauth/keys.ts';
 import { Lockout } from './oauth/lockout.ts';
 import { createAdmission } from './http/admission.ts';
 import { loadMasterKey, masterKeyFile } from './security/keyring.ts';
+import { factorSecrets, sealPlainTotpSecrets } from './security/factor-secrets.ts';
 import { createModelCodec } from './security/model-codec.ts';
 import { applyServerLimits, guardServer, serverOptions } from './http/server-limits.ts';
 import { createDeviceDecider, type DeviceDecider } from './oauth/device-decisions.ts';
 import { DEFAULT_POLL_INTERVAL } from './oauth/device.ts';
+import { personalTokenMinter, type PersonalTokenMinter } from './oauth/personal-tokens.ts';
 import { createProvider } from './oauth/provider.ts';
 import { startCheckpointer } from './store/checkpointer.ts';
+import { announceHub } from './presence.ts';
 import { epoch } from './store/db.ts';
 import { Store } from './store/index.ts';
 import {
@@ -56,6 +64,8 @@ export type Hub = {
   close(): Promise<void>;
   /** Deletes expired rows now; the hub also does it every minute. */
   purgeExpired(): Promise<number>;
+  /** The restore this start swapped in, if any. */
+  readonly restored: AppliedRestore | undefined;
 };
 
 /** Small batches: each one holds the hub for ~25 ms at most, even at a million rows. */
@@ -67,21 +77,41 @@ const GRANT_HORIZON = 24 * 3600;
 /** The dashboard's counters reach the database at most this far behind (and at shutdown). */
 const METRICS_FLUSH_MS = 5000;
 
+function findPasskeyScript(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidate = join(here, '..', '..', 'dist', 'passkeys', 'passkeys.js');
+  return existsSync(candidate) ? candidate : undefined;
+}
+
 function findConsoleDir(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
   const candidate = join(here, '..', '..', 'dist', 'renderer');
   return existsSync(join(candidate, 'index.html')) ? candidate : undefined;
 }
 
+/** The passkey script, or undefined (and a warning) when it was not built: the pages then say passkeys are unavailable. */
+function readPasskeyScript(file: string | undefined, logger: Logger): string | undefined {
+  if (!file || !existsSync(file)) {
+    logger.warn(`The passkey script ${file ?? 'dist/passkeys/passkeys.js'} is not built (npm run build), so passkeys are unavailable in browsers.`);
+    return undefined;
+  }
+  return readFileSync(file, 'utf8');
+}
+
 export async function createHub(options: HubOptions): Promise<Hub> {
   const logger = options.logger ?? (options.logFile ? await openLogFile(options.logFile) : silentLogger());
+  const custody = masterKeyCustody(options.keySource);
+  const restored = await applyRestore(options.dataDir, custody); // a restore staged by the console, before the database opens
   const store = new Store(options.dataDir);
   const checkpoints = startCheckpointer(store.db, { onError: (error) => logger.warn({ err: error }, 'WAL checkpoints are back on the request path') });
   bootstrap(store);
   const events = new EventBus(store);
+  if (restored) reportRestore(events, logger, restored);
   const masterKey = loadMasterKey(options.dataDir, options.keySource, { create: true });
   const keys = loadKeys(store, masterKey);
   const codec = createModelCodec(masterKey);
+  const totpSecrets = factorSecrets(masterKey);
+  sealPlainTotpSecrets(store, totpSecrets); // rows from before TOTP secrets were sealed
 
   let issuer = '';
   let url = '';
@@ -100,11 +130,27 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     tls: certificate ? { fingerprint256: certificate.fingerprint256, notAfter: certificate.notAfter, sans: certificate.sans, selfSigned: !options.tls || options.tls === 'generated' } : null,
   });
   let devices: DeviceDecider | undefined;
-  const admin = new AdminService({
+  let mintPersonalToken: PersonalTokenMinter | undefined;
+  const backups = new BackupService({
+    dataDir: options.dataDir,
+    custody,
+    settings: () => {
+      const settings = admin.settings();
+      return { intervalHours: settings.backupIntervalHours, keep: settings.backupKeep };
+    },
+    emit: (event) => events.emit(event),
+    log: logger,
+    restart: options.onRestartRequested,
+    firstCheckMs: options.backupSchedule?.firstCheckMs,
+    checkEveryMs: options.backupSchedule?.checkEveryMs,
+  });
+  const admin: AdminService = new AdminService({
     store,
     events,
     runtime,
+    backups,
     devices: () => devices,
+    personalTokens: () => mintPersonalToken,
     logError: (error, operation) => logger.error({ err: error, operation }, 'admin operation failed'),
     security: {
       masterKey: () => masterKey,
@@ -120,6 +166,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   events.configure({ perMinute: limits.auditEventsPerMinute });
 
   let server: Server | undefined;
+  let withdraw: (() => void) | undefined;
   let advertiser: Advertiser | undefined;
   const timers: { stop(): void }[] = [];
   let closed = false;
@@ -132,7 +179,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         store.tokens.purgeExpiredBatch(PURGE_BATCH) +
         store.audit.purgeBatch(AUDIT_DAYS, PURGE_BATCH) +
         store.audit.purgeOverflow(limits.auditMaxRows, PURGE_BATCH) +
-        store.metrics.purge(AUDIT_DAYS);
+        store.metrics.purge(AUDIT_DAYS) +
+        store.personalTokens.purgeOrphans(PURGE_BATCH);
       removed += batch;
       if (batch === 0 || closed) return removed;
       await yieldToEventLoop(); // let requests in between batches
@@ -214,16 +262,25 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       events,
       admin,
       authenticate: createAuthenticator({ store, events, lockout }),
+      factorChecks: createFactorChecks({ store, events, gate: lockout, secrets: totpSecrets }),
+      factorSecrets: totpSecrets,
       admission: admission.middleware,
       csrfKey: keys.csrfKey,
       logger,
       consoleDir: options.consoleDir ?? findConsoleDir(),
       issuer,
       devicePollInterval: options.devicePollInterval ?? DEFAULT_POLL_INTERVAL,
+      passkeyScript: readPasskeyScript(options.passkeyScript ?? findPasskeyScript(), logger),
+      urls,
+      certificateNames: () => certificate?.sans ?? [],
     });
     devices = createDeviceDecider({ provider, store });
+    mintPersonalToken = personalTokenMinter(provider);
+    recordServed(store, { issuer, fingerprint: certificate?.fingerprint256 ?? null });
     handler = provider.callback();
 
+    withdraw = announceHub(options.dataDir, url);
+    await backups.start();
     every(options.purgeIntervalMs ?? 60_000, purgeExpired);
     every(1000, () => events.pollForeign());
     every(METRICS_FLUSH_MS, () => store.metrics.flush());
@@ -235,6 +292,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
           current: certificate,
           onRenewed: (next) => {
             certificate = next;
+            recordServed(store, { issuer, fingerprint: next.fingerprint256 });
             advertiser?.setFingerprint(next.fingerprint256);
             logger.warn({ fingerprint256: next.fingerprint256 }, 'TLS certificate renewed; devices that pinned the old fingerprint must pin the new one');
           },
@@ -252,6 +310,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     if (closed) return;
     closed = true;
     for (const timer of timers) timer.stop();
+    await backups.stop();
     await advertiser?.stop(); // goodbye packets first, while the hub still answers
     events.flushThrottled(true); // summaries of what was not logged one by one
     if (server) {
@@ -262,6 +321,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       });
     }
     await checkpoints.stop();
+    withdraw?.();
     store.close();
   }
 
@@ -275,5 +335,17 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     listen,
     close,
     purgeExpired,
+    restored,
   };
+}
+
+/** Says what a restore swapped in, in the audit log and the hub's log. */
+function reportRestore(events: EventBus, logger: Logger, restored: AppliedRestore): void {
+  const keys = {
+    kept: 'its keys open with this machine\'s key',
+    carried: 'its keys came with the encrypted backup',
+    new: "its keys could not be opened with this hub's master key, so the hub made new ones and dropped the backup's tokens and sessions: everyone signs in again and the JWKS changed",
+  }[restored.keys];
+  events.emit({ type: 'backup.restored', actor: 'lanyard', summary: `Restored from ${restored.source}; ${keys}`, detail: { ...restored } });
+  logger.warn({ source: restored.source, beforeRestore: restored.beforeRestore, keys: restored.keys }, `Restored from ${restored.source}; ${keys}. The database it replaced is kept as ${restored.beforeRestore ?? '(none: the folder was empty)'}`);
 }

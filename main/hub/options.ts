@@ -4,7 +4,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_LIMITS, Limits, type Settings } from '../../shared/admin-contract.ts';
+import { ADMIN_ROLE, DEFAULT_LIMITS, Limits, type Settings } from '../../shared/admin-contract.ts';
 import { DEFAULT_ACCESS_TOKEN_TTL, DEFAULT_REFRESH_TOKEN_TTL } from './domain/lifetimes.ts';
 import type { Logger } from './log.ts';
 import { KeySource } from './security/keyring.ts';
@@ -20,6 +20,10 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultAccessTokenTtl: DEFAULT_ACCESS_TOKEN_TTL,
   defaultRefreshTokenTtl: DEFAULT_REFRESH_TOKEN_TTL,
   defaultApplicationRole: null,
+  // Admins: once any admin has set up a second factor (domain/factors.ts explains why).
+  secondFactorRoles: [ADMIN_ROLE],
+  backupIntervalHours: 24,
+  backupKeep: 7,
   mdns: true,
   limits: DEFAULT_LIMITS,
 };
@@ -42,6 +46,8 @@ export const HubStartOptions = z
     insecureHttp: z.boolean().optional(),
     /** The built console (dist/renderer); found next to the checkout when not given. */
     consoleDir: z.string().min(1).optional(),
+    /** The bundled passkey script (dist/passkeys/passkeys.js); found next to the checkout when not given. */
+    passkeyScript: z.string().min(1).optional(),
     /** Seconds a device waits between polls of the device flow (RFC 8628 `interval`); default 5. */
     devicePollInterval: z.int().min(1).max(3600).optional(),
     purgeIntervalMs: z.int().min(1).optional(),
@@ -51,6 +57,8 @@ export const HubStartOptions = z
     keySource: KeySource.optional(),
     /** Write the hub's log to this file, rotated by size (used when no `logger` is given). */
     logFile: z.string().min(1).optional(),
+    /** When automatic backups first look whether one is due, and how often after (ms). */
+    backupSchedule: z.object({ firstCheckMs: z.int().min(0).optional(), checkEveryMs: z.int().min(1).optional() }).strict().optional(),
     /** Advertise over DNS-SD/mDNS (false: --no-mdns); default: the `mdns` setting. */
     mdns: z.boolean().optional(),
   })
@@ -58,7 +66,15 @@ export const HubStartOptions = z
 export type HubStartOptions = z.infer<typeof HubStartOptions>;
 
 /** What createHub takes: the start options plus what cannot be serialised. */
-export type HubOptions = HubStartOptions & { logger?: Logger | undefined };
+export type HubOptions = HubStartOptions & {
+  logger?: Logger | undefined;
+  /**
+   * Called when the hub must restart to take a restore from the console: the host closes this hub
+   * and creates it again with the same options (createHub swaps the restored database in first).
+   * Without it the hub refuses such restores and the operator uses `lanyard restore`.
+   */
+  onRestartRequested?: (() => void) | undefined;
+};
 
 /** The OS's per-user application-data folder for Lanyard. */
 export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {

@@ -18,8 +18,13 @@ const COLORS: Record<EventType, string> = {
   'user.changed': 'grape',
   'role.changed': 'violet',
   'settings.changed': 'gray',
+  'backup.created': 'indigo',
+  'backup.deleted': 'gray',
+  'backup.failed': 'red',
+  'backup.restored': 'pink',
   'user.unlocked': 'grape',
   'keys.rotated': 'gray',
+  'pairing.changed': 'indigo',
 };
 
 export function EventTypeBadge({ type }: { type: EventType }) {

@@ -20,6 +20,7 @@ import {
   type OperationName,
   type OperationOutput,
   type OperationParsedInput,
+  type Pairing,
   type Role,
   type Scope,
   type Settings,
@@ -28,6 +29,8 @@ import {
   type TokenType,
   type User,
 } from '../../shared/admin-contract.ts';
+import { FakeBackups } from './fake-backups.ts';
+import { formatPairingUri } from '../../shared/pairing-uri.ts';
 
 type Handler<K extends OperationName> = (input: OperationParsedInput<K>) => OperationOutput<K> | AdminError;
 type Call = { operation: OperationName; input: unknown };
@@ -59,7 +62,9 @@ export class FakeAdmin implements AdminApi {
   events: HubEvent[] = [];
   /** Pending device authorization requests, newest first (see `requestDevice`). */
   deviceRequests: DeviceRequest[] = [];
-  settings: Settings = { host: '0.0.0.0', port: 9090, issuer: null, defaultAccessTokenTtl: 3600, defaultRefreshTokenTtl: 1_209_600, defaultApplicationRole: null, mdns: true, limits: DEFAULT_LIMITS };
+  backups = new FakeBackups(() => this.now(), (type, fields) => this.emit(type, fields));
+  settings: Settings = { host: '0.0.0.0', port: 9090, issuer: null, defaultAccessTokenTtl: 3600, defaultRefreshTokenTtl: 1_209_600, defaultApplicationRole: null, backupIntervalHours: 24, backupKeep: 7, mdns: true, limits: DEFAULT_LIMITS, secondFactorRoles: ['admin'] };
+  pairings: Pairing[] = [];
   calls: Call[] = [];
   startedAt = new Date();
   /** What `status.get` reports as warnings and as the HTTPS certificate (null: plain HTTP). */
@@ -117,7 +122,7 @@ export class FakeAdmin implements AdminApi {
   }
 
   /** Issues a token the way the hub would after a grant, emitting `token.issued`. */
-  issueToken(fields: { clientId: string; type?: TokenType; subject?: string | null; username?: string | null; scope?: string; issuedAt?: Date; ttl?: number; silent?: boolean }): Token {
+  issueToken(fields: { clientId: string; type?: TokenType; subject?: string | null; username?: string | null; scope?: string; issuedAt?: Date; ttl?: number; silent?: boolean; name?: string }): Token {
     const client = this.clients.find((c) => c.clientId === fields.clientId);
     const issued = fields.issuedAt ?? this.now();
     const token: Token = {
@@ -131,6 +136,7 @@ export class FakeAdmin implements AdminApi {
       issuedAt: issued.toISOString(),
       expiresAt: new Date(issued.getTime() + (fields.ttl ?? 3600) * 1000).toISOString(),
       grantId: null,
+      name: fields.name ?? null,
     };
     this.tokens.push(token);
     if (client) {
@@ -241,8 +247,9 @@ export class FakeAdmin implements AdminApi {
       uptimeSeconds: Math.round((this.now().getTime() - this.startedAt.getTime()) / 1000),
       counts: { clients: this.clients.length, users: this.users.length, roles: this.roles.length, liveTokens: this.tokens.length },
       dataDir: '/var/lib/lanyard',
-      warnings: this.warnings,
+      warnings: [...this.warnings, ...(this.backups.status().warning ? [this.backups.status().warning!] : [])],
       tls: this.tls,
+      backups: this.backups.status(),
     }),
     'devices.pending': () => this.deviceRequests.filter((r) => Date.parse(r.expiresAt) > this.now().getTime()),
     'devices.decide': (input) => {
@@ -353,7 +360,7 @@ export class FakeAdmin implements AdminApi {
       const bad = this.unknownRoles(input.roles);
       if (bad) return fail('invalid_input', `roles: ${bad}`, { roles: bad });
       const at = this.stamp();
-      const user: User = { id: this.id('usr'), username: input.username, roles: input.roles, disabled: false, createdAt: at, updatedAt: at, lastLoginAt: null };
+      const user: User = { id: this.id('usr'), username: input.username, roles: input.roles, disabled: false, createdAt: at, updatedAt: at, lastLoginAt: null, secondFactors: { totp: false, passkeys: 0 } };
       this.users.push(user);
       this.emit('user.changed', { actor: 'admin:fake', subject: user.id, summary: `user ${user.username} created` });
       return user;
@@ -394,6 +401,26 @@ export class FakeAdmin implements AdminApi {
       this.emit('user.changed', { actor: 'admin:fake', subject: user.id, summary: `user ${user.username} deleted` });
       return { deleted: true as const };
     },
+    'users.resetSecondFactors': (input) => {
+      const user = this.users.find((u) => u.id === input.id);
+      if (!user) return fail('not_found', 'There is no such user.');
+      user.secondFactors = { totp: false, passkeys: 0 };
+      this.emit('user.changed', { actor: 'admin:fake', subject: user.id, summary: `second factors of ${user.username} reset` });
+      return user;
+    },
+    'personalTokens.list': (input) =>
+      this.tokens
+        .filter((t) => t.subject === input.userId && t.name !== null)
+        .map((t) => ({ id: t.id, name: t.name!, scope: t.scope, createdAt: t.issuedAt, expiresAt: t.expiresAt, lastUsedAt: null, createdBy: 'admin:fake' })),
+    'personalTokens.create': (input) => {
+      const user = this.users.find((u) => u.id === input.userId);
+      if (!user) return fail('not_found', 'There is no such user.');
+      const held = new Set(this.roles.filter((r) => user.roles.includes(r.name)).flatMap((r) => r.scopes));
+      const beyond = input.scopes.filter((scope) => !held.has(scope));
+      if (beyond.length) return fail('forbidden', `A personal access token can only carry scopes the user's roles hold; not ${beyond.join(' ')}.`, { scopes: 'beyond the user\'s roles' });
+      const token = this.issueToken({ clientId: 'lanyard-personal-tokens', subject: user.id, username: user.username, scope: input.scopes.join(' '), ttl: input.expiresIn ?? 100 * 31_536_000, name: input.name });
+      return { id: token.id, token: `pat_${crypto.randomUUID().replaceAll('-', '')}`, name: input.name, scope: token.scope, expiresAt: input.expiresIn === null ? null : token.expiresAt };
+    },
 
     'clients.list': (input) => {
       const q = input.query?.toLowerCase();
@@ -431,6 +458,7 @@ export class FakeAdmin implements AdminApi {
         accessTokenTtl: input.accessTokenTtl ?? this.settings.defaultAccessTokenTtl,
         refreshTokenTtl: input.refreshTokenTtl ?? this.settings.defaultRefreshTokenTtl,
         firstParty: input.firstParty ?? input.kind === 'first_party',
+        passwordWithSecondFactor: input.passwordWithSecondFactor ?? false,
         disabled: false,
         createdAt: at,
         updatedAt: at,
@@ -487,11 +515,43 @@ export class FakeAdmin implements AdminApi {
     'tokens.revokeByClient': (input) => ({ revoked: this.removeTokens((t) => t.clientId === input.clientId, 'admin:fake') }),
     'tokens.revokeByUser': (input) => ({ revoked: this.removeTokens((t) => t.subject === input.id, 'admin:fake') }),
 
+    'pairings.list': () => this.pairings,
+    'users.expiring': (input) => {
+      const until = this.now().getTime() + input.withinSeconds * 1000;
+      return this.users.filter((u) => u.expiresAt && Date.parse(u.expiresAt) <= until).sort((a, b) => a.expiresAt!.localeCompare(b.expiresAt!));
+    },
+    'pairings.create': (input) => {
+      const now = this.now();
+      const pairing: Pairing = {
+        id: crypto.randomUUID().slice(0, 16), name: input.name, grants: input.grants, scopes: input.scopes, usesAllowed: input.uses, uses: 0,
+        requiresApproval: input.requiresApproval, expiresAt: new Date(now.getTime() + input.expiresInSeconds * 1000).toISOString(), revokedAt: null, createdAt: now.toISOString(), state: 'active',
+      };
+      this.pairings = [pairing, ...this.pairings];
+      const token = `lyi_${crypto.randomUUID().replaceAll('-', '')}`;
+      const fingerprint = this.tls?.fingerprint256 ?? null;
+      this.emit('pairing.changed', { actor: 'admin:fake', summary: `Pairing ${pairing.name} created` });
+      return { pairing, initialAccessToken: token, registrationEndpoint: `${this.issuer()}/reg`, issuer: this.issuer(), fingerprint, pairingUri: formatPairingUri({ issuer: this.issuer(), fingerprint, token }) };
+    },
+    'pairings.revoke': (input) => {
+      const pairing = this.pairings.find((p) => p.id === input.id);
+      if (!pairing) return fail('not_found', `There is no pairing "${input.id}".`);
+      Object.assign(pairing, { state: 'revoked', revokedAt: this.now().toISOString() });
+      return pairing;
+    },
+    'clients.approve': (input) => {
+      const client = this.clients.find((c) => c.clientId === input.clientId);
+      if (!client) return fail('not_found', `There is no application with client id "${input.clientId}".`);
+      if (!client.pendingApproval) return fail('conflict', `${client.name} is not waiting for approval.`);
+      client.pendingApproval = false;
+      return this.clientView(client);
+    },
+
     'audit.list': (input) => {
       const items = this.events.filter(
         (e) => (!input.type || e.type === input.type) && (!input.clientId || e.clientId === input.clientId) && (!input.subject || e.subject === input.subject),
       );
       return pageOf(items, input.cursor, input.limit);
     },
+    ...this.backups.handlers(),
   };
 }

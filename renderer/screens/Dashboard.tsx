@@ -1,5 +1,5 @@
 // The dashboard: how the hub is doing right now — its status and warnings, counts, the last
-// hour's activity, where to reach it, its certificate, and the latest events.
+// hour's activity, where to reach it, its certificate, its backups, and the latest events.
 import { Alert, Badge, Loader, SimpleGrid, Stack } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { EVENT_TYPES } from '../../shared/admin-contract.ts';
@@ -7,9 +7,11 @@ import { useOperation } from '../lib/operation.ts';
 import { ErrorAlert, PageHeader } from '../components/common.tsx';
 import { formatUptime } from '../lib/format.ts';
 import { ActivityChart, Counters } from './dashboard/Activity.tsx';
+import { BackupCard } from './dashboard/BackupCard.tsx';
 import { Certificate } from './dashboard/Certificate.tsx';
 import { LatestEvents } from './dashboard/LatestEvents.tsx';
 import { Reach } from './dashboard/Reach.tsx';
+import { UpcomingExpiries } from './dashboard/UpcomingExpiries.tsx';
 import { useActivity } from './dashboard/useActivity.ts';
 import { useTranslation } from 'react-i18next';
 
@@ -46,10 +48,12 @@ export function Dashboard() {
             <Stack>
               <ActivityChart activity={activity} />
               <Certificate tls={s.tls} />
+              <BackupCard backups={s.backups} />
             </Stack>
           </SimpleGrid>
         </>
       ) : null}
+      <UpcomingExpiries />
       <LatestEvents />
     </Stack>
   );

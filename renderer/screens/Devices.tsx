@@ -14,6 +14,7 @@ import { useConfirmedAction } from '../lib/confirm.ts';
 import { ClientId, ClientName } from './applications/cells.tsx';
 import { KIND_INFO } from './applications/kinds.ts';
 import { useTranslation } from 'react-i18next';
+import { Pairings } from './devices/Pairings.tsx';
 import { PendingDevices } from './devices/PendingDevices.tsx';
 
 const REFRESH = ['client.changed', 'token.issued', 'token.revoked'] as const;
@@ -43,6 +44,7 @@ export function Devices() {
         description={t('console.devices.description')}
       />
       <PendingDevices />
+      <Pairings />
       <Title order={2} size="h4" mt="md">
         {t('console.devices.registered')}
       </Title>

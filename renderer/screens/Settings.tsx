@@ -8,8 +8,10 @@ import { fieldError, useMutation } from '../lib/mutation.ts';
 import { useOperation } from '../lib/operation.ts';
 import { ErrorAlert, PageHeader } from '../components/common.tsx';
 import { formatDuration } from '../lib/format.ts';
+import { Backups } from './settings/Backups.tsx';
 import { DesktopSettingsCard, desktopBridge } from './DesktopSettings.tsx';
 import { LanguageCard } from './settings/LanguageCard.tsx';
+import { SecondFactorSettings } from './settings/SecondFactorSettings.tsx';
 
 type Form = { host: string; port: number | ''; issuer: string; mdns: boolean; defaultAccessTokenTtl: number | ''; defaultRefreshTokenTtl: number | ''; defaultApplicationRole: string | null };
 const toForm = (s: Settings): Form => ({
@@ -58,6 +60,8 @@ export function SettingsScreen() {
       ) : settings.loading ? (
         <Loader aria-label={t('console.settings.loading')} />
       ) : null}
+      <SecondFactorSettings />
+      <Backups />
     </Stack>
   );
 }

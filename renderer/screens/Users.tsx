@@ -1,8 +1,9 @@
 // Users: the people who can sign in through the hub — searched on the hub, created, given roles
-// and passwords, disabled, signed out everywhere, deleted.
-import { Button, Stack, Text } from '@mantine/core';
+// and passwords, disabled, signed out everywhere, given personal access tokens, their second
+// factors reset, deleted.
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconSearch, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconSearch, IconTicket, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import type { User } from '../../shared/admin-contract.ts';
 import { usePaged } from '../lib/paged.ts';
 import { useDialog } from '../lib/dialog.ts';
@@ -16,6 +17,9 @@ import { ConfirmModal, TypedConfirmModal } from '../components/modals.tsx';
 import { SearchInput, useSearch } from '../components/search.tsx';
 import { LoadMoreButton } from '../components/table.tsx';
 import { CreateUserModal, PasswordModal, RolesModal } from './users/UserModals.tsx';
+import { PersonalTokensModal } from './users/PersonalTokensModal.tsx';
+import { useResetSecondFactors } from './users/SecondFactors.tsx';
+import { GuestPassDialog } from './users/GuestPassDialog.tsx';
 import { UsersTable } from './users/UsersTable.tsx';
 import { useTranslation } from 'react-i18next';
 
@@ -27,8 +31,11 @@ export function Users() {
   const list = usePaged('users.list', { ...(query ? { query } : {}), limit: 100 }, { refreshOn: ['user.changed', 'role.changed'], key: userKey });
   const creating = useDialog();
   const { t } = useTranslation();
+  const guestPass = useDialog();
   const rolesOf = useDialog<User>();
   const passwordOf = useDialog<User>();
+  const tokensOf = useDialog<User>();
+  const resetFactors = useResetSecondFactors(list.reload);
   const deleting = useConfirmedAction(
     'users.delete',
     (u: User) => ({ id: u.id }),
@@ -58,9 +65,14 @@ export function Users() {
         title={t('console.nav.users')}
         description={t('console.users.description')}
         actions={
-          <Button leftSection={<IconUserPlus size={16} aria-hidden />} onClick={newUser}>
-            {t('console.users.new')}
-          </Button>
+          <Group gap="xs">
+            <Button variant="light" leftSection={<IconTicket size={16} aria-hidden />} onClick={() => guestPass.open(true)}>
+              {t('console.users.guestPass')}
+            </Button>
+            <Button leftSection={<IconUserPlus size={16} aria-hidden />} onClick={newUser}>
+              {t('console.users.new')}
+            </Button>
+          </Group>
         }
       />
       <SearchInput search={search} label={t('console.users.search')} placeholder={t('console.users.searchPlaceholder')} />
@@ -77,10 +89,11 @@ export function Users() {
       {list.items.length ? (
         <UsersTable
           users={list.items}
-          actions={{ roles: rolesOf.open, password: passwordOf.open, toggle: (u) => void disabling.toggle(u), unlock, revoke: revoking.ask, remove: deleting.ask }}
+          actions={{ roles: rolesOf.open, password: passwordOf.open, toggle: (u) => void disabling.toggle(u), unlock, revoke: revoking.ask, personalTokens: tokensOf.open, resetSecondFactors: resetFactors.ask, remove: deleting.ask }}
         />
       ) : null}
       <LoadMoreButton list={list} />
+      <GuestPassDialog key={`guest-${guestPass.key}`} opened={guestPass.opened} onClose={guestPass.close} />
       <CreateUserModal
         key={creating.key}
         opened={creating.opened}
@@ -103,6 +116,8 @@ export function Users() {
         />
       ) : null}
       {passwordOf.target ? <PasswordModal key={passwordOf.key} user={passwordOf.target} opened={passwordOf.opened} onClose={passwordOf.close} /> : null}
+      {tokensOf.target ? <PersonalTokensModal key={tokensOf.key} user={tokensOf.target} opened={tokensOf.opened} onClose={tokensOf.close} /> : null}
+      {resetFactors.modal}
       <ConfirmModal {...revoking.modal} title={t('console.devices.revokeTitle', { name: revoking.target?.username ?? '' })} confirmLabel={t('console.devices.revokeConfirm')}>
         <Text size="sm">{t('console.users.revokeText', { name: revoking.target?.username ?? '' })}</Text>
       </ConfirmModal>

@@ -5,8 +5,8 @@ import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { createProgram } from '../../main/cli/main.ts';
 
-/** Nouns that act by themselves, without subcommands. */
-const VERBS_ALONE = ['serve', 'discover'];
+/** Commands that act on the whole hub, without subcommands. */
+const VERBS_ALONE = ['serve', 'discover', 'backup', 'restore', 'export', 'import'];
 /** Commands that never open a data directory: `discover` only listens on the network. */
 const WITHOUT_DATA = ['discover'];
 
@@ -21,8 +21,8 @@ function walk(command: Command, prefix: string[] = []): { name: string; command:
 describe('the lanyard command', () => {
   const all = walk(createProgram());
 
-  it('has the nouns of the CLI, each with subcommands except serve and discover', () => {
-    expect(createProgram().commands.map((c) => c.name())).toEqual(expect.arrayContaining(['serve', 'role', 'user', 'client', 'token', 'cert', 'discover']));
+  it('has the nouns of the CLI, each with subcommands, and the verbs that act on the whole hub', () => {
+    expect(createProgram().commands.map((c) => c.name())).toEqual(expect.arrayContaining([...VERBS_ALONE, 'role', 'user', 'client', 'token', 'cert', 'keys']));
     for (const noun of createProgram().commands.filter((c) => !VERBS_ALONE.includes(c.name()))) expect(noun.commands.length, noun.name()).toBeGreaterThan(0);
   });
 

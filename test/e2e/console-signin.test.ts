@@ -67,6 +67,8 @@ describe('browser sign-in (stand-in hub)', () => {
               counts: { clients: 1, users: 1, roles: 1, liveTokens: 0 },
               dataDir: '/tmp/lanyard',
               warnings: [],
+              tls: null,
+              backups: { intervalHours: 24, keep: 7, last: null, lastError: null, warning: null },
             },
           },
         });

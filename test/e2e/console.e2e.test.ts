@@ -226,6 +226,8 @@ describe('operator console against a real hub', () => {
     await page.getByText(/does not have the admin role/).waitFor();
     await page.screenshot({ path: `${shots}not-admin.png` });
     await page.getByRole('button', { name: 'Sign out' }).click();
+    // The hub ends its own session too, after asking (RP-initiated logout).
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
     await page.getByText('You are signed out.').waitFor();
     await context.close();
   }, 30_000);

@@ -102,6 +102,21 @@ describe('hub relay over a forked child process', () => {
     expect(states.map((s) => s.state)).toEqual(['starting', 'running', 'restarting', 'running']);
   });
 
+  it('starts a new child when the hub asks to restart on a restored backup, without using up the restart budget', async () => {
+    const { supervisor, spawned, states } = supervise({ restartDelaysMs: [20] }); // one crash-restart only
+    await supervisor.start();
+    for (const restore of [1, 2]) {
+      const before = await pidOf(supervisor);
+      expect((await supervisor.call('clients.get', { clientId: 'restore' })).ok, `restore ${restore}`).toBe(true);
+      await expect.poll(() => supervisor.pid !== before && supervisor.state.state === 'running', { timeout: 10_000 }).toBe(true);
+    }
+    expect(spawned.map((child) => child.exitCode)).toEqual([75, 75, null]);
+    expect(states.filter((s) => s.state === 'restarting')).toEqual([
+      { state: 'restarting', reason: 'The hub restarts on a restored backup.' },
+      { state: 'restarting', reason: 'The hub restarts on a restored backup.' },
+    ]);
+  });
+
   it('retries a transient start failure, then gives up after its restart budget and reports it', async () => {
     const { supervisor, spawned } = supervise({ dataDir: '/tmp/port-busy', restartDelaysMs: [20, 20] });
     const state = await supervisor.start();

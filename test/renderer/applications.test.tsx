@@ -6,12 +6,16 @@ import './setup.ts';
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { ACCOUNT_CLIENT_ID, CONSOLE_CLIENT_ID } from '../../shared/transport.ts';
+import { PERSONAL_TOKENS_CLIENT_ID } from '../../main/hub/domain/personal-tokens.ts';
 import { consoleOnStore, type ConsoleBackend } from '../support/console-api.ts';
 import { renderWithApi } from './render.tsx';
 import { Applications } from '../../renderer/screens/Applications.tsx';
 
-/** The applications on the hub besides the console's own. */
-const created = async (run: ConsoleBackend['run']) => (await run('clients.list', { limit: 100 })).items.filter((c) => c.name !== 'Lanyard console');
+/** The hub's own clients: the console, the account page, personal access tokens. */
+const BUILT_IN = new Set([CONSOLE_CLIENT_ID, ACCOUNT_CLIENT_ID, PERSONAL_TOKENS_CLIENT_ID]);
+/** The applications on the hub besides its built-in ones. */
+const created = async (run: ConsoleBackend['run']) => (await run('clients.list', { limit: 100 })).items.filter((c) => !BUILT_IN.has(c.clientId));
 
 async function openWizard() {
   const user = userEvent.setup();
@@ -182,6 +186,7 @@ describe('edit: sign-out addresses', () => {
     expect(fields.backchannel.getAttribute('aria-invalid')).not.toBe('true');
     await user.clear(fields.postLogout);
     await user.paste('https://planner.local/bye\nhttp://192.168.1.20/bye');
+    const listsBefore = api.callsOf('clients.list').length;
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
     await waitFor(async () =>
       expect(await run('clients.get', { clientId: client.clientId })).toMatchObject({
@@ -190,6 +195,8 @@ describe('edit: sign-out addresses', () => {
       }),
     );
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    // The form opens on the list's copy of the client: wait until the list has been read again.
+    await waitFor(() => expect(api.callsOf('clients.list').length).toBeGreaterThan(listsBefore));
 
     fields = await edit();
     expect((fields.postLogout as HTMLTextAreaElement).value).toBe('https://planner.local/bye\nhttp://192.168.1.20/bye');

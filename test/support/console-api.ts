@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import type { AdminApi, AdminResult, HubEvent, OperationInput, OperationName, OperationOutput, TokenType } from '../../shared/admin-contract.ts';
 import { AdminService, type Runtime } from '../../main/hub/admin/service.ts';
+import { masterKeyCustody } from '../../main/hub/backup/key-custody.ts';
+import { BackupService } from '../../main/hub/backup/service.ts';
 import { bootstrap } from '../../main/hub/bootstrap.ts';
 import { EventBus } from '../../main/hub/events.ts';
 import { Store } from '../../main/hub/store/index.ts';
@@ -86,30 +88,49 @@ function backend(admin: AdminService, events: { subscribe: AdminApi['subscribe']
   };
 }
 
+/** The hub's real backup service on the data dir, without its schedule; a restore it takes asks `restart`. */
+export type ConsoleBackups = {
+  backups: BackupService;
+  /** How many times a restore asked the hub to restart onto the restored data. */
+  restartsRequested(): number;
+};
+
 /**
  * The admin service on a fresh SQLite file, without a server. `runtime` stands in for what only
- * a running hub knows (its issuer, addresses, warnings, certificate), as the CLI's does.
+ * a running hub knows (its issuer, addresses, warnings, certificate), as the CLI's does; `now`
+ * is the backup service's clock (when a backup was taken, how old the last one is).
  */
-export function consoleOnStore(runtime: Partial<Runtime> = {}): ConsoleBackend {
+export function consoleOnStore(runtime: Partial<Runtime> = {}, { now }: { now?: () => Date } = {}): ConsoleBackend & ConsoleBackups {
   const dataDir = mkdtempSync(join(tmpdir(), 'lanyard-console-'));
   const store = new Store(dataDir);
   bootstrap(store);
   const events = new EventBus(store);
   const startedAt = new Date();
+  let restarts = 0;
+  const backups = new BackupService({
+    dataDir,
+    custody: masterKeyCustody(),
+    settings: () => ({ intervalHours: admin.settings().backupIntervalHours, keep: admin.settings().backupKeep }),
+    emit: (event) => events.emit(event),
+    restart: () => (restarts += 1),
+    ...(now ? { now } : {}),
+  });
   const admin: AdminService = new AdminService({
     store,
     events,
+    backups,
     runtime: () => ({ issuer: 'http://192.168.1.20:9090', urls: ['http://192.168.1.20:9090', 'http://127.0.0.1:9090'], startedAt, warnings: [], dataDir, version: VERSION, tls: null, ...runtime }),
     logError: (error, operation) => failures.push(new Error(`${operation} failed inside the admin service`, { cause: error })),
   });
   const failures: Error[] = [];
-  onTestFinished(() => {
+  onTestFinished(async () => {
+    await backups.stop();
     store.close();
     removeDataDir(dataDir);
     // An "internal" answer is a bug in the hub, whatever the screen made of it.
     if (failures.length) throw failures[0];
   });
-  return backend(admin, events, store, dataDir);
+  return { ...backend(admin, events, store, dataDir), backups, restartsRequested: () => restarts };
 }
 
 /** A running hub on 127.0.0.1 (SQLite in a temp dir), for what needs one: device requests, tokens issued over HTTP. */

@@ -34,8 +34,21 @@ function startOptions(flags: ServeFlags): Omit<HubOptions, 'logger'> {
 async function serve(flags: ServeFlags): Promise<void> {
   const options = startOptions(flags);
   const logger = createLogger({ json: !!flags.json });
-  const hub = await createHub({ ...options, logger });
-  stopOnSignals(hub, logger);
+  // A restore taken from the console restarts the hub in this process, on the restored data.
+  const start = () => createHub({ ...options, logger, onRestartRequested: () => void restart() });
+  let hub = await start();
+  const restart = async () => {
+    logger.warn('restarting the hub on the restored data');
+    try {
+      await hub.close();
+      hub = await start();
+      await hub.listen();
+    } catch (error) {
+      logger.error({ err: error }, 'the hub could not restart; stopping (run lanyard serve again)');
+      process.exit(1);
+    }
+  };
+  stopOnSignals(() => hub, logger);
   try {
     const { url } = await hub.listen();
     logger.info(`Console: ${url}/console/  (sign in as a user with the admin role; create one with: lanyard user add NAME --role admin --password-stdin)`);
@@ -46,14 +59,14 @@ async function serve(flags: ServeFlags): Promise<void> {
   }
 }
 
-/** Closes the hub once on SIGINT or SIGTERM, then exits: 0 when it closed cleanly. */
-function stopOnSignals(hub: Hub, logger: Logger): void {
+/** Closes the hub (the current one, after any restart) once on SIGINT or SIGTERM, then exits: 0 when it closed cleanly. */
+function stopOnSignals(current: () => Hub, logger: Logger): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping the hub');
-    hub.close().then(() => process.exit(0), () => process.exit(1));
+    current().close().then(() => process.exit(0), () => process.exit(1));
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -1,27 +1,34 @@
 // `lanyard user …`: people who sign in; passwords are read from standard input, never from flags.
 import type { Command } from 'commander';
 import type { User } from '../../../shared/admin-contract.ts';
-import { repeatable } from '../arguments.ts';
+import { DURATION_FORMS, duration, repeatable } from '../arguments.ts';
 import { collectPages, common, withAdmin, type Common } from '../common.ts';
 import { CliError, table } from '../output.ts';
 import { readPasswordFromStdin } from '../secret-input.ts';
 
 export function registerUser(root: Command): void {
   const user = root.command('user').description('manage users');
-  for (const declare of [add, list, disableAndEnable, setPassword, setRoles, unlock, remove]) declare(user);
+  for (const declare of [add, list, disableAndEnable, setPassword, setRoles, setExpiry, resetSecondFactors, unlock, remove]) declare(user);
 }
+
+/** A guest's account lasts from a minute to ten years. */
+const expiry = duration('--expires', 60, 10 * 365 * 86_400);
+/** `--expires 24h` as the moment the account ends. */
+const expiresAt = (seconds: number): string => new Date(Date.now() + seconds * 1000).toISOString();
+const until = (user: User) => (user.expiresAt ? `, until ${user.expiresAt}` : '');
 
 function add(user: Command): void {
   common(user.command('add <username>'))
     .description('create a user; the password is read from standard input')
     .option('--role <role>', 'a role to give (repeat for several)', repeatable, [])
     .option('--password-stdin', 'read the password from standard input (typed without echo on a terminal)')
-    .action(async (username: string, options: Common & { role: string[]; passwordStdin?: boolean }) => {
+    .option('--expires <duration>', `a guest: the account ends after ${DURATION_FORMS}`, expiry)
+    .action(async (username: string, options: Common & { role: string[]; passwordStdin?: boolean; expires?: number }) => {
       if (!options.passwordStdin) throw new CliError('give the password on standard input with --password-stdin, e.g. printf %s "$PASSWORD" | lanyard user add NAME --role ROLE --password-stdin');
       const password = await readPasswordFromStdin();
       await withAdmin(options, async (call, out) => {
-        const created = await call('users.create', { username, password, roles: options.role });
-        out.print(created, () => `User ${created.username} created (id ${created.id})${created.roles.length ? ` with role ${created.roles.join(', ')}` : ''}`);
+        const created = await call('users.create', { username, password, roles: options.role, ...(options.expires ? { expiresAt: expiresAt(options.expires) } : {}) });
+        out.print(created, () => `User ${created.username} created (id ${created.id})${created.roles.length ? ` with role ${created.roles.join(', ')}` : ''}${until(created)}`);
       });
     });
 }
@@ -33,7 +40,7 @@ function list(user: Command): void {
     .action((options: Common & { search?: string }) =>
       withAdmin(options, async (call, out) => {
         const users = await collectPages<User>((cursor, limit) => call('users.list', { query: options.search, cursor, limit }));
-        out.print(users, () => table(users, ['username', 'roles', 'disabled', 'lastLoginAt', 'id']));
+        out.print(users, () => table(users, ['username', 'roles', 'disabled', 'expiresAt', 'lastLoginAt', 'id']));
       }));
 }
 
@@ -72,6 +79,30 @@ function setRoles(user: Command): void {
         const updated = await call('users.update', { id: username, roles: options.role });
         out.print(updated, () => `User ${updated.username} now has roles: ${updated.roles.join(', ') || '(none)'}`);
       }));
+}
+
+function resetSecondFactors(user: Command): void {
+  common(user.command('reset-2fa <username>'))
+    .description("remove a user's authenticator app, passkeys and recovery codes (they lost them)")
+    .action((username: string, options: Common) =>
+      withAdmin(options, async (call, out) => {
+        const updated = await call('users.resetSecondFactors', { id: username });
+        out.print(updated, () => `Second factors of ${updated.username} removed; they set new ones up at their next sign-in or at /account.`);
+      }));
+}
+
+function setExpiry(user: Command): void {
+  common(user.command('set-expiry <username>'))
+    .description("end a user's account after a while (a guest), or never")
+    .option('--expires <duration>', `the account ends after ${DURATION_FORMS}`, expiry)
+    .option('--never', 'the account does not expire')
+    .action((username: string, options: Common & { expires?: number; never?: boolean }) => {
+      if (!options.expires === !options.never) throw new CliError('give exactly one of --expires DURATION or --never.', 2);
+      return withAdmin(options, async (call, out) => {
+        const updated = await call('users.update', { id: username, expiresAt: options.expires ? expiresAt(options.expires) : null });
+        out.print(updated, () => `User ${updated.username} ${updated.expiresAt ? `expires at ${updated.expiresAt}` : 'does not expire'}`);
+      });
+    });
 }
 
 function unlock(user: Command): void {

@@ -2,8 +2,10 @@
 // combine(), and every change made through commit(): one transaction, then its audit events.
 // (Actual Budget's createApp/combine and mutator() wrappers were the model.)
 import type { OperationName, OperationOutput, OperationParsedInput, Settings, Status } from '../../../shared/admin-contract.ts';
+import type { BackupService } from '../backup/service.ts';
 import type { EventBus, EventInput } from '../events.ts';
 import type { DeviceDecider } from '../oauth/device-decisions.ts';
+import type { PersonalTokenMinter } from '../oauth/personal-tokens.ts';
 import type { SecurityOptions } from './security.ts';
 import type { Store } from '../store/index.ts';
 import type { RevokedToken } from '../store/tokens.ts';
@@ -17,6 +19,10 @@ export type AdminDeps = {
   runtime: () => Runtime;
   /** Decides device requests through the provider, so only a running hub has one. */
   devices: () => DeviceDecider | undefined;
+  /** Mints personal access tokens through a provider: the running hub's, or one made for the CLI. */
+  personalTokens?: (() => PersonalTokenMinter | Promise<PersonalTokenMinter> | undefined) | undefined;
+  /** The backups folder, the schedule's status, and restores (which only a running hub can take). */
+  backups: BackupService;
   /** The master key and the running hub's lockout (admin/security.ts). */
   security: SecurityOptions;
 };

@@ -28,6 +28,7 @@ export const clientHandlers = (deps: AdminDeps) => {
         accessTokenTtl: input.accessTokenTtl ?? settings.defaultAccessTokenTtl,
         refreshTokenTtl: input.refreshTokenTtl ?? settings.defaultRefreshTokenTtl,
         firstParty: input.firstParty ?? shape.kind === 'first_party',
+        passwordWithSecondFactor: input.passwordWithSecondFactor ?? false,
         secretHash: secret && sha256(secret),
       });
       changes.event({ type: 'client.changed', actor, clientId: record.clientId, summary: `Application ${record.name} created (${record.grants.join(', ')})`, detail: { name: record.name, kind: record.kind, grants: record.grants } });

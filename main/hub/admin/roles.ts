@@ -2,6 +2,7 @@
 import { checkNotTheDefault } from '../domain/delegation.ts';
 import { checkAssignable, checkRoleDeletable, checkRoleNameFree, checkRoleScopes, checkScopeDeletable } from '../domain/roles.ts';
 import { mutation, type AdminDeps, type Handlers } from './app.ts';
+import { revokeBeyondRoles } from './personal-tokens.ts';
 import { readSettings } from './settings.ts';
 
 export const roleHandlers = (deps: AdminDeps) => {
@@ -17,6 +18,7 @@ export const roleHandlers = (deps: AdminDeps) => {
       checkScopeDeletable(store.scopes.require(name));
       store.scopes.delete(name);
       changes.event({ type: 'role.changed', actor, summary: `Scope ${name} deleted`, detail: { scope: name } });
+      revokeBeyondRoles(store, changes, actor, `the scope ${name} was deleted`);
       return { deleted: true as const };
     }),
 
@@ -39,6 +41,7 @@ export const roleHandlers = (deps: AdminDeps) => {
       const role = store.roles.update(current.name, input);
       const what = [input.scopes ? `now grants ${role.scopes.join(' ') || 'no scopes'}` : '', input.assignable !== undefined ? (role.assignable ? 'assignable by applications' : 'no longer assignable by applications') : '', input.description !== undefined ? 'description changed' : ''].filter(Boolean).join('; ');
       changes.event({ type: 'role.changed', actor, summary: `Role ${role.name}: ${what || 'no change'}`, detail: { role: role.name, scopes: role.scopes, assignable: role.assignable } });
+      if (input.scopes) revokeBeyondRoles(store, changes, actor, `the role ${role.name} changed`);
       return role;
     }),
     'roles.delete': mutation<'roles.delete'>(deps, ({ name }, actor, changes) => {

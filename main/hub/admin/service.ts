@@ -4,8 +4,12 @@
 import { parseInput, type AdminError, type AdminResult, type OperationName, type OperationOutput, type Settings } from '../../../shared/admin-contract.ts';
 import { RuleError } from '../domain/errors.ts';
 import { combine, type AdminDeps, type Handler, type Handlers } from './app.ts';
+import { backupHandlers } from './backups.ts';
 import { clientHandlers } from './clients.ts';
 import { deviceHandlers } from './devices.ts';
+import { factorHandlers } from './factors.ts';
+import { personalTokenHandlers } from './personal-tokens.ts';
+import { pairingHandlers } from './pairings.ts';
 import { roleHandlers } from './roles.ts';
 import { securityHandlers } from './security.ts';
 import { readSettings, settingsHandlers } from './settings.ts';
@@ -27,7 +31,7 @@ export class AdminService {
     this.#deps = { ...deps, devices: deps.devices ?? (() => undefined), security: deps.security ?? NO_MASTER_KEY };
     this.#log = deps.logError ?? (() => {});
     const d = this.#deps;
-    this.#handlers = combine(statusHandlers(d), settingsHandlers(d), roleHandlers(d), userHandlers(d), clientHandlers(d), tokenHandlers(d), deviceHandlers(d), securityHandlers(d));
+    this.#handlers = combine(statusHandlers(d), settingsHandlers(d), roleHandlers(d), userHandlers(d), clientHandlers(d), tokenHandlers(d), deviceHandlers(d), securityHandlers(d), factorHandlers(d), personalTokenHandlers(d), backupHandlers(d), pairingHandlers(d));
   }
 
   /** Validates, runs and reports one operation. Never throws; errors come back as values. */

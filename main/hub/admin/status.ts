@@ -2,10 +2,11 @@
 import type { Status } from '../../../shared/admin-contract.ts';
 import type { AdminDeps, Handlers } from './app.ts';
 
-export const statusHandlers = ({ store, runtime }: AdminDeps) =>
+export const statusHandlers = ({ store, runtime, backups }: AdminDeps) =>
   ({
     'status.get': (): Status => {
       const now = runtime();
+      const backup = backups.status();
       return {
         version: now.version,
         issuer: now.issuer,
@@ -14,8 +15,9 @@ export const statusHandlers = ({ store, runtime }: AdminDeps) =>
         uptimeSeconds: Math.round((Date.now() - now.startedAt.getTime()) / 1000),
         counts: { clients: store.clients.count(), users: store.users.count(), roles: store.roles.list().length, liveTokens: store.tokens.count({}) },
         dataDir: now.dataDir,
-        warnings: now.warnings,
+        warnings: backup.warning ? [...now.warnings, backup.warning] : now.warnings,
         tls: now.tls,
+        backups: backup,
       };
     },
 

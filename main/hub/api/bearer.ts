@@ -3,7 +3,9 @@ import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
 import type { User } from '../../../shared/admin-contract.ts';
 import type { Store } from '../store/index.ts';
+import { PERSONAL_TOKENS_CLIENT_ID } from '../domain/personal-tokens.ts';
 import { splitScope } from '../domain/scopes.ts';
+import { isActiveAccount } from '../domain/users.ts';
 
 export const REALM = 'lanyard';
 
@@ -23,7 +25,7 @@ export function refuse(ctx: Context, status: 401 | 403, error?: 'invalid_token' 
 
 /**
  * Finds the caller's token. Refuses (and returns undefined) when it is missing, unknown,
- * expired, or belongs to a client or user that was disabled since.
+ * expired, or belongs to a client or user that was disabled since (or a guest whose account expired).
  */
 export async function authenticateBearer(ctx: Context, provider: Provider, store: Store): Promise<Caller | undefined> {
   const header = ctx.get('authorization');
@@ -46,10 +48,11 @@ export async function authenticateBearer(ctx: Context, provider: Provider, store
   const client = store.clients.find(clientId);
   const accountId = 'accountId' in token ? (token.accountId as string | undefined) : undefined;
   const user = accountId ? store.users.get(accountId) : undefined;
-  if (!client || client.disabled || (accountId && (!user || user.disabled))) {
-    refuse(ctx, 401, 'invalid_token', 'The access token belongs to a disabled or deleted account.');
+  if (!client || client.disabled || (accountId && !isActiveAccount(user))) {
+    refuse(ctx, 401, 'invalid_token', 'The access token belongs to a disabled, expired or deleted account.');
     return undefined;
   }
+  if (clientId === PERSONAL_TOKENS_CLIENT_ID && 'grantId' in token && typeof token.grantId === 'string') store.personalTokens.touch(token.grantId);
   const audience = (token as { aud?: string | string[] }).aud;
   return { token: { clientId, accountId, scopes: new Set(splitScope(token.scope)), audience: Array.isArray(audience) ? audience[0] : audience } };
 }

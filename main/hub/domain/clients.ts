@@ -46,24 +46,26 @@ export function checkClient(shape: ClientShape): void {
   checkClientUris(shape);
 }
 
-/** A public client has no secret to rotate. */
-export function checkHasSecret(client: { name: string; public: boolean }): void {
+/** A public client has no secret to rotate; the hub's built-in clients have none anyone holds. */
+export function checkHasSecret(client: { name: string; public: boolean; builtin?: boolean }): void {
+  if (client.builtin) throw conflict(`${client.name} is built into the hub; nobody holds a secret for it.`, 'clientId');
   if (client.public) throw invalid(`${client.name} is a public client: it has no secret to rotate.`, 'clientId');
 }
 
 type BuiltinPatch = { grants?: unknown; redirectUris?: unknown; postLogoutRedirectUris?: unknown; backchannelLogoutUri?: unknown; disabled?: unknown };
 
 /**
- * The console's own client: its grants, redirect and post-logout URIs (derived from the hub's
- * addresses at run time) and enabled state keep the console reachable, so only its name, scopes
- * and lifetimes change.
+ * The hub's own clients (the console's, the account page's, personal access tokens'): their
+ * grants, redirect and post-logout URIs (derived from the hub's addresses at run time) and
+ * enabled state keep the hub working, so only their name, scopes and lifetimes change.
  */
-export function checkBuiltinClientChange(client: { builtin: boolean }, patch: BuiltinPatch, deleting = false): void {
+export function checkBuiltinClientChange(client: { builtin: boolean; name?: string }, patch: BuiltinPatch, deleting = false): void {
   if (!client.builtin) return;
-  if (deleting) throw conflict('The console\'s own client cannot be deleted.', 'clientId');
+  const name = client.name ?? 'This client';
+  if (deleting) throw conflict(`${name} is built into the hub and cannot be deleted.`, 'clientId');
   const fixed: (keyof BuiltinPatch)[] = ['grants', 'redirectUris', 'postLogoutRedirectUris', 'backchannelLogoutUri', 'disabled'];
   if (fixed.some((field) => patch[field] !== undefined)) {
-    throw conflict('The console\'s own client can only have its name, scopes and lifetimes changed.', 'clientId');
+    throw conflict(`${name} is built into the hub: only its name, scopes and lifetimes can be changed.`, 'clientId');
   }
 }
 

@@ -11,3 +11,5 @@ export const SESSION_TTL = 14 * DAY;
 /** The console's own client: short access tokens, a working day of refresh. */
 export const CONSOLE_ACCESS_TOKEN_TTL = 15 * 60;
 export const CONSOLE_REFRESH_TOKEN_TTL = 8 * HOUR;
+/** The account page's sign-in: it asks for the password (and second factor) again after this. */
+export const ACCOUNT_SESSION_TTL = 30 * 60;

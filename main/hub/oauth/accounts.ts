@@ -1,8 +1,9 @@
 // Checks a username and password, for the login page and the password grant alike: limited
 // by the lockout (oauth/lockout.ts), constant work for unknown users, the same answer for a
-// disabled account as for a wrong password (only the audit log tells them apart), and every
+// disabled or expired account as for a wrong password (only the audit log tells them apart), and every
 // outcome audited.
 import type { User } from '../../../shared/admin-contract.ts';
+import { hasExpired } from '../domain/users.ts';
 import type { EventBus } from '../events.ts';
 import { t } from '../i18n/translate.ts';
 import { decoyHash, verifyPassword } from '../security/passwords.ts';
@@ -11,10 +12,10 @@ import type { Lockout, Verdict } from './lockout.ts';
 
 export type AuthOutcome =
   | { ok: true; user: User }
-  | { ok: false; reason: 'invalid' | 'disabled' }
+  | { ok: false; reason: 'invalid' | 'disabled' | 'expired' }
   | { ok: false; reason: 'locked'; why: Exclude<Verdict, { allowed: true }>['why']; retryAfterSeconds: number };
 
-export type Authenticator = (input: { username: string; password: string; source: string; clientId: string; via: 'login page' | 'password grant' }) => Promise<AuthOutcome>;
+export type Authenticator = (input: { username: string; password: string; source: string; clientId: string; via: 'login page' | 'password grant' | 'account page' }) => Promise<AuthOutcome>;
 
 /** Runs work for one key after the previous work for that key has settled. */
 function queueByKey(): <T>(key: string, work: () => Promise<T>) => Promise<T> {
@@ -61,6 +62,10 @@ export function createAuthenticator(deps: { store: Store; events: EventBus; lock
         events.emit({ type: 'login.failed', actor: username, clientId, subject: credentials.id, summary: `Sign-in of ${username} refused: the account is disabled (${via})`, detail: { source, via, reason: 'disabled' } });
         return { ok: false, reason: 'disabled' };
       }
+      if (hasExpired(credentials)) {
+        events.emit({ type: 'login.failed', actor: username, clientId, subject: credentials.id, summary: `Sign-in of ${username} refused: the account expired at ${credentials.expiresAt} (${via})`, detail: { source, via, reason: 'expired' } });
+        return { ok: false, reason: 'expired' };
+      }
       store.users.touchLogin(credentials.id);
       events.emit({ type: 'login.succeeded', actor: username, clientId, subject: credentials.id, summary: `${username} signed in (${via})`, detail: { source, via } });
       return { ok: true, user: store.users.get(credentials.id)! };
@@ -72,8 +77,8 @@ function waitFor(seconds: number): string {
 }
 
 /**
- * What the person is told. A disabled account reads like a wrong password, so nobody can
- * learn from outside which accounts exist or are disabled.
+ * What the person is told. A disabled or expired account reads like a wrong password, so nobody
+ * can learn from outside which accounts exist, are disabled or were guests.
  */
 export function describeFailure(outcome: Exclude<AuthOutcome, { ok: true }>): string {
   if (outcome.reason !== 'locked') return t('pages.signIn.wrong');

@@ -1,7 +1,7 @@
 // Turns an operator's client record into the metadata oidc-provider understands.
 import type { AdapterPayload, ResponseType } from 'oidc-provider';
 import type { GrantName } from '../../../shared/admin-contract.ts';
-import { CONSOLE_CLIENT_ID } from '../../../shared/transport.ts';
+import { ACCOUNT_CLIENT_ID, ACCOUNT_PATH, CONSOLE_CLIENT_ID } from '../../../shared/transport.ts';
 import { isNativeApplication } from '../domain/client-uris.ts';
 import { DEFAULT_ACCESS_TOKEN_TTL, DEFAULT_REFRESH_TOKEN_TTL } from '../domain/lifetimes.ts';
 import { OIDC_SCOPES, splitScope } from '../domain/scopes.ts';
@@ -18,8 +18,31 @@ const PROVIDER_GRANT: Record<GrantName, string | null> = {
   device_code: DEVICE_CODE_GRANT,
 };
 
-/** Our extra client metadata, declared to the provider through extraClientMetadata. */
-export const EXTRA_METADATA = ['lanyard_first_party', 'lanyard_access_ttl', 'lanyard_refresh_ttl', 'lanyard_grants', 'lanyard_scopes'] as const;
+/** The provider's name for one of our grants (null: none). */
+export const toProviderGrant = (grant: GrantName): string | null => PROVIDER_GRANT[grant];
+/** Our name for a provider grant type; undefined for a grant we do not know. */
+export const fromProviderGrant = (grant: string): GrantName | undefined =>
+  (Object.keys(PROVIDER_GRANT) as GrantName[]).find((name) => PROVIDER_GRANT[name] === grant);
+
+/**
+ * Our extra client metadata, declared to the provider through extraClientMetadata. A device
+ * registering itself never sets these: oauth/registration.ts overwrites them from its pairing.
+ */
+export const EXTRA_METADATA = ['lanyard_first_party', 'lanyard_access_ttl', 'lanyard_refresh_ttl', 'lanyard_grants', 'lanyard_scopes', 'lanyard_pairing'] as const;
+
+/** Where the hub can be opened: its issuer and addresses, plus `localhost` for loopback ones (passkeys need a name). */
+export function hubOrigins(issuer: string, hubUrls: readonly string[] = []): string[] {
+  const origins = [issuer, ...hubUrls].map((url) => url.replace(/\/$/, ''));
+  const named = origins.map((origin) => origin.replace(/^(https?):\/\/(127\.0\.0\.1|\[::1\])(?=:|$)/, '$1://localhost'));
+  return [...new Set([...origins, ...named])];
+}
+
+/** The hub's own clients take their redirect URIs from where the hub can be opened. */
+function builtinRedirectUris(clientId: string, issuer: string, hubUrls: readonly string[]): string[] | undefined {
+  if (clientId === CONSOLE_CLIENT_ID) return [...new Set([issuer, ...hubUrls].map((url) => `${url}/console/`))];
+  if (clientId === ACCOUNT_CLIENT_ID) return hubOrigins(issuer, hubUrls).map((origin) => `${origin}${ACCOUNT_PATH}/callback`);
+  return undefined;
+}
 
 /**
  * `hubUrls` are the addresses the hub is reachable at: the console may be opened at any of
@@ -29,8 +52,7 @@ export const EXTRA_METADATA = ['lanyard_first_party', 'lanyard_access_ttl', 'lan
 export function toProviderMetadata(record: ClientRecord, issuer: string, hubUrls: readonly string[] = []): AdapterPayload | undefined {
   if (record.disabled) return undefined;
   // Fresh arrays: the record may be a cached one, and the provider's schema edits what it gets.
-  const consoleUris = record.clientId === CONSOLE_CLIENT_ID ? [...new Set([issuer, ...hubUrls].map((url) => `${url}/console/`))] : undefined;
-  const redirectUris = consoleUris ?? [...record.redirectUris];
+  const redirectUris = builtinRedirectUris(record.clientId, issuer, hubUrls) ?? [...record.redirectUris];
   const responseTypes: ResponseType[] = [];
   if (record.grants.includes('authorization_code')) responseTypes.push('code');
   // Implicit (response_type=token) runs inside the provider as "code token" whose code is
@@ -43,7 +65,7 @@ export function toProviderMetadata(record: ClientRecord, issuer: string, hubUrls
     grant_types: record.grants.map((grant) => PROVIDER_GRANT[grant]).filter((grant): grant is string => grant !== null),
     response_types: responseTypes,
     redirect_uris: redirectUris,
-    post_logout_redirect_uris: consoleUris ? [...consoleUris] : [...record.postLogoutRedirectUris],
+    post_logout_redirect_uris: record.clientId === CONSOLE_CLIENT_ID ? [...redirectUris] : [...record.postLogoutRedirectUris],
     // With a session id in the logout token (and in ID tokens), an app that keeps its own
     // sessions can end exactly the one that signed out.
     ...(record.backchannelLogoutUri ? { backchannel_logout_uri: record.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
@@ -56,7 +78,9 @@ export function toProviderMetadata(record: ClientRecord, issuer: string, hubUrls
     lanyard_first_party: record.firstParty,
     lanyard_access_ttl: record.accessTokenTtl,
     lanyard_refresh_ttl: record.refreshTokenTtl,
-    lanyard_grants: [...record.grants],
+    // A device waiting for an operator's approval may use no grant yet (touchpoints.ts, 2).
+    lanyard_grants: record.pendingApproval ? [] : [...record.grants],
+    ...(record.pairingId ? { lanyard_pairing: record.pairingId } : {}),
   };
 }
 

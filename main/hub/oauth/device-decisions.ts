@@ -2,6 +2,7 @@
 // would in the browser: deny, or approve for a user with the scopes the consent page would grant
 // (domain/scopes.ts). The DeviceCode is changed through the provider's own model
 // (touchpoints.ts), so the stored shape stays the provider's.
+import { hasExpired } from '../domain/users.ts';
 import type Provider from 'oidc-provider';
 import type { DeviceDecision } from '../../../shared/admin-contract.ts';
 import { conflict, notFound } from '../domain/errors.ts';
@@ -39,6 +40,7 @@ export function createDeviceDecider(deps: { provider: Provider; store: Store }):
     const user = username ? store.users.findByUsername(username) : undefined;
     if (!user) throw notFound(`There is no user "${username ?? ''}".`, 'username');
     if (user.disabled) throw conflict(`The user ${user.username} is disabled; enable the account first or choose another user.`, 'username');
+    if (hasExpired(user)) throw conflict(`The account of ${user.username} has expired; extend it first or choose another user.`, 'username');
 
     const scopes = decideUserScopes({ requested: splitScope(code.params?.scope as string | undefined), clientScopes: clientScopes(client), userScopes: store.roles.scopesForUser(user.id) });
     const grant = new provider.Grant({ accountId: user.id, clientId: client.clientId });

@@ -5,6 +5,7 @@
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { DAY, HOUR, SESSION_TTL } from '../domain/lifetimes.ts';
 import { API_RESOURCE, OIDC_SCOPES, decideClientScopes, decideUserScopes, isIdentityOnly, splitScope, stillHeld } from '../domain/scopes.ts';
+import { isActiveAccount } from '../domain/users.ts';
 import type { EventBus } from '../events.ts';
 import { t } from '../i18n/translate.ts';
 import type { Store } from '../store/index.ts';
@@ -16,6 +17,7 @@ import { EXTRA_METADATA, accessTtl, clientScopes, isFirstParty, refreshTtl, toPr
 import { CODE_VERIFICATION_PATH, DEVICE_AUTHORIZATION_PATH, deviceFlowFeature } from './device.ts';
 import { recordDecision } from './grant-scopes.ts';
 import { isImplicitRequest } from './implicit.ts';
+import { REGISTRATION_PATH, registrationFeatures, registrationSource } from './registration.ts';
 import { errorPage, logoutPage, PAGE_CSP, signedOutPage } from './interactions/views.ts';
 import type { HubKeys } from './keys.ts';
 import { compareHashedSecrets, lanFetch, operatorGrantListDecides, relaxImplicitRedirectChecks, unregisteredPostLogoutUri } from './touchpoints.ts';
@@ -47,6 +49,7 @@ export const OAUTH_ROUTES = {
   pushed_authorization_request: '/par',
   device_authorization: DEVICE_AUTHORIZATION_PATH,
   code_verification: CODE_VERIFICATION_PATH,
+  registration: REGISTRATION_PATH,
 } as const;
 
 /**
@@ -66,7 +69,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       if (!record) return undefined;
       store.clients.touch(clientId);
       return toProviderMetadata(record, issuer, deps.urls);
-    }, deps.codec)),
+    }, deps.codec, registrationSource(store, deps.events))),
     clients: [],
     jwks: deps.keys.jwks as Configuration['jwks'],
     // SameSite=Lax: oidc-provider's enableHttpPostMethods (POST at /authorize and /logout) stays
@@ -79,12 +82,14 @@ export function createProvider(deps: ProviderDeps): Provider {
       short: { signed: true, httpOnly: true, sameSite: 'lax' },
     },
     async findAccount(_ctx, sub) {
+      // Read at every use: a guest whose account expired is gone from that moment, sessions and refreshes included.
       const user = store.users.get(sub);
-      if (!user || user.disabled) return undefined;
+      if (!user || !isActiveAccount(user)) return undefined;
       return { accountId: sub, claims: async () => ({ sub, preferred_username: user.username, roles: user.roles }) };
     },
     // The username comes with `openid` so every signed-in app (the console too) can greet by name.
-    claims: { openid: ['sub', 'preferred_username'], profile: ['preferred_username', 'roles'] },
+    // `amr` says how the sign-in was made (pwd, otp, hwk: interactions/second-factor.ts).
+    claims: { openid: ['sub', 'preferred_username', 'amr'], profile: ['preferred_username', 'roles'] },
     scopes: [...OIDC_SCOPES],
     responseTypes: ['code', 'code token', 'none'],
     extraClientMetadata: { properties: [...EXTRA_METADATA] },
@@ -102,13 +107,17 @@ export function createProvider(deps: ProviderDeps): Provider {
       // RFC 8628: devices without a keyboard get a code a person enters here on any browser;
       // login and consent are the Authorization UI's own interactions.
       deviceFlow: deviceFlowFeature(store),
+      // RFC 7591/7592, only with a pairing's initial access token (registration.ts).
+      ...registrationFeatures(store),
       introspection: {
         enabled: true,
         // Resource servers on the LAN are confidential clients checking any access token
         // presented to them; a public client may only look at its own tokens.
         // Refresh tokens are no resource server's business: only their own client may look.
+        // A token of a user who is disabled or whose account expired is inactive at once.
         allowedPolicy: async (_ctx, client, token) =>
-          token.clientId === client.clientId || (client.clientAuthMethod !== 'none' && token.kind !== 'RefreshToken'),
+          (token.clientId === client.clientId || (client.clientAuthMethod !== 'none' && token.kind !== 'RefreshToken')) &&
+          (!('accountId' in token) || !token.accountId || isActiveAccount(store.users.get(token.accountId))),
       },
       revocation: {
         enabled: true,

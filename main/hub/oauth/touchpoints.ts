@@ -17,9 +17,13 @@
 // 12. anonymous sessions            a session is saved without an account only before sign-in
 // 13. lanFetch                      the special-use-address guard on the provider's outgoing requests
 // 14. unregisteredPostLogoutUri     the end-session endpoint's post_logout_redirect_uri check, read back semantically
+// 15. redeemOwnCode                 AuthorizationCode fields and consume(), for the account page's own sign-in
+// 16. mintAccessToken               an AccessToken (and its Grant) made outside a request, with a lifetime of our own
+// 17. presentStoredSecret           RFC 7592 update's client_secret check against the stored value
+import { createHash } from 'node:crypto';
 import Provider, { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import { secretMatches } from '../security/secrets.ts';
-import { clientExtra } from './client-metadata.ts';
+import { clientExtra, fromProviderGrant } from './client-metadata.ts';
 
 type OidcClient = InstanceType<Provider['Client']>;
 
@@ -41,13 +45,15 @@ export function relaxImplicitRedirectChecks(provider: Provider): void {
 /**
  * 2. oidc-provider adds authorization_code to every client with a "code …" response type, so an
  * implicit-only client (registered as "code token", see implicit.ts) would pass the token
- * endpoint's grant check. The operator's grant list (lanyard_grants) is what counts.
+ * endpoint's grant check. The operator's grant list (lanyard_grants) is what counts: a grant
+ * missing from it is refused (a device waiting for approval has an empty list).
  */
 export function operatorGrantListDecides(provider: Provider): void {
   const { grantTypeAllowed } = provider.Client.prototype;
   provider.Client.prototype.grantTypeAllowed = function allowed(this: object, type: string) {
     const grants = clientExtra(this, 'lanyard_grants') as string[] | undefined;
-    if (type === 'authorization_code' && Array.isArray(grants) && !grants.includes('authorization_code')) return false;
+    const ours = fromProviderGrant(type);
+    if (Array.isArray(grants) && ours && !grants.includes(ours)) return false;
     return grantTypeAllowed.call(this, type);
   };
 }
@@ -162,8 +168,8 @@ export const SECRET_PAYLOAD_FIELDS: Readonly<Record<string, readonly (readonly s
  * makes are those back-channel logout notifications (sector_identifier_uri, client JWKS,
  * request_uri, client metadata documents and CIBA are all off), to URIs that only an
  * administrator registers. So the guard is dropped; the provider's 2.5 s timeout and
- * `redirect: 'manual'` stay. Dynamic client registration (if it comes) must restrict
- * backchannel_logout_uri before it lets strangers register one.
+ * `redirect: 'manual'` stay. Dynamic client registration refuses a backchannel_logout_uri
+ * (oauth/registration.ts): devices cannot make the hub call an address of their choosing.
  */
 export const lanFetch = (url: string | URL, options: RequestInit & { dispatcher?: unknown }): Promise<Response> => {
   const { dispatcher: _specialUseGuard, ...rest } = options;
@@ -181,4 +187,56 @@ export function unregisteredPostLogoutUri(ctx: KoaContextWithOIDC): string | und
   const uri = ctx.oidc?.params?.post_logout_redirect_uri;
   if (ctx.oidc?.route !== 'end_session' || !client || typeof uri !== 'string') return undefined;
   return client.postLogoutRedirectUriAllowed(uri) ? undefined : uri;
+}
+
+/**
+ * 15. The account page (account/session.ts) is a first-party client of the hub: it signs people in
+ * with authorization code + PKCE through the hub's own login pages, exactly like any application.
+ * Being the hub itself, it redeems the code in-process through the provider's AuthorizationCode
+ * model — the checks the token endpoint makes (unused, unexpired, same client and redirect URI,
+ * PKCE S256), then consume() — instead of sending an HTTP request to its own listening address.
+ */
+export async function redeemOwnCode(provider: Provider, input: { code: string; clientId: string; redirectUri: string; verifier: string }): Promise<{ accountId: string; grantId: string } | undefined> {
+  const code = await provider.AuthorizationCode.find(input.code);
+  if (!code || !code.isValid) return undefined;
+  const fields = code as unknown as { clientId?: string; redirectUri?: string; codeChallenge?: string; codeChallengeMethod?: string; accountId?: string; grantId?: string };
+  if (fields.clientId !== input.clientId || fields.redirectUri !== input.redirectUri) return undefined;
+  const challenge = createHash('sha256').update(input.verifier).digest('base64url');
+  if (fields.codeChallengeMethod !== 'S256' || fields.codeChallenge !== challenge) return undefined;
+  await code.consume();
+  return fields.accountId && fields.grantId ? { accountId: fields.accountId, grantId: fields.grantId } : undefined;
+}
+
+/**
+ * 16. Personal access tokens and the account page's sign-in are AccessTokens the hub makes itself,
+ * outside any token request, so that introspection, revocation and the live-token list treat
+ * them like every other token. Their lifetime is the models' `expiresIn` (the ttl configuration
+ * would give the client's); a Grant made alongside lives as long, as introspection requires a
+ * live grant for a token that names one.
+ */
+export async function mintAccessToken(provider: Provider, input: { clientId: string; accountId: string; scope: string; expiresIn: number; gty: string; grantId?: string; resource?: { identifier: string; scope: string } }): Promise<{ value: string; grantId: string }> {
+  const client = await provider.Client.find(input.clientId);
+  if (!client) throw new Error(`The built-in client ${input.clientId} is missing; restart the hub to recreate it.`);
+  let { grantId } = input;
+  if (!grantId) {
+    const grant = new provider.Grant({ accountId: input.accountId, clientId: input.clientId, expiresIn: input.expiresIn } as ConstructorParameters<typeof provider.Grant>[0]);
+    if (input.resource) grant.addResourceScope(input.resource.identifier, input.resource.scope);
+    grantId = await grant.save();
+  }
+  const token = new provider.AccessToken({ accountId: input.accountId, client, grantId, gty: input.gty, scope: input.scope, expiresIn: input.expiresIn } as ConstructorParameters<typeof provider.AccessToken>[0]);
+  if (input.resource) {
+    token.resourceServer = apiResourceServer(provider, { resource: input.resource.identifier, scope: input.resource.scope, accessTokenTTL: input.expiresIn }) as typeof token.resourceServer;
+  }
+  return { value: await token.save(), grantId };
+}
+
+/**
+ * 17. An RFC 7592 update may repeat the client's secret; oidc-provider compares it with the
+ * client_secret it holds (lib/actions/registration.js, equalChecks), which for us is the hash.
+ * The secret a device sends is checked here and replaced by the hash when it matches; anything
+ * else (the hash itself included) by a value that never matches.
+ */
+export function presentStoredSecret(body: Record<string, unknown>, storedHash: string | null): void {
+  const presented = body.client_secret;
+  body.client_secret = typeof presented === 'string' && storedHash && secretMatches(presented, storedHash) ? storedHash : '';
 }

@@ -23,3 +23,8 @@ export function secretMatches(presented: string, storedHash: string): boolean {
   const b = Buffer.from(storedHash);
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+/** A pairing's initial access token (RFC 7591 §3): 256 random bits, shown once, kept as its SHA-256. */
+export function newInitialAccessToken(): string {
+  return 'lyi_' + randomBytes(32).toString('base64url');
+}

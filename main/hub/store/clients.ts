@@ -9,17 +9,22 @@ type ClientRow = {
   scopes: string; access_ttl: number; refresh_ttl: number; first_party: number; disabled: number;
   secret_hash: string | null; builtin: number; created_at: number; updated_at: number; last_seen_at: number | null;
   post_logout_redirect_uris: string; backchannel_logout_uri: string | null;
+  password_with_second_factor: number;
+  pairing_id: string | null; pending_approval: number; pairing_name?: string | null;
 };
 
 /** What the hub knows of a client, secret hash included; never leaves the hub core. */
-export type ClientRecord = Omit<Client, 'liveTokens'> & { secretHash: string | null; builtin: boolean };
+export type ClientRecord = Omit<Client, 'liveTokens' | 'pairing' | 'pendingApproval'> & { secretHash: string | null; builtin: boolean; pairingId: string | null; pendingApproval: boolean };
 
 export type NewClient = {
   clientId: string; name: string; kind: ClientKind; public: boolean; grants: GrantName[]; redirectUris: string[];
   postLogoutRedirectUris?: string[]; backchannelLogoutUri?: string | null; scopes: string[]; accessTokenTtl: number; refreshTokenTtl: number; firstParty: boolean; secretHash: string | null; builtin?: boolean;
+  passwordWithSecondFactor?: boolean;
+  /** The pairing a device registered itself with (RFC 7591). */
+  pairingId?: string | null; pendingApproval?: boolean;
 };
 
-export type ClientPatch = Partial<Pick<ClientRecord, 'name' | 'grants' | 'redirectUris' | 'postLogoutRedirectUris' | 'backchannelLogoutUri' | 'scopes' | 'accessTokenTtl' | 'refreshTokenTtl' | 'firstParty' | 'disabled'>>;
+export type ClientPatch = Partial<Pick<ClientRecord, 'name' | 'grants' | 'redirectUris' | 'postLogoutRedirectUris' | 'backchannelLogoutUri' | 'scopes' | 'accessTokenTtl' | 'refreshTokenTtl' | 'firstParty' | 'passwordWithSecondFactor' | 'disabled' | 'pendingApproval' | 'public'>>;
 
 const splitScopes = (value: string) => (value ? value.split(' ') : []);
 const CACHE_SIZE = 10_000;
@@ -38,12 +43,15 @@ function toRecord(row: ClientRow): ClientRecord {
     accessTokenTtl: row.access_ttl,
     refreshTokenTtl: row.refresh_ttl,
     firstParty: row.first_party === 1,
+    passwordWithSecondFactor: row.password_with_second_factor === 1,
     disabled: row.disabled === 1,
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,
     lastSeenAt: iso(row.last_seen_at),
     secretHash: row.secret_hash,
     builtin: row.builtin === 1,
+    pairingId: row.pairing_id,
+    pendingApproval: row.pending_approval === 1,
   };
 }
 
@@ -62,7 +70,9 @@ export class ClientRepository {
     this.#byId = db.prepare('SELECT * FROM clients WHERE client_id = ?');
     this.#liveTokens = db.prepare('SELECT count(*) FROM tokens WHERE client_id = ? AND expires_at > ?').pluck();
     this.#touch = db.prepare('UPDATE clients SET last_seen_at = ? WHERE client_id = ?');
+    this.#pairingName = db.prepare('SELECT name FROM pairings WHERE id = ?').pluck();
   }
+  #pairingName;
 
   find(clientId: string): ClientRecord | undefined {
     const row = this.#byId.get(clientId) as ClientRow | undefined;
@@ -96,8 +106,9 @@ export class ClientRepository {
   }
 
   toClient(record: ClientRecord): Client {
-    const { secretHash: _secret, builtin: _builtin, ...client } = record;
-    return { ...client, liveTokens: this.#liveTokens.get(record.clientId, epoch()) as number };
+    const { secretHash: _secret, builtin: _builtin, pairingId, ...client } = record;
+    const pairing = pairingId ? { id: pairingId, name: (this.#pairingName.get(pairingId) as string | undefined) ?? pairingId } : null;
+    return { ...client, pairing, liveTokens: this.#liveTokens.get(record.clientId, epoch()) as number };
   }
 
   list(input: { query?: string | undefined; kind?: ClientKind | undefined; cursor?: string | undefined; limit: number }): { items: Client[]; nextCursor: string | null } {
@@ -105,9 +116,11 @@ export class ClientRepository {
     const pattern = `%${(input.query ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows = this.#db
       .prepare(
+        // A kind asks for what operators registered (the Devices screen): the hub's own clients
+        // (console, account page, personal access tokens) are listed only without one.
         `SELECT * FROM clients
           WHERE (name LIKE :pattern ESCAPE '\\' OR client_id LIKE :pattern ESCAPE '\\')
-            AND (:kind IS NULL OR kind = :kind)
+            AND (:kind IS NULL OR (kind = :kind AND builtin = 0))
             AND (:afterName IS NULL OR (name COLLATE NOCASE, client_id) > (:afterName, :afterId))
           ORDER BY name COLLATE NOCASE, client_id LIMIT :limit`,
       )
@@ -123,13 +136,13 @@ export class ClientRepository {
     const now = epoch();
     this.#db
       .prepare(
-        `INSERT INTO clients (client_id, name, kind, public, grants, redirect_uris, post_logout_redirect_uris, backchannel_logout_uri, scopes, access_ttl, refresh_ttl, first_party, disabled, secret_hash, builtin, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
+        `INSERT INTO clients (client_id, name, kind, public, grants, redirect_uris, post_logout_redirect_uris, backchannel_logout_uri, scopes, access_ttl, refresh_ttl, first_party, disabled, secret_hash, builtin, created_at, updated_at, password_with_second_factor, pairing_id, pending_approval)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         input.clientId, input.name, input.kind, input.public ? 1 : 0, JSON.stringify(input.grants), JSON.stringify(input.redirectUris),
         JSON.stringify(input.postLogoutRedirectUris ?? []), input.backchannelLogoutUri ?? null, input.scopes.join(' '), input.accessTokenTtl, input.refreshTokenTtl, input.firstParty ? 1 : 0, input.secretHash,
-        input.builtin ? 1 : 0, now, now,
+        input.builtin ? 1 : 0, now, now, input.passwordWithSecondFactor ? 1 : 0, input.pairingId ?? null, input.pendingApproval ? 1 : 0,
       );
     return this.find(input.clientId)!;
   }
@@ -146,7 +159,10 @@ export class ClientRepository {
     if (patch.accessTokenTtl !== undefined) columns.access_ttl = patch.accessTokenTtl;
     if (patch.refreshTokenTtl !== undefined) columns.refresh_ttl = patch.refreshTokenTtl;
     if (patch.firstParty !== undefined) columns.first_party = patch.firstParty ? 1 : 0;
+    if (patch.passwordWithSecondFactor !== undefined) columns.password_with_second_factor = patch.passwordWithSecondFactor ? 1 : 0;
     if (patch.disabled !== undefined) columns.disabled = patch.disabled ? 1 : 0;
+    if (patch.pendingApproval !== undefined) columns.pending_approval = patch.pendingApproval ? 1 : 0;
+    if (patch.public !== undefined) columns.public = patch.public ? 1 : 0;
     columns.updated_at = epoch();
     const assignments = Object.keys(columns).map((column) => `${column} = @${column}`).join(', ');
     const result = this.#db.prepare(`UPDATE clients SET ${assignments} WHERE client_id = @client_id`).run({ ...columns, client_id: clientId });

@@ -2,7 +2,11 @@
 import { AuditRepository } from './audit.ts';
 import { ClientRepository } from './clients.ts';
 import { openDatabase, type Db } from './db.ts';
+import { FactorRepository } from './factors.ts';
+import { HoldingRepository } from './holdings.ts';
+import { PersonalTokenRepository } from './personal-tokens.ts';
 import { MetricsRepository } from './metrics.ts';
+import { PairingRepository } from './pairings.ts';
 import { DeviceCodeRepository } from './devices.ts';
 import { RoleRepository } from './roles.ts';
 import { ScopeRepository } from './scopes.ts';
@@ -21,6 +25,10 @@ export class Store {
   readonly settings: SettingsRepository;
   readonly metrics: MetricsRepository;
   readonly devices: DeviceCodeRepository;
+  readonly factors: FactorRepository;
+  readonly personalTokens: PersonalTokenRepository;
+  readonly holdings: HoldingRepository;
+  readonly pairings: PairingRepository;
 
   constructor(dataDir: string) {
     this.db = openDatabase(dataDir);
@@ -33,6 +41,10 @@ export class Store {
     this.settings = new SettingsRepository(this.db);
     this.metrics = new MetricsRepository(this.db);
     this.devices = new DeviceCodeRepository(this.db);
+    this.factors = new FactorRepository(this.db);
+    this.personalTokens = new PersonalTokenRepository(this.db);
+    this.holdings = new HoldingRepository(this.db);
+    this.pairings = new PairingRepository(this.db);
   }
 
   /** Runs `work` in one IMMEDIATE transaction: all of it lands or none of it does. */

@@ -139,4 +139,81 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE clients ADD COLUMN post_logout_redirect_uris TEXT NOT NULL DEFAULT '[]'; -- JSON array, matched exactly
   ALTER TABLE clients ADD COLUMN backchannel_logout_uri TEXT;
   `,
+  /* 7: second factors (TOTP, recovery codes, passkeys) and personal access tokens */ `
+  -- One authenticator app per user. The secret is needed in plaintext to check codes, so it is
+  -- stored sealed (security/factor-secrets.ts); last_step is the last 30-second step a code was
+  -- accepted for, so no code is accepted twice. confirmed_at is NULL while being set up.
+  CREATE TABLE totp_factors (
+    user_id      TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    secret       TEXT NOT NULL,
+    last_step    INTEGER,
+    created_at   INTEGER NOT NULL,
+    confirmed_at INTEGER
+  ) STRICT;
+
+  -- One-time recovery codes: SHA-256 of 80 random bits each; never the codes.
+  CREATE TABLE recovery_codes (
+    user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    code_hash  TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    used_at    INTEGER,
+    PRIMARY KEY (user_id, code_hash)
+  ) STRICT, WITHOUT ROWID;
+
+  -- WebAuthn credentials: public keys only; the private keys never leave the authenticators.
+  CREATE TABLE passkeys (
+    credential_id TEXT PRIMARY KEY,       -- base64url, as the browser reports it
+    user_id       TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    name          TEXT NOT NULL,
+    public_key    BLOB NOT NULL,          -- COSE
+    counter       INTEGER NOT NULL,
+    transports    TEXT NOT NULL DEFAULT '[]',
+    rp_id         TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    last_used_at  INTEGER
+  ) STRICT;
+  CREATE INDEX passkeys_user ON passkeys(user_id);
+
+  -- Personal access tokens: the token itself is an oidc-provider AccessToken (tokens table) with
+  -- its own Grant; this row names it. Keyed by that grant.
+  CREATE TABLE personal_tokens (
+    grant_id     TEXT PRIMARY KEY,
+    user_id      TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    name         TEXT NOT NULL,
+    created_by   TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    last_used_at INTEGER
+  ) STRICT;
+  CREATE INDEX personal_tokens_user ON personal_tokens(user_id);
+
+  -- An operator may let an application keep using the password grant for users who have a
+  -- second factor (Smartenit-style apps know no other way); off unless chosen.
+  ALTER TABLE clients ADD COLUMN password_with_second_factor INTEGER NOT NULL DEFAULT 0;
+  `,
+  /* 8: marks the file as Lanyard's (SQLite's application_id, "LNYD"), so a restore can tell it from any other SQLite file */ `
+  PRAGMA application_id = 1280203076;
+  `,
+  /* 9: pairings (zero-touch registration, RFC 7591), the clients they admitted, users that expire */ `
+  -- An operator's permission for devices to register themselves. token_hash is SHA-256 of the
+  -- initial access token handed out once in the pairing string; the token itself is never kept.
+  CREATE TABLE pairings (
+    id                TEXT PRIMARY KEY,
+    name              TEXT NOT NULL,
+    token_hash        TEXT NOT NULL UNIQUE,
+    grants            TEXT NOT NULL,            -- JSON array: the most a registered client may hold
+    scopes            TEXT NOT NULL DEFAULT '', -- space-separated: likewise
+    uses_allowed      INTEGER NOT NULL,
+    uses              INTEGER NOT NULL DEFAULT 0,
+    requires_approval INTEGER NOT NULL DEFAULT 0,
+    expires_at        INTEGER NOT NULL,
+    revoked_at        INTEGER,
+    created_by        TEXT,
+    created_at        INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX pairings_created ON pairings(created_at);
+  ALTER TABLE clients ADD COLUMN pairing_id TEXT REFERENCES pairings(id);
+  ALTER TABLE clients ADD COLUMN pending_approval INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN expires_at INTEGER;
+  CREATE INDEX users_expires ON users(expires_at) WHERE expires_at IS NOT NULL;
+  `,
 ];

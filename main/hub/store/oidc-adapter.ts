@@ -1,6 +1,8 @@
 // oidc-provider's storage, in SQLite. One adapter instance per model name, as the provider
 // asks. Tokens go to the `tokens` table (listed and revoked by operators, keyed by the hash of
-// the bearer value); every other model to `oidc_models`. Clients come from the `clients` table.
+// the bearer value); every other model to `oidc_models`. Clients come from the `clients` table,
+// and devices registering themselves (RFC 7591) land there too, through a RegistrationSource;
+// initial access tokens are the pairings' (the `pairings` table keeps only their hashes).
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import { PLAIN_CODEC, type ModelCodec } from '../security/model-codec.ts';
 import { sha256 } from '../security/secrets.ts';
@@ -264,14 +266,50 @@ class ModelAdapter implements Adapter {
   async revokeByGrantId(grantId: string): Promise<void> { return this.#queue.write(this.model, undefined, () => this.#revoke.run(this.model, grantId)); }
 }
 
-/** Clients are read from the operator-managed table; the provider never writes them. */
+/**
+ * Where dynamic registration (RFC 7591/7592) reads and writes, decided outside the store: the
+ * clients a device registers or changes, and the pairings' initial access tokens.
+ */
+export type RegistrationSource = {
+  /** A registered client's metadata as the provider wrote it (create or RFC 7592 update). */
+  saveClient(clientId: string, payload: AdapterPayload): void;
+  /** RFC 7592 delete: only clients a pairing admitted. */
+  deleteClient(clientId: string): void;
+  /** The initial access token's payload while its pairing may admit devices; undefined otherwise. */
+  initialAccessToken(id: string): AdapterPayload | undefined;
+};
+
+/**
+ * Clients are read from the operator-managed table. The provider writes one only through
+ * dynamic registration (a RegistrationSource); without one, it may not write at all.
+ */
 class ClientAdapter implements Adapter {
   #metadata: (clientId: string) => AdapterPayload | undefined;
-  constructor(metadata: (clientId: string) => AdapterPayload | undefined) {
+  #registration: RegistrationSource | undefined;
+  constructor(metadata: (clientId: string) => AdapterPayload | undefined, registration: RegistrationSource | undefined) {
     this.#metadata = metadata;
+    this.#registration = registration;
   }
   async find(id: string) { return this.#metadata(id); }
-  async upsert(): Promise<void> { throw new Error('Clients are managed by operators, not by the provider.'); }
+  async upsert(id: string, payload: AdapterPayload): Promise<void> {
+    if (!this.#registration) throw new Error('Clients are managed by operators, not by the provider.');
+    this.#registration.saveClient(id, payload);
+  }
+  async findByUid(): Promise<undefined> { return undefined; }
+  async findByUserCode(): Promise<undefined> { return undefined; }
+  async consume(): Promise<void> {}
+  async destroy(id: string): Promise<void> { this.#registration?.deleteClient(id); }
+  async revokeByGrantId(): Promise<void> {}
+}
+
+/** Initial access tokens are read from the pairings; the provider never writes or spends them itself. */
+class InitialAccessTokenAdapter implements Adapter {
+  #registration: RegistrationSource | undefined;
+  constructor(registration: RegistrationSource | undefined) {
+    this.#registration = registration;
+  }
+  async find(id: string) { return this.#registration?.initialAccessToken(id); }
+  async upsert(): Promise<void> { throw new Error('Initial access tokens are made by pairings, not by the provider.'); }
   async findByUid(): Promise<undefined> { return undefined; }
   async findByUserCode(): Promise<undefined> { return undefined; }
   async consume(): Promise<void> {}
@@ -281,16 +319,22 @@ class ClientAdapter implements Adapter {
 
 /**
  * `codec`: how secret ids and fields are kept (security/model-codec.ts). The hub always passes
- * the master key's codec; the plain one is for tests of the write queue alone.
+ * the master key's codec; the plain one is for tests of the write queue alone. `registration`:
+ * where dynamic registration writes clients and finds initial access tokens (none: it cannot).
  */
-export function adapterFactory(db: Db, clientMetadata: (clientId: string) => AdapterPayload | undefined, codec: ModelCodec = PLAIN_CODEC) {
+export function adapterFactory(db: Db, clientMetadata: (clientId: string) => AdapterPayload | undefined, codec: ModelCodec = PLAIN_CODEC, registration?: RegistrationSource) {
   const adapters = new Map<string, Adapter>();
   const lookup = new TokenLookup(db);
   const queue = new WriteQueue(db, () => lookup.forget());
+  const make = (model: string): Adapter => {
+    if (model === 'Client') return new ClientAdapter(clientMetadata, registration);
+    if (model === 'InitialAccessToken') return new InitialAccessTokenAdapter(registration);
+    return isTokenModel(model) ? new TokenAdapter(db, model, queue, lookup) : new ModelAdapter(db, model, queue, codec);
+  };
   return (model: string): Adapter => {
     let adapter = adapters.get(model);
     if (!adapter) {
-      adapter = model === 'Client' ? new ClientAdapter(clientMetadata) : isTokenModel(model) ? new TokenAdapter(db, model, queue, lookup) : new ModelAdapter(db, model, queue, codec);
+      adapter = make(model);
       adapters.set(model, adapter);
     }
     return adapter;

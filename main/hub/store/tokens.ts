@@ -12,7 +12,7 @@ export const isTokenModel = (model: string): model is TokenModel => model in TOK
 
 type TokenRow = {
   seq: number; model: TokenModel; client_id: string; client_name: string | null; account_id: string | null;
-  username: string | null; scope: string; issued_at: number; expires_at: number; grant_id: string | null;
+  username: string | null; scope: string; issued_at: number; expires_at: number; grant_id: string | null; name: string | null;
 };
 
 export type TokenFilter = { clientId?: string | undefined; userId?: string | undefined; type?: TokenType | undefined };
@@ -32,6 +32,7 @@ const toToken = (row: TokenRow): Token => ({
   issuedAt: iso(row.issued_at)!,
   expiresAt: iso(row.expires_at)!,
   grantId: row.grant_id,
+  name: row.name,
 });
 
 const isCursor = (v: unknown): v is [number, number] => Array.isArray(v) && v.length === 2 && v.every(Number.isInteger);
@@ -73,7 +74,8 @@ export class TokenRepository {
         // the tables were small (the hub's usual state), the planner scanned clients and users
         // for every token of a join: minutes for the first page at a million tokens.
         `SELECT t.seq, t.model, t.client_id, (SELECT name FROM clients WHERE client_id = t.client_id) AS client_name, t.account_id,
-                (SELECT username FROM users WHERE id = t.account_id) AS username, t.scope, t.issued_at, t.expires_at, t.grant_id
+                (SELECT username FROM users WHERE id = t.account_id) AS username, t.scope, t.issued_at, t.expires_at, t.grant_id,
+                (SELECT name FROM personal_tokens WHERE grant_id = t.grant_id) AS name
            FROM tokens t
           WHERE ${sql}${cursorSql}
           ORDER BY ${key} ${direction}, t.seq ${direction}

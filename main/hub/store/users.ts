@@ -1,16 +1,17 @@
-// Users: unique username, scrypt hash, roles, disabled flag.
+// Users: unique username, scrypt hash, roles, disabled flag, and for guests an expiry.
 import { randomUUID } from 'node:crypto';
 import type { User } from '../../../shared/admin-contract.ts';
 import { notFound } from '../domain/errors.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { epoch, iso, type Db } from './db.ts';
+import { SECOND_FACTORS_SQL } from './factors.ts';
 
 type UserRow = {
   id: string; username: string; password_hash: string; disabled: number;
-  created_at: number; updated_at: number; last_login_at: number | null; roles: string;
+  created_at: number; updated_at: number; last_login_at: number | null; roles: string; totp: number; passkeys: number; expires_at: number | null;
 };
 
-const SELECT = `SELECT u.*, (SELECT json_group_array(role_name) FROM user_roles WHERE user_id = u.id) AS roles FROM users u`;
+const SELECT = `SELECT u.*, (SELECT json_group_array(role_name) FROM user_roles WHERE user_id = u.id) AS roles, ${SECOND_FACTORS_SQL('u.id')} FROM users u`;
 
 function toUser(row: UserRow): User {
   return {
@@ -21,10 +22,15 @@ function toUser(row: UserRow): User {
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,
     lastLoginAt: iso(row.last_login_at),
+    secondFactors: { totp: row.totp > 0, passkeys: row.passkeys },
+    expiresAt: iso(row.expires_at),
   };
 }
 
-export type Credentials = { id: string; username: string; passwordHash: string; disabled: boolean };
+export type Credentials = { id: string; username: string; passwordHash: string; disabled: boolean; expiresAt: string | null };
+
+/** An ISO-8601 time as the column's epoch seconds (null: never). */
+const toEpoch = (value: string | null | undefined): number | null => (value ? Math.floor(Date.parse(value) / 1000) : null);
 
 export class UserRepository {
   #db: Db;
@@ -33,7 +39,7 @@ export class UserRepository {
   constructor(db: Db) {
     this.#db = db;
     this.#byId = db.prepare(`${SELECT} WHERE u.id = ?`);
-    this.#credentials = db.prepare('SELECT id, username, password_hash, disabled FROM users WHERE username = ?');
+    this.#credentials = db.prepare('SELECT id, username, password_hash, disabled, expires_at FROM users WHERE username = ?');
   }
 
   list(input: { query?: string | undefined; cursor?: string | undefined; limit: number }): { items: User[]; nextCursor: string | null } {
@@ -65,24 +71,25 @@ export class UserRepository {
   }
 
   credentials(username: string): Credentials | undefined {
-    const row = this.#credentials.get(username) as { id: string; username: string; password_hash: string; disabled: number } | undefined;
-    return row && { id: row.id, username: row.username, passwordHash: row.password_hash, disabled: row.disabled === 1 };
+    const row = this.#credentials.get(username) as { id: string; username: string; password_hash: string; disabled: number; expires_at: number | null } | undefined;
+    return row && { id: row.id, username: row.username, passwordHash: row.password_hash, disabled: row.disabled === 1, expiresAt: iso(row.expires_at) };
   }
 
-  create(input: { username: string; passwordHash: string; roles: string[] }): User {
+  create(input: { username: string; passwordHash: string; roles: string[]; expiresAt?: string | null | undefined }): User {
     const id = randomUUID();
     const now = epoch();
     this.#db
-      .prepare('INSERT INTO users (id, username, password_hash, disabled, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?)')
-      .run(id, input.username, input.passwordHash, now, now);
+      .prepare('INSERT INTO users (id, username, password_hash, disabled, created_at, updated_at, expires_at) VALUES (?, ?, ?, 0, ?, ?, ?)')
+      .run(id, input.username, input.passwordHash, now, now, toEpoch(input.expiresAt));
     this.#setRoles(id, input.roles);
     return this.get(id)!;
   }
 
-  update(id: string, patch: { roles?: string[] | undefined; disabled?: boolean | undefined }): User {
+  update(id: string, patch: { roles?: string[] | undefined; disabled?: boolean | undefined; expiresAt?: string | null | undefined }): User {
     const user = this.require(id);
     if (patch.roles !== undefined) this.#setRoles(user.id, patch.roles);
     if (patch.disabled !== undefined) this.#db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(patch.disabled ? 1 : 0, user.id);
+    if (patch.expiresAt !== undefined) this.#db.prepare('UPDATE users SET expires_at = ? WHERE id = ?').run(toEpoch(patch.expiresAt), user.id);
     this.#db.prepare('UPDATE users SET updated_at = ? WHERE id = ?').run(epoch(), user.id);
     return this.get(user.id)!;
   }
@@ -107,10 +114,15 @@ export class UserRepository {
     return this.#db.prepare('SELECT count(*) FROM users').pluck().get() as number;
   }
 
-  /** Enabled users holding `role`, not counting `exceptUserId`. */
+  /** Users whose account ends within `withinSeconds` (or has ended), soonest first: the dashboard's upcoming expiries. */
+  expiring(withinSeconds: number, limit: number): User[] {
+    return (this.#db.prepare(`${SELECT} WHERE u.expires_at IS NOT NULL AND u.expires_at <= ? ORDER BY u.expires_at LIMIT ?`).all(epoch() + withinSeconds, limit) as UserRow[]).map(toUser);
+  }
+
+  /** Enabled users holding `role` for good (no expiry), not counting `exceptUserId`. */
   countEnabledWithRole(role: string, exceptUserId = ''): number {
     return this.#db
-      .prepare('SELECT count(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id WHERE ur.role_name = ? AND u.disabled = 0 AND u.id <> ?')
+      .prepare('SELECT count(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id WHERE ur.role_name = ? AND u.disabled = 0 AND u.expires_at IS NULL AND u.id <> ?')
       .pluck()
       .get(role, exceptUserId) as number;
   }

@@ -1,4 +1,5 @@
-// "Edit…": an application's name, redirect URIs, sign-out addresses, scopes, token lifetimes and first-party flag.
+// "Edit…": an application's name, redirect URIs, sign-out addresses, scopes, token lifetimes,
+// first-party flag and, for the password grant, whether users with a second factor may use it.
 // The form starts from the client it is given; key it by each opening (useDialog).
 import { useState } from 'react';
 import { Group, Switch, Text, TextInput, Textarea } from '@mantine/core';
@@ -10,6 +11,7 @@ import { ScopeSelect, TtlInput, lines, needsRedirects } from './fields.tsx';
 import { KIND_INFO } from './kinds.ts';
 import { Trans, useTranslation } from 'react-i18next';
 import { LogoutFields, backchannelValue, logoutDraft } from './LogoutFields.tsx';
+import { PasswordWithSecondFactorSwitch } from './PasswordGrantSwitch.tsx';
 
 export function EditApplicationModal({ client, opened, onClose }: { client: Client; opened: boolean; onClose: () => void }) {
   const update = useMutation('clients.update');
@@ -21,7 +23,9 @@ export function EditApplicationModal({ client, opened, onClose }: { client: Clie
   const [accessTtl, setAccessTtl] = useState<number | ''>(client.accessTokenTtl);
   const [refreshTtl, setRefreshTtl] = useState<number | ''>(client.refreshTokenTtl);
   const [firstParty, setFirstParty] = useState(client.firstParty);
+  const [passwordWithSecondFactor, setPasswordWithSecondFactor] = useState(client.passwordWithSecondFactor);
   const refreshes = client.grants.includes('refresh_token');
+  const password = client.grants.includes('password');
 
   const save = async () => {
     const result = await update.run({
@@ -32,6 +36,7 @@ export function EditApplicationModal({ client, opened, onClose }: { client: Clie
       ...(accessTtl !== '' ? { accessTokenTtl: accessTtl } : {}),
       ...(refreshTtl !== '' && refreshes ? { refreshTokenTtl: refreshTtl } : {}),
       firstParty,
+      ...(password ? { passwordWithSecondFactor } : {}),
     });
     if (result) {
       notifications.show({ color: 'teal', message: t('console.common.savedName', { name: result.name }) });
@@ -56,6 +61,7 @@ export function EditApplicationModal({ client, opened, onClose }: { client: Clie
         {refreshes ? <TtlInput label={t('console.wizard.refreshTtl')} value={refreshTtl} onChange={setRefreshTtl} error={fieldError(update.error, 'refreshTokenTtl')} /> : null}
       </Group>
       <Switch label={t('console.wizard.firstParty')} checked={firstParty} onChange={(e) => setFirstParty(e.currentTarget.checked)} />
+      {password ? <PasswordWithSecondFactorSwitch checked={passwordWithSecondFactor} onChange={setPasswordWithSecondFactor} /> : null}
     </FormModal>
   );
 }

@@ -10,6 +10,12 @@ export function ClientName({ client }: { client: Client }) {
     <Group gap="xs">
       <Text fw={600}>{client.name}</Text>
       {client.disabled ? <Badge color="gray">{t('console.common.disabled')}</Badge> : null}
+      {client.pairing ? (
+        <Badge variant="outline" size="sm" color="indigo" title={t('console.applications.pairedTitle')}>
+          {t('console.applications.paired', { name: client.pairing.name })}
+        </Badge>
+      ) : null}
+      {client.pendingApproval ? <Badge color="yellow">{t('console.applications.waitingApproval')}</Badge> : null}
       {client.firstParty ? (
         <Badge variant="outline" size="sm">
           {t('console.applications.firstPartyBadge')}

@@ -29,7 +29,8 @@ export const columns = helper.columns([
       </Badge>
     ),
   }),
-  helper.accessor((t) => t.clientName ?? t.clientId, { id: 'client', header: () => i18n.t('console.events.application') }),
+  // A personal access token shows its name after the built-in client's.
+  helper.accessor((t) => (t.name ? `${t.clientName ?? t.clientId}: ${t.name}` : (t.clientName ?? t.clientId)), { id: 'client', header: () => i18n.t('console.events.application') }),
   helper.accessor((t) => t.username ?? t.subject ?? '—', { id: 'user', header: () => i18n.t('console.tokens.user') }),
   helper.accessor('scope', {
     header: () => i18n.t('console.roles.scope'),

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Checkbox, MultiSelect, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { User } from '../../../shared/admin-contract.ts';
+import { ExpiryField, expiresIn } from '../../components/ExpiryField.tsx';
 import { FormModal } from '../../components/modals.tsx';
 import { fieldError, useMutation } from '../../lib/mutation.ts';
 import { useOperation } from '../../lib/operation.ts';
@@ -20,6 +21,7 @@ export function CreateUserModal({ opened, onClose, onCreated }: ModalProps & { o
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [roles, setRoles] = useState<string[]>([]);
+  const [expires, setExpires] = useState<number | null>(null);
   return (
     <FormModal
       opened={opened}
@@ -29,7 +31,7 @@ export function CreateUserModal({ opened, onClose, onCreated }: ModalProps & { o
       loading={create.loading}
       error={create.error}
       onSubmit={async () => {
-        const user = await create.run({ username: username.trim(), password, roles });
+        const user = await create.run({ username: username.trim(), password, roles, ...(expires ? { expiresAt: expiresIn(expires) } : {}) });
         if (user) onCreated(user);
       }}
     >
@@ -43,6 +45,7 @@ export function CreateUserModal({ opened, onClose, onCreated }: ModalProps & { o
         autoComplete="new-password"
       />
       <MultiSelect label={t('console.nav.roles')} description={t('console.users.rolesHelp')} data={roleOptions} value={roles} onChange={setRoles} error={fieldError(create.error, 'roles')} searchable />
+      <ExpiryField label={t('console.users.expires')} description={t('console.users.expiresHelp')} value={expires} onChange={setExpires} error={fieldError(create.error, 'expiresAt')} />
     </FormModal>
   );
 }

@@ -1,11 +1,21 @@
-// The users list: username, roles, last sign-in, status, and each row's actions menu.
+// The users list: username, roles, second factors, last sign-in, status, and each row's actions menu.
 import { Badge, Group, Menu, Table, Text } from '@mantine/core';
 import { ADMIN_ROLE, type User } from '../../../shared/admin-contract.ts';
 import { ListTable, RowMenu } from '../../components/table.tsx';
-import { formatAgo } from '../../lib/format.ts';
+import { formatAgo, formatTime } from '../../lib/format.ts';
 import { useTranslation } from 'react-i18next';
+import { SecondFactorBadges, hasSecondFactor } from './SecondFactors.tsx';
 
-export type UserActions = { roles: (u: User) => void; password: (u: User) => void; toggle: (u: User) => void; unlock: (u: User) => void; revoke: (u: User) => void; remove: (u: User) => void };
+export type UserActions = {
+  roles: (u: User) => void;
+  password: (u: User) => void;
+  toggle: (u: User) => void;
+  unlock: (u: User) => void;
+  revoke: (u: User) => void;
+  personalTokens: (u: User) => void;
+  resetSecondFactors: (u: User) => void;
+  remove: (u: User) => void;
+};
 
 function Roles({ roles }: { roles: string[] }) {
   const { t } = useTranslation();
@@ -32,9 +42,17 @@ function UserRow({ user: u, actions }: { user: User; actions: UserActions }) {
     <Table.Tr>
       <Table.Td>
         <Text fw={600}>{u.username}</Text>
+        {u.expiresAt ? (
+          <Text size="xs" c="dimmed" title={formatTime(u.expiresAt)}>
+            guest until {formatTime(u.expiresAt)}
+          </Text>
+        ) : null}
       </Table.Td>
       <Table.Td>
         <Roles roles={u.roles} />
+      </Table.Td>
+      <Table.Td>
+        <SecondFactorBadges factors={u.secondFactors} />
       </Table.Td>
       <Table.Td>{formatAgo(u.lastLoginAt)}</Table.Td>
       <Table.Td>
@@ -53,6 +71,10 @@ function UserRow({ user: u, actions }: { user: User; actions: UserActions }) {
           <Menu.Item onClick={() => actions.toggle(u)}>{u.disabled ? t('console.common.enable') : t('console.common.disable')}</Menu.Item>
           <Menu.Item onClick={() => actions.unlock(u)}>{t('console.users.unlockMenu')}</Menu.Item>
           <Menu.Item onClick={() => actions.revoke(u)}>{t('console.users.revokeMenu')}</Menu.Item>
+          <Menu.Item onClick={() => actions.personalTokens(u)}>{t('console.users.personalTokensMenu')}</Menu.Item>
+          <Menu.Item disabled={!hasSecondFactor(u.secondFactors)} onClick={() => actions.resetSecondFactors(u)}>
+            {t('console.users.resetFactorsMenu')}
+          </Menu.Item>
         </RowMenu>
       </Table.Td>
     </Table.Tr>
@@ -62,7 +84,7 @@ function UserRow({ user: u, actions }: { user: User; actions: UserActions }) {
 export function UsersTable({ users, actions }: { users: User[]; actions: UserActions }) {
   const { t } = useTranslation();
   return (
-    <ListTable minWidth={700} columns={[t('console.users.username'), t('console.nav.roles'), t('console.users.lastSignIn'), t('console.users.status')]}>
+    <ListTable minWidth={700} columns={[t('console.users.username'), t('console.nav.roles'), t('console.users.secondFactor'), t('console.users.lastSignIn'), t('console.users.status')]}>
       {users.map((u) => (
         <UserRow key={u.id} user={u} actions={actions} />
       ))}

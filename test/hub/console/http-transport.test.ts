@@ -60,6 +60,7 @@ describe('operations', () => {
     const token = await oauth.processClientCredentialsResponse(t.as, { client_id: clientId }, await oauth.clientCredentialsGrantRequest(t.as, { client_id: clientId }, oauth.ClientSecretBasic(created.value.clientSecret), new URLSearchParams(), insecure));
     void token;
     const tokens = await (await call('tokens.list', { clientId }, admin)).json() as { value: { items: { id: string }[] } };
+    const backup = await (await call('backups.create', {}, admin)).json() as { value: { backup: { name: string } } };
     const inputs: Record<OperationName, unknown> = {
       'status.get': {},
       'metrics.timeline': { minutes: 10 },
@@ -81,6 +82,9 @@ describe('operations', () => {
       'keys.status': {},
       'keys.rotate': {},
       'keys.reset': { confirm: true },
+      'users.resetSecondFactors': { id: 'rita' },
+      'personalTokens.list': { userId: 'rita' },
+      'personalTokens.create': { userId: 'rita', name: 'backup script', scopes: ['lights:read'], expiresIn: 86_400 },
       'clients.list': { kind: 'service' },
       'clients.get': { clientId },
       'clients.create': { kind: 'device', name: 'Sensor' },
@@ -95,6 +99,17 @@ describe('operations', () => {
       'audit.list': { type: 'client.changed' },
       'devices.pending': {},
       'devices.decide': { userCode: 'NOPE-NOPE', decision: 'deny' }, // refused: checked below
+      'backups.list': {},
+      'backups.create': {},
+      'backups.read': { name: backup.value.backup.name },
+      'backups.upload': { offset: 0, data: Buffer.from('SQLite format 3\0').toString('base64'), done: false },
+      'backups.delete': { name: backup.value.backup.name },
+      'backups.restore': { name: backup.value.backup.name, confirm: 'restore' }, // refused: checked below
+      'pairings.create': { name: 'Over HTTP', grants: ['device_code', 'refresh_token'], scopes: ['lights:read'] },
+      'pairings.list': {},
+      'pairings.revoke': { id: 'no-such-pairing' }, // refused: checked below
+      'clients.approve': { clientId: 'lanyard-console' }, // refused: checked below
+      'users.expiring': { withinSeconds: 86_400 },
     };
     for (const operation of OPERATION_NAMES) {
       if (!(operation in inputs)) throw new Error(`no test input for ${operation}`);
@@ -105,9 +120,19 @@ describe('operations', () => {
         expect(body).toMatchObject({ ok: false, error: { code: 'conflict' } });
         continue;
       }
-      if (operation === 'devices.decide') {
+      if (operation === 'clients.approve') {
+        expect(response.status).toBe(409);
+        expect(body).toMatchObject({ ok: false, error: { code: 'conflict' } });
+        continue;
+      }
+      if (operation === 'devices.decide' || operation === 'pairings.revoke') {
         expect(response.status).toBe(404);
         expect(body).toMatchObject({ ok: false, error: { code: 'not_found' } });
+        continue;
+      }
+      if (operation === 'backups.restore') {
+        expect(response.status).toBe(409); // a test hub cannot restart itself
+        expect(body).toMatchObject({ ok: false, error: { code: 'conflict' } });
         continue;
       }
       expect(body.ok, `${operation}: ${JSON.stringify(body)}`).toBe(true);

@@ -186,4 +186,51 @@ describe('oidc-provider touchpoints', () => {
     // A registered one is not refused (nobody is signed in: the provider goes on to confirm).
     expect((await fetch(url('https://app.local/bye'), { headers: { accept: 'text/html' } })).status).toBe(200);
   });
+
+  it('15. redeemOwnCode: the account page signs in with its code once; the same code again is refused', async () => {
+    const origin = new URL(t.issuer).origin;
+    const browser = new FormBrowser(origin, [`${origin}/account/callback`]);
+    const login = await browser.follow(`${origin}/account`);
+    const back = await browser.follow(new URL(FormBrowser.action(login.html, '/login'), origin).href, { form: { csrf: FormBrowser.csrf(login.html), username: 'alice', password: 'alice-password-1' } });
+    expect(back.location).toMatch(/\/account\/callback\?code=/);
+    const flowCookie = new Map(browser.jar);
+    const first = await browser.request(back.location!);
+    expect(first).toMatchObject({ status: 303, location: `${origin}/account` });
+    for (const [name, value] of flowCookie) browser.jar.set(name, value); // replay with the PKCE verifier's cookie
+    const replay = await browser.request(back.location!);
+    expect(replay.status).toBe(400);
+    expect(replay.html).toContain('The sign-in was cancelled or has expired.');
+  });
+
+  it('16. mintAccessToken: a token the hub mints lives as long as asked, with a grant that lives as long', async () => {
+    const rs = await t.addClient({ kind: 'service', grants: ['client_credentials'] });
+    const client = { client_id: rs.clientId };
+    const created = await t.run('personalTokens.create', { userId: 'alice', name: 'touchpoint', scopes: ['lights:read'], expiresIn: 7200 });
+    const introspection = await oauth.processIntrospectionResponse(t.as, client, await oauth.introspectionRequest(t.as, client, oauth.ClientSecretBasic(rs.secret!), created.token, insecure));
+    expect(introspection).toMatchObject({ active: true, scope: 'lights:read', aud: 'urn:lanyard:api' });
+    expect(introspection.exp! - introspection.iat!).toBe(7200);
+    const { Store } = await import('../../../main/hub/store/index.ts');
+    const store = new Store(t.dataDir);
+    try {
+      const grantId = store.personalTokens.find(created.id)!.grantId;
+      const grantExpires = store.db.prepare("SELECT expires_at FROM oidc_models WHERE model = 'Grant' AND id = ?").pluck().get(grantId) as number;
+      expect(Math.abs(grantExpires - introspection.exp!)).toBeLessThanOrEqual(2);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('oidc-provider touchpoints for registration', () => {
+  it('17. presentStoredSecret: an RFC 7592 update takes the device\'s secret, and neither a wrong one nor the stored hash', async () => {
+    const { initialAccessToken } = await t.run('pairings.create', {});
+    const created = await fetch(`${t.issuer}/reg`, { method: 'POST', headers: { authorization: `Bearer ${initialAccessToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ grant_types: ['client_credentials'] }) });
+    const registered = (await created.json()) as { client_id: string; client_secret: string; registration_access_token: string; registration_client_uri: string };
+    const hash = t.withDatabase((db) => db.prepare('SELECT secret_hash FROM clients WHERE client_id = ?').pluck().get(registered.client_id) as string);
+    const put = (secret: string) =>
+      fetch(registered.registration_client_uri, { method: 'PUT', headers: { authorization: `Bearer ${registered.registration_access_token}`, 'content-type': 'application/json' }, body: JSON.stringify({ client_id: registered.client_id, client_secret: secret, grant_types: ['client_credentials'] }) });
+    expect(await (await put(hash)).json()).toMatchObject({ error: 'invalid_request' });
+    expect(await (await put('lys_wrong')).json()).toMatchObject({ error: 'invalid_request' });
+    expect((await put(registered.client_secret)).status).toBe(200);
+  });
 });

@@ -2,7 +2,10 @@
 // The provider has already authenticated the client and checked it may use this grant.
 import type Provider from 'oidc-provider';
 import { errors, type KoaContextWithOIDC } from 'oidc-provider';
+import type { Settings } from '../../../../shared/admin-contract.ts';
+import { passwordGrantRefusal } from '../../domain/factors.ts';
 import { API_RESOURCE, decideUserScopes, isOidcScope, splitScope } from '../../domain/scopes.ts';
+import { demandFor } from '../../factors/policy.ts';
 import type { Store } from '../../store/index.ts';
 import { describeFailure, type Authenticator } from '../accounts.ts';
 import { accessTtl, clientScopes } from '../client-metadata.ts';
@@ -12,7 +15,7 @@ import { apiResourceServer } from '../touchpoints.ts';
 export const PASSWORD_GRANT = 'password';
 const PARAMETERS = ['username', 'password', 'scope'];
 
-export function registerPasswordGrant(provider: Provider, deps: { store: Store; authenticate: Authenticator }): void {
+export function registerPasswordGrant(provider: Provider, deps: { store: Store; authenticate: Authenticator; settings: () => Settings }): void {
   provider.registerGrantType(
     PASSWORD_GRANT,
     async (ctx: KoaContextWithOIDC) => {
@@ -29,6 +32,9 @@ export function registerPasswordGrant(provider: Provider, deps: { store: Store; 
         throw Object.assign(new errors.InvalidGrant(), { error_description: describeFailure(outcome) });
       }
       const { user } = outcome;
+      // The grant cannot ask for a second factor (domain/factors.ts).
+      const refusal = passwordGrantRefusal(demandFor(deps, user), deps.store.clients.findCached(client.clientId)?.passwordWithSecondFactor ?? false);
+      if (refusal) throw Object.assign(new errors.InvalidGrant(), { error_description: refusal });
 
       const requested = splitScope(ctx.oidc.params!.scope as string | undefined);
       // This grant issues API tokens only: OpenID scopes asked for here are not recorded.

@@ -2,85 +2,36 @@
 // (a token bound to the interaction, which is itself bound to the browser's cookie, plus an
 // Origin check), finished through the provider's interaction API.
 import Router from '@koa/router';
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
-import type { InteractionResults } from 'oidc-provider';
+import type { User } from '../../../../shared/admin-contract.ts';
 import { readForm } from '../../http/body.ts';
 import { t } from '../../i18n/translate.ts';
-import { fromOtherSite } from '../../http/origin.ts';
 import { API_RESOURCE, decideUserScopes, splitScope } from '../../domain/scopes.ts';
 import type { Store } from '../../store/index.ts';
 import { describeFailure, type Authenticator } from '../accounts.ts';
 import { clientScopes } from '../client-metadata.ts';
 import { recordDecision } from '../grant-scopes.ts';
-import { consentPage, errorPage, loginPage, PAGE_CSP, STYLESHEET, STYLESHEET_PATH, type ScopeLine } from './views.ts';
+import { InteractionProblem, type InteractionKit } from './kit.ts';
+import { consentPage, loginPage, STYLESHEET, STYLESHEET_PATH, type LoginExtras, type ScopeLine } from './views.ts';
 
-type Deps = { provider: Provider; store: Store; authenticate: Authenticator; csrfKey: string };
-
-class InteractionProblem extends Error {
-  readonly status: number;
-  constructor(status: number, message: string) {
-    super(message);
-    this.status = status;
-  }
-}
+type Deps = {
+  provider: Provider;
+  store: Store;
+  authenticate: Authenticator;
+  kit: InteractionKit;
+  /** What happens once the password checked out: a second factor, or straight on. */
+  afterPassword: (ctx: Context, step: { uid: string; clientId: string; clientName: string; user: User }) => Promise<void>;
+  /** Extra sections of the login page (sign in with a passkey, the account page's link). */
+  loginExtras: (ctx: Context, uid: string) => Promise<LoginExtras>;
+};
 
 export function interactionRoutes(deps: Deps): Router {
   const { provider, store } = deps;
+  const { csrfFor, checkCsrf, page, details, finish } = deps.kit;
   const router = new Router();
 
-  const csrfFor = (uid: string) => createHmac('sha256', deps.csrfKey).update(`interaction:${uid}`).digest('base64url');
-
-  function checkCsrf(ctx: Context, uid: string, presented: string | undefined): void {
-    if (fromOtherSite(ctx)) throw new InteractionProblem(403, t('pages.error.otherSite'));
-    const expected = Buffer.from(csrfFor(uid));
-    const actual = Buffer.from(presented ?? '');
-    if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
-      throw new InteractionProblem(403, t('pages.error.expiredForm'));
-    }
-  }
-
-  function page(ctx: Context, status: number, body: string): void {
-    ctx.status = status;
-    ctx.type = 'html';
-    ctx.set('Content-Security-Policy', PAGE_CSP);
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = body;
-  }
-
-  async function details(ctx: Context) {
-    try {
-      const interaction = await provider.interactionDetails(ctx.req, ctx.res);
-      if (ctx.params.uid && interaction.uid !== ctx.params.uid) throw new Error('uid mismatch');
-      const client = await provider.Client.find(String(interaction.params.client_id));
-      if (!client) throw new InteractionProblem(400, t('pages.error.unknownClient'));
-      return { interaction, client, clientName: client.clientName ?? client.clientId };
-    } catch (error) {
-      if (error instanceof InteractionProblem) throw error;
-      throw new InteractionProblem(400, t('pages.error.expiredSignIn'));
-    }
-  }
-
-  async function finish(ctx: Context, result: InteractionResults, merge: boolean): Promise<void> {
-    const target = await provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: merge });
-    ctx.status = 303;
-    ctx.redirect(target);
-  }
-
-  router.use(async (ctx, next) => {
-    try {
-      await next();
-    } catch (error) {
-      const problem = error instanceof InteractionProblem ? error : undefined;
-      const status = problem?.status ?? (error as { status?: number }).status ?? 500;
-      page(ctx, status, errorPage({
-        title: status >= 500 ? t('pages.error.wentWrong') : t('pages.error.cannotUse'),
-        message: problem?.message ?? (status < 500 ? (error as Error).message : t('pages.error.couldNotComplete')),
-      }));
-      if (status >= 500) ctx.app.emit('error', error, ctx);
-    }
-  });
+  router.use(deps.kit.errors);
 
   router.get(STYLESHEET_PATH, (ctx) => {
     ctx.type = 'text/css';
@@ -92,7 +43,8 @@ export function interactionRoutes(deps: Deps): Router {
     const { interaction, client, clientName } = await details(ctx);
     const uid = interaction.uid;
     if (interaction.prompt.name === 'login') {
-      page(ctx, 200, loginPage({ uid, csrf: csrfFor(uid), clientName }));
+      const extras = await deps.loginExtras(ctx, uid);
+      page(ctx, 200, loginPage({ uid, csrf: csrfFor(uid), clientName, ...extras }), extras.csp);
       return;
     }
     if (interaction.prompt.name === 'consent') {
@@ -125,12 +77,15 @@ export function interactionRoutes(deps: Deps): Router {
     if (interaction.prompt.name !== 'login') throw new InteractionProblem(400, t('pages.error.alreadySignedIn'));
     const username = (form.username ?? '').trim();
     const password = form.password ?? '';
-    const again = (status: number, error: string) => page(ctx, status, loginPage({ uid: interaction.uid, csrf: csrfFor(interaction.uid), clientName, username, error }));
+    const again = async (status: number, error: string) => {
+      const extras = await deps.loginExtras(ctx, interaction.uid);
+      page(ctx, status, loginPage({ uid: interaction.uid, csrf: csrfFor(interaction.uid), clientName, username, error, ...extras }), extras.csp);
+    };
     if (!username || !password) return again(400, t('pages.signIn.missing'));
     const outcome = await deps.authenticate({ username, password, source: ctx.ip, clientId: client.clientId, via: 'login page' });
     if (!outcome.ok && outcome.reason === 'locked') ctx.set('Retry-After', String(outcome.retryAfterSeconds));
     if (!outcome.ok) return again(outcome.reason === 'locked' ? 429 : 400, describeFailure(outcome));
-    await finish(ctx, { login: { accountId: outcome.user.id } }, false);
+    await deps.afterPassword(ctx, { uid: interaction.uid, clientId: client.clientId, clientName, user: outcome.user });
   });
 
   router.post('/interaction/:uid/consent', async (ctx) => {

@@ -5,6 +5,7 @@ import { CATALOGS, LANGUAGES } from '../../../../shared/i18n/catalogs.ts';
 import { LANGUAGE_PATH } from '../../http/language.ts';
 import { currentLanguage, currentPath, t, tHtml } from '../../i18n/translate.ts';
 import { html, SafeHtml } from './html.ts';
+import { passkeyForm, type PasskeyBlock } from './passkey-form.ts';
 
 export const STYLESHEET_PATH = '/interaction-assets/style.css';
 
@@ -19,7 +20,7 @@ p { margin: .5rem 0; }
 .muted { color: var(--muted); font-size: .9rem; }
 .brand { font-weight: 600; letter-spacing: .02em; color: var(--muted); font-size: .85rem; margin-bottom: 1rem; }
 label { display: block; font-weight: 600; margin: 1rem 0 .25rem; }
-input[type=text], input[type=password] { width: 100%; padding: .6rem .7rem; border: 1px solid var(--border); border-radius: 8px; background: transparent; color: inherit; font: inherit; }
+input[type=text], input[type=password], input[type=number], select {  width: 100%; padding: .6rem .7rem; border: 1px solid var(--border); border-radius: 8px; background: transparent; color: inherit; font: inherit; }
 button { font: inherit; padding: .6rem 1rem; border-radius: 8px; border: 1px solid var(--accent); cursor: pointer; }
 button.primary { background: var(--accent); color: var(--on-accent); }
 button.secondary { background: transparent; color: var(--accent); }
@@ -33,12 +34,25 @@ nav.languages { margin-top: 1.5rem; font-size: .85rem; color: var(--muted); }
 nav.languages ul { display: inline; list-style: none; margin: 0; padding: 0; }
 nav.languages li { display: inline; margin-left: .5rem; }
 nav.languages a { color: var(--accent); }
+a { color: var(--accent); }
+section.alternative { border-top: 1px solid var(--border); margin-top: 1.5rem; padding-top: .5rem; }
+.qr { display: block; margin: 1rem auto; background: #fff; padding: 8px; border-radius: 8px; }
+.secret { font: 600 1rem/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; letter-spacing: .08em; word-break: break-all; }
+ol.codes { columns: 2; font: 1rem/1.8 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
+details { margin-top: 1rem; }
+summary { cursor: pointer; color: var(--accent); }
+table { width: 100%; border-collapse: collapse; font-size: .9rem; }
+th, td { text-align: left; padding: .4rem .3rem; border-bottom: 1px solid var(--border); vertical-align: top; }
+.warning { border: 1px solid #b7791f; border-radius: 8px; padding: .6rem .8rem; }
+.ok { border: 1px solid #2f855a; border-radius: 8px; padding: .6rem .8rem; }
+main.wide { width: min(48rem, calc(100vw - 2rem)); }
+label.check { display: flex; gap: .5rem; align-items: baseline; font-weight: normal; }
 .user-code { display: block; font: 600 1.6rem/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; letter-spacing: .12em; text-align: center; padding: .5rem; border: 1px dashed var(--border); border-radius: 8px; margin: .75rem 0; }
 input.user-code-input { text-transform: uppercase; letter-spacing: .12em; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 1.2rem; text-align: center; }
 input.user-code-input::placeholder { text-transform: none; letter-spacing: normal; }
 `;
 
-type Page = { title: string; body: SafeHtml };
+type Page = { title: string; body: SafeHtml; wide?: boolean };
 
 /**
  * Links to the page in the other languages (each language named in itself), on pages reached by
@@ -53,7 +67,7 @@ function languageLinks(): SafeHtml | '' {
   )}</ul></nav>`;
 }
 
-export function layout({ title, body }: Page): string {
+export function layout({ title, body, wide = false }: Page): string {
   return html`<!doctype html>
 <html lang="${currentLanguage()}">
 <head>
@@ -64,7 +78,7 @@ export function layout({ title, body }: Page): string {
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
 </head>
 <body>
-<main>
+<main${wide ? html` class="wide"` : ''}>
 <div class="brand" aria-hidden="true">${t('pages.brand')}</div>
 ${body}
 ${languageLinks()}
@@ -75,7 +89,10 @@ ${languageLinks()}
 
 const errorBox = (error: string | undefined) => (error ? html`<p class="error" id="form-error" role="alert">${error}</p>` : '');
 
-export function loginPage(input: { uid: string; csrf: string; clientName: string; username?: string; error?: string }): string {
+/** What the login page offers besides the password: a passkey, and the account page. */
+export type LoginExtras = { passkey?: PasskeyBlock | undefined; accountUrl?: string | undefined; csp?: string | undefined };
+
+export function loginPage(input: { uid: string; csrf: string; clientName: string; username?: string; error?: string } & LoginExtras): string {
   const describedBy = input.error ? 'form-error' : undefined;
   return layout({
     title: t('pages.signIn.title'),
@@ -93,10 +110,12 @@ ${errorBox(input.error)}
     <button class="primary" type="submit">${t('pages.signIn.submit')}</button>
   </div>
 </form>
+${input.passkey ? html`<section class="alternative" aria-label="${t('pages.signIn.otherWays')}">${passkeyForm(input.passkey)}</section>` : ''}
 <form method="post" action="/interaction/${input.uid}/abort">
   <input type="hidden" name="csrf" value="${input.csrf}">
   <div class="actions"><button class="secondary" type="submit">${t('pages.signIn.cancel', { client: input.clientName })}</button></div>
-</form>`,
+</form>
+${input.accountUrl ? html`<p class="muted">${tHtml('pages.signIn.manageAccount', { url: input.accountUrl })}</p>` : ''}`,
   });
 }
 

@@ -1,0 +1,44 @@
+// Dashboard: guests whose accounts end within a week (or have ended), soonest first; nothing
+// when there are none. Reloaded on user changes and every minute (time passing announces nothing).
+import { useEffect } from 'react';
+import { Badge, Card, Group, List, Text, Title } from '@mantine/core';
+import { useNow } from '../../lib/clock.ts';
+import { formatAgo, formatTime } from '../../lib/format.ts';
+import { useOperation } from '../../lib/operation.ts';
+
+const WEEK = 7 * 86_400;
+
+export function UpcomingExpiries() {
+  const expiring = useOperation('users.expiring', { withinSeconds: WEEK }, { refreshOn: ['user.changed'] });
+  const { reload } = expiring;
+  useEffect(() => {
+    const timer = setInterval(reload, 60_000);
+    return () => clearInterval(timer);
+  }, [reload]);
+  const users = expiring.data ?? [];
+  const now = useNow(60_000);
+  if (!users.length) return null;
+  return (
+    <Card withBorder padding="md" aria-labelledby="upcoming-expiries">
+      <Title order={2} size="h5" id="upcoming-expiries" mb="xs">
+        Guest accounts ending this week
+      </Title>
+      <List spacing={4} listStyleType="none">
+        {users.map((user) => {
+          const ended = Date.parse(user.expiresAt!) <= now;
+          return (
+            <List.Item key={user.id}>
+              <Group gap="xs">
+                <Text fw={600}>{user.username}</Text>
+                <Text size="sm" title={formatTime(user.expiresAt)}>
+                  {ended ? `ended ${formatAgo(user.expiresAt)}` : `ends ${formatTime(user.expiresAt)}`}
+                </Text>
+                {ended ? <Badge color="gray">ended</Badge> : null}
+              </Group>
+            </List.Item>
+          );
+        })}
+      </List>
+    </Card>
+  );
+}

@@ -1,0 +1,99 @@
+// "Guest pass": a user whose account ends on its own, with a generated password, shown once
+// beside a QR code of the sign-in link so the guest can scan it with a phone.
+import { useState } from 'react';
+import { Alert, Button, Code, Group, Modal, MultiSelect, Stack, Text, TextInput } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import type { User } from '../../../shared/admin-contract.ts';
+import { CopyIcon } from '../../components/copy.tsx';
+import { ExpiryField, expiresIn } from '../../components/ExpiryField.tsx';
+import { FormModal } from '../../components/modals.tsx';
+import { QrCode } from '../../components/QrCode.tsx';
+import { fieldError, useMutation } from '../../lib/mutation.ts';
+import { useOperation } from '../../lib/operation.ts';
+
+/** 16 characters from an alphabet without look-alikes (no 0/O, 1/l/I): about 90 bits. */
+const ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+function generatePassword(length = 16): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(length * 2));
+  let out = '';
+  for (const byte of bytes) {
+    if (byte >= Math.floor(256 / ALPHABET.length) * ALPHABET.length) continue; // no modulo bias
+    out += ALPHABET[byte % ALPHABET.length];
+    if (out.length === length) break;
+  }
+  return out.length === length ? out : generatePassword(length);
+}
+
+type Pass = { user: User; password: string; link: string };
+
+export function GuestPassDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const [pass, setPass] = useState<Pass | null>(null);
+  if (pass) return <GuestPassShown pass={pass} onClose={onClose} />;
+  return <GuestPassForm opened={opened} onClose={onClose} onCreated={setPass} />;
+}
+
+function GuestPassForm({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (pass: Pass) => void }) {
+  const create = useMutation('users.create');
+  const roles = useOperation('roles.list', {}, { refreshOn: ['role.changed'] }).data ?? [];
+  const status = useOperation('status.get', {}).data;
+  const [username, setUsername] = useState(() => `guest-${generatePassword(4).toLowerCase()}`);
+  const [chosen, setChosen] = useState<string[]>(() => (roles.some((r) => r.name === 'guest') ? ['guest'] : []));
+  const [expires, setExpires] = useState<number | null>(86_400);
+  return (
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title="Guest pass"
+      submitLabel="Create guest pass"
+      loading={create.loading}
+      error={create.error}
+      onSubmit={async () => {
+        const password = generatePassword();
+        const user = await create.run({ username: username.trim(), password, roles: chosen, expiresAt: expiresIn(expires ?? 86_400) });
+        if (user) onCreated({ user, password, link: `${status?.issuer ?? window.location.origin}/account` });
+      }}
+    >
+      <Text size="sm">A guest signs in with a generated password until the pass ends; then the account stops working everywhere at once.</Text>
+      <TextInput label="Username" value={username} onChange={(e) => setUsername(e.currentTarget.value)} error={fieldError(create.error, 'username')} data-autofocus />
+      <MultiSelect label="Roles" description="What the guest may do." data={roles.map((r) => r.name)} value={chosen} onChange={setChosen} error={fieldError(create.error, 'roles')} />
+      <ExpiryField label="Ends" value={expires} onChange={setExpires} allowNever={false} error={fieldError(create.error, 'expiresAt')} />
+    </FormModal>
+  );
+}
+
+function GuestPassShown({ pass, onClose }: { pass: Pass; onClose: () => void }) {
+  return (
+    <Modal opened onClose={onClose} title={`Guest pass for ${pass.user.username}`} size="lg" centered closeOnClickOutside={false}>
+      <Stack>
+        <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />} title="The password is shown only now">
+          Give it to the guest in person. Lanyard keeps only a hash of it.
+        </Alert>
+        <Group align="flex-start" wrap="nowrap">
+          <QrCode value={pass.link} size={160} />
+          <Stack gap="xs">
+            <Text size="sm">
+              Sign in at <Code>{pass.link}</Code>
+            </Text>
+            <Group gap="xs">
+              <Text size="sm">
+                Username: <Code>{pass.user.username}</Code>
+              </Text>
+            </Group>
+            <Group gap="xs">
+              <Text size="sm">
+                Password: <Code data-testid="guest-password">{pass.password}</Code>
+              </Text>
+              <CopyIcon value={pass.password} label="Copy the password" />
+            </Group>
+            <Text size="sm">Ends {new Date(pass.user.expiresAt ?? '').toLocaleString()}.</Text>
+          </Stack>
+        </Group>
+        <Group justify="flex-end">
+          <Button onClick={onClose} data-autofocus>
+            Done
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,26 @@
+// Starts a sign-in at the hub as a real client would (authorization code + PKCE, oauth4webapi),
+// and finishes it once the hub sends the browser back to the client.
+import * as oauth from 'oauth4webapi';
+import type { Page } from './browser.ts';
+import { insecure, type TestHub } from './hub.ts';
+
+export const CLIENT_REDIRECT = 'https://app.example.test/callback';
+
+export type SignInRequest = { url: string; verifier: string; state: string; client: { client_id: string }; secret: string };
+
+export async function authorizationRequest(t: TestHub, client: { clientId: string; secret: string | null }, scope = 'openid'): Promise<SignInRequest> {
+  const verifier = oauth.generateRandomCodeVerifier();
+  const state = oauth.generateRandomState();
+  const url = new URL(t.as.authorization_endpoint!);
+  url.search = new URLSearchParams({ client_id: client.clientId, redirect_uri: CLIENT_REDIRECT, response_type: 'code', scope, state, code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' }).toString();
+  return { url: url.href, verifier, state, client: { client_id: client.clientId }, secret: client.secret ?? '' };
+}
+
+/** The tokens the client gets once the browser came back to it (`page.location`). */
+export async function finishSignIn(t: TestHub, request: SignInRequest, page: Page) {
+  if (!page.location?.startsWith(CLIENT_REDIRECT)) throw new Error(`expected a redirect to the client, got ${page.status}:\n${page.html.slice(0, 800)}`);
+  const callback = oauth.validateAuthResponse(t.as, request.client, new URL(page.location), request.state);
+  const response = await oauth.authorizationCodeGrantRequest(t.as, request.client, oauth.ClientSecretBasic(request.secret), callback, CLIENT_REDIRECT, request.verifier, insecure);
+  const result = await oauth.processAuthorizationCodeResponse(t.as, request.client, response);
+  return { tokens: result, claims: oauth.getValidatedIdTokenClaims(result) };
+}
