@@ -44,7 +44,7 @@ function UserRow({ user: u, actions }: { user: User; actions: UserActions }) {
         <Text fw={600}>{u.username}</Text>
         {u.expiresAt ? (
           <Text size="xs" c="dimmed" title={formatTime(u.expiresAt)}>
-            guest until {formatTime(u.expiresAt)}
+            {t('console.users.guestUntil', { time: formatTime(u.expiresAt) })}
           </Text>
         ) : null}
       </Table.Td>

@@ -64,7 +64,7 @@ describe('the account page', () => {
     expect(page.html).toMatch(/<td>Wall panel<\/td><td>[^<]+UTC<\/td><td>lights:read<\/td>/);
     const [grantId] = grantIds(page.html);
     const after = await accountPost(browser, page, '/account/holdings/revoke', { grantId: grantId! });
-    expect(after.html).toContain('Revoked 1 token(s).');
+    expect(after.html).toContain('Revoked 1 token.');
     expect(await active(token)).toBe(false);
     expect(after.html).not.toContain('<td>Wall panel</td>');
   });
@@ -87,7 +87,7 @@ describe('the account page', () => {
     expect(await active(bobsPat.token)).toBe(true);
     // …and bob, on his own page, can.
     const own = await accountPost(bob.browser, bob.page, '/account/tokens/revoke', { id: bobsPat.id });
-    expect(own.html).toContain('Revoked 1 token(s).');
+    expect(own.html).toContain('Revoked 1 token.');
     expect(await active(bobsPat.token)).toBe(false);
   });
 
@@ -110,14 +110,14 @@ describe('the account page', () => {
     await t.addUser('carol', 'carol-password-1', ['resident']);
     const elsewhere = await passwordToken('carol', 'carol-password-1');
     const { browser, page } = await signedIn('carol', 'carol-password-1');
-    expect(page.html).toContain('revokes 1 token(s)');
+    expect(page.html).toContain('revokes 1 token held');
     const wrong = await accountPost(browser, page, '/account/password', { current: 'not-my-password', password: 'carol-password-2', repeat: 'carol-password-2', confirm: 'yes' });
     expect(wrong.status).toBe(400);
     expect(wrong.html).toContain('Your current password was not accepted');
     const unconfirmed = await accountPost(browser, page, '/account/password', { current: 'carol-password-1', password: 'carol-password-2', repeat: 'carol-password-2' });
     expect(unconfirmed.html).toContain('Tick the box');
     const changed = await accountPost(browser, page, '/account/password', { current: 'carol-password-1', password: 'carol-password-2', repeat: 'carol-password-2', confirm: 'yes' });
-    expect(changed.html).toContain('Your password is changed. 1 token(s) elsewhere were revoked.');
+    expect(changed.html).toContain('Your password is changed. 1 token elsewhere was revoked.');
     expect(await active(elsewhere)).toBe(false);
     await expect(passwordToken('carol', 'carol-password-1')).rejects.toThrow();
     await passwordToken('carol', 'carol-password-2');
