@@ -58,6 +58,21 @@ describe('the account page', () => {
     expect(page.html).toContain('Lanyard account page <span class="muted">(this page)</span></td>'); // its own sign-in, listed like any application
   });
 
+  it('speaks the chosen language, with links to the others', async () => {
+    const browser = new FormBrowser(origin());
+    browser.jar.set('lanyard_lang', 'es');
+    const login = await openAccount(browser);
+    expect(login.html).toContain('<h1>Iniciar sesión</h1>');
+    const page = await submitPassword(browser, login, 'bob', 'bob-password-12');
+    expect(page.html).toContain('<html lang="es">');
+    expect(page.html).toContain('<h1>Tu cuenta</h1>');
+    expect(page.html).toContain('Sesión iniciada como bob (resident).');
+    expect(page.html).toContain('<h2 id="factors-heading">Segundos factores</h2>');
+    expect(page.html).toContain('<h2 id="pat-heading">Tokens de acceso personal</h2>');
+    expect(page.html).toMatch(/<a href="\/interaction-assets\/language\/en\?return=%2Faccount" hreflang="en" lang="en">English<\/a>/);
+    expect(page.html).not.toContain('Your account');
+  });
+
   it('shows the applications holding tokens for you, and revokes one', async () => {
     const token = await passwordToken('alice', 'alice-password-1');
     const { browser, page } = await signedIn('alice', 'alice-password-1');
