@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { ActionIcon, AppShell, Burger, Button, Group, NavLink, Text, Title, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
 import {
   IconApps,
   IconCpu,
@@ -25,16 +26,18 @@ import { Tokens } from './screens/Tokens.tsx';
 import { Audit } from './screens/Audit.tsx';
 import { SettingsScreen } from './screens/Settings.tsx';
 
-const NAV: { screen: Screen; label: string; icon: ReactNode }[] = [
-  { screen: 'dashboard', label: 'Dashboard', icon: <IconGauge size={18} aria-hidden /> },
-  { screen: 'applications', label: 'Applications', icon: <IconApps size={18} aria-hidden /> },
-  { screen: 'devices', label: 'Devices', icon: <IconCpu size={18} aria-hidden /> },
-  { screen: 'users', label: 'Users', icon: <IconUsers size={18} aria-hidden /> },
-  { screen: 'roles', label: 'Roles', icon: <IconShieldLock size={18} aria-hidden /> },
-  { screen: 'tokens', label: 'Live tokens', icon: <IconKey size={18} aria-hidden /> },
-  { screen: 'audit', label: 'Audit log', icon: <IconListDetails size={18} aria-hidden /> },
-  { screen: 'settings', label: 'Settings', icon: <IconSettings size={18} aria-hidden /> },
+const NAV: { screen: Screen; label: NavLabel; icon: ReactNode }[] = [
+  { screen: 'dashboard', label: 'console.nav.dashboard', icon: <IconGauge size={18} aria-hidden /> },
+  { screen: 'applications', label: 'console.nav.applications', icon: <IconApps size={18} aria-hidden /> },
+  { screen: 'devices', label: 'console.nav.devices', icon: <IconCpu size={18} aria-hidden /> },
+  { screen: 'users', label: 'console.nav.users', icon: <IconUsers size={18} aria-hidden /> },
+  { screen: 'roles', label: 'console.nav.roles', icon: <IconShieldLock size={18} aria-hidden /> },
+  { screen: 'tokens', label: 'console.nav.tokens', icon: <IconKey size={18} aria-hidden /> },
+  { screen: 'audit', label: 'console.nav.audit', icon: <IconListDetails size={18} aria-hidden /> },
+  { screen: 'settings', label: 'console.nav.settings', icon: <IconSettings size={18} aria-hidden /> },
 ];
+
+type NavLabel = `console.nav.${Screen}`;
 
 const SCREEN_COMPONENTS: Record<Screen, () => ReactNode> = {
   dashboard: () => <Dashboard />,
@@ -50,10 +53,12 @@ const SCREEN_COMPONENTS: Record<Screen, () => ReactNode> = {
 export function ColorSchemeToggle() {
   const { setColorScheme } = useMantineColorScheme();
   const computed = useComputedColorScheme('light');
+  const { t } = useTranslation();
   const next = computed === 'dark' ? 'light' : 'dark';
+  const label = next === 'dark' ? t('console.shell.darkTheme') : t('console.shell.lightTheme');
   return (
-    <Tooltip label={`Switch to ${next} theme`}>
-      <ActionIcon variant="default" size="lg" onClick={() => setColorScheme(next)} aria-label={`Switch to ${next} theme`}>
+    <Tooltip label={label}>
+      <ActionIcon variant="default" size="lg" onClick={() => setColorScheme(next)} aria-label={label}>
         {computed === 'dark' ? <IconSun size={18} aria-hidden /> : <IconMoon size={18} aria-hidden />}
       </ActionIcon>
     </Tooltip>
@@ -64,7 +69,8 @@ export function App({ onSignOut, account }: { onSignOut?: () => void; account?: 
   const screen = useScreen();
   const [opened, { toggle, close }] = useDisclosure(false);
   const main = useRef<HTMLElement>(null);
-  const label = NAV.find((n) => n.screen === screen)?.label ?? 'Dashboard';
+  const { t } = useTranslation();
+  const label = t(NAV.find((n) => n.screen === screen)?.label ?? 'console.nav.dashboard');
   // After moving to another screen, put keyboard and screen-reader focus on its content.
   const first = useRef(true);
   useEffect(() => {
@@ -85,19 +91,19 @@ export function App({ onSignOut, account }: { onSignOut?: () => void; account?: 
           main.current?.focus();
         }}
       >
-        Skip to content
+        {t('console.shell.skip')}
       </a>
       <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
         <AppShell.Header>
           <Group h="100%" px="md" justify="space-between" wrap="nowrap">
             <Group gap="sm" wrap="nowrap">
-              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? 'Close navigation' : 'Open navigation'} />
+              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? t('console.shell.closeNavigation') : t('console.shell.openNavigation')} />
               <IconKey size={22} aria-hidden />
               <Title order={2} size="h4">
-                Lanyard
+                {t('console.shell.brand')}
               </Title>
               <Text c="dimmed" size="sm" visibleFrom="xs">
-                operator console
+                {t('console.shell.subtitle')}
               </Text>
             </Group>
             <Group gap="sm" wrap="nowrap">
@@ -110,19 +116,19 @@ export function App({ onSignOut, account }: { onSignOut?: () => void; account?: 
               <ColorSchemeToggle />
               {onSignOut ? (
                 <Button variant="default" leftSection={<IconLogout size={16} aria-hidden />} onClick={onSignOut}>
-                  Sign out
+                  {t('console.shell.signOut')}
                 </Button>
               ) : null}
             </Group>
           </Group>
         </AppShell.Header>
-        <AppShell.Navbar p="xs" component="nav" aria-label="Console sections">
+        <AppShell.Navbar p="xs" component="nav" aria-label={t('console.shell.sections')}>
           <ul className="nav-list">
             {NAV.map((item) => (
               <li key={item.screen}>
                 <NavLink
                   href={screenHref(item.screen)}
-                  label={item.label}
+                  label={t(item.label)}
                   leftSection={item.icon}
                   active={item.screen === screen}
                   aria-current={item.screen === screen ? 'page' : undefined}

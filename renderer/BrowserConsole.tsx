@@ -9,8 +9,8 @@ import { Providers } from './Root.tsx';
 import { BrowserAuth } from './transport/auth.ts';
 import { createHttpAdminApi } from './transport/http.ts';
 import { CONSOLE_PATH } from '../shared/transport.ts';
-
-const SIGNED_OUT = 'You are signed out.';
+import { useTranslation } from 'react-i18next';
+import { i18n } from './lib/i18n.ts';
 
 type Phase = { kind: 'starting' } | { kind: 'signed-out'; message?: string } | { kind: 'signed-in' } | { kind: 'forbidden' };
 
@@ -35,7 +35,7 @@ function Panel({ icon: Icon, title, children }: { icon: typeof IconKey; title: s
 }
 
 function initialPhase(auth: BrowserAuth, url: URL): Phase {
-  if (auth.isSignOutReturn(url)) return { kind: 'signed-out', message: SIGNED_OUT };
+  if (auth.isSignOutReturn(url)) return { kind: 'signed-out', message: i18n.t('console.browser.signedOut') };
   if (auth.current) return { kind: 'signed-in' };
   return BrowserAuth.isCallback(url) ? { kind: 'starting' } : { kind: 'signed-out' };
 }
@@ -45,6 +45,7 @@ export function BrowserConsole() {
   // Back from the hub's sign-out, signed in already, back from the hub's sign-in page (starting), or neither.
   const [phase, setPhase] = useState<Phase>(() => initialPhase(auth, new URL(window.location.href)));
   const [busy, setBusy] = useState(false);
+  const { t } = useTranslation();
   const api = useMemo(
     () =>
       createHttpAdminApi({
@@ -52,7 +53,7 @@ export function BrowserConsole() {
         refresh: () => auth.refresh(),
         onSignInNeeded: () => {
           auth.forget();
-          setPhase({ kind: 'signed-out', message: 'Your session has ended. Sign in again.' });
+          setPhase({ kind: 'signed-out', message: i18n.t('console.browser.sessionEnded') });
         },
         onForbidden: () => setPhase({ kind: 'forbidden' }),
       }),
@@ -72,7 +73,7 @@ export function BrowserConsole() {
     window.history.replaceState(null, '', `${CONSOLE_PATH}/${window.location.hash}`);
     auth.completeSignIn(url).then(
       () => setPhase({ kind: 'signed-in' }),
-      (cause: unknown) => setPhase({ kind: 'signed-out', message: cause instanceof Error ? cause.message : 'The sign-in did not work.' }),
+      (cause: unknown) => setPhase({ kind: 'signed-out', message: cause instanceof Error ? cause.message : i18n.t('console.browser.failed') }),
     );
   }, [auth]);
 
@@ -82,40 +83,40 @@ export function BrowserConsole() {
       await auth.signIn();
     } catch (cause) {
       setBusy(false);
-      setPhase({ kind: 'signed-out', message: `The hub's sign-in page could not be reached (${cause instanceof Error ? cause.message : String(cause)}).` });
+      setPhase({ kind: 'signed-out', message: i18n.t('console.browser.unreachable', { reason: cause instanceof Error ? cause.message : String(cause) }) });
     }
   };
   const signOut = async () => {
     // On its way to the hub's sign-out page, unless the hub cannot end its session.
     if (await auth.signOut()) return;
-    setPhase({ kind: 'signed-out', message: SIGNED_OUT });
+    setPhase({ kind: 'signed-out', message: i18n.t('console.browser.signedOut') });
   };
 
   return (
     <Providers>
       {phase.kind === 'starting' ? (
         <Center mih="100vh">
-          <Loader aria-label="Signing in" />
+          <Loader aria-label={t('console.browser.signingIn')} />
         </Center>
       ) : phase.kind === 'signed-out' ? (
-        <Panel icon={IconKey} title="Lanyard operator console">
-          <Text c="dimmed">Sign in with an account that has the admin role.</Text>
+        <Panel icon={IconKey} title={t('console.browser.title')}>
+          <Text c="dimmed">{t('console.browser.signInHelp')}</Text>
           {phase.message ? (
             <Alert color="blue" variant="light" role="status">
               {phase.message}
             </Alert>
           ) : null}
           <Button size="md" onClick={() => void signIn()} loading={busy} data-autofocus autoFocus>
-            Sign in
+            {t('console.browser.signIn')}
           </Button>
         </Panel>
       ) : phase.kind === 'forbidden' ? (
-        <Panel icon={IconLock} title="Not an administrator">
+        <Panel icon={IconLock} title={t('console.browser.notAdmin')}>
           <Alert color="red" variant="light" role="alert">
-            Your account does not have the admin role. Ask an operator to give it to you, or sign in with another account.
+            {t('console.browser.notAdminText')}
           </Alert>
-          <Button onClick={() => void signOut()} autoFocus>
-            Sign out
+          <Button onClick={signOut} autoFocus>
+            {t('console.shell.signOut')}
           </Button>
         </Panel>
       ) : (

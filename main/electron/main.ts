@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 import { app, powerSaveBlocker, safeStorage, shell, type BrowserWindow } from 'electron';
 import { z } from 'zod';
 import { resolveDataDir } from '../hub/options.ts';
-import { APP_ENTRY_URL } from './app-origin.ts';
 import { appNapGuard } from './app-nap.ts';
 import { recoverFromCrashes } from './crashes.ts';
 import { createDesktopController } from './desktop-controller.ts';
@@ -25,7 +24,7 @@ import { createMainLog, describeError } from './main-log.ts';
 import { installApplicationMenu } from './menu.ts';
 import { desktopProfileDir } from './paths.ts';
 import { createTray, trayImage, type LanyardTray } from './tray.ts';
-import { createConsoleWindow, hardenWebContents, registerAppScheme, serveConsole } from './window.ts';
+import { consoleEntryUrl, createConsoleWindow, hardenWebContents, registerAppScheme, serveConsole } from './window.ts';
 import { openWindowState } from './window-state.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist/electron
@@ -123,7 +122,7 @@ async function startDesktop(overrides: z.infer<typeof Env>): Promise<void> {
       return;
     }
     if (!win || win.isDestroyed()) win = openWindow();
-    if (hash) void win.loadURL(`${APP_ENTRY_URL}${hash}`);
+    if (hash) void win.loadURL(consoleEntryUrl(hash));
     if (win.isMinimized()) win.restore();
     win.show();
     win.focus();

@@ -11,6 +11,11 @@ const SAVE_BOUNDS_AFTER_MS = 500;
 /** The console's background in each scheme (renderer/styles.css), shown before the page paints: no white flash. */
 const BACKGROUND = { light: '#ffffff', dark: '#242424' };
 
+/** The console's entry, on `hash`: it speaks the OS language unless the operator chose another (renderer/lib/i18n.ts). */
+export function consoleEntryUrl(hash = ''): string {
+  return `${APP_ENTRY_URL}?${new URLSearchParams({ lang: app.getLocale() })}${hash}`;
+}
+
 /** Must run before `app` is ready. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -105,7 +110,7 @@ export function createConsoleWindow(options: { preload: string; state: WindowSta
   });
 
   rememberBounds(win, options.state);
-  void win.loadURL(APP_ENTRY_URL);
+  void win.loadURL(consoleEntryUrl());
   return win;
 }
 

@@ -2,9 +2,11 @@
 import { useEffect, useState } from 'react';
 import { Image } from '@mantine/core';
 import QRCode from 'qrcode';
+import { useTranslation } from 'react-i18next';
 
 export function QrCode({ value, size = 128 }: { value: string; size?: number }) {
   const [drawn, setDrawn] = useState<{ for: string; src: string } | null>(null);
+  const { t } = useTranslation();
   const key = `${value}\u0000${size}`;
   useEffect(() => {
     let live = true;
@@ -17,5 +19,5 @@ export function QrCode({ value, size = 128 }: { value: string; size?: number }) 
     };
   }, [value, size, key]);
   if (drawn?.for !== key) return <div style={{ width: size, height: size }} aria-hidden />;
-  return <Image src={drawn.src} w={size} h={size} alt={`QR code for ${value}`} radius="sm" bg="white" />;
+  return <Image src={drawn.src} w={size} h={size} alt={t('console.common.qrFor', { value })} radius="sm" bg="white" />;
 }

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { Alert, Group, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import type { AdminError } from '../../shared/admin-contract.ts';
 
 export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
@@ -24,10 +25,11 @@ export function PageHeader({ title, description, actions }: { title: string; des
 }
 
 /** Shows an AdminError in words. */
-export function ErrorAlert({ error, title = 'That did not work', onClose }: { error: AdminError | null | undefined; title?: string; onClose?: (() => void) | undefined }) {
+export function ErrorAlert({ error, title, onClose }: { error: AdminError | null | undefined; title?: string; onClose?: (() => void) | undefined }) {
+  const { t } = useTranslation();
   if (!error) return null;
   return (
-    <Alert color="red" variant="light" title={title} icon={<IconAlertTriangle aria-hidden />} role="alert" withCloseButton={!!onClose} onClose={onClose} closeButtonLabel="Dismiss">
+    <Alert color="red" variant="light" title={title ?? t('console.common.failed')} icon={<IconAlertTriangle aria-hidden />} role="alert" withCloseButton={!!onClose} onClose={onClose} closeButtonLabel={t('console.common.dismiss')}>
       {error.message}
     </Alert>
   );

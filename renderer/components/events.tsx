@@ -4,6 +4,7 @@ import { Badge, Table } from '@mantine/core';
 import type { EventType, HubEvent } from '../../shared/admin-contract.ts';
 import { formatAgo, formatTime } from '../lib/format.ts';
 import { TableCard } from './table.tsx';
+import { useTranslation } from 'react-i18next';
 
 const COLORS: Record<EventType, string> = {
   'token.issued': 'teal',
@@ -58,20 +59,21 @@ function EventRow({ event: e, names }: { event: HubEvent; names: Names | undefin
 }
 
 export function EventTable({ events, names }: { events: HubEvent[]; names?: Names }) {
+  const { t } = useTranslation();
   const rows = (
     <>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>When</Table.Th>
-          <Table.Th>Event</Table.Th>
+          <Table.Th>{t('console.events.when')}</Table.Th>
+          <Table.Th>{t('console.events.event')}</Table.Th>
           {names ? (
             <>
-              <Table.Th>Actor</Table.Th>
-              <Table.Th>Application</Table.Th>
-              <Table.Th>Subject</Table.Th>
+              <Table.Th>{t('console.events.actor')}</Table.Th>
+              <Table.Th>{t('console.events.application')}</Table.Th>
+              <Table.Th>{t('console.events.subject')}</Table.Th>
             </>
           ) : null}
-          <Table.Th>What happened</Table.Th>
+          <Table.Th>{t('console.events.what')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>

@@ -2,6 +2,7 @@
 // Each shows the AdminError of the last attempt above its Cancel and main buttons.
 import { useState, type ReactNode } from 'react';
 import { Button, Group, Modal, Stack, TextInput, type ButtonProps, type MantineSize } from '@mantine/core';
+import { Trans, useTranslation } from 'react-i18next';
 import type { AdminError } from '../../shared/admin-contract.ts';
 import { ErrorAlert } from './common.tsx';
 
@@ -16,12 +17,13 @@ type DialogProps = {
 
 /** The error of the last attempt, then Cancel and the dialog's main button. */
 function Actions({ error, onClose, children }: { error: AdminError | null | undefined; onClose: () => void; children: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <>
       <ErrorAlert error={error} />
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose}>
-          Cancel
+          {t('console.common.cancel')}
         </Button>
         {children}
       </Group>
@@ -82,11 +84,7 @@ function TypedConfirmForm(props: Omit<DialogProps, 'opened' | 'title'> & { word:
       <Stack>
         <div>{props.children}</div>
         <TextInput
-          label={
-            <>
-              Type <b>{props.word}</b> to confirm
-            </>
-          }
+          label={<Trans i18nKey="console.common.typeToConfirm" values={{ word: props.word }} components={{ b: <b /> }} />}
           value={typed}
           onChange={(e) => setTyped(e.currentTarget.value)}
           autoComplete="off"

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { ActionIcon, Button, Card, Menu, Table, VisuallyHidden, type TableProps } from '@mantine/core';
 import { IconDots } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 
 /** A table in a bordered, unpadded card; it scrolls sideways below `minWidth` instead of squeezing its columns. */
 export function TableCard({ minWidth, children, ...table }: TableProps & { minWidth: number; children: ReactNode }) {
@@ -16,6 +17,7 @@ export function TableCard({ minWidth, children, ...table }: TableProps & { minWi
 
 /** A list screen's table: a header row of `columns` and a last, unlabelled one for each row's menu. */
 export function ListTable({ minWidth, columns, children }: { minWidth: number; columns: (string | { label: string; miw: number })[]; children: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <TableCard minWidth={minWidth} highlightOnHover verticalSpacing="sm">
       <Table.Thead>
@@ -30,7 +32,7 @@ export function ListTable({ minWidth, columns, children }: { minWidth: number; c
             ),
           )}
           <Table.Th>
-            <VisuallyHidden>Actions</VisuallyHidden>
+            <VisuallyHidden>{t('console.common.actions')}</VisuallyHidden>
           </Table.Th>
         </Table.Tr>
       </Table.Thead>
@@ -44,6 +46,7 @@ export function ListTable({ minWidth, columns, children }: { minWidth: number; c
  * screen readers. `onDelete` adds a red "Delete…" item last, set apart.
  */
 export function RowMenu({ label, small = false, onDelete, children }: { label: string; small?: boolean; onDelete?: () => void; children: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <Menu position="bottom-end">
       <Menu.Target>
@@ -57,7 +60,7 @@ export function RowMenu({ label, small = false, onDelete, children }: { label: s
           <>
             <Menu.Divider />
             <Menu.Item color="red" onClick={onDelete}>
-              Delete…
+              {t('console.common.deleteMenu')}
             </Menu.Item>
           </>
         ) : null}
@@ -68,10 +71,11 @@ export function RowMenu({ label, small = false, onDelete, children }: { label: s
 
 /** Fetches the next page of a `usePaged` list; shown only while there is one. */
 export function LoadMoreButton({ list }: { list: { hasMore: boolean; loading: boolean; more: () => Promise<void> } }) {
+  const { t } = useTranslation();
   if (!list.hasMore) return null;
   return (
     <Button variant="default" onClick={() => void list.more()} loading={list.loading} w="fit-content">
-      Load more
+      {t('console.common.loadMore')}
     </Button>
   );
 }

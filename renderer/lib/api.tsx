@@ -2,6 +2,7 @@
 // AdminResults into values or AdminErrors.
 import { createContext, useContext, type ReactNode } from 'react';
 import type { AdminApi, AdminError, OperationInput, OperationName, OperationOutput } from '../../shared/admin-contract.ts';
+import { i18n } from './i18n.ts';
 
 const ApiContext = createContext<AdminApi | null>(null);
 
@@ -27,14 +28,14 @@ export class AdminCallError extends Error {
 export const toAdminError = (cause: unknown): AdminError =>
   cause instanceof AdminCallError
     ? cause.error
-    : { code: 'internal', message: cause instanceof Error ? cause.message : 'Something went wrong; try again.' };
+    : { code: 'internal', message: cause instanceof Error ? cause.message : i18n.t('console.transport.wentWrong') };
 
 export async function callOrThrow<K extends OperationName>(api: AdminApi, operation: K, input: OperationInput<K>): Promise<OperationOutput<K>> {
   let result;
   try {
     result = await api.call(operation, input);
   } catch (cause) {
-    throw new AdminCallError({ code: 'internal', message: `The hub could not be reached (${cause instanceof Error ? cause.message : String(cause)}).` });
+    throw new AdminCallError({ code: 'internal', message: i18n.t('console.transport.unreachable', { reason: cause instanceof Error ? cause.message : String(cause) }) });
   }
   if (!result.ok) throw new AdminCallError(result.error);
   return result.value;

@@ -3,6 +3,7 @@
 import type { OperationInput, OperationName, OperationOutput } from '../../shared/admin-contract.ts';
 import { withProgress } from '../components/progress.ts';
 import { useMutation } from './mutation.ts';
+import { i18n } from './i18n.ts';
 
 export function useDisableToggle<K extends OperationName, T extends { disabled: boolean }>(
   operation: K,
@@ -16,7 +17,7 @@ export function useDisableToggle<K extends OperationName, T extends { disabled: 
 ) {
   const update = useMutation(operation);
   const toggle = async (item: T) => {
-    const result = await withProgress(`${item.disabled ? 'Enabling' : 'Disabling'} ${describe.name(item)}…`, () => update.run(describe.input(item, !item.disabled)), describe.done);
+    const result = await withProgress(i18n.t(item.disabled ? 'console.common.enabling' : 'console.common.disabling', { name: describe.name(item) }), () => update.run(describe.input(item, !item.disabled)), describe.done);
     if (result) reload();
   };
   return { toggle, error: update.error, reset: update.reset };

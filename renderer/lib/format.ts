@@ -1,25 +1,44 @@
-// How the console writes times, durations and countdowns.
+// How the console writes times, numbers, durations and countdowns: Intl, in the console's
+// language (lib/i18n.ts), so "hace 5 min" and "5 min ago" come from the same call.
+import { currentLocale, i18n } from './i18n.ts';
+
+const UNITS = [
+  { unit: 'day', seconds: 86_400 },
+  { unit: 'hour', seconds: 3600 },
+  { unit: 'minute', seconds: 60 },
+  { unit: 'second', seconds: 1 },
+] as const;
+
+const never = () => i18n.t('console.format.never');
+
 export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return 'never';
+  if (!iso) return never();
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(currentLocale(), { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+export function formatNumber(value: number): string {
+  return value.toLocaleString(currentLocale());
+}
+
+/** "5 min ago", "in 2 h" ("hace 5 min", "dentro de 2 h"). */
 export function formatAgo(iso: string | null | undefined, now = Date.now()): string {
-  if (!iso) return 'never';
-  const seconds = Math.round((now - new Date(iso).getTime()) / 1000);
+  if (!iso) return never();
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
   if (Number.isNaN(seconds)) return iso;
-  const future = seconds < 0;
   const s = Math.abs(seconds);
-  const text = s < 60 ? `${s} s` : s < 3600 ? `${Math.round(s / 60)} min` : s < 86_400 ? `${Math.round(s / 3600)} h` : `${Math.round(s / 86_400)} d`;
-  return future ? `in ${text}` : `${text} ago`;
+  const { unit, seconds: size } = UNITS.find((u) => s >= u.seconds) ?? UNITS[3];
+  return new Intl.RelativeTimeFormat(currentLocale(), { numeric: 'always', style: 'short' }).format(Math.round(seconds / size), unit);
+}
+
+/** One amount of one unit, short: "2 h", "30 min", "1 d" in the console's language. */
+function unitAmount(value: number, unit: (typeof UNITS)[number]['unit']): string {
+  return new Intl.NumberFormat(currentLocale(), { style: 'unit', unit, unitDisplay: 'short' }).format(value);
 }
 
 export function formatDuration(seconds: number): string {
-  if (seconds % 86_400 === 0) return `${seconds / 86_400} d`;
-  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
-  if (seconds % 60 === 0) return `${seconds / 60} min`;
-  return `${seconds} s`;
+  const unit = UNITS.find((u) => seconds % u.seconds === 0 && seconds >= u.seconds) ?? UNITS[3];
+  return unitAmount(seconds / unit.seconds, unit.unit);
 }
 
 export function formatUptime(seconds: number): string {
@@ -27,15 +46,15 @@ export function formatUptime(seconds: number): string {
   const d = Math.floor(s / 86_400);
   const h = Math.floor((s % 86_400) / 3600);
   const m = Math.floor((s % 3600) / 60);
-  if (d) return `${d} d ${h} h`;
-  if (h) return `${h} h ${m} min`;
-  if (m) return `${m} min`;
-  return `${s} s`;
+  if (d) return `${unitAmount(d, 'day')} ${unitAmount(h, 'hour')}`;
+  if (h) return `${unitAmount(h, 'hour')} ${unitAmount(m, 'minute')}`;
+  if (m) return unitAmount(m, 'minute');
+  return unitAmount(s, 'second');
 }
 
 /** Minutes and seconds left, for a countdown ("4:59"), or "expired". */
 export function formatCountdown(ms: number): string {
-  if (ms <= 0) return 'expired';
+  if (ms <= 0) return i18n.t('console.format.expired');
   const s = Math.ceil(ms / 1000);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }

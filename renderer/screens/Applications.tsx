@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Button, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconApps, IconPlus, IconSearch } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import type { Client } from '../../shared/admin-contract.ts';
 import { usePaged } from '../lib/paged.ts';
 import { useDialog } from '../lib/dialog.ts';
@@ -26,6 +27,7 @@ export function Applications() {
   const { query } = search;
   const list = usePaged('clients.list', { ...(query ? { query } : {}), limit: 100 }, { refreshOn: ['client.changed', 'token.issued', 'token.revoked'], key: clientKey });
   const creating = useDialog();
+  const { t } = useTranslation();
   const editing = useDialog<Client>();
   const [secret, setSecret] = useState<{ clientId: string; value: string } | null>(null);
   const rotating = useConfirmedAction('clients.rotateSecret', (c: Client) => ({ clientId: c.clientId }), (result) => setSecret({ clientId: result.clientId, value: result.clientSecret }));
@@ -33,7 +35,7 @@ export function Applications() {
     'clients.delete',
     (c: Client) => ({ clientId: c.clientId }),
     (_, c) => {
-      notifications.show({ color: 'teal', message: `Deleted ${c.name}.` });
+      notifications.show({ color: 'teal', message: t('console.common.deleted', { name: c.name }) });
       list.reload();
     },
   );
@@ -42,7 +44,7 @@ export function Applications() {
     {
       name: (c: Client) => c.name,
       input: (c: Client, disabled) => ({ clientId: c.clientId, disabled }),
-      done: (c) => `${c.name} is now ${c.disabled ? 'disabled: it cannot get new tokens' : 'enabled'}.`,
+      done: (c) => t(c.disabled ? 'console.applications.nowDisabled' : 'console.applications.nowEnabled', { name: c.name }),
     },
     list.reload,
   );
@@ -51,23 +53,23 @@ export function Applications() {
   return (
     <Stack>
       <PageHeader
-        title="Applications"
-        description="Every website, app, device and service allowed to ask this hub for tokens."
+        title={t('console.nav.applications')}
+        description={t('console.applications.description')}
         actions={
           <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={newApplication}>
-            New application
+            {t('console.applications.new')}
           </Button>
         }
       />
-      <SearchInput search={search} label="Search applications" placeholder="Search by name or client id" />
+      <SearchInput search={search} label={t('console.applications.search')} placeholder={t('console.applications.searchPlaceholder')} />
       <ErrorAlert error={list.error ?? disabling.error} onClose={disabling.error ? disabling.reset : undefined} />
       {list.loaded && list.items.length === 0 && !list.error ? (
         <ListEmptyState
           filtered={!!query}
           icon={<IconApps aria-hidden />}
-          empty={{ title: 'No applications yet', description: 'Create one to let a website, phone app, device or service sign people in or get tokens from this hub.' }}
-          noMatch={{ icon: <IconSearch aria-hidden />, title: 'No application matches', description: `Nothing is called “${query}”. Clear the search to see every application.` }}
-          action={<Button onClick={newApplication}>Create an application</Button>}
+          empty={{ title: t('console.applications.emptyTitle'), description: t('console.applications.emptyText') }}
+          noMatch={{ icon: <IconSearch aria-hidden />, title: t('console.applications.noMatchTitle'), description: t('console.applications.noMatchText', { query }) }}
+          action={<Button onClick={newApplication}>{t('console.applications.create')}</Button>}
         />
       ) : null}
       {list.items.length ? (
@@ -81,20 +83,18 @@ export function Applications() {
         onClose={creating.close}
         onCreated={(client, clientSecret) => {
           creating.close();
-          notifications.show({ color: 'teal', message: `Created ${client.name}.` });
+          notifications.show({ color: 'teal', message: t('console.common.created', { name: client.name }) });
           if (clientSecret) setSecret({ clientId: client.clientId, value: clientSecret });
           list.reload();
         }}
       />
       {editing.target ? <EditApplicationModal key={editing.key} client={editing.target} opened={editing.opened} onClose={editing.close} /> : null}
       <SecretModal secret={secret} onClose={() => setSecret(null)} />
-      <ConfirmModal {...rotating.modal} title={`Rotate the secret of ${rotating.target?.name ?? ''}?`} confirmLabel="Rotate secret" color="orange">
-        <Text size="sm">The current secret stops working at once. The application cannot get new tokens until you give it the new secret.</Text>
+      <ConfirmModal {...rotating.modal} title={t('console.applications.rotateTitle', { name: rotating.target?.name ?? '' })} confirmLabel={t('console.applications.rotate')} color="orange">
+        <Text size="sm">{t('console.applications.rotateText')}</Text>
       </ConfirmModal>
-      <TypedConfirmModal {...deleting.modal} title={`Delete ${deleting.target?.name ?? ''}?`} word={deleting.target?.name ?? ''} confirmLabel="Delete application">
-        <Text size="sm">
-          This deletes the application and revokes its {deleting.target?.liveTokens ?? 0} live token{deleting.target?.liveTokens === 1 ? '' : 's'}. It cannot be undone.
-        </Text>
+      <TypedConfirmModal {...deleting.modal} title={t('console.common.deleteTitle', { name: deleting.target?.name ?? '' })} word={deleting.target?.name ?? ''} confirmLabel={t('console.applications.delete')}>
+        <Text size="sm">{t('console.applications.deleteText', { count: deleting.target?.liveTokens ?? 0 })}</Text>
       </TypedConfirmModal>
     </Stack>
   );

@@ -10,6 +10,8 @@ import { usePaged } from '../lib/paged.ts';
 import { ErrorAlert, PageHeader } from '../components/common.tsx';
 import { ListEmptyState } from '../components/empty.tsx';
 import { EventTable } from '../components/events.tsx';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../lib/format.ts';
 
 const PAGE = 100;
 const eventKey = (event: HubEvent) => String(event.id);
@@ -33,6 +35,7 @@ export function Audit() {
   const [subjectRaw, setSubject] = useState('');
   const [subject] = useDebouncedValue(subjectRaw.trim(), 300);
   const { clients, names } = useNames();
+  const { t } = useTranslation();
   const filters = { ...(type ? { type } : {}), ...(clientId ? { clientId } : {}), ...(subject ? { subject } : {}) };
   const log = usePaged('audit.list', { ...filters, limit: PAGE }, { key: eventKey });
   const items = log.items;
@@ -40,19 +43,19 @@ export function Audit() {
   return (
     <Stack>
       <PageHeader
-        title="Audit log"
-        description="Everything the hub did and refused, newest first. Filter by event type, application or subject (a user id or username)."
+        title={t('console.nav.audit')}
+        description={t('console.audit.description')}
         actions={
           <Button variant="default" onClick={log.reload} loading={log.loading}>
-            Refresh
+            {t('console.audit.refresh')}
           </Button>
         }
       />
       <Group align="flex-end" wrap="wrap">
-        <Select label="Event type" placeholder="All types" data={EVENT_TYPES.map((t) => ({ value: t, label: t }))} value={type} onChange={(v) => setType(v as EventType | null)} clearable w={200} />
+        <Select label={t('console.audit.eventType')} placeholder={t('console.tokens.allTypes')} data={EVENT_TYPES.map((type) => ({ value: type, label: type }))} value={type} onChange={(v) => setType(v as EventType | null)} clearable w={200} />
         <Select
-          label="Application"
-          placeholder="All applications"
+          label={t('console.events.application')}
+          placeholder={t('console.tokens.allApplications')}
           data={clients.map((c) => ({ value: c.clientId, label: c.name }))}
           value={clientId}
           onChange={setClientId}
@@ -60,7 +63,7 @@ export function Audit() {
           searchable
           w={240}
         />
-        <TextInput label="Subject" placeholder="user id or username" value={subjectRaw} onChange={(e) => setSubject(e.currentTarget.value)} w={220} />
+        <TextInput label={t('console.events.subject')} placeholder={t('console.audit.subjectPlaceholder')} value={subjectRaw} onChange={(e) => setSubject(e.currentTarget.value)} w={220} />
       </Group>
       <ErrorAlert error={log.error} />
       {log.loaded && !log.loading && !log.error && items.length === 0 ? (
@@ -68,23 +71,23 @@ export function Audit() {
           filtered={Object.keys(filters).length > 0}
           icon={<IconListDetails aria-hidden />}
           empty={{
-            title: 'The audit log is empty',
-            description: 'Events are recorded as applications request tokens and operators change things. Create an application on the Applications screen to get started.',
+            title: t('console.audit.emptyTitle'),
+            description: t('console.audit.emptyText'),
           }}
-          noMatch={{ title: 'No events match these filters', description: 'Clear a filter to see more.' }}
+          noMatch={{ title: t('console.audit.noMatchTitle'), description: t('console.tokens.noMatchText') }}
         />
       ) : null}
       {items.length ? <EventTable events={items} names={names} /> : null}
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          {items.length ? `Showing ${items.length} event${items.length === 1 ? '' : 's'}${log.hasMore ? '; older events follow' : ''}.` : null}
+          {items.length ? t(log.hasMore ? 'console.audit.showingMore' : 'console.audit.showing', { count: items.length, formatted: formatNumber(items.length) }) : null}
         </Text>
         {log.hasMore ? (
           <Button variant="default" onClick={() => void log.more()} loading={log.loading}>
-            Load older events
+            {t('console.audit.older')}
           </Button>
         ) : log.loading && !items.length ? (
-          <Loader size="sm" aria-label="Loading events" />
+          <Loader size="sm" aria-label={t('console.audit.loading')} />
         ) : null}
       </Group>
     </Stack>

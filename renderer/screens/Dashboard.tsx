@@ -13,31 +13,33 @@ import { LatestEvents } from './dashboard/LatestEvents.tsx';
 import { Reach } from './dashboard/Reach.tsx';
 import { UpcomingExpiries } from './dashboard/UpcomingExpiries.tsx';
 import { useActivity } from './dashboard/useActivity.ts';
+import { useTranslation } from 'react-i18next';
 
 export function Dashboard() {
   const status = useOperation('status.get', {}, { refreshOn: EVENT_TYPES });
   const activity = useActivity();
   const s = status.data;
+  const { t } = useTranslation();
   return (
     <Stack>
       <PageHeader
-        title="Dashboard"
-        description="How the hub is doing right now. Give applications the issuer address below; phones can scan the QR code."
+        title={t('console.nav.dashboard')}
+        description={t('console.dashboard.description')}
         actions={
           s ? (
             <Badge variant="light" color="teal" size="lg" tt="none">
-              Running · v{s.version} · up {formatUptime(s.uptimeSeconds)}
+              {t('console.dashboard.running', { version: s.version, uptime: formatUptime(s.uptimeSeconds) })}
             </Badge>
           ) : null
         }
       />
-      <ErrorAlert error={status.error} title="The hub status could not be loaded" />
+      <ErrorAlert error={status.error} title={t('console.dashboard.loadFailed')} />
       {s?.warnings.map((w) => (
-        <Alert key={w} color="orange" variant="filled" title="Check this" icon={<IconAlertTriangle aria-hidden />}>
+        <Alert key={w} color="orange" variant="filled" title={t('console.dashboard.checkThis')} icon={<IconAlertTriangle aria-hidden />}>
           {w}
         </Alert>
       ))}
-      {status.loading && !s ? <Loader aria-label="Loading hub status" /> : null}
+      {status.loading && !s ? <Loader aria-label={t('console.dashboard.loading')} /> : null}
       {s ? (
         <>
           <Counters counts={s.counts} activity={activity} />

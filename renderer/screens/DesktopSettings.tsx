@@ -11,6 +11,7 @@ import type { DesktopSettings, DesktopView, HubStateView } from '../../shared/de
 import type { DesktopBridge } from '../../shared/transport.ts';
 import { ErrorAlert } from '../components/common.tsx';
 import { fieldError } from '../lib/mutation.ts';
+import { useTranslation } from 'react-i18next';
 
 /** The desktop bridge when the console runs inside the desktop app, else null. */
 export const desktopBridge = (): DesktopBridge | null => (typeof window !== 'undefined' && window.lanyard?.desktop) || null;
@@ -40,15 +41,16 @@ function useDesktop(bridge: DesktopBridge) {
 }
 
 function HubState({ hub, canRevert, onRevert, onRestart, busy }: { hub: HubStateView; canRevert: boolean; onRevert(): void; onRestart(): void; busy: boolean }) {
-  if (hub.state === 'running') return <Badge color="teal" variant="light" tt="none" size="lg">Running at {hub.issuer}</Badge>;
-  if (hub.state !== 'failed') return <Badge color="gray" variant="light" tt="none" size="lg">{hub.state === 'restarting' ? `Restarting: ${hub.reason}` : `Hub ${hub.state}…`}</Badge>;
+  const { t } = useTranslation();
+  if (hub.state === 'running') return <Badge color="teal" variant="light" tt="none" size="lg">{t('console.desktop.runningAt', { issuer: hub.issuer })}</Badge>;
+  if (hub.state !== 'failed') return <Badge color="gray" variant="light" tt="none" size="lg">{hub.state === 'restarting' ? t('console.desktop.restarting', { reason: hub.reason }) : t('console.desktop.state', { state: hub.state })}</Badge>;
   return (
-    <Alert color="red" variant="light" title="The hub is not running" icon={<IconAlertTriangle aria-hidden />} role="alert">
+    <Alert color="red" variant="light" title={t('console.desktop.notRunning')} icon={<IconAlertTriangle aria-hidden />} role="alert">
       <Stack gap="xs">
         <Text size="sm">{hub.reason}</Text>
         <Group gap="sm">
-          {canRevert ? <Button size="xs" onClick={onRevert} loading={busy}>Go back to the last working settings</Button> : null}
-          <Button size="xs" variant="default" onClick={onRestart} loading={busy}>{hub.deterministic ? 'Try again' : 'Restart hub'}</Button>
+          {canRevert ? <Button size="xs" onClick={onRevert} loading={busy}>{t('console.desktop.revert')}</Button> : null}
+          <Button size="xs" variant="default" onClick={onRestart} loading={busy}>{hub.deterministic ? t('console.desktop.tryAgain') : t('console.desktop.restart')}</Button>
         </Group>
       </Stack>
     </Alert>
@@ -57,28 +59,29 @@ function HubState({ hub, canRevert, onRevert, onRestart, busy }: { hub: HubState
 
 function ListenFields({ form, set, error }: { form: DesktopSettings; set(patch: Partial<DesktopSettings>): void; error: AdminError | null }) {
   const own = form.certificate ?? { certFile: '', keyFile: '' };
+  const { t } = useTranslation();
   return (
-    <Radio.Group label="Where the hub listens" value={form.listen} onChange={(listen) => set({ listen: listen as DesktopSettings['listen'] })} error={fieldError(error, 'listen')}>
+    <Radio.Group label={t('console.desktop.listen')} value={form.listen} onChange={(listen) => set({ listen: listen as DesktopSettings['listen'] })} error={fieldError(error, 'listen')}>
       <Stack gap="xs" mt="xs">
-        <Radio value="loopback" label="This computer only" description="Only apps on this computer can sign in (127.0.0.1)." />
-        <Radio value="lan-https" label="The local network, over HTTPS" description="Devices on the network sign in over an encrypted connection." />
+        <Radio value="loopback" label={t('console.desktop.loopback')} description={t('console.desktop.loopbackHelp')} />
+        <Radio value="lan-https" label={t('console.desktop.https')} description={t('console.desktop.httpsHelp')} />
         {form.listen === 'lan-https' ? (
           <Stack gap="xs" pl="xl">
-            <Checkbox label="Use my own certificate instead of the one the hub generates" checked={form.certificate !== null} onChange={(e) => set({ certificate: e.currentTarget.checked ? own : null })} />
+            <Checkbox label={t('console.desktop.ownCertificate')} checked={form.certificate !== null} onChange={(e) => set({ certificate: e.currentTarget.checked ? own : null })} />
             {form.certificate ? (
               <Group grow align="flex-start">
-                <TextInput label="Certificate file (PEM)" value={own.certFile} onChange={(e) => set({ certificate: { ...own, certFile: e.currentTarget.value } })} error={fieldError(error, 'certificate.certFile') ?? fieldError(error, 'certificate')} />
-                <TextInput label="Private key file (PEM)" value={own.keyFile} onChange={(e) => set({ certificate: { ...own, keyFile: e.currentTarget.value } })} error={fieldError(error, 'certificate.keyFile')} />
+                <TextInput label={t('console.desktop.certFile')} value={own.certFile} onChange={(e) => set({ certificate: { ...own, certFile: e.currentTarget.value } })} error={fieldError(error, 'certificate.certFile') ?? fieldError(error, 'certificate')} />
+                <TextInput label={t('console.desktop.keyFile')} value={own.keyFile} onChange={(e) => set({ certificate: { ...own, keyFile: e.currentTarget.value } })} error={fieldError(error, 'certificate.keyFile')} />
               </Group>
             ) : null}
           </Stack>
         ) : null}
-        <Radio value="lan-http" label="The local network, over plain HTTP (not recommended)" description="Like lanyard serve --insecure-http." />
+        <Radio value="lan-http" label={t('console.desktop.http')} description={t('console.desktop.httpHelp')} />
         {form.listen === 'lan-http' ? (
           <Checkbox
             pl="xl"
             color="red"
-            label="I accept that passwords, codes and tokens cross this network readable by any device on it"
+            label={t('console.desktop.acceptHttp')}
             checked={form.insecureHttp}
             onChange={(e) => set({ insecureHttp: e.currentTarget.checked })}
             error={fieldError(error, 'insecureHttp')}
@@ -93,15 +96,16 @@ export function DesktopSettingsCard({ bridge }: { bridge: DesktopBridge }) {
   const { view, error, busy, run } = useDesktop(bridge);
   // The operator's edits; until the first one, the form shows the stored settings.
   const [draft, setForm] = useState<DesktopSettings | null>(null);
+  const { t } = useTranslation();
   const form = draft ?? view?.settings ?? null;
-  if (!view || !form) return <ErrorAlert error={error} title="The desktop settings could not be loaded" />;
+  if (!view || !form) return <ErrorAlert error={error} title={t('console.desktop.loadFailed')} />;
   const set = (patch: Partial<DesktopSettings>) => setForm({ ...form, ...patch });
 
   const save = async () => {
     const saved = await run(() => bridge.save({ ...form, dataDir: form.dataDir?.trim() || null }));
     if (!saved) return;
     setForm(saved.settings);
-    notifications.show({ color: saved.hub.state === 'running' ? 'teal' : 'red', message: saved.hub.state === 'running' ? `Saved. The hub restarted at ${saved.hub.issuer}; the dashboard shows its new addresses.` : 'Saved, but the hub did not start; see above.' });
+    notifications.show({ color: saved.hub.state === 'running' ? 'teal' : 'red', message: saved.hub.state === 'running' ? t('console.desktop.saved', { issuer: saved.hub.issuer }) : t('console.desktop.savedNotStarted') });
   };
   const revert = async () => {
     const back = await run(() => bridge.revert());
@@ -113,33 +117,33 @@ export function DesktopSettingsCard({ bridge }: { bridge: DesktopBridge }) {
       <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
         <Stack>
           <Group justify="space-between">
-            <Title order={2} size="h4">Desktop app</Title>
+            <Title order={2} size="h4">{t('console.desktop.title')}</Title>
             <HubState hub={view.hub} canRevert={view.lastWorking !== null} onRevert={() => void revert()} onRestart={() => void run(() => bridge.restartHub())} busy={busy} />
           </Group>
           <ListenFields form={form} set={set} error={error} />
           <TextInput
-            label="Data folder"
-            description={`Empty: the folder the lanyard command uses (${view.cliDataDir}). Another folder holds another hub; give the command --data to reach it.`}
+            label={t('console.desktop.dataDir')}
+            description={t('console.desktop.dataDirHelp', { dir: view.cliDataDir })}
             placeholder={view.cliDataDir}
             value={form.dataDir ?? ''}
             onChange={(e) => set({ dataDir: e.currentTarget.value || null })}
             error={fieldError(error, 'dataDir')}
           />
           <Select
-            label="When the window is closed"
-            data={[{ value: 'hide', label: 'Keep serving in the background' }, { value: 'quit', label: 'Quit Lanyard' }, { value: 'ask', label: 'Ask' }]}
+            label={t('console.desktop.close')}
+            data={[{ value: 'hide', label: t('console.desktop.closeHide') }, { value: 'quit', label: t('console.desktop.closeQuit') }, { value: 'ask', label: t('console.desktop.closeAsk') }]}
             value={form.closeAction}
             onChange={(value) => value && set({ closeAction: value as DesktopSettings['closeAction'] })}
             allowDeselect={false}
           />
-          <ErrorAlert error={error} title="Not saved" />
+          <ErrorAlert error={error} title={t('console.desktop.notSaved')} />
           <Group justify="space-between">
             <Text size="sm" c="dimmed">
-              Logs: <Anchor component="button" type="button" size="sm" onClick={() => void bridge.openLogs()}>{view.logsDir}</Anchor>
+              {t('console.desktop.logs')} <Anchor component="button" type="button" size="sm" onClick={() => void bridge.openLogs()}>{view.logsDir}</Anchor>
             </Text>
             <Group gap="sm">
-              <Button variant="default" onClick={() => setForm(null)}>Undo changes</Button>
-              <Button type="submit" loading={busy}>Save and restart the hub</Button>
+              <Button variant="default" onClick={() => setForm(null)}>{t('console.settings.undo')}</Button>
+              <Button type="submit" loading={busy}>{t('console.desktop.save')}</Button>
             </Group>
           </Group>
         </Stack>

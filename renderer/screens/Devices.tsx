@@ -9,10 +9,11 @@ import { ErrorAlert, PageHeader } from '../components/common.tsx';
 import { ConfirmModal } from '../components/modals.tsx';
 import { TableCard } from '../components/table.tsx';
 import { navigate } from '../lib/router.ts';
-import { formatAgo, formatTime } from '../lib/format.ts';
+import { formatAgo, formatNumber, formatTime } from '../lib/format.ts';
 import { useConfirmedAction } from '../lib/confirm.ts';
 import { ClientId, ClientName } from './applications/cells.tsx';
 import { KIND_INFO } from './applications/kinds.ts';
+import { useTranslation } from 'react-i18next';
 import { Pairings } from './devices/Pairings.tsx';
 import { PendingDevices } from './devices/PendingDevices.tsx';
 
@@ -21,13 +22,14 @@ const clientKey = (c: Client) => c.clientId;
 
 export function Devices() {
   const devices = usePaged('clients.list', { kind: 'device', limit: 200 }, { refreshOn: REFRESH, key: clientKey });
+  const { t } = useTranslation();
   const services = usePaged('clients.list', { kind: 'service', limit: 200 }, { refreshOn: REFRESH, key: clientKey });
   const items = [...devices.items, ...services.items].sort((a, b) => (b.lastSeenAt ?? '').localeCompare(a.lastSeenAt ?? '') || a.name.localeCompare(b.name));
   const revoking = useConfirmedAction(
     'tokens.revokeByClient',
     (c: Client) => ({ clientId: c.clientId }),
     (result, c) => {
-      notifications.show({ color: 'teal', message: `Revoked ${result.revoked} token${result.revoked === 1 ? '' : 's'} of ${c.name}.` });
+      notifications.show({ color: 'teal', message: t('console.devices.revoked', { count: result.revoked, name: c.name }) });
       devices.reload();
       services.reload();
     },
@@ -38,23 +40,23 @@ export function Devices() {
   return (
     <Stack>
       <PageHeader
-        title="Devices"
-        description="Devices waiting to be paired, and the devices and background services that get tokens. Revoke their tokens if one is lost, stolen or misbehaving."
+        title={t('console.nav.devices')}
+        description={t('console.devices.description')}
       />
       <PendingDevices />
       <Pairings />
       <Title order={2} size="h4" mt="md">
-        Devices and services
+        {t('console.devices.registered')}
       </Title>
       <ErrorAlert error={devices.error ?? services.error} />
       {loaded && items.length === 0 ? (
         <EmptyState
           icon={<IconCpu aria-hidden />}
-          title="No devices or services yet"
-          description="Add a thermostat, camera, sensor or backup job on the Applications screen (kind “Device” or “Background service”); it will show up here."
+          title={t('console.devices.emptyTitle')}
+          description={t('console.devices.emptyText')}
         >
           <EmptyState.Actions>
-            <Button onClick={() => navigate('applications')}>Go to Applications</Button>
+            <Button onClick={() => navigate('applications')}>{t('console.devices.goToApplications')}</Button>
           </EmptyState.Actions>
         </EmptyState>
       ) : null}
@@ -62,12 +64,12 @@ export function Devices() {
         <TableCard minWidth={760} highlightOnHover verticalSpacing="sm">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Kind</Table.Th>
-              <Table.Th>Client id</Table.Th>
-              <Table.Th>Last seen</Table.Th>
-              <Table.Th>Live tokens</Table.Th>
-              <Table.Th>Revoke</Table.Th>
+              <Table.Th>{t('console.common.name')}</Table.Th>
+              <Table.Th>{t('console.applications.kind')}</Table.Th>
+              <Table.Th>{t('console.applications.clientId')}</Table.Th>
+              <Table.Th>{t('console.applications.lastSeen')}</Table.Th>
+              <Table.Th>{t('console.nav.tokens')}</Table.Th>
+              <Table.Th>{t('console.devices.revoke')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -77,13 +79,13 @@ export function Devices() {
                   <ClientName client={c} />
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant="light">{KIND_INFO[c.kind].short}</Badge>
+                  <Badge variant="light">{t(KIND_INFO[c.kind].short)}</Badge>
                 </Table.Td>
                 <Table.Td>
                   <ClientId client={c} />
                 </Table.Td>
                 <Table.Td title={formatTime(c.lastSeenAt)}>{formatAgo(c.lastSeenAt)}</Table.Td>
-                <Table.Td>{c.liveTokens}</Table.Td>
+                <Table.Td>{formatNumber(c.liveTokens)}</Table.Td>
                 <Table.Td>
                   <Button
                     size="xs"
@@ -91,9 +93,9 @@ export function Devices() {
                     color="red"
                     disabled={c.liveTokens === 0}
                     onClick={() => revoking.ask(c)}
-                    aria-label={`Revoke all tokens of ${c.name}`}
+                    aria-label={t('console.devices.revokeAllOf', { name: c.name })}
                   >
-                    Revoke all
+                    {t('console.devices.revokeAll')}
                   </Button>
                 </Table.Td>
               </Table.Tr>
@@ -101,11 +103,8 @@ export function Devices() {
           </Table.Tbody>
         </TableCard>
       ) : null}
-      <ConfirmModal {...revoking.modal} title={`Revoke every token of ${target?.name ?? ''}?`} confirmLabel="Revoke all tokens">
-        <Text size="sm">
-          {target?.name} loses its {target?.liveTokens} live token{target?.liveTokens === 1 ? '' : 's'} now. It can get new ones with its secret; rotate or disable it on the
-          Applications screen to stop that.
-        </Text>
+      <ConfirmModal {...revoking.modal} title={t('console.devices.revokeTitle', { name: target?.name ?? '' })} confirmLabel={t('console.devices.revokeConfirm')}>
+        <Text size="sm">{t('console.devices.revokeText', { name: target?.name ?? '', count: target?.liveTokens ?? 0 })}</Text>
       </ConfirmModal>
     </Stack>
   );

@@ -12,12 +12,14 @@ import { ConfirmModal } from '../components/modals.tsx';
 import { AddScopeModal, CreateRoleModal } from './roles/NameModals.tsx';
 import { RoleMatrix } from './roles/RoleMatrix.tsx';
 import { useRoleMatrix } from './roles/useRoleMatrix.ts';
+import { useTranslation } from 'react-i18next';
 
 export function Roles() {
   const roles = useOperation('roles.list', {}, { refreshOn: ['role.changed', 'user.changed'] });
   const scopes = useOperation('scopes.list', {}, { refreshOn: ['role.changed'] });
   const matrix = useRoleMatrix(roles.data);
   const creating = useDialog();
+  const { t } = useTranslation();
   const addingScope = useDialog();
   const reload = () => {
     roles.reload();
@@ -27,7 +29,7 @@ export function Roles() {
     'roles.delete',
     (r: Role) => ({ name: r.name }),
     (_, r) => {
-      notifications.show({ color: 'teal', message: `Deleted the role ${r.name}.` });
+      notifications.show({ color: 'teal', message: t('console.roles.deleted', { name: r.name }) });
       reload();
     },
   );
@@ -37,25 +39,25 @@ export function Roles() {
   return (
     <Stack>
       <PageHeader
-        title="Roles"
-        description="A role is a set of scopes. Tick a box to let everyone with that role grant the scope to applications; untick it to withdraw it. Changes save at once."
+        title={t('console.nav.roles')}
+        description={t('console.roles.description')}
         actions={
           <>
             <Button variant="default" leftSection={<IconPlus size={16} aria-hidden />} onClick={() => addingScope.open(true)}>
-              New scope
+              {t('console.roles.newScope')}
             </Button>
             <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => creating.open(true)}>
-              New role
+              {t('console.roles.newRole')}
             </Button>
           </>
         }
       />
       <ErrorAlert error={roles.error ?? scopes.error} />
-      <ErrorAlert error={matrix.error} title="The change was not saved" onClose={matrix.clearError} />
+      <ErrorAlert error={matrix.error} title={t('console.roles.notSaved')} onClose={matrix.clearError} />
       {roles.data && scopes.data && scopeList.length === 0 ? (
-        <EmptyState icon={<IconShieldLock aria-hidden />} title="No scopes yet" description="Add a scope — a permission such as sensors:read — then tick which roles grant it.">
+        <EmptyState icon={<IconShieldLock aria-hidden />} title={t('console.roles.noScopesTitle')} description={t('console.roles.noScopesText')}>
           <EmptyState.Actions>
-            <Button onClick={() => addingScope.open(true)}>Add a scope</Button>
+            <Button onClick={() => addingScope.open(true)}>{t('console.roles.addScope')}</Button>
           </EmptyState.Actions>
         </EmptyState>
       ) : null}
@@ -78,8 +80,8 @@ export function Roles() {
           reload();
         }}
       />
-      <ConfirmModal {...deleting.modal} title={`Delete the role ${deleting.target?.name ?? ''}?`} confirmLabel="Delete role">
-        <Text size="sm">{held ? `${held} user${held === 1 ? ' holds' : 's hold'} this role; the hub will refuse until nobody does.` : 'Nobody holds this role.'}</Text>
+      <ConfirmModal {...deleting.modal} title={t('console.roles.deleteTitle', { name: deleting.target?.name ?? '' })} confirmLabel={t('console.roles.delete')}>
+        <Text size="sm">{held ? t('console.roles.held', { count: held }) : t('console.roles.nobody')}</Text>
       </ConfirmModal>
     </Stack>
   );

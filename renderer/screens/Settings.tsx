@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Group, Loader, NumberInput, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconRefreshAlert } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import type { OperationInput, Settings } from '../../shared/admin-contract.ts';
 import { fieldError, useMutation } from '../lib/mutation.ts';
 import { useOperation } from '../lib/operation.ts';
@@ -9,6 +10,7 @@ import { ErrorAlert, PageHeader } from '../components/common.tsx';
 import { formatDuration } from '../lib/format.ts';
 import { Backups } from './settings/Backups.tsx';
 import { DesktopSettingsCard, desktopBridge } from './DesktopSettings.tsx';
+import { LanguageCard } from './settings/LanguageCard.tsx';
 import { SecondFactorSettings } from './settings/SecondFactorSettings.tsx';
 
 type Form = { host: string; port: number | ''; issuer: string; mdns: boolean; defaultAccessTokenTtl: number | ''; defaultRefreshTokenTtl: number | ''; defaultApplicationRole: string | null };
@@ -24,20 +26,22 @@ const toForm = (s: Settings): Form => ({
 
 export function SettingsScreen() {
   const settings = useOperation('settings.get', {}, { refreshOn: ['settings.changed'] });
+  const { t } = useTranslation();
   const [restartRequired, setRestartRequired] = useState(false);
   // Inside the desktop app, where the hub listens is the desktop's setting (below), not the stored host.
   const desktop = desktopBridge();
   return (
     <Stack maw={720}>
-      <PageHeader title="Settings" description="Where the hub listens and how long tokens live by default. Each application can override the lifetimes." />
+      <PageHeader title={t('console.nav.settings')} description={t('console.settings.description')} />
+      <LanguageCard />
       {desktop ? <DesktopSettingsCard bridge={desktop} /> : null}
-      <ErrorAlert error={settings.error} title="The settings could not be loaded" />
+      <ErrorAlert error={settings.error} title={t('console.settings.loadFailed')} />
       {restartRequired ? (
-        <Alert color="orange" variant="light" icon={<IconRefreshAlert aria-hidden />} title="Restart needed" role="status">
-          The hub keeps its old address and network announcement until it restarts. Restart it from the desktop app or the service manager, then reconnect at the new address.
+        <Alert color="orange" variant="light" icon={<IconRefreshAlert aria-hidden />} title={t('console.settings.restartNeeded')} role="status">
+          {t('console.settings.restartExplain')}
           {desktop ? (
             <Button mt="xs" size="xs" display="block" onClick={() => void desktop.restartHub().then(() => setRestartRequired(false))}>
-              Restart the hub now
+              {t('console.settings.restartNow')}
             </Button>
           ) : null}
         </Alert>
@@ -54,7 +58,7 @@ export function SettingsScreen() {
           }}
         />
       ) : settings.loading ? (
-        <Loader aria-label="Loading settings" />
+        <Loader aria-label={t('console.settings.loading')} />
       ) : null}
       <SecondFactorSettings />
       <Backups />
@@ -65,6 +69,7 @@ export function SettingsScreen() {
 /** The stored settings as a form: only what changed is sent. */
 function SettingsForm({ settings, showHost, onSaved }: { settings: Settings; showHost: boolean; onSaved: (restartRequired: boolean) => void }) {
   const update = useMutation('settings.update');
+  const { t } = useTranslation();
   const roles = useOperation('roles.list', {}, { refreshOn: ['role.changed'] });
   // Only roles marked assignable (Roles screen) can be the default; the hub refuses any other.
   const assignableRoles = (roles.data ?? []).filter((r) => r.assignable).map((r) => r.name);
@@ -83,12 +88,12 @@ function SettingsForm({ settings, showHost, onSaved }: { settings: Settings; sho
     if (form.defaultRefreshTokenTtl !== current.defaultRefreshTokenTtl) changes.defaultRefreshTokenTtl = form.defaultRefreshTokenTtl === '' ? Number.NaN : form.defaultRefreshTokenTtl;
     if (form.defaultApplicationRole !== current.defaultApplicationRole) changes.defaultApplicationRole = form.defaultApplicationRole;
     if (Object.keys(changes).length === 0) {
-      notifications.show({ message: 'Nothing changed.' });
+      notifications.show({ message: t('console.settings.nothingChanged') });
       return;
     }
     const result = await update.run(changes);
     if (result) {
-      notifications.show({ color: 'teal', message: result.restartRequired ? 'Saved. Restart the hub to apply the change.' : 'Saved.' });
+      notifications.show({ color: 'teal', message: result.restartRequired ? t('console.settings.savedRestart') : t('console.settings.saved') });
       onSaved(result.restartRequired);
     }
   };
@@ -105,16 +110,16 @@ function SettingsForm({ settings, showHost, onSaved }: { settings: Settings; sho
           <Group grow align="flex-start">
             {showHost ? (
               <TextInput
-                label="Bind host"
-                description="0.0.0.0 listens on every network; 127.0.0.1 only on this computer."
+                label={t('console.settings.host')}
+                description={t('console.settings.hostHelp')}
                 value={form.host}
                 onChange={(e) => set('host', e.currentTarget.value)}
                 error={fieldError(update.error, 'host')}
               />
             ) : null}
             <NumberInput
-              label="Port"
-              description="0 picks a free port."
+              label={t('console.settings.port')}
+              description={t('console.settings.portHelp')}
               min={0}
               max={65535}
               allowDecimal={false}
@@ -124,24 +129,24 @@ function SettingsForm({ settings, showHost, onSaved }: { settings: Settings; sho
             />
           </Group>
           <TextInput
-            label="Issuer"
-            description="The address applications use to find the hub. Leave empty to derive it from the host and port."
+            label={t('console.settings.issuer')}
+            description={t('console.settings.issuerHelp')}
             placeholder="http://lanyard.local:9090"
             value={form.issuer}
             onChange={(e) => set('issuer', e.currentTarget.value)}
             error={fieldError(update.error, 'issuer')}
           />
           <Switch
-            label="Announce the hub on the local network"
-            description="Devices and the lanyard discover command find it over DNS-SD (mDNS) with its issuer and certificate fingerprint. A hub that listens on this computer only is never announced."
+            label={t('console.settings.mdns')}
+            description={t('console.settings.mdnsHelp')}
             checked={form.mdns}
             onChange={(e) => set('mdns', e.currentTarget.checked)}
             error={fieldError(update.error, 'mdns')}
           />
           <Group grow align="flex-start">
             <NumberInput
-              label="Default access token lifetime"
-              description={form.defaultAccessTokenTtl ? `= ${formatDuration(Number(form.defaultAccessTokenTtl))}` : 'seconds'}
+              label={t('console.settings.accessTtl')}
+              description={form.defaultAccessTokenTtl ? `= ${formatDuration(Number(form.defaultAccessTokenTtl))}` : t('console.common.seconds')}
               suffix=" s"
               min={60}
               clampBehavior="none"
@@ -151,8 +156,8 @@ function SettingsForm({ settings, showHost, onSaved }: { settings: Settings; sho
               error={fieldError(update.error, 'defaultAccessTokenTtl')}
             />
             <NumberInput
-              label="Default refresh token lifetime"
-              description={form.defaultRefreshTokenTtl ? `= ${formatDuration(Number(form.defaultRefreshTokenTtl))}` : 'seconds'}
+              label={t('console.settings.refreshTtl')}
+              description={form.defaultRefreshTokenTtl ? `= ${formatDuration(Number(form.defaultRefreshTokenTtl))}` : t('console.common.seconds')}
               suffix=" s"
               min={60}
               clampBehavior="none"
@@ -163,9 +168,9 @@ function SettingsForm({ settings, showHost, onSaved }: { settings: Settings; sho
             />
           </Group>
           <Select
-            label="Role for users that applications create"
-            description="Given to a user an application creates (users:create) without naming a role. Only roles ticked “Applications may give it” on the Roles screen can be chosen."
-            placeholder="None: applications must name a role"
+            label={t('console.settings.defaultRole')}
+            description={t('console.settings.defaultRoleHelp')}
+            placeholder={t('console.settings.defaultRoleNone')}
             clearable
             data={[...new Set([...assignableRoles, ...(form.defaultApplicationRole ? [form.defaultApplicationRole] : [])])]}
             value={form.defaultApplicationRole}
@@ -175,10 +180,10 @@ function SettingsForm({ settings, showHost, onSaved }: { settings: Settings; sho
           <ErrorAlert error={update.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setForm(toForm(settings))}>
-              Undo changes
+              {t('console.settings.undo')}
             </Button>
             <Button type="submit" loading={update.loading}>
-              Save settings
+              {t('console.settings.save')}
             </Button>
           </Group>
         </Stack>

@@ -2,7 +2,7 @@
 // the operator scrolls and follows the hub live (screens/tokens/useLiveTokens.ts), with filters,
 // revoke per row, and bulk revocation of a selection, an application or a user.
 import { useState } from 'react';
-import { Badge, Button, Group, Loader, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, Loader, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconKey } from '@tabler/icons-react';
 import type { Token } from '../../shared/admin-contract.ts';
@@ -15,11 +15,12 @@ import { TokenFilters, useFilterChoices } from './tokens/TokenFilters.tsx';
 import { TokenTable } from './tokens/TokenTable.tsx';
 import { TYPE_LABEL } from './tokens/token-types.ts';
 import { useLiveTokens } from './tokens/useLiveTokens.ts';
-
-const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../lib/format.ts';
 
 export function Tokens() {
   const live = useLiveTokens();
+  const { t } = useTranslation();
   const { list, filters } = live;
   const choices = useFilterChoices(filters, list.loaded);
   const count = useOperation('tokens.count', filters, { refreshOn: ['token.issued', 'token.revoked', 'client.changed', 'user.changed'], enabled: list.loaded });
@@ -29,7 +30,7 @@ export function Tokens() {
   const revoke = async (token: Token) => {
     if (!(await revokeOne.run({ ids: [token.id] }))) return;
     live.remove([token.id]);
-    notifications.show({ color: 'teal', message: `Revoked the ${TYPE_LABEL[token.type]} token of ${token.clientName ?? token.clientId}.` });
+    notifications.show({ color: 'teal', message: t('console.tokens.revokedOne', { type: t(TYPE_LABEL[token.type]), name: token.clientName ?? token.clientId }) });
   };
 
   const selectedIds = Object.keys(live.selection);
@@ -39,11 +40,11 @@ export function Tokens() {
   return (
     <Stack>
       <PageHeader
-        title="Live tokens"
-        description="Every token that is still valid. The list follows the hub live; scroll to load more. Revoking a token makes it stop working at once."
+        title={t('console.nav.tokens')}
+        description={t('console.tokens.description')}
         actions={
           <Badge size="xl" variant="light" tt="none" aria-live="polite">
-            {total === undefined ? '…' : `${plural(total, 'live token')}${filtered ? ' match' : ''}`}
+            {total === undefined ? '…' : t(filtered ? 'console.tokens.countMatch' : 'console.tokens.count', { count: total, formatted: formatNumber(total) })}
           </Badge>
         }
       />
@@ -51,24 +52,26 @@ export function Tokens() {
         <TokenFilters filters={filters} choices={choices} onChange={live.setFilters} />
         <Group gap="xs" ml="auto">
           <Button color="red" variant="light" disabled={selectedIds.length === 0} onClick={() => setBulk({ kind: 'selected', ids: selectedIds })}>
-            Revoke selected ({selectedIds.length})
+            {t('console.tokens.revokeSelected', { count: selectedIds.length })}
           </Button>
           {filters.clientId ? (
             <Button color="red" variant="light" onClick={() => setBulk({ kind: 'client', clientId: filters.clientId!, name: choices.clientName ?? '' })}>
-              Revoke all of {choices.clientName}
+              {t('console.tokens.revokeAllOf', { name: choices.clientName })}
             </Button>
           ) : null}
           {filters.userId ? (
             <Button color="red" variant="light" onClick={() => setBulk({ kind: 'user', userId: filters.userId!, name: choices.userName ?? '' })}>
-              Revoke all of {choices.userName}
+              {t('console.tokens.revokeAllOf', { name: choices.userName })}
             </Button>
           ) : null}
         </Group>
       </Group>
       <ErrorAlert error={list.error ?? revokeOne.error} onClose={revokeOne.error ? revokeOne.reset : undefined} />
+      {/* Announced to screen readers as tokens arrive that the current order does not show. */}
+      <VisuallyHidden role="status">{live.newElsewhere ? t('console.tokens.newElsewhere', { count: live.newElsewhere }) : ''}</VisuallyHidden>
       {live.newElsewhere ? (
         <Button variant="light" w="fit-content" onClick={live.showNew}>
-          {live.newElsewhere} new token{live.newElsewhere === 1 ? '' : 's'} — show them
+          {t('console.tokens.newElsewhere', { count: live.newElsewhere })}
         </Button>
       ) : null}
       {list.loaded && !list.error && rows.length === 0 && !list.loading ? (
@@ -76,10 +79,10 @@ export function Tokens() {
           filtered={filtered}
           icon={<IconKey aria-hidden />}
           empty={{
-            title: 'No live tokens',
-            description: 'Tokens appear here as soon as an application signs someone in or a device asks for one. Create an application first if you have none.',
+            title: t('console.tokens.emptyTitle'),
+            description: t('console.tokens.emptyText'),
           }}
-          noMatch={{ title: 'No live tokens match these filters', description: 'Clear a filter to see more.' }}
+          noMatch={{ title: t('console.tokens.noMatchTitle'), description: t('console.tokens.noMatchText') }}
         />
       ) : null}
       {rows.length ? (
@@ -98,9 +101,9 @@ export function Tokens() {
       ) : null}
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          {rows.length ? `${rows.length.toLocaleString()} loaded${list.hasMore ? '; more load as you scroll' : ''}.` : null}
+          {rows.length ? t(list.hasMore ? 'console.tokens.loadedMore' : 'console.tokens.loaded', { count: rows.length, formatted: formatNumber(rows.length) }) : null}
         </Text>
-        {list.loading ? <Loader size="sm" aria-label="Loading tokens" /> : null}
+        {list.loading ? <Loader size="sm" aria-label={t('console.tokens.loading')} /> : null}
       </Group>
       <BulkRevokeDialog
         target={bulk}

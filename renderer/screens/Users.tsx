@@ -21,6 +21,7 @@ import { PersonalTokensModal } from './users/PersonalTokensModal.tsx';
 import { useResetSecondFactors } from './users/SecondFactors.tsx';
 import { GuestPassDialog } from './users/GuestPassDialog.tsx';
 import { UsersTable } from './users/UsersTable.tsx';
+import { useTranslation } from 'react-i18next';
 
 const userKey = (u: User) => u.id;
 
@@ -29,6 +30,7 @@ export function Users() {
   const { query } = search;
   const list = usePaged('users.list', { ...(query ? { query } : {}), limit: 100 }, { refreshOn: ['user.changed', 'role.changed'], key: userKey });
   const creating = useDialog();
+  const { t } = useTranslation();
   const guestPass = useDialog();
   const rolesOf = useDialog<User>();
   const passwordOf = useDialog<User>();
@@ -38,50 +40,50 @@ export function Users() {
     'users.delete',
     (u: User) => ({ id: u.id }),
     (_, u) => {
-      notifications.show({ color: 'teal', message: `Deleted ${u.username}.` });
+      notifications.show({ color: 'teal', message: t('console.common.deleted', { name: u.username }) });
       list.reload();
     },
   );
   const revoking = useConfirmedAction(
     'tokens.revokeByUser',
     (u: User) => ({ id: u.id }),
-    (result, u) => notifications.show({ color: 'teal', message: `Revoked ${result.revoked} token${result.revoked === 1 ? '' : 's'} of ${u.username}.` }),
+    (result, u) => notifications.show({ color: 'teal', message: t('console.devices.revoked', { count: result.revoked, name: u.username }) }),
   );
   const disabling = useDisableToggle(
     'users.update',
-    { name: (u: User) => u.username, input: (u: User, disabled) => ({ id: u.id, disabled }), done: (u) => `${u.username} is now ${u.disabled ? 'disabled: they cannot sign in' : 'enabled'}.` },
+    { name: (u: User) => u.username, input: (u: User, disabled) => ({ id: u.id, disabled }), done: (u) => t(u.disabled ? 'console.users.nowDisabled' : 'console.users.nowEnabled', { name: u.username }) },
     list.reload,
   );
   // A user locked out by someone else's guesses (or their own) may sign in again at once.
   const unlocking = useMutation('users.unlock');
-  const unlock = (u: User) => void withProgress(`Forgetting the failed sign-ins of ${u.username}…`, () => unlocking.run({ id: u.id }), (r) => `${r.username} may sign in again from everywhere.`);
+  const unlock = (u: User) => void withProgress(t('console.users.unlocking', { name: u.username }), () => unlocking.run({ id: u.id }), (r) => t('console.users.unlocked', { name: r.username }));
   const newUser = () => creating.open(true);
 
   return (
     <Stack>
       <PageHeader
-        title="Users"
-        description="People who can sign in to applications through this hub. Their roles decide which scopes they get."
+        title={t('console.nav.users')}
+        description={t('console.users.description')}
         actions={
           <Group gap="xs">
             <Button variant="light" leftSection={<IconTicket size={16} aria-hidden />} onClick={() => guestPass.open(true)}>
-              Guest pass
+              {t('console.users.guestPass')}
             </Button>
             <Button leftSection={<IconUserPlus size={16} aria-hidden />} onClick={newUser}>
-              New user
+              {t('console.users.new')}
             </Button>
           </Group>
         }
       />
-      <SearchInput search={search} label="Search users" placeholder="Search by username" />
+      <SearchInput search={search} label={t('console.users.search')} placeholder={t('console.users.searchPlaceholder')} />
       <ErrorAlert error={list.error ?? disabling.error ?? unlocking.error} onClose={disabling.error ? disabling.reset : unlocking.error ? unlocking.reset : undefined} />
       {list.loaded && list.items.length === 0 && !list.error ? (
         <ListEmptyState
           filtered={!!query}
           icon={<IconUsers aria-hidden />}
-          empty={{ title: 'No users yet', description: 'Create one so a person can sign in to your applications with a username and password.' }}
-          noMatch={{ icon: <IconSearch aria-hidden />, title: 'No user matches', description: `Nobody is called “${query}”. Clear the search to see everyone.` }}
-          action={<Button onClick={newUser}>Create a user</Button>}
+          empty={{ title: t('console.users.emptyTitle'), description: t('console.users.emptyText') }}
+          noMatch={{ icon: <IconSearch aria-hidden />, title: t('console.users.noMatchTitle'), description: t('console.users.noMatchText', { query }) }}
+          action={<Button onClick={newUser}>{t('console.users.create')}</Button>}
         />
       ) : null}
       {list.items.length ? (
@@ -98,7 +100,7 @@ export function Users() {
         onClose={creating.close}
         onCreated={(user) => {
           creating.close();
-          notifications.show({ color: 'teal', message: `Created ${user.username}.` });
+          notifications.show({ color: 'teal', message: t('console.common.created', { name: user.username }) });
           list.reload();
         }}
       />
@@ -116,11 +118,11 @@ export function Users() {
       {passwordOf.target ? <PasswordModal key={passwordOf.key} user={passwordOf.target} opened={passwordOf.opened} onClose={passwordOf.close} /> : null}
       {tokensOf.target ? <PersonalTokensModal key={tokensOf.key} user={tokensOf.target} opened={tokensOf.opened} onClose={tokensOf.close} /> : null}
       {resetFactors.modal}
-      <ConfirmModal {...revoking.modal} title={`Revoke every token of ${revoking.target?.username ?? ''}?`} confirmLabel="Revoke all tokens">
-        <Text size="sm">{revoking.target?.username} is signed out of every application and has to sign in again.</Text>
+      <ConfirmModal {...revoking.modal} title={t('console.devices.revokeTitle', { name: revoking.target?.username ?? '' })} confirmLabel={t('console.devices.revokeConfirm')}>
+        <Text size="sm">{t('console.users.revokeText', { name: revoking.target?.username ?? '' })}</Text>
       </ConfirmModal>
-      <TypedConfirmModal {...deleting.modal} title={`Delete ${deleting.target?.username ?? ''}?`} word={deleting.target?.username ?? ''} confirmLabel="Delete user">
-        <Text size="sm">This deletes the account and revokes its tokens. It cannot be undone.</Text>
+      <TypedConfirmModal {...deleting.modal} title={t('console.common.deleteTitle', { name: deleting.target?.username ?? '' })} word={deleting.target?.username ?? ''} confirmLabel={t('console.users.delete')}>
+        <Text size="sm">{t('console.users.deleteText')}</Text>
       </TypedConfirmModal>
     </Stack>
   );

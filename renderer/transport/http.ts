@@ -4,6 +4,7 @@
 import { HubEvent, type AdminApi, type AdminResult } from '../../shared/admin-contract.ts';
 import { HTTP_EVENT_NAME, HTTP_EVENTS_PATH, httpOperationPath } from '../../shared/transport.ts';
 import { createSseParser } from './sse.ts';
+import { i18n } from '../lib/i18n.ts';
 
 export type HttpAdminOptions = {
   /** Origin of the hub, e.g. `http://192.168.1.20:9090`; defaults to the page's origin. */
@@ -23,8 +24,8 @@ export type HttpAdminOptions = {
 /** SSE event names that carry a HubEvent: the hub's own, and the SSE default. */
 const SSE_EVENT_NAMES = new Set([HTTP_EVENT_NAME, 'message']);
 
-const UNAUTHORIZED = { code: 'unauthorized' as const, message: 'Your session has ended. Sign in again.' };
-const FORBIDDEN = { code: 'forbidden' as const, message: 'Your account does not have the admin role.' };
+const unauthorized = () => ({ code: 'unauthorized' as const, message: i18n.t('console.browser.sessionEnded') });
+const forbidden = () => ({ code: 'forbidden' as const, message: i18n.t('console.transport.notAdmin') });
 
 async function readResult(response: Response): Promise<AdminResult<unknown> | null> {
   try {
@@ -127,15 +128,15 @@ export function createHttpAdminApi(options: HttpAdminOptions): AdminApi {
           }),
         );
       } catch (cause) {
-        return { ok: false, error: { code: 'internal', message: `The hub could not be reached (${cause instanceof Error ? cause.message : String(cause)}).` } };
+        return { ok: false, error: { code: 'internal', message: i18n.t('console.transport.unreachable', { reason: cause instanceof Error ? cause.message : String(cause) }) } };
       }
       if (response.status === 401) {
         options.onSignInNeeded?.();
-        return { ok: false, error: UNAUTHORIZED };
+        return { ok: false, error: unauthorized() };
       }
       if (response.status === 403) {
         options.onForbidden?.();
-        return { ok: false, error: FORBIDDEN };
+        return { ok: false, error: forbidden() };
       }
       const result = await readResult(response);
       if (result) return result as never;

@@ -3,6 +3,7 @@
 // one function per contract operation, plus `onEvent(listener) → unsubscribe`.
 import { HubEvent, OPERATION_NAMES, type AdminApi } from '../../shared/admin-contract.ts';
 import type { LanyardBridge } from '../../shared/transport.ts';
+import { i18n } from '../lib/i18n.ts';
 
 export type { LanyardBridge };
 
@@ -21,11 +22,11 @@ export function createIpcAdminApi(bridge: LanyardBridge): AdminApi {
     async call(operation, input) {
       const fn = bridge.admin?.[operation] as ((input: unknown) => Promise<unknown>) | undefined;
       if (typeof fn !== 'function')
-        return { ok: false, error: { code: 'not_found', message: `This version of the desktop app does not offer "${operation}"; update Lanyard.` } };
+        return { ok: false, error: { code: 'not_found', message: i18n.t('console.transport.notOffered', { operation }) } };
       try {
         return (await fn(input)) as never;
       } catch (cause) {
-        return { ok: false, error: { code: 'internal', message: `The hub did not answer (${cause instanceof Error ? cause.message : String(cause)}).` } };
+        return { ok: false, error: { code: 'internal', message: i18n.t('console.transport.noAnswer', { reason: cause instanceof Error ? cause.message : String(cause) }) } };
       }
     },
     subscribe(listener) {

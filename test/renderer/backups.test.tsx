@@ -37,7 +37,7 @@ describe('Settings → Backups', () => {
     const { api } = await withBackups();
     renderWithApi(<SettingsScreen />, api);
     const backups = await section();
-    expect((await backups.findByTestId('last-backup')).textContent).toMatch(/^Last backup 2 h ago .* Automatic backups every 24 h, the last 7 kept\.$/);
+    expect((await backups.findByTestId('last-backup')).textContent).toMatch(/^Last backup 2 hr\. ago .* Automatic backups every 24 h, the last 7 kept\.$/);
     const rows = within(await backups.findByRole('table', { name: 'Backups' })).getAllByRole('row');
     expect(rows).toHaveLength(3);
     expect(rows[1]!.textContent).toMatch(/manual.*encrypted/);
@@ -124,7 +124,7 @@ describe('the dashboard', () => {
     // Only the automatic backup, three days old: the encrypted one goes.
     await backend.backups.delete(backend.manual.backup.name, 'cli');
     renderWithApi(<Dashboard />, backend.api);
-    expect((await screen.findByTestId('backup-card')).textContent).toMatch(/Last backup 3 d ago.*every 24 h and keeps the last 7/);
+    expect((await screen.findByTestId('backup-card')).textContent).toMatch(/Last backup 3 days ago.*every 24 h and keeps the last 7/);
     expect(await screen.findByText(/The last backup is 3 day\(s\) 8 hour\(s\) old, though backups are due every 24 hour\(s\)/)).toBeTruthy();
   });
 });

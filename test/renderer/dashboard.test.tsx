@@ -85,7 +85,7 @@ describe('dashboard status', () => {
     expect((await screen.findByTestId('tls-fingerprint')).textContent).toBe(tls.fingerprint256);
     expect(screen.getByRole('button', { name: 'Copy certificate fingerprint' })).toBeTruthy();
     expect(screen.getByText('self-signed')).toBeTruthy();
-    expect(screen.getByText(/^Valid until .*\(in 300 d\)$/)).toBeTruthy();
+    expect(screen.getByText(/^Valid until .*\(in 300 days\)$/)).toBeTruthy();
     expect(screen.getByText('lanyard.local')).toBeTruthy();
   });
 

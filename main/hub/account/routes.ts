@@ -22,6 +22,7 @@ import { describeFailure, type Authenticator } from '../oauth/accounts.ts';
 import { html } from '../oauth/interactions/html.ts';
 import { PAGE_CSP_WITH_PASSKEYS, type PasskeyBlock } from '../oauth/interactions/passkey-form.ts';
 import { errorPages, sendPage as page } from '../oauth/interactions/kit.ts';
+import { t } from '../i18n/translate.ts';
 import { PAGE_CSP } from '../oauth/interactions/views.ts';
 import { hashPassword } from '../security/passwords.ts';
 import type { AccountSession, AccountSessions } from './session.ts';
@@ -102,7 +103,7 @@ export function accountRoutes(deps: AccountDeps): Router {
         return ctx.redirect(ACCOUNT_PATH);
       }
       const form = await readForm(ctx.req, 64 * 1024);
-      if (!sessions.checkForm(ctx, session, form.csrf)) throw Object.assign(new Error('This form has expired or was not sent by this page. Go back, reload the page and try again.'), { status: 403 });
+      if (!sessions.checkForm(ctx, session, form.csrf)) throw Object.assign(new Error(t('pages.account.errExpiredForm')), { status: 403 });
       try {
         await handle(ctx, session, form);
       } catch (error) {
@@ -135,11 +136,11 @@ export function accountRoutes(deps: AccountDeps): Router {
   action(`${ACCOUNT_PATH}/password`, async (ctx, session, form) => {
     const { user } = session;
     const password = Password.safeParse(form.password ?? '');
-    if (!password.success) throw invalid(`The new ${password.error.issues[0]!.message}.`);
-    if (form.password !== form.repeat) throw invalid('The new password and its repetition differ; type them again.');
-    if (form.confirm !== 'yes') throw invalid('Tick the box to confirm that your other sessions will be signed out.');
+    if (!password.success) throw invalid(t('pages.account.errNewPassword', { problem: password.error.issues[0]!.message }));
+    if (form.password !== form.repeat) throw invalid(t('pages.account.errRepeat'));
+    if (form.confirm !== 'yes') throw invalid(t('pages.account.errConfirmSignOut'));
     const outcome = await deps.authenticate({ username: user.username, password: form.current ?? '', source: ctx.ip, clientId: ACCOUNT_CLIENT_ID, via: 'account page' });
-    if (!outcome.ok) throw invalid(`Your current password was not accepted: ${describeFailure(outcome)}`);
+    if (!outcome.ok) throw invalid(t('pages.account.errCurrentPassword', { reason: describeFailure(outcome) }));
     const passwordHash = await hashPassword(password.data);
     const revoked = commit(enrolment, (changes) => {
       store.users.setPasswordHash(user.id, passwordHash);
@@ -159,12 +160,12 @@ export function accountRoutes(deps: AccountDeps): Router {
     const result = confirmTotp(enrolment, session.user, form.code ?? '', actorOf(session));
     if (result.ok) return result.recoveryCodes ? page(ctx, 200, recoveryCodesShownPage({ codes: result.recoveryCodes, notice: STRINGS.notices.totp })) : done(ctx, 'totp');
     const setup = await pendingTotp(enrolment, session.user, deps.appLabel(session.user));
-    if (!setup) throw notFound('Start setting up the authenticator app again.');
-    page(ctx, 400, totpSetupPage({ csrf: session.csrf, setup, error: 'That code is not right. Check that the app shows this account, and enter its newest code.' }));
+    if (!setup) throw notFound(t('pages.account.errSetupAgain'));
+    page(ctx, 400, totpSetupPage({ csrf: session.csrf, setup, error: t('pages.factors.codeWrongSetup') }));
   });
 
   action(`${ACCOUNT_PATH}/totp/remove`, async (ctx, session, form) => {
-    if (form.confirm !== 'yes') throw invalid('Tick the box to confirm.');
+    if (form.confirm !== 'yes') throw invalid(t('pages.account.errConfirm'));
     removeTotp(enrolment, session.user, actorOf(session));
     done(ctx, 'totp-removed');
   });
@@ -175,8 +176,8 @@ export function accountRoutes(deps: AccountDeps): Router {
     if (!place.available) throw invalid(place.reason);
     const name = PasskeyName.safeParse(form.name ?? '');
     const added = credential && (await verifyRegistration({ rp: place.rp, credential, challengeValid: (challenge) => passkeys.challenges.valid('register', session.user.id, challenge) }));
-    if (!credential || !added) throw invalid('The passkey could not be added (cancelled, timed out, or not answered by this page). Try again.');
-    const { recoveryCodes } = addPasskey(enrolment, session.user, { ...added, name: name.success ? name.data : `Passkey added ${new Date().toISOString().slice(0, 10)}`, rpId: place.rp.id }, actorOf(session));
+    if (!credential || !added) throw invalid(t('pages.account.errPasskeyNotAdded'));
+    const { recoveryCodes } = addPasskey(enrolment, session.user, { ...added, name: name.success ? name.data : t('pages.account.passkeyDefaultName', { date: new Date().toISOString().slice(0, 10) }), rpId: place.rp.id }, actorOf(session));
     passkeys.challenges.use(signedChallenge(credential));
     if (recoveryCodes) return page(ctx, 200, recoveryCodesShownPage({ codes: recoveryCodes, notice: STRINGS.notices.passkey }));
     done(ctx, 'passkey');
@@ -188,8 +189,8 @@ export function accountRoutes(deps: AccountDeps): Router {
   });
 
   action(`${ACCOUNT_PATH}/recovery-codes`, async (ctx, session, form) => {
-    if (form.confirm !== 'yes') throw invalid('Tick the box to confirm.');
-    if (!session.user.secondFactors.totp && session.user.secondFactors.passkeys === 0) throw invalid('Set up a second factor first; recovery codes stand in for it.');
+    if (form.confirm !== 'yes') throw invalid(t('pages.account.errConfirm'));
+    if (!session.user.secondFactors.totp && session.user.secondFactors.passkeys === 0) throw invalid(t('pages.account.errFactorFirst'));
     page(ctx, 200, recoveryCodesShownPage({ codes: regenerateRecoveryCodes(enrolment, session.user, actorOf(session)) }));
   });
 
@@ -197,7 +198,7 @@ export function accountRoutes(deps: AccountDeps): Router {
     const { user } = session;
     const revoked = commit(enrolment, (changes) => {
       const tokens = store.holdings.revokeGrant(user.id, form.grantId ?? '');
-      if (tokens.length === 0) throw notFound('Nothing of yours holds that; reload the page.');
+      if (tokens.length === 0) throw notFound(t('pages.account.errNothingHeld'));
       return changes.revoked(tokens, actorOf(session), (count) => `${user.username} revoked ${count} token(s) of ${tokens[0]!.clientId} on their account page`);
     });
     done(ctx, 'revoked', revoked);
@@ -205,11 +206,11 @@ export function accountRoutes(deps: AccountDeps): Router {
 
   action(`${ACCOUNT_PATH}/tokens`, async (ctx, session, form) => {
     const name = PersonalTokenName.safeParse(form.name ?? '');
-    if (!name.success) throw invalid(`The token's name: ${name.error.issues[0]!.message}.`);
+    if (!name.success) throw invalid(t('pages.account.errTokenName', { problem: name.error.issues[0]!.message }));
     const scopes = Object.entries(form).filter(([key]) => key.startsWith('scope.')).map(([, value]) => value);
-    if (scopes.length === 0 || !scopes.every((scope) => ScopeName.safeParse(scope).success)) throw invalid('Choose at least one permission for the token.');
+    if (scopes.length === 0 || !scopes.every((scope) => ScopeName.safeParse(scope).success)) throw invalid(t('pages.account.errTokenScopes'));
     const expiresIn = PersonalTokenLifetime.safeParse(form.expiresIn ? Number(form.expiresIn) : null);
-    if (!expiresIn.success) throw invalid('Choose when the token expires.');
+    if (!expiresIn.success) throw invalid(t('pages.account.errTokenExpiry'));
     const created = await createPersonalToken(deps.admin, session.user, { name: name.data, scopes, expiresIn: expiresIn.data }, actorOf(session));
     page(ctx, 200, personalTokenShownPage({ token: created.token, name: created.name, scope: created.scope, expiresAt: created.expiresAt }));
   });

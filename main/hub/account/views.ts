@@ -1,83 +1,96 @@
 // The account page: each user's own view of their password, second factors, the applications
 // and devices holding tokens for them, and their personal access tokens. Server-rendered like the
 // sign-in pages: plain forms that work without JavaScript (passkeys alone need it). Every
-// sentence is in STRINGS, for translation.
+// sentence is in STRINGS, read from the shared catalogs (shared/i18n/) in the request's language.
 import type { PersonalToken, User } from '../../../shared/admin-contract.ts';
 import type { TotpSetup } from '../factors/enrolment.ts';
 import { html, type SafeHtml } from '../oauth/interactions/html.ts';
 import { passkeyForm, type PasskeyBlock } from '../oauth/interactions/passkey-form.ts';
 import { recoveryCodesSection, totpSetupSection } from '../oauth/interactions/second-factor-views.ts';
 import { layout } from '../oauth/interactions/views.ts';
+import { t } from '../i18n/translate.ts';
+import type { MessageKey } from '../../../shared/i18n/catalogs.ts';
 import type { Passkey } from '../store/factors.ts';
 import type { Holding } from '../store/holdings.ts';
 
+const a = (key: string) => t(`pages.account.${key}` as MessageKey);
+
+/** Every sentence of the account pages, from the shared catalogs in the request's language. */
 export const STRINGS = {
-  title: 'Your account',
-  signedInAs: (username: string, roles: string) => `Signed in as ${username}${roles ? ` (${roles})` : ''}.`,
-  signOut: 'Sign out',
-  passwordHeading: 'Password',
-  currentPassword: 'Current password',
-  newPassword: 'New password',
-  repeatPassword: 'New password again',
-  passwordConfirm: (tokens: number) => `I understand this signs me out everywhere else and revokes ${tokens} token(s) held by applications, devices and personal access tokens.`,
-  changePassword: 'Change password',
-  factorsHeading: 'Second factors',
-  required: 'Your role requires a second factor.',
-  notRequired: 'A second factor keeps your account safe even if someone learns your password.',
-  totpHeading: 'Authenticator app',
-  totpOn: 'Set up: signing in asks for a code from the app.',
-  totpOff: 'Not set up.',
-  totpSetup: 'Set up an authenticator app',
-  totpRemove: 'Remove the authenticator app',
-  removeConfirm: 'Yes, remove it',
-  passkeysHeading: 'Passkeys',
-  passkeysNone: 'No passkeys yet.',
-  passkeyName: 'Name for the new passkey',
-  passkeyNameHint: 'For example "Laptop fingerprint" or "Blue security key".',
-  passkeyAdd: 'Add a passkey',
-  passkeyWorksAt: (rpId: string) => `works at ${rpId}`,
-  passkeyRemove: 'Remove',
-  recoveryHeading: 'Recovery codes',
-  recoveryLeft: (left: number) => `${left} unused recovery code(s) left.`,
-  recoveryNone: 'You get ten recovery codes when you set up your first second factor.',
-  recoveryNew: 'Make new recovery codes',
-  recoveryNewConfirm: 'Yes, replace my recovery codes (the old ones stop working)',
-  holdingsHeading: 'Applications and devices',
-  holdingsIntro: 'These hold tokens for your account. Revoking one signs it out at once; it has to ask you again.',
-  holdingsNone: 'None right now.',
-  thisPage: '(this page)',
-  columns: { name: 'Name', lastUsed: 'Last used', scopes: 'Permissions', expires: 'Expires', action: '' },
-  revoke: 'Revoke',
-  patHeading: 'Personal access tokens',
-  patIntro: 'For your own scripts and integrations: a token with some of your permissions, used as "Authorization: Bearer …".',
-  patNone: 'No personal access tokens.',
-  patName: 'Name',
-  patScopes: 'Permissions it carries',
-  patNoScopes: 'Your roles hold no permissions, so you cannot make a token.',
-  patExpiry: 'Expires',
-  patNever: 'Never (not recommended)',
-  patNeverWarning: 'A token that never expires works until you revoke it: keep it safe, and revoke it when you no longer need it.',
-  patCreate: 'Create token',
-  never: 'never',
-  notUsed: 'not yet',
-  patShownTitle: 'Your new personal access token',
-  patShownIntro: 'Copy it now: it is shown only this once, and the hub keeps only a hash of it.',
-  back: 'Back to your account',
-  setupTitle: 'Set up an authenticator app',
-  setupSubmit: 'Set up',
-  codesTitle: 'Your recovery codes',
-  signInFailed: 'The sign-in was cancelled or has expired.',
-  signInAgain: 'Sign in again',
-  expiry: { '604800': '7 days', '2592000': '30 days', '7776000': '90 days', '31536000': '1 year' } as Record<string, string>,
-  notices: {
-    password: (revoked: number) => `Your password is changed. ${revoked} token(s) elsewhere were revoked.`,
-    totp: 'Your authenticator app is set up.',
-    'totp-removed': 'The authenticator app is removed.',
-    passkey: 'The passkey is added.',
-    'passkey-removed': 'The passkey is removed.',
-    revoked: (count: number) => `Revoked ${count} token(s).`,
+  get title() { return a('title'); },
+  signedInAs: (username: string, roles: string) => (roles ? t('pages.account.signedInAsRoles', { username, roles }) : t('pages.account.signedInAs', { username })),
+  get signOut() { return a('signOut'); },
+  get passwordHeading() { return a('passwordHeading'); },
+  get currentPassword() { return a('currentPassword'); },
+  get newPassword() { return a('newPassword'); },
+  get repeatPassword() { return a('repeatPassword'); },
+  passwordConfirm: (tokens: number) => t('pages.account.passwordConfirm', { count: tokens }),
+  get changePassword() { return a('changePassword'); },
+  get factorsHeading() { return a('factorsHeading'); },
+  get required() { return a('required'); },
+  get notRequired() { return a('notRequired'); },
+  get totpHeading() { return a('totpHeading'); },
+  get totpOn() { return a('totpOn'); },
+  get totpOff() { return a('totpOff'); },
+  get totpSetup() { return a('totpSetup'); },
+  get totpRemove() { return a('totpRemove'); },
+  get removeConfirm() { return a('removeConfirm'); },
+  get passkeysHeading() { return a('passkeysHeading'); },
+  get passkeysNone() { return a('passkeysNone'); },
+  get passkeyName() { return a('passkeyName'); },
+  get passkeyNameHint() { return a('passkeyNameHint'); },
+  get passkeyAdd() { return a('passkeyAdd'); },
+  passkeyWorksAt: (rpId: string) => t('pages.account.passkeyWorksAt', { rpId }),
+  passkeyRemove: (name: string) => t('pages.account.passkeyRemove', { name }),
+  get recoveryHeading() { return a('recoveryHeading'); },
+  recoveryLeft: (left: number) => t('pages.account.recoveryLeft', { count: left }),
+  get recoveryNone() { return a('recoveryNone'); },
+  get recoveryNew() { return a('recoveryNew'); },
+  get recoveryNewConfirm() { return a('recoveryNewConfirm'); },
+  get holdingsHeading() { return a('holdingsHeading'); },
+  get holdingsIntro() { return a('holdingsIntro'); },
+  get holdingsNone() { return a('holdingsNone'); },
+  get thisPage() { return a('thisPage'); },
+  columns: {
+    get name() { return a('columnName'); },
+    get lastUsed() { return a('columnLastUsed'); },
+    get scopes() { return a('columnScopes'); },
+    get expires() { return a('columnExpires'); },
   },
-} as const;
+  get lastUsedShort() { return a('lastUsedShort'); },
+  get expiresShort() { return a('expiresShort'); },
+  get revoke() { return a('revoke'); },
+  revokeNamed: (name: string) => t('pages.account.revokeNamed', { name }),
+  get patHeading() { return a('patHeading'); },
+  get patIntro() { return a('patIntro'); },
+  get patNone() { return a('patNone'); },
+  get patName() { return a('columnName'); },
+  get patScopes() { return a('patScopes'); },
+  get patNoScopes() { return a('patNoScopes'); },
+  get patExpiry() { return a('columnExpires'); },
+  get patNever() { return a('patNever'); },
+  get patNeverWarning() { return a('patNeverWarning'); },
+  get patCreate() { return a('patCreate'); },
+  get never() { return a('never'); },
+  get notUsed() { return a('notUsed'); },
+  get patShownTitle() { return a('patShownTitle'); },
+  get patShownIntro() { return a('patShownIntro'); },
+  get back() { return a('back'); },
+  get setupTitle() { return a('totpSetup'); },
+  get setupSubmit() { return a('setupSubmit'); },
+  get codesTitle() { return a('codesTitle'); },
+  get signInFailed() { return a('signInFailed'); },
+  get signInAgain() { return a('signInAgain'); },
+  expiry: (seconds: (typeof EXPIRY_CHOICES)[number]) => a(({ '604800': 'expiry7d', '2592000': 'expiry30d', '7776000': 'expiry90d', '31536000': 'expiry1y', '': 'patNever' } as const)[seconds]),
+  notices: {
+    password: (revoked: number) => t('pages.account.noticePassword', { count: revoked }),
+    get totp() { return a('noticeTotp'); },
+    get 'totp-removed'() { return a('noticeTotpRemoved'); },
+    get passkey() { return a('noticePasskey'); },
+    get 'passkey-removed'() { return a('noticePasskeyRemoved'); },
+    revoked: (count: number) => t('pages.account.noticeRevoked', { count }),
+  },
+};
 
 /** The expiry choices for new personal tokens, in seconds ('' is none). */
 const EXPIRY_CHOICES = ['604800', '2592000', '7776000', '31536000', ''] as const;
@@ -137,8 +150,8 @@ function factorsSection(model: OverviewModel) {
 <p>${model.totp ? STRINGS.totpOn : STRINGS.totpOff}</p>
 ${model.totp ? html`<details><summary>${STRINGS.totpRemove}</summary>${post('/account/totp/remove', model.csrf, STRINGS.totpRemove, {}, STRINGS.removeConfirm)}</details>` : post('/account/totp/setup', model.csrf, STRINGS.totpSetup)}
 <h3>${STRINGS.passkeysHeading}</h3>
-${model.passkeys.length ? html`<ul>${model.passkeys.map((passkey) => html`<li><strong>${passkey.name}</strong> <span class="muted">(${STRINGS.passkeyWorksAt(passkey.rpId)}; ${STRINGS.columns.lastUsed.toLowerCase()}: ${when(passkey.lastUsedAt, STRINGS.notUsed)})</span>
-  ${post('/account/passkeys/remove', model.csrf, `${STRINGS.passkeyRemove} ${passkey.name}`, { credentialId: passkey.credentialId })}</li>`)}</ul>` : html`<p>${STRINGS.passkeysNone}</p>`}
+${model.passkeys.length ? html`<ul>${model.passkeys.map((passkey) => html`<li><strong>${passkey.name}</strong> <span class="muted">(${STRINGS.passkeyWorksAt(passkey.rpId)}; ${STRINGS.lastUsedShort}: ${when(passkey.lastUsedAt, STRINGS.notUsed)})</span>
+  ${post('/account/passkeys/remove', model.csrf, STRINGS.passkeyRemove(passkey.name), { credentialId: passkey.credentialId })}</li>`)}</ul>` : html`<p>${STRINGS.passkeysNone}</p>`}
 ${passkeyForm(model.passkey)}
 <h3>${STRINGS.recoveryHeading}</h3>
 <p>${model.recoveryLeft || model.totp || model.passkeys.length ? STRINGS.recoveryLeft(model.recoveryLeft) : STRINGS.recoveryNone}</p>
@@ -154,7 +167,7 @@ function holdingsSection(model: OverviewModel) {
 <p class="muted">${STRINGS.holdingsIntro}</p>
 ${rows.length ? html`<table><thead><tr><th scope="col">${STRINGS.columns.name}</th><th scope="col">${STRINGS.columns.lastUsed}</th><th scope="col">${STRINGS.columns.scopes}</th><th scope="col"><span class="muted">${STRINGS.revoke}</span></th></tr></thead><tbody>
 ${rows.map((holding) => html`<tr><td>${holding.clientName}${holding.grantId === model.sessionGrantId ? html` <span class="muted">${STRINGS.thisPage}</span>` : ''}</td><td>${when(holding.lastUsedAt, STRINGS.notUsed)}</td><td>${holding.scopes.join(' ') || '–'}</td>
-<td>${holding.grantId === model.sessionGrantId ? '' : post('/account/holdings/revoke', model.csrf, `${STRINGS.revoke} ${holding.clientName}`, { grantId: holding.grantId })}</td></tr>`)}
+<td>${holding.grantId === model.sessionGrantId ? '' : post('/account/holdings/revoke', model.csrf, STRINGS.revokeNamed(holding.clientName), { grantId: holding.grantId })}</td></tr>`)}
 </tbody></table>` : html`<p>${STRINGS.holdingsNone}</p>`}
 </section>`;
 }
@@ -165,7 +178,7 @@ function personalTokensSection(model: OverviewModel) {
 <h2 id="pat-heading">${STRINGS.patHeading}</h2>
 <p class="muted">${STRINGS.patIntro}</p>
 ${model.personalTokens.length ? html`<table><thead><tr><th scope="col">${STRINGS.columns.name}</th><th scope="col">${STRINGS.columns.scopes}</th><th scope="col">${STRINGS.columns.expires}</th><th scope="col">${STRINGS.columns.lastUsed}</th><th scope="col"><span class="muted">${STRINGS.revoke}</span></th></tr></thead><tbody>
-${model.personalTokens.map((token) => html`<tr><td>${token.name}</td><td>${token.scope}</td><td>${when(token.expiresAt, STRINGS.never)}</td><td>${when(token.lastUsedAt, STRINGS.notUsed)}</td><td>${post('/account/tokens/revoke', model.csrf, `${STRINGS.revoke} ${token.name}`, { id: token.id })}</td></tr>`)}
+${model.personalTokens.map((token) => html`<tr><td>${token.name}</td><td>${token.scope}</td><td>${when(token.expiresAt, STRINGS.never)}</td><td>${when(token.lastUsedAt, STRINGS.notUsed)}</td><td>${post('/account/tokens/revoke', model.csrf, STRINGS.revokeNamed(token.name), { id: token.id })}</td></tr>`)}
 </tbody></table>` : html`<p>${STRINGS.patNone}</p>`}
 ${model.scopes.length ? html`
 <form method="post" action="/account/tokens">
@@ -177,7 +190,7 @@ ${model.scopes.length ? html`
   </fieldset>
   <label for="pat-expiry">${STRINGS.patExpiry}</label>
   <select id="pat-expiry" name="expiresIn" aria-describedby="pat-never">
-    ${EXPIRY_CHOICES.map((value) => html`<option value="${value}" ${value === '2592000' ? 'selected' : ''}>${value ? STRINGS.expiry[value] : STRINGS.patNever}</option>`)}
+    ${EXPIRY_CHOICES.map((value) => html`<option value="${value}" ${value === '2592000' ? 'selected' : ''}>${STRINGS.expiry(value)}</option>`)}
   </select>
   <p class="muted" id="pat-never">${STRINGS.patNeverWarning}</p>
   <div class="actions"><button class="primary" type="submit">${STRINGS.patCreate}</button></div>
@@ -222,7 +235,7 @@ export function personalTokenShownPage(input: { token: string; name: string; sco
     title: STRINGS.patShownTitle,
     body: html`<h1>${STRINGS.patShownTitle}</h1>
 <p role="status">${STRINGS.patShownIntro}</p>
-<p><strong>${input.name}</strong>: <code>${input.scope}</code>; ${STRINGS.columns.expires.toLowerCase()} ${when(input.expiresAt, STRINGS.never)}</p>
+<p><strong>${input.name}</strong>: <code>${input.scope}</code>; ${STRINGS.expiresShort} ${when(input.expiresAt, STRINGS.never)}</p>
 <label for="token">${STRINGS.patShownTitle}</label>
 <input id="token" type="text" readonly value="${input.token}" class="secret">
 ${input.expiresAt ? '' : html`<p class="warning">${STRINGS.patNeverWarning}</p>`}

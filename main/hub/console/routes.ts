@@ -12,6 +12,7 @@ import type { AdminService } from '../admin/service.ts';
 import { authenticateBearer } from '../api/bearer.ts';
 import { mayUseConsole } from '../domain/roles.ts';
 import type { EventBus } from '../events.ts';
+import { t } from '../i18n/translate.ts';
 import { readJson } from '../http/body.ts';
 import { HTTP_STATUS } from '../http/status.ts';
 import type { Store } from '../store/index.ts';
@@ -110,7 +111,7 @@ export function consoleRoutes(deps: Deps): Router {
     if (!deps.consoleDir) {
       ctx.status = 503;
       ctx.type = 'html';
-      ctx.body = errorPage({ title: 'The console is not built', message: 'Run "npm run build" in the Lanyard checkout, then reload this page.' });
+      ctx.body = errorPage({ title: t('pages.error.consoleNotBuilt'), message: t('pages.error.buildConsole') });
       return;
     }
     const root = normalize(deps.consoleDir);
@@ -122,7 +123,7 @@ export function consoleRoutes(deps: Deps): Router {
     if (!body) {
       ctx.status = 404;
       ctx.type = 'html';
-      ctx.body = errorPage({ title: 'Not found', message: 'That console page does not exist.' });
+      ctx.body = errorPage({ title: t('pages.error.notFound'), message: t('pages.error.noConsolePage') });
       return;
     }
     ctx.type = extname(file) || '.html';

@@ -6,6 +6,7 @@ import { commit } from '../admin/app.ts';
 import { RECOVERY_CODE_COUNT, checkMayRemoveFactor, hasSecondFactor } from '../domain/factors.ts';
 import { conflict, notFound } from '../domain/errors.ts';
 import type { EventBus } from '../events.ts';
+import { t } from '../i18n/translate.ts';
 import type { FactorSecrets } from '../security/factor-secrets.ts';
 import { hashRecoveryCode, newRecoveryCodes } from '../security/recovery-codes.ts';
 import { matchTotp, newTotpSecret, totpUri } from '../security/totp.ts';
@@ -31,7 +32,7 @@ async function describe(secret: string, label: AppLabel): Promise<TotpSetup> {
 export async function beginTotp(deps: EnrolmentDeps, user: User, label: AppLabel): Promise<TotpSetup> {
   const secret = newTotpSecret();
   if (!deps.store.factors.startTotp(user.id, deps.secrets.seal(secret, user.id))) {
-    throw conflict('You already have an authenticator app set up; remove it first to set up another.');
+    throw conflict(t('pages.factors.totpAlready'));
   }
   return describe(secret, label);
 }
@@ -77,7 +78,7 @@ function dropCodesWithLastFactor(deps: EnrolmentDeps, userId: string): void {
 export function removeTotp(deps: EnrolmentDeps, user: User, actor: string): void {
   commit(deps, (changes) => {
     const factors = deps.store.factors.summary(user.id);
-    if (!factors.totp) throw notFound('You have no authenticator app set up.');
+    if (!factors.totp) throw notFound(t('pages.factors.totpNone'));
     checkMayRemoveFactor({ remaining: { ...factors, totp: false }, roles: user.roles, policy: factorPolicy(deps, user.id) });
     deps.store.factors.removeTotp(user.id);
     dropCodesWithLastFactor(deps, user.id);
@@ -88,7 +89,7 @@ export function removeTotp(deps: EnrolmentDeps, user: User, actor: string): void
 /** Keeps a new passkey; returns recovery codes if it is the first factor. */
 export function addPasskey(deps: EnrolmentDeps, user: User, passkey: NewPasskey & { name: string; rpId: string }, actor: string): { recoveryCodes: string[] | null } {
   return commit(deps, (changes) => {
-    if (deps.store.factors.passkey(passkey.credentialId)) throw conflict('That passkey is already registered.');
+    if (deps.store.factors.passkey(passkey.credentialId)) throw conflict(t('pages.factors.passkeyRegistered'));
     deps.store.factors.addPasskey({ ...passkey, userId: user.id });
     const recoveryCodes = firstRecoveryCodes(deps, user.id);
     changes.event({ type: 'user.changed', actor, subject: user.id, summary: `${user.username} added the passkey "${passkey.name}"`, detail: { username: user.username, factor: 'passkey', rpId: passkey.rpId } });
@@ -99,7 +100,7 @@ export function addPasskey(deps: EnrolmentDeps, user: User, passkey: NewPasskey 
 export function removePasskey(deps: EnrolmentDeps, user: User, credentialId: string, actor: string): void {
   commit(deps, (changes) => {
     const passkey = deps.store.factors.passkey(credentialId);
-    if (!passkey || passkey.userId !== user.id) throw notFound('You have no such passkey.');
+    if (!passkey || passkey.userId !== user.id) throw notFound(t('pages.factors.passkeyNoSuch'));
     const factors = deps.store.factors.summary(user.id);
     checkMayRemoveFactor({ remaining: { ...factors, passkeys: factors.passkeys - 1 }, roles: user.roles, policy: factorPolicy(deps, user.id) });
     deps.store.factors.removePasskey(user.id, credentialId);

@@ -4,6 +4,7 @@
 // localhost, the names on its certificate), so a passkey made at https://hub.local works there
 // and one made at http://localhost on the hub's own machine works there.
 import { isIP } from 'node:net';
+import { t } from '../i18n/translate.ts';
 
 export type RelyingParty = { id: string; origin: string; name: string };
 export type PasskeyPlace = { available: true; rp: RelyingParty } | { available: false; reason: string };
@@ -27,13 +28,13 @@ export function passkeyPlace(request: { protocol: string; host: string }, hubNam
   if (isIP(hostname)) {
     const loopback = hostname === '127.0.0.1' || hostname === '::1';
     const named = loopback ? `${request.protocol}://localhost${port ? `:${port}` : ''}` : hubNames.find((name) => !isIP(name) && !isLocalhost(name));
-    return { available: false, reason: `Passkeys need the hub's name, not an address like ${hostname}.${named ? ` Open this page at ${loopback ? named : `https://${named}`} instead.` : ''}` };
+    return { available: false, reason: named ? t('pages.factors.passkeyAddressOpen', { hostname, url: loopback ? named : `https://${named}` }) : t('pages.factors.passkeyAddress', { hostname }) };
   }
   if (request.protocol !== 'https' && !isLocalhost(hostname)) {
-    return { available: false, reason: `Passkeys need a secure connection, and this page came over plain HTTP from ${hostname}. Ask the hub's operator to serve it over HTTPS (lanyard serve --tls), or use an authenticator app.` };
+    return { available: false, reason: t('pages.factors.passkeyPlainHttp', { hostname }) };
   }
   if (!isLocalhost(hostname) && !hubNames.includes(hostname)) {
-    return { available: false, reason: `Passkeys work only at the hub's own names (${hubNames.join(', ')}), not at ${hostname}.` };
+    return { available: false, reason: t('pages.factors.passkeyOtherName', { names: hubNames.join(', '), hostname }) };
   }
   return { available: true, rp: { id: hostname, origin: `${request.protocol}://${request.host}`, name: RP_NAME } };
 }

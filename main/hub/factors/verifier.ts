@@ -8,6 +8,7 @@ import { hashRecoveryCode } from '../security/recovery-codes.ts';
 import type { FactorSecrets } from '../security/factor-secrets.ts';
 import { matchTotp } from '../security/totp.ts';
 import type { Store } from '../store/index.ts';
+import { t } from '../i18n/translate.ts';
 import { queueByKey } from './one-at-a-time.ts';
 
 /** The part of the lockout second factors use (oauth/lockout.ts). */
@@ -75,12 +76,12 @@ export function createFactorChecks(deps: { store: Store; events: EventBus; gate:
 export function describeFactorFailure(outcome: Exclude<FactorOutcome, { ok: true }>): string {
   switch (outcome.reason) {
     case 'locked':
-      return `Too many wrong codes. Try again in ${Math.ceil(outcome.retryAfterSeconds / 60)} minute(s).`;
+      return t('pages.factors.tooManyCodes', { count: Math.ceil(outcome.retryAfterSeconds / 60) });
     case 'reused':
-      return 'That code was already used. Wait for your app to show the next one.';
+      return t('pages.factors.codeReused');
     default:
       return outcome.method === 'recovery'
-        ? 'That recovery code is not right, or it was used before. Each code works once.'
-        : 'That code is not right. Check the time on your phone, and enter the newest code.';
+        ? t('pages.factors.recoveryWrong')
+        : t('pages.factors.codeWrong');
   }
 }

@@ -10,6 +10,7 @@ import type { Context, Middleware } from 'koa';
 import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
 import type { Limits } from '../../../shared/admin-contract.ts';
 import { errorPage, PAGE_CSP } from '../oauth/interactions/views.ts';
+import { t } from '../i18n/translate.ts';
 import { readForm } from './body.ts';
 import { sourceKey } from './source.ts';
 
@@ -30,18 +31,22 @@ function caps(prefix: string, total: number, perClient: number, perAddress: numb
   return { total: make('total', total), perClient: make('client', perClient), perAddress: make('address', perAddress) };
 }
 
+/** Why a request waits; its sentence is pages.wait.<reason> in the catalogs. */
+type AdmissionReason = 'address' | 'signInsFromDevice' | 'signInsOnHub' | 'codesFromDevice' | 'devicesWaiting';
+
 export type Admission = { middleware: Middleware; configure(limits: Limits): void };
 
-function refuse(ctx: Context, res: RateLimiterRes, message: string): void {
+function refuse(ctx: Context, res: RateLimiterRes, reason: AdmissionReason): void {
   const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
   ctx.status = 429;
   ctx.set('Retry-After', String(seconds));
   ctx.set('Cache-Control', 'no-store');
-  const text = `${message} Try again in ${seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}.`;
+  const wait = seconds < 90 ? t('pages.signIn.seconds', { count: seconds }) : t('pages.signIn.minutes', { count: Math.ceil(seconds / 60) });
+  const text = t('pages.wait.again', { reason: t(`pages.wait.${reason}`), wait });
   if (PAGES.some((page) => page.test(ctx.path)) && ctx.method === 'GET') {
     ctx.type = 'html';
     ctx.set('Content-Security-Policy', PAGE_CSP);
-    ctx.body = errorPage({ title: 'Please wait', message: text });
+    ctx.body = errorPage({ title: t('pages.wait.title'), message: text });
   } else {
     ctx.body = { error: 'slow_down', error_description: text };
   }
@@ -89,16 +94,16 @@ export function createAdmission(initial: Limits, knownClient: (clientId: string)
       await requests.consume(address);
     } catch (refusal) {
       if (!isRefusal(refusal)) throw refusal;
-      return refuse(ctx, refusal, 'Too many requests from this address.');
+      return refuse(ctx, refusal, 'address');
     }
     if (ctx.path === '/authorize' && ctx.method === 'GET') {
       const clientId = typeof ctx.query.client_id === 'string' ? ctx.query.client_id : '';
       const capped = await take(signIns, clientId, address);
-      if (capped) return refuse(ctx, capped.refusal, capped.which === 'address' ? 'Too many sign-ins were started from this device.' : 'Too many sign-ins are in progress on this hub.');
+      if (capped) return refuse(ctx, capped.refusal, capped.which === 'address' ? 'signInsFromDevice' : 'signInsOnHub');
     }
     if (ctx.path === '/device/auth' && ctx.method === 'POST') {
       const capped = await take(deviceCodes, await deviceClientId(ctx), address);
-      if (capped) return refuse(ctx, capped.refusal, capped.which === 'address' ? 'This device asked for too many codes.' : 'Too many devices are waiting to be allowed.');
+      if (capped) return refuse(ctx, capped.refusal, capped.which === 'address' ? 'codesFromDevice' : 'devicesWaiting');
     }
     return next();
   };

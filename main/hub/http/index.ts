@@ -37,6 +37,7 @@ import { authorizationErrors } from './authorization-errors.ts';
 import { jsonTokenBody, PING_PATH, smartenitCompat } from './compat.ts';
 import { discovery, OAUTH_DISCOVERY, OIDC_DISCOVERY } from './discovery.ts';
 import { errorShield } from './error-shield.ts';
+import { language } from './language.ts';
 import { methodNotAllowed, type MethodTable } from './methods.ts';
 import { personalTokenUse } from './personal-token-use.ts';
 import { postAsGet } from './post-as-get.ts';
@@ -131,6 +132,7 @@ export function installHttp(deps: HttpDeps): void {
   // is skipped for them: the token path runs only what it needs (provider-endpoints.ts).
   const notForMachines = skippedByProviderEndpoints(provider);
   provider.use(securityHeaders());
+  provider.use(notForMachines(language()));
   provider.use(errorShield(deps.logger));
   // First: the aliases must reach every refinement below as the endpoints they stand for.
   provider.use(smartenitCompat({ tokenPath: TOKEN_PATH, authorizationPath: AUTHORIZATION_PATH, ping: () => ({ name: 'Lanyard', version: VERSION, issuer: deps.issuer }) }));

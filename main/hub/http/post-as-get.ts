@@ -7,6 +7,7 @@
 // carries Lax cookies. Why this is sound: docs/standards.md.
 import type { Context, Middleware } from 'koa';
 import { errorPage, PAGE_CSP } from '../oauth/interactions/views.ts';
+import { t } from '../i18n/translate.ts';
 import { BodyError, readBody } from './body.ts';
 
 /**
@@ -21,7 +22,7 @@ function refuse(ctx: Context, status: number, message: string): void {
   ctx.type = 'html';
   ctx.set('Content-Security-Policy', PAGE_CSP);
   ctx.set('Cache-Control', 'no-store');
-  ctx.body = errorPage({ title: 'This request cannot be completed', message, detail: 'Error code: invalid_request' });
+  ctx.body = errorPage({ title: t('pages.error.cannotComplete'), message, detail: t('pages.error.code', { code: 'invalid_request' }) });
 }
 
 /** For each of `paths`, a form-encoded POST becomes a 303 to the same path with the form as its query. */

@@ -5,6 +5,7 @@
 import type { User } from '../../../shared/admin-contract.ts';
 import { hasExpired } from '../domain/users.ts';
 import type { EventBus } from '../events.ts';
+import { t } from '../i18n/translate.ts';
 import { decoyHash, verifyPassword } from '../security/passwords.ts';
 import type { Store } from '../store/index.ts';
 import type { Lockout, Verdict } from './lockout.ts';
@@ -58,7 +59,7 @@ export function createAuthenticator(deps: { store: Store; events: EventBus; lock
 }
 
 function waitFor(seconds: number): string {
-  return seconds < 90 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${Math.ceil(seconds / 60)} minutes`;
+  return seconds < 90 ? t('pages.signIn.seconds', { count: seconds }) : t('pages.signIn.minutes', { count: Math.ceil(seconds / 60) });
 }
 
 /**
@@ -66,11 +67,11 @@ function waitFor(seconds: number): string {
  * can learn from outside which accounts exist, are disabled or were guests.
  */
 export function describeFailure(outcome: Exclude<AuthOutcome, { ok: true }>): string {
-  if (outcome.reason !== 'locked') return 'Wrong username or password.';
+  if (outcome.reason !== 'locked') return t('pages.signIn.wrong');
   switch (outcome.why) {
     case 'account-everywhere':
-      return `Too many failed sign-ins for this account. Try again in ${waitFor(outcome.retryAfterSeconds)}.`;
+      return t('pages.signIn.lockedAccount', { wait: waitFor(outcome.retryAfterSeconds) });
     default:
-      return `Too many failed sign-ins from this device. Try again in ${waitFor(outcome.retryAfterSeconds)}.`;
+      return t('pages.signIn.lockedDevice', { wait: waitFor(outcome.retryAfterSeconds) });
   }
 }

@@ -8,6 +8,7 @@ import type { Middleware } from 'koa';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { decideUserScopes, isOidcScope, splitScope } from '../domain/scopes.ts';
 import { fromOtherSite } from '../http/origin.ts';
+import { t } from '../i18n/translate.ts';
 import type { Store } from '../store/index.ts';
 import { clientScopes, DEVICE_CODE_GRANT } from './client-metadata.ts';
 import { deviceCodePage, deviceConfirmPage, deviceDonePage } from './interactions/device-views.ts';
@@ -47,18 +48,18 @@ function explain(err: Error | undefined, out: { error?: string; error_descriptio
   if (!err) return {};
   switch (err.name) {
     case 'NoCodeError':
-      return { error: 'Enter the code your device shows.' };
+      return { error: t('pages.device.noCode') };
     case 'NotFoundError':
-      return { error: 'No device is waiting for this code. Check it against the device and try again.' };
+      return { error: t('pages.device.notFound') };
     case 'ExpiredError':
-      return { error: 'This code has expired. Start again on the device to get a new code.' };
+      return { error: t('pages.device.expired') };
     case 'AlreadyUsedError':
-      return { error: 'This code was already used. Start again on the device to get a new code.' };
+      return { error: t('pages.device.used') };
     case 'AbortedError':
-      return { title: 'Request denied', notice: 'The device was not connected; it will be told that access was denied.' };
+      return { title: t('pages.device.deniedTitle'), notice: t('pages.device.denied') };
     default:
-      if (isCodeFormRefusal(err)) return { error: 'This form has expired or was not sent by this page. Enter the code again.' };
-      return { error: out?.error_description ?? 'The request could not be completed. Start again on the device.' };
+      if (isCodeFormRefusal(err)) return { error: t('pages.device.expiredForm') };
+      return { error: out?.error_description ?? t('pages.device.failed') };
   }
 }
 
@@ -127,7 +128,7 @@ export function deviceRoutes(options: { interval: number }): Middleware {
       if (ctx.method === 'POST') {
         if (fromOtherSite(ctx)) {
           ctx.status = 403;
-          page(ctx as unknown as KoaContextWithOIDC, errorPage({ title: 'This page cannot be used', message: 'This form was sent from another site, so it was refused.' }));
+          page(ctx as unknown as KoaContextWithOIDC, errorPage({ title: t('pages.error.cannotUse'), message: t('pages.error.otherSite') }));
           return;
         }
         try {

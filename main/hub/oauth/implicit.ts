@@ -6,6 +6,7 @@
 import type { Middleware } from 'koa';
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import { t } from '../i18n/translate.ts';
 import { errorPage, PAGE_CSP } from './interactions/views.ts';
 
 export const IMPLICIT_RESPONSE_MODE = 'lanyard_implicit';
@@ -32,7 +33,7 @@ export function implicitTranslation(authorizationPath: string): Middleware {
       ctx.status = 400;
       ctx.type = 'html';
       ctx.set('Content-Security-Policy', PAGE_CSP);
-      ctx.body = errorPage({ title: 'Unsupported response type', message: 'This hub supports response_type=code and response_type=token.', detail: 'Error code: unsupported_response_type' });
+      ctx.body = errorPage({ title: t('pages.error.unsupportedResponseType'), message: t('pages.error.supportedResponseTypes'), detail: t('pages.error.code', { code: 'unsupported_response_type' }) });
       return undefined;
     }
     if (responseType === 'token') {

@@ -7,6 +7,7 @@ import { DAY, HOUR, SESSION_TTL } from '../domain/lifetimes.ts';
 import { API_RESOURCE, OIDC_SCOPES, decideClientScopes, decideUserScopes, isIdentityOnly, splitScope, stillHeld } from '../domain/scopes.ts';
 import { isActiveAccount } from '../domain/users.ts';
 import type { EventBus } from '../events.ts';
+import { t } from '../i18n/translate.ts';
 import type { Store } from '../store/index.ts';
 import { adapterFactory } from '../store/oidc-adapter.ts';
 import { PENDING_WINDOW_SECONDS } from '../http/admission.ts';
@@ -223,16 +224,16 @@ export function createProvider(deps: ProviderDeps): Provider {
       const unregistered = unregisteredPostLogoutUri(ctx);
       if (unregistered) {
         ctx.body = errorPage({
-          title: 'This sign-out cannot continue',
-          message: `${ctx.oidc.client?.clientName ?? ctx.oidc.client?.clientId ?? 'The application'} asked to send you to ${unregistered} after signing out, but that address is not registered for it, so you were not sent there. Nothing has changed: you are still signed in. An administrator can register the address as a post-logout redirect URI.`,
-          detail: 'Error code: invalid_request (post_logout_redirect_uri not registered)',
+          title: t('pages.logout.cannotContinue'),
+          message: t('pages.logout.unregistered', { client: ctx.oidc.client?.clientName ?? ctx.oidc.client?.clientId ?? t('pages.logout.theApplication'), uri: unregistered }),
+          detail: t('pages.error.code', { code: 'invalid_request (post_logout_redirect_uri not registered)' }),
         });
         return;
       }
       ctx.body = errorPage({
-        title: out.error === 'access_denied' ? 'Access denied' : 'This request cannot be completed',
-        message: String(out.error_description ?? out.error ?? 'The request was not valid.'),
-        detail: `Error code: ${String(out.error ?? 'server_error')}`,
+        title: out.error === 'access_denied' ? t('pages.error.accessDenied') : t('pages.error.cannotComplete'),
+        message: String(out.error_description ?? out.error ?? t('pages.error.invalidRequest')),
+        detail: t('pages.error.code', { code: String(out.error ?? 'server_error') }),
       });
     },
   };

@@ -3,13 +3,15 @@
 import { Badge, Menu, Table, Text } from '@mantine/core';
 import type { Client } from '../../../shared/admin-contract.ts';
 import { ListTable, RowMenu } from '../../components/table.tsx';
-import { formatAgo } from '../../lib/format.ts';
+import { formatAgo, formatNumber } from '../../lib/format.ts';
 import { ClientId, ClientName } from './cells.tsx';
 import { KIND_INFO } from './kinds.ts';
+import { useTranslation } from 'react-i18next';
 
 export type ApplicationActions = { edit: (c: Client) => void; rotate: (c: Client) => void; toggle: (c: Client) => void; remove: (c: Client) => void };
 
 function ApplicationRow({ client: c, actions }: { client: Client; actions: ApplicationActions }) {
+  const { t } = useTranslation();
   return (
     <Table.Tr>
       <Table.Td>
@@ -17,7 +19,7 @@ function ApplicationRow({ client: c, actions }: { client: Client; actions: Appli
       </Table.Td>
       <Table.Td>
         <Badge variant="light" tt="none" style={{ overflow: 'visible' }}>
-          {KIND_INFO[c.kind].short}
+          {t(KIND_INFO[c.kind].short)}
         </Badge>
       </Table.Td>
       <Table.Td>
@@ -26,13 +28,13 @@ function ApplicationRow({ client: c, actions }: { client: Client; actions: Appli
       <Table.Td>
         <Text size="sm">{c.grants.join(', ')}</Text>
       </Table.Td>
-      <Table.Td>{c.liveTokens}</Table.Td>
+      <Table.Td>{formatNumber(c.liveTokens)}</Table.Td>
       <Table.Td>{formatAgo(c.lastSeenAt)}</Table.Td>
       <Table.Td>
-        <RowMenu label={`Actions for ${c.name}`} onDelete={() => actions.remove(c)}>
-          <Menu.Item onClick={() => actions.edit(c)}>Edit…</Menu.Item>
-          {!c.public ? <Menu.Item onClick={() => actions.rotate(c)}>Rotate secret…</Menu.Item> : null}
-          <Menu.Item onClick={() => actions.toggle(c)}>{c.disabled ? 'Enable' : 'Disable'}</Menu.Item>
+        <RowMenu label={t('console.common.actionsFor', { name: c.name })} onDelete={() => actions.remove(c)}>
+          <Menu.Item onClick={() => actions.edit(c)}>{t('console.common.edit')}</Menu.Item>
+          {!c.public ? <Menu.Item onClick={() => actions.rotate(c)}>{t('console.applications.rotateMenu')}</Menu.Item> : null}
+          <Menu.Item onClick={() => actions.toggle(c)}>{c.disabled ? t('console.common.enable') : t('console.common.disable')}</Menu.Item>
         </RowMenu>
       </Table.Td>
     </Table.Tr>
@@ -40,8 +42,10 @@ function ApplicationRow({ client: c, actions }: { client: Client; actions: Appli
 }
 
 export function ApplicationsTable({ clients, actions }: { clients: Client[]; actions: ApplicationActions }) {
+  const { t } = useTranslation();
+  const columns = [t('console.common.name'), { label: t('console.applications.kind'), miw: 140 }, t('console.applications.clientId'), t('console.applications.grants'), t('console.nav.tokens'), t('console.applications.lastSeen')];
   return (
-    <ListTable minWidth={860} columns={['Name', { label: 'Kind', miw: 140 }, 'Client id', 'Grants', 'Live tokens', 'Last seen']}>
+    <ListTable minWidth={860} columns={columns}>
       {clients.map((c) => (
         <ApplicationRow key={c.clientId} client={c} actions={actions} />
       ))}

@@ -7,11 +7,13 @@ import { ErrorAlert } from '../../components/common.tsx';
 import { useMutation } from '../../lib/mutation.ts';
 import { createInput, LAST_STEP, useDraft } from './useDraft.ts';
 import { DetailsStep, KindStep, LifetimesStep } from './WizardSteps.tsx';
+import { useTranslation } from 'react-i18next';
 
 export function CreateApplicationWizard({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (client: Client, secret: string | null) => void }) {
   const state = useDraft();
   const { step, setStep, draft } = state;
   const create = useMutation('clients.create');
+  const { t } = useTranslation();
   const error = state.missing ?? create.error;
 
   const submit = async () => {
@@ -21,7 +23,7 @@ export function CreateApplicationWizard({ opened, onClose, onCreated }: { opened
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title="New application" size="xl" centered>
+    <Modal opened={opened} onClose={onClose} title={t('console.applications.new')} size="xl" centered>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -30,13 +32,13 @@ export function CreateApplicationWizard({ opened, onClose, onCreated }: { opened
         }}
       >
         <Stepper active={step} onStepClick={(s) => s < step && setStep(s)} size="sm" mb="md">
-          <Stepper.Step label="Kind" description="What is it?">
+          <Stepper.Step label={t('console.applications.kind')} description={t('console.wizard.step1')}>
             <KindStep state={state} error={error} />
           </Stepper.Step>
-          <Stepper.Step label="Details" description="Name, addresses, scopes">
+          <Stepper.Step label={t('console.wizard.details')} description={t('console.wizard.step2')}>
             <DetailsStep state={state} error={error} />
           </Stepper.Step>
-          <Stepper.Step label="Lifetimes" description="Review and create">
+          <Stepper.Step label={t('console.wizard.lifetimes')} description={t('console.wizard.step3')}>
             <LifetimesStep state={state} error={error} />
           </Stepper.Step>
         </Stepper>
@@ -44,13 +46,13 @@ export function CreateApplicationWizard({ opened, onClose, onCreated }: { opened
           <ErrorAlert error={error} />
           <Group justify="space-between">
             <Button type="button" variant="default" onClick={step === 0 ? onClose : () => setStep((s) => s - 1)}>
-              {step === 0 ? 'Cancel' : 'Back'}
+              {step === 0 ? t('console.common.cancel') : t('console.common.back')}
             </Button>
             {step < LAST_STEP ? (
-              <Button type="submit">Next</Button>
+              <Button type="submit">{t('console.common.next')}</Button>
             ) : (
               <Button type="submit" loading={create.loading}>
-                Create application
+                {t('console.wizard.create')}
               </Button>
             )}
           </Group>

@@ -9,11 +9,13 @@ import { FormModal } from '../../components/modals.tsx';
 import { fieldError, useMutation } from '../../lib/mutation.ts';
 import { ScopeSelect, TtlInput, lines, needsRedirects } from './fields.tsx';
 import { KIND_INFO } from './kinds.ts';
+import { Trans, useTranslation } from 'react-i18next';
 import { LogoutFields, backchannelValue, logoutDraft } from './LogoutFields.tsx';
 import { PasswordWithSecondFactorSwitch } from './PasswordGrantSwitch.tsx';
 
 export function EditApplicationModal({ client, opened, onClose }: { client: Client; opened: boolean; onClose: () => void }) {
   const update = useMutation('clients.update');
+  const { t } = useTranslation();
   const [name, setName] = useState(client.name);
   const [redirectUris, setRedirectUris] = useState(client.redirectUris.join('\n'));
   const [logout, setLogout] = useState(() => logoutDraft(client));
@@ -37,28 +39,28 @@ export function EditApplicationModal({ client, opened, onClose }: { client: Clie
       ...(password ? { passwordWithSecondFactor } : {}),
     });
     if (result) {
-      notifications.show({ color: 'teal', message: `Saved ${result.name}.` });
+      notifications.show({ color: 'teal', message: t('console.common.savedName', { name: result.name }) });
       onClose();
     }
   };
   return (
-    <FormModal opened={opened} onClose={onClose} title={`Edit ${client.name}`} size="lg" submitLabel="Save changes" loading={update.loading} error={update.error} onSubmit={() => void save()}>
+    <FormModal opened={opened} onClose={onClose} title={t('console.applications.editTitle', { name: client.name })} size="lg" submitLabel={t('console.common.saveChanges')} loading={update.loading} error={update.error} onSubmit={() => void save()}>
       <Text size="sm" c="dimmed">
-        {KIND_INFO[client.kind].label} · client id <code>{client.clientId}</code> · grants {client.grants.join(', ')}
+        <Trans i18nKey="console.applications.editSummary" values={{ kind: t(KIND_INFO[client.kind].label), clientId: client.clientId, grants: client.grants.join(', ') }} components={{ code: <code /> }} />
       </Text>
-      <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(update.error, 'name')} data-autofocus />
+      <TextInput label={t('console.common.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(update.error, 'name')} data-autofocus />
       {needsRedirects(client.grants) ? (
-        <Textarea label="Redirect URIs" description="One per line." autosize minRows={2} value={redirectUris} onChange={(e) => setRedirectUris(e.currentTarget.value)} error={fieldError(update.error, 'redirectUris')} />
+        <Textarea label={t('console.wizard.redirects')} description={t('console.applications.onePerLine')} autosize minRows={2} value={redirectUris} onChange={(e) => setRedirectUris(e.currentTarget.value)} error={fieldError(update.error, 'redirectUris')} />
       ) : null}
       {needsRedirects(client.grants) ? (
         <LogoutFields value={logout} onChange={setLogout} errors={{ postLogoutRedirectUris: fieldError(update.error, 'postLogoutRedirectUris'), backchannelLogoutUri: fieldError(update.error, 'backchannelLogoutUri') }} />
       ) : null}
       <ScopeSelect value={scopes} onChange={setScopes} error={fieldError(update.error, 'scopes')} />
       <Group grow align="flex-start">
-        <TtlInput label="Access token lifetime" value={accessTtl} onChange={setAccessTtl} error={fieldError(update.error, 'accessTokenTtl')} />
-        {refreshes ? <TtlInput label="Refresh token lifetime" value={refreshTtl} onChange={setRefreshTtl} error={fieldError(update.error, 'refreshTokenTtl')} /> : null}
+        <TtlInput label={t('console.wizard.accessTtl')} value={accessTtl} onChange={setAccessTtl} error={fieldError(update.error, 'accessTokenTtl')} />
+        {refreshes ? <TtlInput label={t('console.wizard.refreshTtl')} value={refreshTtl} onChange={setRefreshTtl} error={fieldError(update.error, 'refreshTokenTtl')} /> : null}
       </Group>
-      <Switch label="First-party: skip the consent screen" checked={firstParty} onChange={(e) => setFirstParty(e.currentTarget.checked)} />
+      <Switch label={t('console.wizard.firstParty')} checked={firstParty} onChange={(e) => setFirstParty(e.currentTarget.checked)} />
       {password ? <PasswordWithSecondFactorSwitch checked={passwordWithSecondFactor} onChange={setPasswordWithSecondFactor} /> : null}
     </FormModal>
   );

@@ -2,6 +2,7 @@
 // may send them after they sign out at the hub (matched exactly, like redirect URIs), and where
 // the hub tells it that someone signed out (OpenID Back-Channel Logout).
 import { TextInput, Textarea } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../shared/admin-contract.ts';
 
 /** The two fields as the form holds them: the URIs one per line, and one URI or nothing. */
@@ -18,11 +19,12 @@ export const backchannelValue = (draft: LogoutDraft): string | null => draft.bac
 type Errors = { postLogoutRedirectUris?: string | undefined; backchannelLogoutUri?: string | undefined };
 
 export function LogoutFields({ value, onChange, errors }: { value: LogoutDraft; onChange: (next: LogoutDraft) => void; errors: Errors }) {
+  const { t } = useTranslation();
   return (
     <>
       <Textarea
-        label="Post-logout redirect URIs"
-        description="Where the application may send people after they sign out at the hub. One per line, matched exactly."
+        label={t('console.logout.redirects')}
+        description={t('console.logout.redirectsHelp')}
         autosize
         minRows={1}
         value={value.postLogoutRedirectUris}
@@ -30,8 +32,8 @@ export function LogoutFields({ value, onChange, errors }: { value: LogoutDraft; 
         error={errors.postLogoutRedirectUris}
       />
       <TextInput
-        label="Back-channel logout URI"
-        description="Optional. When someone signs out, the hub posts a signed logout token here so the application can end its own session."
+        label={t('console.logout.backchannel')}
+        description={t('console.logout.backchannelHelp')}
         placeholder="https://app.local/backchannel-logout"
         value={value.backchannelLogoutUri}
         onChange={(e) => onChange({ ...value, backchannelLogoutUri: e.currentTarget.value })}

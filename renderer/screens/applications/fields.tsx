@@ -4,6 +4,7 @@ import { MultiSelect, NumberInput } from '@mantine/core';
 import type { GrantName } from '../../../shared/admin-contract.ts';
 import { formatDuration } from '../../lib/format.ts';
 import { useOperation } from '../../lib/operation.ts';
+import { useTranslation } from 'react-i18next';
 
 /** Browser sign-in (code or implicit) sends people back to a redirect URI. */
 export const needsRedirects = (grants: GrantName[]) => grants.includes('authorization_code') || grants.includes('implicit');
@@ -16,11 +17,12 @@ export const lines = (text: string) =>
     .filter(Boolean);
 
 export function TtlInput({ label, value, onChange, error }: { label: string; value: number | ''; onChange: (v: number | '') => void; error?: string | undefined }) {
+  const { t } = useTranslation();
   return (
     <NumberInput
       label={label}
-      description={value ? `= ${formatDuration(Number(value))}` : 'Empty: the hub default from Settings'}
-      placeholder="hub default"
+      description={value ? `= ${formatDuration(Number(value))}` : t('console.wizard.ttlEmpty')}
+      placeholder={t('console.wizard.hubDefault')}
       suffix=" s"
       min={60}
       max={31_536_000}
@@ -35,19 +37,20 @@ export function TtlInput({ label, value, onChange, error }: { label: string; val
 
 export function ScopeSelect({ value, onChange, error }: { value: string[]; onChange: (v: string[]) => void; error?: string | undefined }) {
   const scopes = useOperation('scopes.list', {}, { refreshOn: ['role.changed'] });
+  const { t } = useTranslation();
   const data = (scopes.data ?? []).map((s) => ({ value: s.name, label: s.description ? `${s.name} — ${s.description}` : s.name }));
   for (const v of value) if (!data.some((d) => d.value === v)) data.push({ value: v, label: v });
   return (
     <MultiSelect
-      label="Scopes it may ask for"
-      description="Add new scopes on the Roles screen."
+      label={t('console.wizard.scopes')}
+      description={t('console.wizard.scopesHelp')}
       data={data}
       value={value}
       onChange={onChange}
       searchable
       clearable
       error={error}
-      nothingFoundMessage="No such scope"
+      nothingFoundMessage={t('console.wizard.noScope')}
     />
   );
 }

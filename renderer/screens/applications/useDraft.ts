@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { DEFAULT_GRANTS, type AdminError, type ClientKind, type GrantName, type OperationInput } from '../../../shared/admin-contract.ts';
 import { lines, needsRedirects } from './fields.tsx';
+import { i18n } from '../../lib/i18n.ts';
 
 export type Draft = {
   kind: ClientKind | null;
@@ -52,8 +53,8 @@ export function useDraft() {
   const set = <F extends keyof Draft>(field: F, value: Draft[F]) => setDraft((d) => ({ ...d, [field]: value }));
   const next = () => {
     setMissing(null);
-    if (step === 0 && !draft.kind) return setMissing({ code: 'invalid_input', message: 'Choose what kind of application this is.', fields: { kind: 'choose one' } });
-    if (step === 1 && !draft.name.trim()) return setMissing({ code: 'invalid_input', message: 'Give the application a name.', fields: { name: 'a client needs a name' } });
+    if (step === 0 && !draft.kind) return setMissing({ code: 'invalid_input', message: i18n.t('console.wizard.chooseKind'), fields: { kind: i18n.t('console.wizard.chooseOne') } });
+    if (step === 1 && !draft.name.trim()) return setMissing({ code: 'invalid_input', message: i18n.t('console.wizard.giveName'), fields: { name: i18n.t('console.wizard.needsName') } });
     setStep((s) => Math.min(s + 1, LAST_STEP));
   };
   /** Shows the step that holds the first field the hub refused. */

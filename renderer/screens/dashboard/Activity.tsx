@@ -4,6 +4,8 @@ import { Card, SimpleGrid, Text, Title } from '@mantine/core';
 import { BarChart } from '@mantine/charts';
 import type { Status } from '../../../shared/admin-contract.ts';
 import type { useActivity } from './useActivity.ts';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../lib/format.ts';
 
 type Activity = ReturnType<typeof useActivity>;
 
@@ -14,7 +16,7 @@ function Counter({ label, value, hint }: { label: string; value: number | string
         {label}
       </Text>
       <Text fz={28} fw={700} aria-live="polite">
-        {value ?? '–'}
+        {typeof value === 'number' ? formatNumber(value) : (value ?? '–')}
       </Text>
       {hint ? (
         <Text size="xs" c="dimmed">
@@ -26,23 +28,25 @@ function Counter({ label, value, hint }: { label: string; value: number | string
 }
 
 export function Counters({ counts, activity }: { counts: Status['counts']; activity: Activity }) {
+  const { t } = useTranslation();
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }}>
-      <Counter label="Applications" value={counts.clients} />
-      <Counter label="Users" value={counts.users} />
-      <Counter label="Roles" value={counts.roles} />
-      <Counter label="Live tokens" value={counts.liveTokens} />
-      <Counter label="Issued" value={activity.issued} hint="last hour" />
-      <Counter label="Refused" value={activity.refused} hint="last hour" />
+      <Counter label={t('console.nav.applications')} value={counts.clients} />
+      <Counter label={t('console.nav.users')} value={counts.users} />
+      <Counter label={t('console.nav.roles')} value={counts.roles} />
+      <Counter label={t('console.nav.tokens')} value={counts.liveTokens} />
+      <Counter label={t('console.dashboard.issued')} value={activity.issued} hint={t('console.dashboard.lastHour')} />
+      <Counter label={t('console.dashboard.refused')} value={activity.refused} hint={t('console.dashboard.lastHour')} />
     </SimpleGrid>
   );
 }
 
 export function ActivityChart({ activity }: { activity: Activity }) {
+  const { t } = useTranslation();
   return (
     <Card withBorder padding="lg">
       <Title order={2} size="h4" mb="xs">
-        Last hour, per minute
+        {t('console.dashboard.chartTitle')}
       </Title>
       <BarChart
         h={260}
@@ -53,10 +57,10 @@ export function ActivityChart({ activity }: { activity: Activity }) {
         tickLine="y"
         xAxisProps={{ interval: 9 }}
         series={[
-          { name: 'Tokens issued', color: 'teal.6' },
-          { name: 'Requests refused', color: 'red.6' },
+          { name: 'issued', label: t('console.dashboard.tokensIssued'), color: 'teal.6' },
+          { name: 'refused', label: t('console.dashboard.requestsRefused'), color: 'red.6' },
         ]}
-        aria-label="Tokens issued and requests refused per minute over the last hour"
+        aria-label={t('console.dashboard.chartLabel')}
       />
     </Card>
   );

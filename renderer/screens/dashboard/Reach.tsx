@@ -4,8 +4,10 @@ import { Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { Status } from '../../../shared/admin-contract.ts';
 import { CopyIcon } from '../../components/copy.tsx';
 import { QrCode } from '../../components/QrCode.tsx';
+import { useTranslation } from 'react-i18next';
 
 function Address({ url }: { url: string }) {
+  const { t } = useTranslation();
   return (
     <Card withBorder padding="xs">
       <Stack gap={4} align="center">
@@ -14,7 +16,7 @@ function Address({ url }: { url: string }) {
           <Text size="xs" style={{ wordBreak: 'break-all' }}>
             {url}
           </Text>
-          <CopyIcon value={url} label={`Copy ${url}`} />
+          <CopyIcon value={url} label={t('console.reach.copyAddress', { url })} />
         </Group>
       </Stack>
     </Card>
@@ -22,13 +24,14 @@ function Address({ url }: { url: string }) {
 }
 
 export function Reach({ status: s }: { status: Status }) {
+  const { t } = useTranslation();
   return (
     <Card withBorder padding="lg">
       <Title order={2} size="h4" mb="xs">
-        Where to reach the hub
+        {t('console.reach.title')}
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        Issuer (what applications are configured with)
+        {t('console.reach.issuer')}
       </Text>
       <Group wrap="nowrap" align="flex-start" mb="md">
         <QrCode value={s.issuer} size={112} />
@@ -37,15 +40,15 @@ export function Reach({ status: s }: { status: Status }) {
             <Text fw={600} style={{ wordBreak: 'break-all' }}>
               {s.issuer}
             </Text>
-            <CopyIcon value={s.issuer} label="Copy issuer" />
+            <CopyIcon value={s.issuer} label={t('console.reach.copyIssuer')} />
           </Group>
           <Text size="xs" c="dimmed">
-            Data kept in {s.dataDir}
+            {t('console.reach.dataDir', { dir: s.dataDir })}
           </Text>
         </Stack>
       </Group>
       <Text size="sm" c="dimmed" mb="xs">
-        Every address on this network
+        {t('console.reach.addresses')}
       </Text>
       <SimpleGrid cols={{ base: 1, xs: 2, lg: 3 }} spacing="sm">
         {s.urls.map((url) => (

@@ -1,6 +1,7 @@
 // Dashboard: guests whose accounts end within a week (or have ended), soonest first; nothing
 // when there are none. Reloaded on user changes and every minute (time passing announces nothing).
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Badge, Card, Group, List, Text, Title } from '@mantine/core';
 import { useNow } from '../../lib/clock.ts';
 import { formatAgo, formatTime } from '../../lib/format.ts';
@@ -9,6 +10,7 @@ import { useOperation } from '../../lib/operation.ts';
 const WEEK = 7 * 86_400;
 
 export function UpcomingExpiries() {
+  const { t } = useTranslation();
   const expiring = useOperation('users.expiring', { withinSeconds: WEEK }, { refreshOn: ['user.changed'] });
   const { reload } = expiring;
   useEffect(() => {
@@ -21,7 +23,7 @@ export function UpcomingExpiries() {
   return (
     <Card withBorder padding="md" aria-labelledby="upcoming-expiries">
       <Title order={2} size="h5" id="upcoming-expiries" mb="xs">
-        Guest accounts ending this week
+        {t('console.dashboard.guestsEnding')}
       </Title>
       <List spacing={4} listStyleType="none">
         {users.map((user) => {
@@ -31,9 +33,9 @@ export function UpcomingExpiries() {
               <Group gap="xs">
                 <Text fw={600}>{user.username}</Text>
                 <Text size="sm" title={formatTime(user.expiresAt)}>
-                  {ended ? `ended ${formatAgo(user.expiresAt)}` : `ends ${formatTime(user.expiresAt)}`}
+                  {ended ? t('console.dashboard.endedAgo', { ago: formatAgo(user.expiresAt) }) : t('console.dashboard.endsAt', { time: formatTime(user.expiresAt) })}
                 </Text>
-                {ended ? <Badge color="gray">ended</Badge> : null}
+                {ended ? <Badge color="gray">{t('console.dashboard.ended')}</Badge> : null}
               </Group>
             </List.Item>
           );

@@ -38,7 +38,7 @@ function buckets(timeline: Point[] | null, live: LiveEvent[], now: number) {
     return { start, ...(counts.get(start) ?? { issued: 0, refused: 0 }) };
   });
   return {
-    buckets: points.map((p) => ({ minute: label(p.start), 'Tokens issued': p.issued, 'Requests refused': p.refused })),
+    buckets: points.map((p) => ({ minute: label(p.start), issued: p.issued, refused: p.refused })),
     issued: points.reduce((sum, p) => sum + p.issued, 0),
     refused: points.reduce((sum, p) => sum + p.refused, 0),
   };

@@ -6,6 +6,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import type { DeviceRequest } from '../../../shared/admin-contract.ts';
 import { FormModal } from '../../components/modals.tsx';
+import { Trans, useTranslation } from 'react-i18next';
 import { fieldError, useMutation } from '../../lib/mutation.ts';
 import { useOperation } from '../../lib/operation.ts';
 import { deviceName } from './RequestCard.tsx';
@@ -26,6 +27,7 @@ export function ApproveModal({ request, opened, onClose, onDone }: { request: De
   const [username, setUsername] = useState<string | null>(null);
   const users = useUserChoices(username, opened);
   const decide = useMutation('devices.decide');
+  const { t } = useTranslation();
   const name = deviceName(request);
 
   const approve = async () => {
@@ -33,7 +35,7 @@ export function ApproveModal({ request, opened, onClose, onDone }: { request: De
     if (!result) return;
     notifications.show({
       color: 'teal',
-      message: `${name} now uses ${result.username}'s account${result.scope ? ` (${result.scope})` : ' with no scopes: none that it asked for is allowed to that user'}.`,
+      message: result.scope ? t('console.approve.done', { name, username: result.username, scope: result.scope }) : t('console.approve.doneNoScopes', { name, username: result.username }),
     });
     onDone();
   };
@@ -42,30 +44,26 @@ export function ApproveModal({ request, opened, onClose, onDone }: { request: De
     <FormModal
       opened={opened}
       onClose={onClose}
-      title={`Approve ${name}?`}
-      submitLabel="Approve"
+      title={t('console.approve.title', { name })}
+      submitLabel={t('console.approve.approve')}
       submit={{ color: 'teal', disabled: !username }}
       loading={decide.loading}
       error={decide.error && !fieldError(decide.error, 'username') ? decide.error : null}
       onSubmit={() => void approve()}
     >
       <Text size="sm">
-        Check that <b>{name}</b> shows the code{' '}
-        <Text span ff="monospace" fw={700}>
-          {request.userCode}
-        </Text>
-        . It gets tokens for the account you choose, with the scopes it asked for that both its application and that user&apos;s roles allow.
+        <Trans i18nKey="console.approve.check" values={{ name, code: request.userCode }} components={{ b: <b />, code: <Text span ff="monospace" fw={700} /> }} />
       </Text>
       <Select
-        label="Whose account does the device get?"
-        placeholder="Search users"
+        label={t('console.approve.whose')}
+        placeholder={t('console.users.search')}
         searchable
         data={users.options}
         value={username}
         onChange={setUsername}
         searchValue={users.typed}
         onSearchChange={users.setTyped}
-        nothingFoundMessage={users.searching ? 'Searching…' : 'No user by that name'}
+        nothingFoundMessage={users.searching ? t('console.approve.searching') : t('console.approve.noUser')}
         error={fieldError(decide.error, 'username')}
         data-autofocus
         comboboxProps={{ withinPortal: true }}

@@ -2,6 +2,8 @@
 // how many, for how long, with approval or not); the hub answers with the pairing string, shown
 // once as text to copy and as a QR code for the device's setup app.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatTime } from '../../lib/format.ts';
 import { Alert, Checkbox, Code, Group, Modal, NumberInput, Stack, Switch, TagsInput, Text, TextInput, Button } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { PAIRING_GRANTS, type OperationOutput } from '../../../shared/admin-contract.ts';
@@ -12,12 +14,12 @@ import { QrCode } from '../../components/QrCode.tsx';
 import { fieldError, useMutation } from '../../lib/mutation.ts';
 import { useOperation } from '../../lib/operation.ts';
 
-const GRANT_LABELS: Record<(typeof PAIRING_GRANTS)[number], string> = {
-  client_credentials: 'Client credentials — the device acts as itself',
-  device_code: 'Device code — a person allows it on another screen',
-  refresh_token: 'Refresh tokens — stays signed in',
-  authorization_code: 'Authorization code — a person signs in through it',
-};
+const GRANT_LABELS = {
+  client_credentials: 'console.pairing.grantClientCredentials',
+  device_code: 'console.pairing.grantDeviceCode',
+  refresh_token: 'console.pairing.grantRefreshToken',
+  authorization_code: 'console.pairing.grantAuthorizationCode',
+} as const satisfies Record<(typeof PAIRING_GRANTS)[number], string>;
 
 type Created = OperationOutput<'pairings.create'>;
 
@@ -28,6 +30,7 @@ export function PairDeviceDialog({ opened, onClose }: { opened: boolean; onClose
 }
 
 function PairingForm({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (created: Created) => void }) {
+  const { t } = useTranslation();
   const create = useMutation('pairings.create');
   const scopes = useOperation('scopes.list', {}).data ?? [];
   const [name, setName] = useState('');
@@ -40,8 +43,8 @@ function PairingForm({ opened, onClose, onCreated }: { opened: boolean; onClose:
     <FormModal
       opened={opened}
       onClose={onClose}
-      title="Pair a device"
-      submitLabel="Create pairing"
+      title={t('console.pairing.title')}
+      submitLabel={t('console.pairing.create')}
       size="lg"
       loading={create.loading}
       error={create.error}
@@ -57,38 +60,39 @@ function PairingForm({ opened, onClose, onCreated }: { opened: boolean; onClose:
         if (result) onCreated(result);
       }}
     >
-      <Text size="sm">The device registers itself with the string this makes: no client id or secret to type. It gets at most what you allow here.</Text>
-      <TextInput label="What it is for" placeholder="Living room sensors" value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(create.error, 'name')} data-autofocus />
-      <Checkbox.Group label="Grants the device may use" value={grants} onChange={setGrants} error={fieldError(create.error, 'grants')}>
+      <Text size="sm">{t('console.pairing.intro')}</Text>
+      <TextInput label={t('console.pairing.name')} placeholder={t('console.pairing.namePlaceholder')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(create.error, 'name')} data-autofocus />
+      <Checkbox.Group label={t('console.pairing.grants')} value={grants} onChange={setGrants} error={fieldError(create.error, 'grants')}>
         <Stack gap={4} mt="xs">
           {PAIRING_GRANTS.map((grant) => (
-            <Checkbox key={grant} value={grant} label={GRANT_LABELS[grant]} />
+            <Checkbox key={grant} value={grant} label={t(GRANT_LABELS[grant])} />
           ))}
         </Stack>
       </Checkbox.Group>
       <TagsInput
-        label="Scopes the device may have"
-        description="Type or pick; nothing beyond these."
+        label={t('console.pairing.scopes')}
+        description={t('console.pairing.scopesHelp')}
         data={scopes.map((s) => s.name)}
         value={chosenScopes}
         onChange={setScopes}
         error={fieldError(create.error, 'scopes')}
       />
       <Group grow align="flex-start">
-        <NumberInput label="How many devices" min={1} max={1000} value={uses} onChange={(v) => setUses(typeof v === 'number' ? v : 1)} error={fieldError(create.error, 'uses')} />
-        <ExpiryField label="Usable until" value={expires} onChange={setExpires} allowNever={false} error={fieldError(create.error, 'expiresInSeconds')} />
+        <NumberInput label={t('console.pairing.uses')} min={1} max={1000} value={uses} onChange={(v) => setUses(typeof v === 'number' ? v : 1)} error={fieldError(create.error, 'uses')} />
+        <ExpiryField label={t('console.pairing.until')} value={expires} onChange={setExpires} allowNever={false} error={fieldError(create.error, 'expiresInSeconds')} />
       </Group>
-      <Switch label="I approve each device before it gets tokens" checked={approval} onChange={(e) => setApproval(e.currentTarget.checked)} />
+      <Switch label={t('console.pairing.approval')} checked={approval} onChange={(e) => setApproval(e.currentTarget.checked)} />
     </FormModal>
   );
 }
 
 function PairingResult({ created, onClose }: { created: Created; onClose: () => void }) {
+  const { t } = useTranslation();
   return (
-    <Modal opened onClose={onClose} title={`Pairing “${created.pairing.name}” — give it to the device now`} size="lg" centered closeOnClickOutside={false}>
+    <Modal opened onClose={onClose} title={t('console.pairing.resultTitle', { name: created.pairing.name })} size="lg" centered closeOnClickOutside={false}>
       <Stack>
-        <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />} title="Shown only now">
-          The string holds a one-time token; Lanyard keeps only its hash. Scan the code with the device&apos;s setup app, or copy the string into it.
+        <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('console.pairing.shownOnly')}>
+          {t('console.pairing.shownText')}
         </Alert>
         <Group align="flex-start" wrap="nowrap">
           <QrCode value={created.pairingUri} size={200} />
@@ -97,21 +101,20 @@ function PairingResult({ created, onClose }: { created: Created; onClose: () => 
               <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', flex: 1 }} data-testid="pairing-uri">
                 {created.pairingUri}
               </Code>
-              <CopyIcon value={created.pairingUri} label="Copy the pairing string" />
+              <CopyIcon value={created.pairingUri} label={t('console.pairing.copy')} />
             </Group>
-            <Text size="sm">Issuer: {created.issuer}</Text>
+            <Text size="sm">{t('console.pairing.issuer', { issuer: created.issuer })}</Text>
             <Text size="sm" style={{ wordBreak: 'break-all' }}>
-              Certificate fingerprint (SHA-256): {created.fingerprint ?? 'none — the hub serves plain HTTP'}
+              {t('console.pairing.fingerprint', { fingerprint: created.fingerprint ?? t('console.pairing.noFingerprint') })}
             </Text>
             <Text size="sm">
-              Admits {created.pairing.usesAllowed} device{created.pairing.usesAllowed === 1 ? '' : 's'} until {new Date(created.pairing.expiresAt).toLocaleString()}
-              {created.pairing.requiresApproval ? '; you approve each one on this screen' : ''}.
+              {t(created.pairing.requiresApproval ? 'console.pairing.admitsApproved' : 'console.pairing.admits', { count: created.pairing.usesAllowed, time: formatTime(created.pairing.expiresAt) })}
             </Text>
           </Stack>
         </Group>
         <Group justify="flex-end">
           <Button onClick={onClose} data-autofocus>
-            Done
+            {t('console.pairing.done')}
           </Button>
         </Group>
       </Stack>

@@ -2,6 +2,7 @@
 // device), sees each pairing's state and uses, revokes one, and approves the devices waiting
 // for it. Reloaded on pairing.changed and client.changed (a device registering itself).
 import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { notifications } from '@mantine/notifications';
 import { IconQrcode } from '@tabler/icons-react';
 import type { Client, Pairing } from '../../../shared/admin-contract.ts';
@@ -18,10 +19,11 @@ import { PairDeviceDialog } from './PairDeviceDialog.tsx';
 
 const REFRESH = ['pairing.changed', 'client.changed'] as const;
 const STATE_COLORS: Record<Pairing['state'], string> = { active: 'teal', used: 'gray', expired: 'gray', revoked: 'red' };
-const STATE_LABELS: Record<Pairing['state'], string> = { active: 'active', used: 'used up', expired: 'expired', revoked: 'revoked' };
+const STATE_LABELS = { active: 'console.pairings.stateActive', used: 'console.pairings.stateUsed', expired: 'console.pairings.stateExpired', revoked: 'console.pairings.stateRevoked' } as const satisfies Record<Pairing['state'], string>;
 const clientKey = (c: Client) => c.clientId;
 
 export function Pairings() {
+  const { t } = useTranslation();
   const pairings = useOperation('pairings.list', {}, { refreshOn: REFRESH });
   const devices = usePaged('clients.list', { kind: 'device', limit: 200 }, { refreshOn: REFRESH, key: clientKey });
   const waiting = devices.items.filter((c) => c.pendingApproval);
@@ -30,7 +32,7 @@ export function Pairings() {
     'pairings.revoke',
     (p: Pairing) => ({ id: p.id }),
     (p) => {
-      notifications.show({ color: 'teal', message: `Pairing ${p.name} revoked: it admits no more devices.` });
+      notifications.show({ color: 'teal', message: t('console.pairings.revoked', { name: p.name }) });
       pairings.reload();
     },
   );
@@ -38,7 +40,7 @@ export function Pairings() {
   const approveDevice = async (c: Client) => {
     const approved = await approve.run({ clientId: c.clientId });
     if (approved) {
-      notifications.show({ color: 'teal', message: `${approved.name} may now get tokens.` });
+      notifications.show({ color: 'teal', message: t('console.pairings.approved', { name: approved.name }) });
       devices.reload();
     }
   };
@@ -48,25 +50,25 @@ export function Pairings() {
     <Stack gap="sm">
       <Group justify="space-between" mt="md">
         <Title order={2} size="h4">
-          Pairings
+          {t('console.pairings.title')}
         </Title>
         <Button leftSection={<IconQrcode size={16} aria-hidden />} onClick={() => pairing.open(true)}>
-          Pair a device
+          {t('console.pairing.title')}
         </Button>
       </Group>
       <Text size="sm" c="dimmed">
-        A pairing lets devices register themselves with a string or QR code, within the grants and scopes you choose.
+        {t('console.pairings.intro')}
       </Text>
       <ErrorAlert error={pairings.error ?? devices.error ?? approve.error} onClose={approve.error ? approve.reset : undefined} />
       {waiting.length ? (
         <TableCard minWidth={560} verticalSpacing="sm">
-          <Table.Caption>Devices waiting for your approval</Table.Caption>
+          <Table.Caption>{t('console.pairings.waiting')}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Device</Table.Th>
-              <Table.Th>Pairing</Table.Th>
-              <Table.Th>Registered</Table.Th>
-              <Table.Th>Approve</Table.Th>
+              <Table.Th>{t('console.pairings.device')}</Table.Th>
+              <Table.Th>{t('console.pairings.pairing')}</Table.Th>
+              <Table.Th>{t('console.pairings.registered')}</Table.Th>
+              <Table.Th>{t('console.pairings.approve')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -76,8 +78,8 @@ export function Pairings() {
                 <Table.Td>{c.pairing?.name ?? '—'}</Table.Td>
                 <Table.Td>{formatTime(c.createdAt)}</Table.Td>
                 <Table.Td>
-                  <Button size="xs" onClick={() => void approveDevice(c)} loading={approve.loading} aria-label={`Approve ${c.name}`}>
-                    Approve
+                  <Button size="xs" onClick={() => void approveDevice(c)} loading={approve.loading} aria-label={t('console.pairings.approveNamed', { name: c.name })}>
+                    {t('console.pairings.approve')}
                   </Button>
                 </Table.Td>
               </Table.Tr>
@@ -89,12 +91,12 @@ export function Pairings() {
         <TableCard minWidth={720} verticalSpacing="sm">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>State</Table.Th>
-              <Table.Th>Devices</Table.Th>
-              <Table.Th>Scopes</Table.Th>
-              <Table.Th>Until</Table.Th>
-              <Table.Th>Revoke</Table.Th>
+              <Table.Th>{t('console.pairings.name')}</Table.Th>
+              <Table.Th>{t('console.pairings.state')}</Table.Th>
+              <Table.Th>{t('console.pairings.devices')}</Table.Th>
+              <Table.Th>{t('console.pairings.scopes')}</Table.Th>
+              <Table.Th>{t('console.pairings.until')}</Table.Th>
+              <Table.Th>{t('console.pairings.revoke')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -104,23 +106,23 @@ export function Pairings() {
                   {p.name}
                   {p.requiresApproval ? (
                     <Badge ml="xs" variant="outline" size="sm">
-                      approval
+                      {t('console.pairings.approvalBadge')}
                     </Badge>
                   ) : null}
                 </Table.Td>
                 <Table.Td>
                   <Badge color={STATE_COLORS[p.state]} variant="light">
-                    {STATE_LABELS[p.state]}
+                    {t(STATE_LABELS[p.state])}
                   </Badge>
                 </Table.Td>
                 <Table.Td>
-                  {p.uses} of {p.usesAllowed}
+                  {t('console.pairings.usesOf', { uses: p.uses, allowed: p.usesAllowed })}
                 </Table.Td>
                 <Table.Td>{p.scopes.join(' ') || '—'}</Table.Td>
                 <Table.Td>{formatTime(p.expiresAt)}</Table.Td>
                 <Table.Td>
-                  <Button size="xs" variant="light" color="red" disabled={p.state !== 'active'} onClick={() => revoking.ask(p)} aria-label={`Revoke the pairing ${p.name}`}>
-                    Revoke
+                  <Button size="xs" variant="light" color="red" disabled={p.state !== 'active'} onClick={() => revoking.ask(p)} aria-label={t('console.pairings.revokeNamed', { name: p.name })}>
+                    {t('console.pairings.revoke')}
                   </Button>
                 </Table.Td>
               </Table.Tr>
@@ -129,8 +131,8 @@ export function Pairings() {
         </TableCard>
       ) : null}
       <PairDeviceDialog key={pairing.key} opened={pairing.opened} onClose={pairing.close} />
-      <ConfirmModal {...revoking.modal} title={`Revoke the pairing ${revoking.target?.name ?? ''}?`} confirmLabel="Revoke pairing">
-        <Text size="sm">No more devices can register with it. Devices it already admitted keep their registrations; disable or delete them on the Applications screen.</Text>
+      <ConfirmModal {...revoking.modal} title={t('console.pairings.revokeTitle', { name: revoking.target?.name ?? '' })} confirmLabel={t('console.pairings.revokeConfirm')}>
+        <Text size="sm">{t('console.pairings.revokeText')}</Text>
       </ConfirmModal>
     </Stack>
   );

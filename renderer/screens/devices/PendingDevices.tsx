@@ -2,9 +2,10 @@
 // code and wait; an operator approves one for a user's account, or denies it, right here. The
 // list reloads on live events and, as a slow safety net, every PENDING_POLL_MS.
 import { useEffect } from 'react';
-import { Alert, Badge, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Group, SimpleGrid, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceTv } from '@tabler/icons-react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { DeviceRequest, EventType } from '../../../shared/admin-contract.ts';
 import { ErrorAlert } from '../../components/common.tsx';
 import { ConfirmModal } from '../../components/modals.tsx';
@@ -20,11 +21,10 @@ export const PENDING_POLL_MS = 15_000;
 const REFRESH: readonly EventType[] = ['device.requested', 'login.succeeded', 'grant.refused', 'token.issued', 'client.changed'];
 
 function NoneWaiting() {
+  const { t } = useTranslation();
   return (
-    <Alert variant="light" color="gray" icon={<IconDeviceTv aria-hidden />} title="No device is waiting">
-      A TV, speaker or other device without a keyboard pairs with a code (add it on the Applications screen as a <b>Device</b> that pairs with a code): the device shows a short
-      code and an address; someone opens the address on a phone or computer (or scans the device&apos;s QR code), enters the code and signs in. While a device waits, its
-      request shows up here with the same code, so you can approve it for a user&apos;s account or deny it. Requests expire after a few minutes.
+    <Alert variant="light" color="gray" icon={<IconDeviceTv aria-hidden />} title={t('console.pending.noneTitle')}>
+      <Trans i18nKey="console.pending.noneText" components={{ b: <b /> }} />
     </Alert>
   );
 }
@@ -34,11 +34,12 @@ export function PendingDevices({ pollMs = PENDING_POLL_MS }: { pollMs?: number }
   const { reload } = pending;
   const now = useNow();
   const approving = useDialog<DeviceRequest>();
+  const { t } = useTranslation();
   const denying = useConfirmedAction(
     'devices.decide',
     (r: DeviceRequest) => ({ userCode: r.userCode, decision: 'deny' as const }),
     (result, r) => {
-      notifications.show({ color: 'teal', message: `Denied ${deviceName(r)} (code ${result.userCode}); it stops waiting.` });
+      notifications.show({ color: 'teal', message: t('console.pending.denied', { name: deviceName(r), code: result.userCode }) });
       reload();
     },
   );
@@ -52,15 +53,17 @@ export function PendingDevices({ pollMs = PENDING_POLL_MS }: { pollMs?: number }
     <Stack gap="sm" component="section" aria-labelledby="pending-devices-title">
       <Group gap="xs">
         <Title order={2} size="h4" id="pending-devices-title">
-          Waiting to pair
+          {t('console.pending.title')}
         </Title>
         {items.length ? (
-          <Badge color="orange" variant="filled" aria-label={`${items.length} waiting`}>
+          <Badge color="orange" variant="filled" aria-label={t('console.pending.waiting', { count: items.length })}>
             {items.length}
           </Badge>
         ) : null}
       </Group>
-      <ErrorAlert error={pending.error} title="The pending device requests could not be loaded" />
+      {/* Announced to screen readers whenever the number of waiting devices changes. */}
+      <VisuallyHidden role="status">{pending.data ? t('console.pending.announce', { count: items.length }) : ''}</VisuallyHidden>
+      <ErrorAlert error={pending.error} title={t('console.pending.loadFailed')} />
       {pending.data && items.length === 0 ? <NoneWaiting /> : null}
       {items.length ? (
         <SimpleGrid cols={{ base: 1, lg: 2 }}>
@@ -81,13 +84,9 @@ export function PendingDevices({ pollMs = PENDING_POLL_MS }: { pollMs?: number }
           }}
         />
       ) : null}
-      <ConfirmModal {...denying.modal} title={`Deny ${denying.target ? deviceName(denying.target) : ''}?`} confirmLabel="Deny request">
+      <ConfirmModal {...denying.modal} title={t('console.pending.denyTitle', { name: denying.target ? deviceName(denying.target) : '' })} confirmLabel={t('console.pending.denyConfirm')}>
         <Text size="sm">
-          The device with the code{' '}
-          <Text span ff="monospace" fw={700}>
-            {denying.target?.userCode}
-          </Text>{' '}
-          is refused the next time it asks, and stops waiting. It can start over with a new code.
+          <Trans i18nKey="console.pending.denyText" values={{ code: denying.target?.userCode ?? '' }} components={{ code: <Text span ff="monospace" fw={700} /> }} />
         </Text>
       </ConfirmModal>
     </Stack>

@@ -5,15 +5,17 @@ import type { DeviceRequest } from '../../../shared/admin-contract.ts';
 import { CopyIcon } from '../../components/copy.tsx';
 import { QrCode } from '../../components/QrCode.tsx';
 import { formatCountdown } from '../../lib/format.ts';
+import { useTranslation } from 'react-i18next';
 
 export const deviceName = (r: DeviceRequest) => r.clientName ?? r.clientId;
 
 function Scopes({ scope }: { scope: string }) {
   const scopes = scope.split(' ').filter(Boolean);
+  const { t } = useTranslation();
   return (
     <Group gap={4}>
       <Text size="sm" c="dimmed">
-        Asks for:
+        {t('console.pending.asksFor')}
       </Text>
       {scopes.length ? (
         scopes.map((s) => (
@@ -22,7 +24,7 @@ function Scopes({ scope }: { scope: string }) {
           </Badge>
         ))
       ) : (
-        <Text size="sm">everything its application may have</Text>
+        <Text size="sm">{t('console.pending.everything')}</Text>
       )}
     </Group>
   );
@@ -32,8 +34,9 @@ export function RequestCard({ request, now, onApprove, onDeny }: { request: Devi
   const left = Date.parse(request.expiresAt) - now;
   const expired = left <= 0;
   const name = deviceName(request);
+  const { t } = useTranslation();
   return (
-    <Card withBorder padding="lg" component="article" aria-label={`${name} is waiting, code ${request.userCode}`}>
+    <Card withBorder padding="lg" component="article" aria-label={t('console.pending.cardLabel', { name, code: request.userCode })}>
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="lg">
         <Stack gap={6} style={{ minWidth: 0 }}>
           <Group gap="xs">
@@ -42,7 +45,7 @@ export function RequestCard({ request, now, onApprove, onDeny }: { request: Devi
             </Text>
             {request.inProgress ? (
               <Badge color="blue" variant="light">
-                someone is signing in on it
+                {t('console.pending.inProgress')}
               </Badge>
             ) : null}
           </Group>
@@ -50,21 +53,21 @@ export function RequestCard({ request, now, onApprove, onDeny }: { request: Devi
             {request.clientId}
           </Text>
           <Text size="xs" c="dimmed" mt={4}>
-            Code on the device
+            {t('console.pending.code')}
           </Text>
           <Text ff="monospace" fz={34} fw={700} lh={1.1} style={{ letterSpacing: '0.08em' }} data-testid="user-code">
             {request.userCode}
           </Text>
           <Text size="sm" c={expired ? 'red' : left < 60_000 ? 'orange' : 'dimmed'} aria-live="off">
-            {expired ? 'Expired — the device must ask again' : `Expires in ${formatCountdown(left)}`}
+            {expired ? t('console.pending.expired') : t('console.pending.expiresIn', { time: formatCountdown(left) })}
           </Text>
           <Scopes scope={request.scope} />
           <Group gap="sm" mt="xs">
-            <Button color="teal" onClick={onApprove} disabled={expired} aria-label={`Approve ${name} (code ${request.userCode})`}>
-              Approve…
+            <Button color="teal" onClick={onApprove} disabled={expired} aria-label={t('console.pending.approveLabel', { name, code: request.userCode })}>
+              {t('console.pending.approve')}
             </Button>
-            <Button color="red" variant="light" onClick={onDeny} disabled={expired} aria-label={`Deny ${name} (code ${request.userCode})`}>
-              Deny…
+            <Button color="red" variant="light" onClick={onDeny} disabled={expired} aria-label={t('console.pending.denyLabel', { name, code: request.userCode })}>
+              {t('console.pending.deny')}
             </Button>
           </Group>
         </Stack>
@@ -72,9 +75,9 @@ export function RequestCard({ request, now, onApprove, onDeny }: { request: Devi
           <QrCode value={request.verificationUriComplete} size={132} />
           <Group gap={2} wrap="nowrap">
             <Text size="xs" c="dimmed">
-              Scan to approve on a phone
+              {t('console.pending.scan')}
             </Text>
-            <CopyIcon value={request.verificationUriComplete} label={`Copy the approval link for ${name}`} />
+            <CopyIcon value={request.verificationUriComplete} label={t('console.pending.copyLink', { name })} />
           </Group>
         </Stack>
       </Group>

@@ -6,6 +6,7 @@ import { notifications } from '@mantine/notifications';
 import type { OperationName } from '../../../shared/admin-contract.ts';
 import { FormModal } from '../../components/modals.tsx';
 import { fieldError, useMutation } from '../../lib/mutation.ts';
+import { useTranslation } from 'react-i18next';
 
 type NamedOperation = Extract<OperationName, 'roles.create' | 'scopes.upsert'>;
 type Field = { label: string; description?: string; placeholder: string };
@@ -50,29 +51,31 @@ function NameDescriptionModal({ operation, opened, onClose, onDone, title, submi
 type ModalProps = { opened: boolean; onClose: () => void; onDone: () => void };
 
 export function CreateRoleModal(props: ModalProps) {
+  const { t } = useTranslation();
   return (
     <NameDescriptionModal
       {...props}
       operation="roles.create"
-      title="New role"
-      submitLabel="Create role"
-      name={{ label: 'Name', placeholder: 'family' }}
-      description={{ label: 'Description', placeholder: 'People who live here' }}
-      saved={(name) => `Created the role ${name}. Tick the scopes it grants in the matrix.`}
+      title={t('console.roles.newRole')}
+      submitLabel={t('console.roles.create')}
+      name={{ label: t('console.common.name'), placeholder: t('console.roles.namePlaceholder') }}
+      description={{ label: t('console.common.description'), placeholder: t('console.roles.descriptionPlaceholder') }}
+      saved={(name) => t('console.roles.created', { name })}
     />
   );
 }
 
 export function AddScopeModal(props: ModalProps) {
+  const { t } = useTranslation();
   return (
     <NameDescriptionModal
       {...props}
       operation="scopes.upsert"
-      title="New scope"
-      submitLabel="Add scope"
-      name={{ label: 'Scope', description: 'A permission an application can ask for, like sensors:read.', placeholder: 'sensors:read' }}
-      description={{ label: 'Description', placeholder: 'Read sensor values' }}
-      saved={(name) => `Added the scope ${name}.`}
+      title={t('console.roles.newScope')}
+      submitLabel={t('console.roles.addScopeSubmit')}
+      name={{ label: t('console.roles.scope'), description: t('console.roles.scopeHelp'), placeholder: 'sensors:read' }}
+      description={{ label: t('console.common.description'), placeholder: t('console.roles.scopePlaceholder') }}
+      saved={(name) => t('console.roles.scopeAdded', { name })}
     />
   );
 }

@@ -6,38 +6,40 @@ import type { Role, Scope } from '../../../shared/admin-contract.ts';
 import { CONSOLE_SCOPE } from '../../../shared/transport.ts';
 import { RowMenu, TableCard } from '../../components/table.tsx';
 import type { useRoleMatrix } from './useRoleMatrix.ts';
-
-const users = (n: number) => `${n} user${n === 1 ? '' : 's'}`;
+import { useTranslation } from 'react-i18next';
 
 function RoleHeader({ role: r, onDelete }: { role: Role; onDelete: (role: Role) => void }) {
+  const { t } = useTranslation();
+  const users = t('console.roles.users', { count: r.userCount });
   return (
     <Table.Th scope="col" style={{ textAlign: 'center', minWidth: 120 }}>
       <Group gap={4} justify="center" wrap="nowrap">
-        <Tooltip label={`${r.description || r.name} · ${users(r.userCount)}`}>
+        <Tooltip label={`${r.description || r.name} · ${users}`}>
           <Text fw={700} size="sm">
             {r.name}
           </Text>
         </Tooltip>
         {r.builtin ? (
           <Badge size="xs" variant="outline">
-            built in
+            {t('console.roles.builtIn')}
           </Badge>
         ) : (
-          <RowMenu small label={`Actions for role ${r.name}`}>
+          <RowMenu small label={t('console.roles.actionsFor', { name: r.name })}>
             <Menu.Item color="red" onClick={() => onDelete(r)}>
-              Delete role…
+              {t('console.roles.deleteMenu')}
             </Menu.Item>
           </RowMenu>
         )}
       </Group>
       <Text size="xs" c="dimmed" fw={400}>
-        {users(r.userCount)}
+        {users}
       </Text>
     </Table.Th>
   );
 }
 
 function ScopeRow({ scope: s, roles, matrix }: { scope: Scope; roles: Role[]; matrix: ReturnType<typeof useRoleMatrix> }) {
+  const { t } = useTranslation();
   return (
     <Table.Tr>
       <Table.Th scope="row" fw={400}>
@@ -57,7 +59,7 @@ function ScopeRow({ scope: s, roles, matrix }: { scope: Scope; roles: Role[]; ma
             checked={matrix.scopesOf(r).includes(s.name)}
             disabled={matrix.isSaving(r, s.name)}
             onChange={(e) => void matrix.toggle(r, s.name, e.currentTarget.checked)}
-            aria-label={`${r.name} grants ${s.name}`}
+            aria-label={t('console.roles.grants', { role: r.name, scope: s.name })}
           />
         </Table.Td>
       ))}
@@ -70,12 +72,13 @@ function ScopeRow({ scope: s, roles, matrix }: { scope: Scope; roles: Role[]; ma
  * the console never can (the hub refuses it), so its box is shown off and disabled.
  */
 function AssignableRow({ roles, matrix }: { roles: Role[]; matrix: ReturnType<typeof useRoleMatrix> }) {
+  const { t } = useTranslation();
   return (
     <Table.Tr>
       <Table.Th scope="row" fw={400}>
-        <Text size="sm">Applications may give it</Text>
+        <Text size="sm">{t('console.roles.assignable')}</Text>
         <Text size="xs" c="dimmed">
-          to users they create with users:create
+          {t('console.roles.assignableHelp')}
         </Text>
       </Table.Th>
       {roles.map((r) => {
@@ -87,7 +90,7 @@ function AssignableRow({ roles, matrix }: { roles: Role[]; matrix: ReturnType<ty
               checked={!opensConsole && matrix.assignableOf(r)}
               disabled={opensConsole || matrix.isSavingAssignable(r)}
               onChange={(e) => void matrix.setAssignable(r, e.currentTarget.checked)}
-              aria-label={opensConsole ? `Applications can never give ${r.name}: it opens the console` : `Applications may give ${r.name}`}
+              aria-label={opensConsole ? t('console.roles.neverAssignable', { name: r.name }) : t('console.roles.assignableRole', { name: r.name })}
             />
           </Table.Td>
         );
@@ -97,11 +100,12 @@ function AssignableRow({ roles, matrix }: { roles: Role[]; matrix: ReturnType<ty
 }
 
 export function RoleMatrix({ roles, scopes, matrix, onDelete }: { roles: Role[]; scopes: Scope[]; matrix: ReturnType<typeof useRoleMatrix>; onDelete: (role: Role) => void }) {
+  const { t } = useTranslation();
   return (
-    <TableCard minWidth={200 + roles.length * 130} withColumnBorders highlightOnHover verticalSpacing="xs" aria-label="Which roles grant which scopes">
+    <TableCard minWidth={200 + roles.length * 130} withColumnBorders highlightOnHover verticalSpacing="xs" aria-label={t('console.roles.matrix')}>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th scope="col">Scope</Table.Th>
+          <Table.Th scope="col">{t('console.roles.scope')}</Table.Th>
           {roles.map((r) => (
             <RoleHeader key={r.name} role={r} onDelete={onDelete} />
           ))}

@@ -1,5 +1,6 @@
 // How often the hub backs itself up and how many automatic backups it keeps (two settings).
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Button, Group, NumberInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { fieldError, useMutation } from '../../lib/mutation.ts';
@@ -9,17 +10,18 @@ import { ErrorAlert } from '../../components/common.tsx';
 type Form = { backupIntervalHours: number | ''; backupKeep: number | '' };
 
 export function BackupSchedule() {
+  const { t } = useTranslation();
   const settings = useOperation('settings.get', {}, { refreshOn: ['settings.changed'] });
   const update = useMutation('settings.update');
   // What the operator typed, over the stored values; null until they type.
   const [draft, setForm] = useState<Form | null>(null);
   const form = draft ?? (settings.data ? { backupIntervalHours: settings.data.backupIntervalHours, backupKeep: settings.data.backupKeep } : null);
-  if (!form) return <ErrorAlert error={settings.error} title="The backup schedule could not be loaded" />;
+  if (!form) return <ErrorAlert error={settings.error} title={t('console.backups.scheduleFailed')} />;
 
   const save = async () => {
     const result = await update.run({ backupIntervalHours: form.backupIntervalHours === '' ? Number.NaN : form.backupIntervalHours, backupKeep: form.backupKeep === '' ? Number.NaN : form.backupKeep });
     if (result) setForm(null);
-    if (result) notifications.show({ color: 'teal', message: result.settings.backupIntervalHours ? `Saved: a backup every ${result.settings.backupIntervalHours} h, the last ${result.settings.backupKeep} kept.` : 'Saved: automatic backups are off.' });
+    if (result) notifications.show({ color: 'teal', message: result.settings.backupIntervalHours ? t('console.backups.scheduleSaved', { hours: result.settings.backupIntervalHours, count: result.settings.backupKeep }) : t('console.backups.scheduleSavedOff') });
   };
   return (
     <form
@@ -30,8 +32,8 @@ export function BackupSchedule() {
     >
       <Group align="flex-end" wrap="wrap">
         <NumberInput
-          label="Back up every"
-          description="hours; 0 turns automatic backups off"
+          label={t('console.backups.every')}
+          description={t('console.backups.everyHelp')}
           suffix=" h"
           min={0}
           allowDecimal={false}
@@ -42,8 +44,8 @@ export function BackupSchedule() {
           w={200}
         />
         <NumberInput
-          label="Keep the last"
-          description="automatic backups"
+          label={t('console.backups.keep')}
+          description={t('console.backups.keepHelp')}
           min={1}
           allowDecimal={false}
           clampBehavior="none"
@@ -53,7 +55,7 @@ export function BackupSchedule() {
           w={200}
         />
         <Button type="submit" variant="default" loading={update.loading}>
-          Save schedule
+          {t('console.backups.saveSchedule')}
         </Button>
       </Group>
       <ErrorAlert error={update.error} />

@@ -1,11 +1,12 @@
 // The backups in the hub's folder, newest first, each with Download, Restore… and Delete….
 import { Badge, Group, Menu, Table, Text, VisuallyHidden } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { IconDownload, IconRestore, IconTrash } from '@tabler/icons-react';
 import type { BackupInfo } from '../../../shared/admin-contract.ts';
 import { RowMenu, TableCard } from '../../components/table.tsx';
 import { formatAgo, formatTime } from '../../lib/format.ts';
 
-const KIND_LABEL: Record<BackupInfo['kind'], string> = { auto: 'automatic', manual: 'manual', upload: 'uploaded' };
+const KIND_LABEL = { auto: 'console.backups.kindAuto', manual: 'console.backups.kindManual', upload: 'console.backups.kindUpload' } as const satisfies Record<BackupInfo['kind'], string>;
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -13,22 +14,23 @@ export function formatSize(bytes: number): string {
 }
 
 export function BackupTable(props: { items: BackupInfo[]; onDownload: (backup: BackupInfo) => void; onRestore: (backup: BackupInfo) => void; onDelete: (backup: BackupInfo) => void }) {
+  const { t } = useTranslation();
   if (props.items.length === 0) {
     return (
       <Text size="sm" c="dimmed">
-        No backups yet. Back up now, or wait for the first automatic one.
+        {t('console.backups.none')}
       </Text>
     );
   }
   return (
-    <TableCard minWidth={560} verticalSpacing={6} fz="sm" aria-label="Backups">
+    <TableCard minWidth={560} verticalSpacing={6} fz="sm" aria-label={t('console.backups.title')}>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>Taken</Table.Th>
-          <Table.Th>Kind</Table.Th>
-          <Table.Th>Size</Table.Th>
+          <Table.Th>{t('console.backups.taken')}</Table.Th>
+          <Table.Th>{t('console.backups.kind')}</Table.Th>
+          <Table.Th>{t('console.backups.size')}</Table.Th>
           <Table.Th>
-            <VisuallyHidden>Actions</VisuallyHidden>
+            <VisuallyHidden>{t('console.backups.actions')}</VisuallyHidden>
           </Table.Th>
         </Table.Tr>
       </Table.Thead>
@@ -44,26 +46,26 @@ export function BackupTable(props: { items: BackupInfo[]; onDownload: (backup: B
             <Table.Td>
               <Group gap={4}>
                 <Badge variant="light" color="gray" tt="none">
-                  {KIND_LABEL[backup.kind]}
+                  {t(KIND_LABEL[backup.kind])}
                 </Badge>
                 {backup.encrypted ? (
                   <Badge variant="light" color="teal" tt="none">
-                    encrypted
+                    {t('console.backups.encrypted')}
                   </Badge>
                 ) : null}
               </Group>
             </Table.Td>
             <Table.Td>{formatSize(backup.size)}</Table.Td>
             <Table.Td ta="right">
-              <RowMenu label={`Actions for the backup of ${formatTime(backup.createdAt)}`}>
+              <RowMenu label={t('console.backups.actionsFor', { time: formatTime(backup.createdAt) })}>
                 <Menu.Item leftSection={<IconDownload size={16} aria-hidden />} onClick={() => props.onDownload(backup)}>
-                  Download
+                  {t('console.backups.download')}
                 </Menu.Item>
                 <Menu.Item leftSection={<IconRestore size={16} aria-hidden />} onClick={() => props.onRestore(backup)}>
-                  Restore…
+                  {t('console.backups.restore')}
                 </Menu.Item>
                 <Menu.Item color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={() => props.onDelete(backup)}>
-                  Delete…
+                  {t('console.backups.delete')}
                 </Menu.Item>
               </RowMenu>
             </Table.Td>

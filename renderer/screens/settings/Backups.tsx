@@ -1,6 +1,7 @@
 // Settings → Backups: the last backup and the schedule, "Back up now", the backups in the hub's
 // folder (download, restore, delete), and restoring a file from this computer.
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Button, Card, Group, Loader, Progress, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDatabaseExport, IconUpload } from '@tabler/icons-react';
@@ -21,13 +22,11 @@ import { useHubRestart } from './useHubRestart.ts';
 
 const BACKUP_EVENTS: EventType[] = ['backup.created', 'backup.deleted', 'backup.failed', 'backup.restored', 'settings.changed'];
 
-const KEYS: Record<OperationOutput<'backups.restore'>['keys'], string> = {
-  kept: 'Its keys open on this machine: sessions and the signing key are as they were then.',
-  carried: 'The encrypted backup carried its master key: sessions, tokens and the signing key are as they were then.',
-  new: "Its keys cannot be opened with this hub's master key (an unencrypted backup never carries it), so the hub made new ones and dropped the backup's tokens and sessions: everyone signs in again and applications fetch the new signing key. Applications and users are as they were.",
-};
+/** What became of a restored backup's keys, as the catalogs say it. */
+const KEYS = { kept: 'console.backups.keysKept', carried: 'console.backups.keysCarried', new: 'console.backups.keysNew' } as const satisfies Record<OperationOutput<'backups.restore'>['keys'], string>;
 
 export function Backups() {
+  const { t } = useTranslation();
   const api = useApi();
   const list = useOperation('backups.list', {}, { refreshOn: BACKUP_EVENTS });
   const backingUp = useDialog();
@@ -48,9 +47,9 @@ export function Backups() {
       setTransfer(null);
     }
   };
-  const download = (backup: BackupInfo) => void run(`Downloading ${backup.name}`, async (progress) => saveFile(await downloadBackup(api, backup.name, progress), backup.name));
+  const download = (backup: BackupInfo) => void run(t('console.backups.downloading', { name: backup.name }), async (progress) => saveFile(await downloadBackup(api, backup.name, progress), backup.name));
   const upload = (file: File) =>
-    void run(`Uploading ${file.name}`, async (progress) => {
+    void run(t('console.backups.uploading', { name: file.name }), async (progress) => {
       const backup = await uploadBackup(api, file, progress);
       list.reload();
       restoring.open(backup);
@@ -58,7 +57,7 @@ export function Backups() {
   const restarting = async (result: OperationOutput<'backups.restore'>, backup: BackupInfo) => {
     const status = await callOrThrow(api, 'status.get', {}).catch(() => null);
     restoring.close();
-    setRestarted(`${backup.name}. ${KEYS[result.keys]}`);
+    setRestarted(`${backup.name}. ${t(KEYS[result.keys])}`);
     if (status) restart.wait(status.startedAt);
   };
 
@@ -67,26 +66,26 @@ export function Backups() {
       <Stack>
         <div>
           <Title id="backups-heading" order={2} size="h4">
-            Backups
+            {t('console.backups.title')}
           </Title>
           <Text size="sm" c="dimmed">
-            A backup holds everything: applications, users, roles, live tokens and the hub's keys. {list.data ? `They are kept in ${list.data.folder}.` : ''}
+            {t('console.backups.intro')} {list.data ? t('console.backups.keptIn', { folder: list.data.folder }) : ''}
           </Text>
         </div>
         <BackupSummary restored={restarted} restart={restart.state} status={list.data?.status} listError={list.error} />
         <BackupSchedule />
         <Group>
           <Button leftSection={<IconDatabaseExport size={16} aria-hidden />} onClick={() => backingUp.open(true)}>
-            Back up now
+            {t('console.backups.backUpNow')}
           </Button>
           <Button variant="default" leftSection={<IconUpload size={16} aria-hidden />} onClick={() => chooser.current?.click()} disabled={!!transfer}>
-            Restore from a file…
+            {t('console.backups.restoreFromFile')}
           </Button>
           <input
             ref={chooser}
             type="file"
             hidden
-            aria-label="Backup file to restore"
+            aria-label={t('console.backups.fileToRestore')}
             onChange={(e) => {
               const file = e.currentTarget.files?.[0];
               e.currentTarget.value = '';
@@ -95,7 +94,7 @@ export function Backups() {
           />
         </Group>
         {transfer ? <Progress value={(100 * transfer.done) / Math.max(1, transfer.total)} aria-label={transfer.label} animated /> : null}
-        {list.loading && !list.data ? <Loader size="sm" aria-label="Loading backups" /> : null}
+        {list.loading && !list.data ? <Loader size="sm" aria-label={t('console.backups.loading')} /> : null}
         {list.data ? <BackupTable items={list.data.items} onDownload={download} onRestore={restoring.open} onDelete={remove.ask} /> : null}
       </Stack>
       <BackupNowModal
@@ -105,12 +104,12 @@ export function Backups() {
         onDone={(result) => {
           backingUp.close();
           list.reload();
-          notifications.show({ color: 'teal', message: `Backup ${result.backup.name} written (${formatSize(result.backup.size)}).` });
+          notifications.show({ color: 'teal', message: t('console.backups.written', { name: result.backup.name, size: formatSize(result.backup.size) }) });
         }}
       />
       <RestoreBackupModal key={restoring.key} opened={restoring.opened} backup={restoring.target} onClose={restoring.close} onRestarting={(result, backup) => void restarting(result, backup)} />
-      <ConfirmModal {...remove.modal} title="Delete this backup?" confirmLabel="Delete backup">
-        {remove.target ? `The backup of ${formatTime(remove.target.createdAt)} (${remove.target.name}) is deleted from the hub's folder.` : null}
+      <ConfirmModal {...remove.modal} title={t('console.backups.deleteTitle')} confirmLabel={t('console.backups.deleteConfirm')}>
+        {remove.target ? t('console.backups.deleteText', { time: formatTime(remove.target.createdAt), name: remove.target.name }) : null}
       </ConfirmModal>
     </Card>
   );

@@ -1,6 +1,7 @@
 // Settings: which roles must sign in with a second factor. The admin role's requirement applies
 // once any admin has set one up (the hub decides; this screen only says so).
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Button, Card, Group, MultiSelect, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { fieldError, useMutation } from '../../lib/mutation.ts';
@@ -18,13 +19,14 @@ function SecondFactorRolesForm({ stored }: { stored: string[] }) {
   const roles = useOperation('roles.list', {}, { refreshOn: ['role.changed'] });
   const update = useMutation('settings.update');
   const [value, setValue] = useState<string[]>(stored);
+  const { t } = useTranslation();
   return (
     <Card withBorder padding="lg">
       <Stack>
-        <Title order={3} size="h4">Second factors</Title>
+        <Title order={3} size="h4">{t('console.settings.factorsTitle')}</Title>
         <MultiSelect
-          label="Roles that must sign in with a second factor"
-          description="An authenticator app or a passkey, set up on each person's account page (/account), or during their next sign-in."
+          label={t('console.settings.factorRoles')}
+          description={t('console.settings.factorRolesHelp')}
           data={(roles.data ?? []).map((role) => role.name)}
           value={value}
           onChange={setValue}
@@ -33,8 +35,7 @@ function SecondFactorRolesForm({ stored }: { stored: string[] }) {
         />
         {value.includes('admin') ? (
           <Text size="sm" c="dimmed">
-            For the admin role this applies once any admin has set up a second factor, so a new hub's first administrator can sign in before owning an
-            authenticator app.
+            {t('console.settings.factorAdminNote')}
           </Text>
         ) : null}
         <ErrorAlert error={update.error} />
@@ -42,10 +43,10 @@ function SecondFactorRolesForm({ stored }: { stored: string[] }) {
           <Button
             loading={update.loading}
             onClick={async () => {
-              if (await update.run({ secondFactorRoles: value })) notifications.show({ color: 'teal', message: 'Saved.' });
+              if (await update.run({ secondFactorRoles: value })) notifications.show({ color: 'teal', message: t('console.settings.saved') });
             }}
           >
-            Save second-factor roles
+            {t('console.settings.saveFactorRoles')}
           </Button>
         </Group>
       </Stack>

@@ -2,6 +2,7 @@
 // so downloads and uploads work over every transport (HTTP in a browser, IPC in the desktop app).
 import { UPLOAD_CHUNK_BYTES, type AdminApi, type BackupInfo } from '../../../shared/admin-contract.ts';
 import { callOrThrow } from '../../lib/api.tsx';
+import { i18n } from '../../lib/i18n.ts';
 
 /** Chunks as base64, built without spreading large arrays into one call. */
 function toBase64(bytes: Uint8Array): string {
@@ -52,7 +53,7 @@ export async function uploadBackup(api: AdminApi, file: Blob, onProgress: (done:
     uploadId = answer.uploadId;
     onProgress(answer.received, file.size);
     if (done) {
-      if (!answer.backup) throw new Error('The hub did not accept the file.');
+      if (!answer.backup) throw new Error(i18n.t('console.backups.uploadRefused'));
       return answer.backup;
     }
   }

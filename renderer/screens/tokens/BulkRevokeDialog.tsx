@@ -6,26 +6,28 @@ import { notifications } from '@mantine/notifications';
 import type { AdminError } from '../../../shared/admin-contract.ts';
 import { callOrThrow, toAdminError, useApi } from '../../lib/api.tsx';
 import { ConfirmModal } from '../../components/modals.tsx';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../lib/i18n.ts';
+import { formatNumber } from '../../lib/format.ts';
 
 /** Ids per tokens.revoke call, so a long selection shows progress and no call runs long. */
 const REVOKE_BATCH = 500;
 
 export type BulkTarget = { kind: 'selected'; ids: string[] } | { kind: 'client'; clientId: string; name: string } | { kind: 'user'; userId: string; name: string };
 
-const tokens = (n: number) => `${n} token${n === 1 ? '' : 's'}`;
-
 function title(target: BulkTarget | null): string {
-  if (target?.kind === 'selected') return `Revoke ${target.ids.length} selected token${target.ids.length === 1 ? '' : 's'}?`;
-  return `Revoke every token of ${target?.name ?? ''}?`;
+  if (target?.kind === 'selected') return i18n.t('console.bulk.titleSelected', { count: target.ids.length });
+  return i18n.t('console.devices.revokeTitle', { name: target?.name ?? '' });
 }
 
 function RevocationProgress({ progress }: { progress: { done: number; total: number } }) {
-  if (!progress.total) return <Progress value={100} animated striped aria-label="Revoking" />;
+  const { t } = useTranslation();
+  if (!progress.total) return <Progress value={100} animated striped aria-label={t('console.bulk.revoking')} />;
   return (
     <>
-      <Progress value={(progress.done / progress.total) * 100} aria-label="Revocation progress" />
-      <Text size="xs" c="dimmed">
-        {progress.done} of {progress.total} revoked
+      <Progress value={(progress.done / progress.total) * 100} aria-label={t('console.bulk.progress')} />
+      <Text size="xs" c="dimmed" role="status">
+        {t('console.bulk.done', { done: formatNumber(progress.done), total: formatNumber(progress.total) })}
       </Text>
     </>
   );
@@ -39,6 +41,7 @@ export function BulkRevokeDialog({ target, onBatchRevoked, onDone, onClose }: {
   onClose: () => void;
 }) {
   const api = useApi();
+  const { t } = useTranslation();
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [error, setError] = useState<AdminError | null>(null);
 
@@ -52,12 +55,12 @@ export function BulkRevokeDialog({ target, onBatchRevoked, onDone, onClose }: {
       onBatchRevoked(batch);
       setProgress({ done, total: ids.length });
     }
-    return `Revoked ${tokens(done)}.`;
+    return i18n.t('console.bulk.revoked', { count: done });
   };
   const revokeAll = async (of: Exclude<BulkTarget, { kind: 'selected' }>) => {
     setProgress({ done: 0, total: 0 });
     const result = of.kind === 'client' ? await callOrThrow(api, 'tokens.revokeByClient', { clientId: of.clientId }) : await callOrThrow(api, 'tokens.revokeByUser', { id: of.userId });
-    return `Revoked ${tokens(result.revoked)} of ${of.name}.`;
+    return i18n.t('console.devices.revoked', { count: result.revoked, name: of.name });
   };
 
   const run = async () => {
@@ -78,7 +81,7 @@ export function BulkRevokeDialog({ target, onBatchRevoked, onDone, onClose }: {
     <ConfirmModal
       opened={target !== null}
       title={title(target)}
-      confirmLabel="Revoke"
+      confirmLabel={t('console.devices.revoke')}
       loading={progress !== null}
       error={error}
       onClose={() => {
@@ -89,7 +92,7 @@ export function BulkRevokeDialog({ target, onBatchRevoked, onDone, onClose }: {
       onConfirm={() => void run()}
     >
       <Stack gap="xs">
-        <Text size="sm">The tokens stop working at once; applications have to sign in or ask again.</Text>
+        <Text size="sm">{t('console.bulk.explain')}</Text>
         {progress ? <RevocationProgress progress={progress} /> : null}
       </Stack>
     </ConfirmModal>

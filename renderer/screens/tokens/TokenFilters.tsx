@@ -7,6 +7,7 @@ import { TOKEN_TYPES, type TokenType } from '../../../shared/admin-contract.ts';
 import { useOperation } from '../../lib/operation.ts';
 import { TYPE_LABEL } from './token-types.ts';
 import type { TokenFilters as Filters } from './useLiveTokens.ts';
+import { useTranslation } from 'react-i18next';
 
 const SEARCH_DEBOUNCE_MS = 250;
 
@@ -45,9 +46,10 @@ const setting =
     });
 
 export function TokenFilters({ filters, choices, onChange }: { filters: Filters; choices: Choices; onChange: (change: (current: Filters) => Filters) => void }) {
+  const { t } = useTranslation();
   const searched = [
-    { field: 'clientId', label: 'Application', placeholder: 'All applications', data: choices.clients, onSearchChange: choices.setClientSearch, w: 240 },
-    { field: 'userId', label: 'User', placeholder: 'All users', data: choices.users, onSearchChange: choices.setUserSearch, w: 200 },
+    { field: 'clientId', label: t('console.events.application'), placeholder: t('console.tokens.allApplications'), data: choices.clients, onSearchChange: choices.setClientSearch, w: 240 },
+    { field: 'userId', label: t('console.tokens.user'), placeholder: t('console.tokens.allUsers'), data: choices.users, onSearchChange: choices.setUserSearch, w: 200 },
   ] as const;
   return (
     <>
@@ -55,9 +57,9 @@ export function TokenFilters({ filters, choices, onChange }: { filters: Filters;
         <Select key={field} {...select} value={filters[field] ?? null} onChange={setting(field, onChange)} clearable searchable />
       ))}
       <Select
-        label="Type"
-        placeholder="All types"
-        data={TOKEN_TYPES.map((t: TokenType) => ({ value: t, label: TYPE_LABEL[t] }))}
+        label={t('console.tokens.type')}
+        placeholder={t('console.tokens.allTypes')}
+        data={TOKEN_TYPES.map((type: TokenType) => ({ value: type, label: t(TYPE_LABEL[type]) }))}
         value={filters.type ?? null}
         onChange={setting('type', onChange)}
         clearable

@@ -9,21 +9,23 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Token } from '../../../shared/admin-contract.ts';
 import { columns, features } from './columns.tsx';
 import type { Order, Sort } from './useLiveTokens.ts';
+import { useTranslation } from 'react-i18next';
 
 const ROW_HEIGHT = 44;
 /** Rows from the end of what is loaded at which the next page is asked for. */
 const PREFETCH_ROWS = 20;
-const SORTABLE: Record<string, { sort: Sort; label: string }> = { issuedAt: { sort: 'issued', label: 'Issued' }, expiresAt: { sort: 'expires', label: 'Expires' } };
+const SORTABLE: Record<string, { sort: Sort; label: 'console.tokens.issued' | 'console.tokens.expires' }> = { issuedAt: { sort: 'issued', label: 'console.tokens.issued' }, expiresAt: { sort: 'expires', label: 'console.tokens.expires' } };
 
 type SortProps = { sort: Sort; order: Order; onSort: (sort: Sort, order: Order) => void };
 
 function SortHeader({ label, column, sort, order, onSort }: SortProps & { label: string; column: Sort }) {
+  const { t } = useTranslation();
   const active = sort === column;
   const Icon = active ? (order === 'desc' ? IconArrowDown : IconArrowUp) : IconArrowsSort;
   return (
     <UnstyledButton
       onClick={() => onSort(column, active && order === 'desc' ? 'asc' : 'desc')}
-      aria-label={`Sort by ${label.toLowerCase()}${active ? (order === 'desc' ? ', now newest first' : ', now oldest first') : ''}`}
+      aria-label={active ? t(order === 'desc' ? 'console.tokens.sortNewest' : 'console.tokens.sortOldest', { column: label.toLocaleLowerCase() }) : t('console.tokens.sortBy', { column: label.toLocaleLowerCase() })}
       style={{ display: 'inline-flex', alignItems: 'center', gap: 4, fontWeight: 700 }}
     >
       {label}
@@ -52,6 +54,7 @@ export function TokenTable(props: SortProps & {
   onLoadMore: () => unknown;
 }) {
   const { rows, sort, order, canLoadMore, onLoadMore } = props;
+  const { t } = useTranslation();
   const table = useTable({
     features,
     columns,
@@ -81,7 +84,7 @@ export function TokenTable(props: SortProps & {
   const paddingBottom = items.length ? virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0) : 0;
 
   return (
-    <div ref={scrollRef} className="virtual-table-scroll" tabIndex={0} role="region" aria-label="Live tokens, scrollable">
+    <div ref={scrollRef} className="virtual-table-scroll" tabIndex={0} role="region" aria-label={t('console.tokens.region')}>
       <Table highlightOnHover verticalSpacing={8} fz="sm" miw={960} aria-rowcount={props.total ?? -1}>
         <Table.Thead>
           {table.getHeaderGroups().map((group) => (
@@ -95,7 +98,7 @@ export function TokenTable(props: SortProps & {
                     style={header.column.id === 'select' || header.column.id === 'actions' ? { width: 44 } : undefined}
                   >
                     {sortable ? (
-                      <SortHeader label={sortable.label} column={sortable.sort} sort={sort} order={order} onSort={props.onSort} />
+                      <SortHeader label={t(sortable.label)} column={sortable.sort} sort={sort} order={order} onSort={props.onSort} />
                     ) : header.isPlaceholder ? null : (
                       <table.FlexRender header={header} />
                     )}

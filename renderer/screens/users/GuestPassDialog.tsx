@@ -1,6 +1,8 @@
 // "Guest pass": a user whose account ends on its own, with a generated password, shown once
 // beside a QR code of the sign-in link so the guest can scan it with a phone.
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { formatTime } from '../../lib/format.ts';
 import { Alert, Button, Code, Group, Modal, MultiSelect, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { User } from '../../../shared/admin-contract.ts';
@@ -33,6 +35,7 @@ export function GuestPassDialog({ opened, onClose }: { opened: boolean; onClose:
 }
 
 function GuestPassForm({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (pass: Pass) => void }) {
+  const { t } = useTranslation();
   const create = useMutation('users.create');
   const roles = useOperation('roles.list', {}, { refreshOn: ['role.changed'] }).data ?? [];
   const status = useOperation('status.get', {}).data;
@@ -43,8 +46,8 @@ function GuestPassForm({ opened, onClose, onCreated }: { opened: boolean; onClos
     <FormModal
       opened={opened}
       onClose={onClose}
-      title="Guest pass"
-      submitLabel="Create guest pass"
+      title={t('console.guest.title')}
+      submitLabel={t('console.guest.create')}
       loading={create.loading}
       error={create.error}
       onSubmit={async () => {
@@ -53,44 +56,45 @@ function GuestPassForm({ opened, onClose, onCreated }: { opened: boolean; onClos
         if (user) onCreated({ user, password, link: `${status?.issuer ?? window.location.origin}/account` });
       }}
     >
-      <Text size="sm">A guest signs in with a generated password until the pass ends; then the account stops working everywhere at once.</Text>
-      <TextInput label="Username" value={username} onChange={(e) => setUsername(e.currentTarget.value)} error={fieldError(create.error, 'username')} data-autofocus />
-      <MultiSelect label="Roles" description="What the guest may do." data={roles.map((r) => r.name)} value={chosen} onChange={setChosen} error={fieldError(create.error, 'roles')} />
-      <ExpiryField label="Ends" value={expires} onChange={setExpires} allowNever={false} error={fieldError(create.error, 'expiresAt')} />
+      <Text size="sm">{t('console.guest.intro')}</Text>
+      <TextInput label={t('console.guest.username')} value={username} onChange={(e) => setUsername(e.currentTarget.value)} error={fieldError(create.error, 'username')} data-autofocus />
+      <MultiSelect label={t('console.guest.roles')} description={t('console.guest.rolesHelp')} data={roles.map((r) => r.name)} value={chosen} onChange={setChosen} error={fieldError(create.error, 'roles')} />
+      <ExpiryField label={t('console.guest.ends')} value={expires} onChange={setExpires} allowNever={false} error={fieldError(create.error, 'expiresAt')} />
     </FormModal>
   );
 }
 
 function GuestPassShown({ pass, onClose }: { pass: Pass; onClose: () => void }) {
+  const { t } = useTranslation();
   return (
-    <Modal opened onClose={onClose} title={`Guest pass for ${pass.user.username}`} size="lg" centered closeOnClickOutside={false}>
+    <Modal opened onClose={onClose} title={t('console.guest.shownTitle', { name: pass.user.username })} size="lg" centered closeOnClickOutside={false}>
       <Stack>
-        <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />} title="The password is shown only now">
-          Give it to the guest in person. Lanyard keeps only a hash of it.
+        <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('console.guest.shownOnce')}>
+          {t('console.guest.inPerson')}
         </Alert>
         <Group align="flex-start" wrap="nowrap">
           <QrCode value={pass.link} size={160} />
           <Stack gap="xs">
             <Text size="sm">
-              Sign in at <Code>{pass.link}</Code>
+              <Trans i18nKey="console.guest.signInAt" values={{ link: pass.link }} components={{ code: <Code /> }} />
             </Text>
             <Group gap="xs">
               <Text size="sm">
-                Username: <Code>{pass.user.username}</Code>
+                <Trans i18nKey="console.guest.usernameIs" values={{ username: pass.user.username }} components={{ code: <Code /> }} />
               </Text>
             </Group>
             <Group gap="xs">
               <Text size="sm">
-                Password: <Code data-testid="guest-password">{pass.password}</Code>
+                <Trans i18nKey="console.guest.passwordIs" values={{ password: pass.password }} components={{ code: <Code data-testid="guest-password" /> }} />
               </Text>
-              <CopyIcon value={pass.password} label="Copy the password" />
+              <CopyIcon value={pass.password} label={t('console.guest.copyPassword')} />
             </Group>
-            <Text size="sm">Ends {new Date(pass.user.expiresAt ?? '').toLocaleString()}.</Text>
+            <Text size="sm">{t('console.guest.endsAt', { time: formatTime(pass.user.expiresAt ?? '') })}</Text>
           </Stack>
         </Group>
         <Group justify="flex-end">
           <Button onClick={onClose} data-autofocus>
-            Done
+            {t('console.guest.done')}
           </Button>
         </Group>
       </Stack>

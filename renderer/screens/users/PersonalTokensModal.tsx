@@ -1,6 +1,7 @@
 // A user's personal access tokens in the console: the list (name, permissions, expiry, last use),
 // revoking one, and creating one with some of the user's scopes — shown once, like a secret.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Alert, Button, Code, CopyButton, Group, Modal, MultiSelect, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
@@ -10,13 +11,13 @@ import { useOperation } from '../../lib/operation.ts';
 import { formatAgo, formatTime } from '../../lib/format.ts';
 import { ErrorAlert } from '../../components/common.tsx';
 
-const EXPIRY: { value: string; label: string }[] = [
-  { value: '604800', label: '7 days' },
-  { value: '2592000', label: '30 days' },
-  { value: '7776000', label: '90 days' },
-  { value: '31536000', label: '1 year' },
-  { value: 'never', label: 'Never' },
-];
+const EXPIRY = [
+  { value: '604800', key: 'exp7d' },
+  { value: '2592000', key: 'exp30d' },
+  { value: '7776000', key: 'exp90d' },
+  { value: '31536000', key: 'exp1y' },
+  { value: 'never', key: 'expNever' },
+] as const;
 
 function useUserScopes(user: User): string[] {
   const roles = useOperation('roles.list', {}, { refreshOn: ['role.changed'] });
@@ -24,18 +25,19 @@ function useUserScopes(user: User): string[] {
 }
 
 function TokenList({ user, tokens, onRevoked }: { user: User; tokens: PersonalToken[]; onRevoked: () => void }) {
+  const { t } = useTranslation();
   const revoke = useMutation('tokens.revoke');
-  if (tokens.length === 0) return <Text size="sm" c="dimmed">{user.username} has no personal access tokens.</Text>;
+  if (tokens.length === 0) return <Text size="sm" c="dimmed">{t('console.personalTokens.none', { name: user.username })}</Text>;
   return (
     <>
       <ErrorAlert error={revoke.error} onClose={revoke.reset} />
       <Table>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Permissions</Table.Th>
-            <Table.Th>Expires</Table.Th>
-            <Table.Th>Last used</Table.Th>
+            <Table.Th>{t('console.personalTokens.name')}</Table.Th>
+            <Table.Th>{t('console.personalTokens.permissions')}</Table.Th>
+            <Table.Th>{t('console.personalTokens.expires')}</Table.Th>
+            <Table.Th>{t('console.personalTokens.lastUsed')}</Table.Th>
             <Table.Th />
           </Table.Tr>
         </Table.Thead>
@@ -44,16 +46,16 @@ function TokenList({ user, tokens, onRevoked }: { user: User; tokens: PersonalTo
             <Table.Tr key={token.id}>
               <Table.Td>{token.name}</Table.Td>
               <Table.Td><Code>{token.scope}</Code></Table.Td>
-              <Table.Td>{token.expiresAt ? formatTime(token.expiresAt) : 'never'}</Table.Td>
+              <Table.Td>{token.expiresAt ? formatTime(token.expiresAt) : t('console.personalTokens.never')}</Table.Td>
               <Table.Td>{formatAgo(token.lastUsedAt)}</Table.Td>
               <Table.Td>
-                <Button size="xs" variant="light" color="red" aria-label={`Revoke ${token.name}`} onClick={async () => {
+                <Button size="xs" variant="light" color="red" aria-label={t('console.personalTokens.revokeNamed', { name: token.name })} onClick={async () => {
                   if (await revoke.run({ ids: [token.id] })) {
-                    notifications.show({ color: 'teal', message: `Revoked ${token.name}.` });
+                    notifications.show({ color: 'teal', message: t('console.personalTokens.revoked', { name: token.name }) });
                     onRevoked();
                   }
                 }}>
-                  Revoke
+                  {t('console.personalTokens.revoke')}
                 </Button>
               </Table.Td>
             </Table.Tr>
@@ -65,11 +67,12 @@ function TokenList({ user, tokens, onRevoked }: { user: User; tokens: PersonalTo
 }
 
 function NewTokenForm({ user, scopes, onCreated }: { user: User; scopes: string[]; onCreated: (token: string) => void }) {
+  const { t } = useTranslation();
   const create = useMutation('personalTokens.create');
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [expiry, setExpiry] = useState('2592000');
-  if (scopes.length === 0) return <Text size="sm" c="dimmed">{user.username}'s roles hold no scopes, so a token could carry nothing.</Text>;
+  if (scopes.length === 0) return <Text size="sm" c="dimmed">{t('console.personalTokens.noScopes', { name: user.username })}</Text>;
   return (
     <form
       onSubmit={async (e) => {
@@ -79,17 +82,17 @@ function NewTokenForm({ user, scopes, onCreated }: { user: User; scopes: string[
       }}
     >
       <Stack gap="sm">
-        <TextInput label="Name" description='What it is for, e.g. "backup script".' value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(create.error, 'name')} />
-        <MultiSelect label="Permissions" description={`Only scopes ${user.username}'s roles hold.`} data={scopes} value={chosen} onChange={setChosen} error={fieldError(create.error, 'scopes')} />
-        <Select label="Expires" data={EXPIRY} value={expiry} onChange={(value) => setExpiry(value ?? '2592000')} allowDeselect={false} />
+        <TextInput label={t('console.personalTokens.name')} description={t('console.personalTokens.nameHelp')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(create.error, 'name')} />
+        <MultiSelect label={t('console.personalTokens.permissions')} description={t('console.personalTokens.permissionsHelp', { name: user.username })} data={scopes} value={chosen} onChange={setChosen} error={fieldError(create.error, 'scopes')} />
+        <Select label={t('console.personalTokens.expires')} data={EXPIRY.map((choice) => ({ value: choice.value, label: t(`console.personalTokens.${choice.key}`) }))} value={expiry} onChange={(value) => setExpiry(value ?? '2592000')} allowDeselect={false} />
         {expiry === 'never' ? (
           <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />}>
-            A token that never expires works until someone revokes it. Prefer an expiry, and revoke the token when it is no longer needed.
+            {t('console.personalTokens.neverWarning')}
           </Alert>
         ) : null}
         <ErrorAlert error={create.error} />
         <Group justify="flex-end">
-          <Button type="submit" loading={create.loading}>Create token</Button>
+          <Button type="submit" loading={create.loading}>{t('console.personalTokens.create')}</Button>
         </Group>
       </Stack>
     </form>
@@ -97,15 +100,16 @@ function NewTokenForm({ user, scopes, onCreated }: { user: User; scopes: string[
 }
 
 function ShownOnce({ token, onClose }: { token: string; onClose: () => void }) {
+  const { t } = useTranslation();
   return (
     <Stack>
-      <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />} title="This token will not be shown again">
-        Copy it now. Lanyard keeps only a hash of it.
+      <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('console.personalTokens.notShownAgain')}>
+        {t('console.personalTokens.copyNow')}
       </Alert>
       <Code block style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }} data-testid="personal-token">{token}</Code>
       <Group justify="flex-end">
-        <CopyButton value={token}>{({ copied, copy }) => <Button onClick={copy}>{copied ? 'Copied' : 'Copy token'}</Button>}</CopyButton>
-        <Button variant="default" onClick={onClose} data-autofocus>I have copied it</Button>
+        <CopyButton value={token}>{({ copied, copy }) => <Button onClick={copy}>{copied ? t('console.personalTokens.copied') : t('console.personalTokens.copy')}</Button>}</CopyButton>
+        <Button variant="default" onClick={onClose} data-autofocus>{t('console.personalTokens.done')}</Button>
       </Group>
     </Stack>
   );
@@ -113,6 +117,7 @@ function ShownOnce({ token, onClose }: { token: string; onClose: () => void }) {
 
 /** One user's tokens: the list, and the form or the token just created. */
 function UserTokens({ user }: { user: User }) {
+  const { t } = useTranslation();
   const tokens = useOperation('personalTokens.list', { userId: user.id }, { refreshOn: ['token.revoked', 'user.changed'] });
   const scopes = useUserScopes(user);
   const [shown, setShown] = useState<string | null>(null);
@@ -131,7 +136,7 @@ function UserTokens({ user }: { user: User }) {
     <Stack>
       <ErrorAlert error={tokens.error} />
       <TokenList user={user} tokens={tokens.data ?? []} onRevoked={tokens.reload} />
-      <Text fw={600}>New token</Text>
+      <Text fw={600}>{t('console.personalTokens.newToken')}</Text>
       <NewTokenForm user={user} scopes={scopes} onCreated={setShown} />
     </Stack>
   );
@@ -139,8 +144,9 @@ function UserTokens({ user }: { user: User }) {
 
 /** Keyed by each opening (useDialog), so nothing typed or shown for one user shows for another. */
 export function PersonalTokensModal({ user, opened, onClose }: { user: User; opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={`Personal access tokens of ${user.username}`} size="xl" centered closeOnClickOutside={false}>
+    <Modal opened={opened} onClose={onClose} title={t('console.personalTokens.title', { name: user.username })} size="xl" centered closeOnClickOutside={false}>
       <UserTokens user={user} />
     </Modal>
   );

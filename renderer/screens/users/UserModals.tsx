@@ -8,6 +8,7 @@ import { ExpiryField, expiresIn } from '../../components/ExpiryField.tsx';
 import { FormModal } from '../../components/modals.tsx';
 import { fieldError, useMutation } from '../../lib/mutation.ts';
 import { useOperation } from '../../lib/operation.ts';
+import { useTranslation } from 'react-i18next';
 
 type ModalProps = { opened: boolean; onClose: () => void };
 
@@ -15,6 +16,7 @@ const useRoles = () => useOperation('roles.list', {}, { refreshOn: ['role.change
 
 export function CreateUserModal({ opened, onClose, onCreated }: ModalProps & { onCreated: (user: User) => void }) {
   const create = useMutation('users.create');
+  const { t } = useTranslation();
   const roleOptions = useRoles().map((r) => ({ value: r.name, label: r.description ? `${r.name} — ${r.description}` : r.name }));
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -24,8 +26,8 @@ export function CreateUserModal({ opened, onClose, onCreated }: ModalProps & { o
     <FormModal
       opened={opened}
       onClose={onClose}
-      title="New user"
-      submitLabel="Create user"
+      title={t('console.users.new')}
+      submitLabel={t('console.users.createSubmit')}
       loading={create.loading}
       error={create.error}
       onSubmit={async () => {
@@ -33,45 +35,46 @@ export function CreateUserModal({ opened, onClose, onCreated }: ModalProps & { o
         if (user) onCreated(user);
       }}
     >
-      <TextInput label="Username" value={username} onChange={(e) => setUsername(e.currentTarget.value)} error={fieldError(create.error, 'username')} autoComplete="off" data-autofocus />
+      <TextInput label={t('console.users.username')} value={username} onChange={(e) => setUsername(e.currentTarget.value)} error={fieldError(create.error, 'username')} autoComplete="off" data-autofocus />
       <PasswordInput
-        label="Password"
-        description="At least 8 characters. Tell the person in person, not by email."
+        label={t('console.users.password')}
+        description={t('console.users.passwordHelp')}
         value={password}
         onChange={(e) => setPassword(e.currentTarget.value)}
         error={fieldError(create.error, 'password')}
         autoComplete="new-password"
       />
-      <MultiSelect label="Roles" description="What this person may do." data={roleOptions} value={roles} onChange={setRoles} error={fieldError(create.error, 'roles')} searchable />
-      <ExpiryField label="Account ends" description="For a guest: the account stops working then, everywhere at once." value={expires} onChange={setExpires} error={fieldError(create.error, 'expiresAt')} />
+      <MultiSelect label={t('console.nav.roles')} description={t('console.users.rolesHelp')} data={roleOptions} value={roles} onChange={setRoles} error={fieldError(create.error, 'roles')} searchable />
+      <ExpiryField label={t('console.users.expires')} description={t('console.users.expiresHelp')} value={expires} onChange={setExpires} error={fieldError(create.error, 'expiresAt')} />
     </FormModal>
   );
 }
 
 export function RolesModal({ user, opened, onClose }: ModalProps & { user: User }) {
   const update = useMutation('users.update');
+  const { t } = useTranslation();
   const roles = useRoles();
   const [value, setValue] = useState(user.roles);
   return (
     <FormModal
       opened={opened}
       onClose={onClose}
-      title={`Roles of ${user.username}`}
-      submitLabel="Save roles"
+      title={t('console.users.rolesOf', { name: user.username })}
+      submitLabel={t('console.users.saveRoles')}
       loading={update.loading}
       error={update.error}
       onSubmit={async () => {
         const result = await update.run({ id: user.id, roles: value });
         if (result) {
-          notifications.show({ color: 'teal', message: `Saved the roles of ${result.username}.` });
+          notifications.show({ color: 'teal', message: t('console.users.rolesSaved', { name: result.username }) });
           onClose();
         }
       }}
     >
-      <Checkbox.Group value={value} onChange={setValue} label="Roles" error={fieldError(update.error, 'roles')}>
+      <Checkbox.Group value={value} onChange={setValue} label={t('console.nav.roles')} error={fieldError(update.error, 'roles')}>
         <Stack gap="xs" mt="xs">
           {roles.map((r) => (
-            <Checkbox key={r.name} value={r.name} label={r.name} description={`${r.description ? `${r.description} · ` : ''}${r.scopes.join(' ') || 'no scopes'}`} />
+            <Checkbox key={r.name} value={r.name} label={r.name} description={`${r.description ? `${r.description} · ` : ''}${r.scopes.join(' ') || t('console.roles.noScopes')}`} />
           ))}
         </Stack>
       </Checkbox.Group>
@@ -81,24 +84,25 @@ export function RolesModal({ user, opened, onClose }: ModalProps & { user: User 
 
 export function PasswordModal({ user, opened, onClose }: ModalProps & { user: User }) {
   const set = useMutation('users.setPassword');
+  const { t } = useTranslation();
   const [password, setPassword] = useState('');
   return (
     <FormModal
       opened={opened}
       onClose={onClose}
-      title={`New password for ${user.username}`}
-      submitLabel="Set password"
+      title={t('console.users.newPasswordFor', { name: user.username })}
+      submitLabel={t('console.users.setPassword')}
       loading={set.loading}
       error={set.error}
       onSubmit={async () => {
         const result = await set.run({ id: user.id, password });
         if (result) {
-          notifications.show({ color: 'teal', message: `The password of ${result.username} was changed.` });
+          notifications.show({ color: 'teal', message: t('console.users.passwordChanged', { name: result.username }) });
           onClose();
         }
       }}
     >
-      <PasswordInput label="New password" description="At least 8 characters." value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError(set.error, 'password')} autoComplete="new-password" data-autofocus />
+      <PasswordInput label={t('console.users.newPassword')} description={t('console.users.minLength')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError(set.error, 'password')} autoComplete="new-password" data-autofocus />
     </FormModal>
   );
 }

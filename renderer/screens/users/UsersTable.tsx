@@ -3,6 +3,7 @@ import { Badge, Group, Menu, Table, Text } from '@mantine/core';
 import { ADMIN_ROLE, type User } from '../../../shared/admin-contract.ts';
 import { ListTable, RowMenu } from '../../components/table.tsx';
 import { formatAgo, formatTime } from '../../lib/format.ts';
+import { useTranslation } from 'react-i18next';
 import { SecondFactorBadges, hasSecondFactor } from './SecondFactors.tsx';
 
 export type UserActions = {
@@ -17,10 +18,11 @@ export type UserActions = {
 };
 
 function Roles({ roles }: { roles: string[] }) {
+  const { t } = useTranslation();
   if (!roles.length)
     return (
       <Text size="sm" c="dimmed">
-        none
+        {t('console.users.noRoles')}
       </Text>
     );
   return (
@@ -35,13 +37,14 @@ function Roles({ roles }: { roles: string[] }) {
 }
 
 function UserRow({ user: u, actions }: { user: User; actions: UserActions }) {
+  const { t } = useTranslation();
   return (
     <Table.Tr>
       <Table.Td>
         <Text fw={600}>{u.username}</Text>
         {u.expiresAt ? (
           <Text size="xs" c="dimmed" title={formatTime(u.expiresAt)}>
-            guest until {formatTime(u.expiresAt)}
+            {t('console.users.guestUntil', { time: formatTime(u.expiresAt) })}
           </Text>
         ) : null}
       </Table.Td>
@@ -54,23 +57,23 @@ function UserRow({ user: u, actions }: { user: User; actions: UserActions }) {
       <Table.Td>{formatAgo(u.lastLoginAt)}</Table.Td>
       <Table.Td>
         {u.disabled ? (
-          <Badge color="gray">disabled</Badge>
+          <Badge color="gray">{t('console.common.disabled')}</Badge>
         ) : (
           <Badge color="teal" variant="light">
-            active
+            {t('console.users.active')}
           </Badge>
         )}
       </Table.Td>
       <Table.Td>
-        <RowMenu label={`Actions for ${u.username}`} onDelete={() => actions.remove(u)}>
-          <Menu.Item onClick={() => actions.roles(u)}>Roles…</Menu.Item>
-          <Menu.Item onClick={() => actions.password(u)}>Reset password…</Menu.Item>
-          <Menu.Item onClick={() => actions.toggle(u)}>{u.disabled ? 'Enable' : 'Disable'}</Menu.Item>
-          <Menu.Item onClick={() => actions.unlock(u)}>Forget failed sign-ins</Menu.Item>
-          <Menu.Item onClick={() => actions.revoke(u)}>Revoke all tokens…</Menu.Item>
-          <Menu.Item onClick={() => actions.personalTokens(u)}>Personal access tokens…</Menu.Item>
+        <RowMenu label={t('console.common.actionsFor', { name: u.username })} onDelete={() => actions.remove(u)}>
+          <Menu.Item onClick={() => actions.roles(u)}>{t('console.users.rolesMenu')}</Menu.Item>
+          <Menu.Item onClick={() => actions.password(u)}>{t('console.users.resetPassword')}</Menu.Item>
+          <Menu.Item onClick={() => actions.toggle(u)}>{u.disabled ? t('console.common.enable') : t('console.common.disable')}</Menu.Item>
+          <Menu.Item onClick={() => actions.unlock(u)}>{t('console.users.unlockMenu')}</Menu.Item>
+          <Menu.Item onClick={() => actions.revoke(u)}>{t('console.users.revokeMenu')}</Menu.Item>
+          <Menu.Item onClick={() => actions.personalTokens(u)}>{t('console.users.personalTokensMenu')}</Menu.Item>
           <Menu.Item disabled={!hasSecondFactor(u.secondFactors)} onClick={() => actions.resetSecondFactors(u)}>
-            Reset second factors…
+            {t('console.users.resetFactorsMenu')}
           </Menu.Item>
         </RowMenu>
       </Table.Td>
@@ -79,8 +82,9 @@ function UserRow({ user: u, actions }: { user: User; actions: UserActions }) {
 }
 
 export function UsersTable({ users, actions }: { users: User[]; actions: UserActions }) {
+  const { t } = useTranslation();
   return (
-    <ListTable minWidth={700} columns={['Username', 'Roles', 'Second factor', 'Last sign-in', 'Status']}>
+    <ListTable minWidth={700} columns={[t('console.users.username'), t('console.nav.roles'), t('console.users.secondFactor'), t('console.users.lastSignIn'), t('console.users.status')]}>
       {users.map((u) => (
         <UserRow key={u.id} user={u} actions={actions} />
       ))}

@@ -58,13 +58,28 @@ describe('the account page', () => {
     expect(page.html).toContain('Lanyard account page <span class="muted">(this page)</span></td>'); // its own sign-in, listed like any application
   });
 
+  it('speaks the chosen language, with links to the others', async () => {
+    const browser = new FormBrowser(origin());
+    browser.jar.set('lanyard_lang', 'es');
+    const login = await openAccount(browser);
+    expect(login.html).toContain('<h1>Iniciar sesión</h1>');
+    const page = await submitPassword(browser, login, 'bob', 'bob-password-12');
+    expect(page.html).toContain('<html lang="es">');
+    expect(page.html).toContain('<h1>Tu cuenta</h1>');
+    expect(page.html).toContain('Sesión iniciada como bob (resident).');
+    expect(page.html).toContain('<h2 id="factors-heading">Segundos factores</h2>');
+    expect(page.html).toContain('<h2 id="pat-heading">Tokens de acceso personal</h2>');
+    expect(page.html).toMatch(/<a href="\/interaction-assets\/language\/en\?return=%2Faccount" hreflang="en" lang="en">English<\/a>/);
+    expect(page.html).not.toContain('Your account');
+  });
+
   it('shows the applications holding tokens for you, and revokes one', async () => {
     const token = await passwordToken('alice', 'alice-password-1');
     const { browser, page } = await signedIn('alice', 'alice-password-1');
     expect(page.html).toMatch(/<td>Wall panel<\/td><td>[^<]+UTC<\/td><td>lights:read<\/td>/);
     const [grantId] = grantIds(page.html);
     const after = await accountPost(browser, page, '/account/holdings/revoke', { grantId: grantId! });
-    expect(after.html).toContain('Revoked 1 token(s).');
+    expect(after.html).toContain('Revoked 1 token.');
     expect(await active(token)).toBe(false);
     expect(after.html).not.toContain('<td>Wall panel</td>');
   });
@@ -87,7 +102,7 @@ describe('the account page', () => {
     expect(await active(bobsPat.token)).toBe(true);
     // …and bob, on his own page, can.
     const own = await accountPost(bob.browser, bob.page, '/account/tokens/revoke', { id: bobsPat.id });
-    expect(own.html).toContain('Revoked 1 token(s).');
+    expect(own.html).toContain('Revoked 1 token.');
     expect(await active(bobsPat.token)).toBe(false);
   });
 
@@ -110,14 +125,14 @@ describe('the account page', () => {
     await t.addUser('carol', 'carol-password-1', ['resident']);
     const elsewhere = await passwordToken('carol', 'carol-password-1');
     const { browser, page } = await signedIn('carol', 'carol-password-1');
-    expect(page.html).toContain('revokes 1 token(s)');
+    expect(page.html).toContain('revokes 1 token held');
     const wrong = await accountPost(browser, page, '/account/password', { current: 'not-my-password', password: 'carol-password-2', repeat: 'carol-password-2', confirm: 'yes' });
     expect(wrong.status).toBe(400);
     expect(wrong.html).toContain('Your current password was not accepted');
     const unconfirmed = await accountPost(browser, page, '/account/password', { current: 'carol-password-1', password: 'carol-password-2', repeat: 'carol-password-2' });
     expect(unconfirmed.html).toContain('Tick the box');
     const changed = await accountPost(browser, page, '/account/password', { current: 'carol-password-1', password: 'carol-password-2', repeat: 'carol-password-2', confirm: 'yes' });
-    expect(changed.html).toContain('Your password is changed. 1 token(s) elsewhere were revoked.');
+    expect(changed.html).toContain('Your password is changed. 1 token elsewhere was revoked.');
     expect(await active(elsewhere)).toBe(false);
     await expect(passwordToken('carol', 'carol-password-1')).rejects.toThrow();
     await passwordToken('carol', 'carol-password-2');

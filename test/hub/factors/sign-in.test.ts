@@ -170,7 +170,7 @@ describe('wrong codes', () => {
       }
       const refused = await submitCode(browser, current, right);
       expect(refused.status).toBe(429);
-      expect(refused.html).toContain('Too many wrong codes. Try again in 15 minute(s).');
+      expect(refused.html).toContain('Too many wrong codes. Try again in 15 minutes.');
       const audit = await t.run('audit.list', { type: 'login.failed', limit: 10 });
       expect(audit.items.some((event) => event.summary.includes('locked out'))).toBe(true);
     } finally {

@@ -7,6 +7,7 @@ import type { Context, Middleware } from 'koa';
 import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 import { fromOtherSite } from '../../http/origin.ts';
+import { t } from '../../i18n/translate.ts';
 import { errorPage, PAGE_CSP } from './views.ts';
 
 export class InteractionProblem extends Error {
@@ -36,8 +37,8 @@ export const errorPages: Middleware = async (ctx, next) => {
     const problem = error instanceof InteractionProblem ? error : undefined;
     const status = problem?.status ?? (error as { status?: number }).status ?? 500;
     sendPage(ctx, status, errorPage({
-      title: status >= 500 ? 'Something went wrong' : 'This page cannot be used',
-      message: problem?.message ?? (status < 500 ? (error as Error).message : 'The hub could not complete this step. Try again from the application.'),
+      title: status >= 500 ? t('pages.error.wentWrong') : t('pages.error.cannotUse'),
+      message: problem?.message ?? (status < 500 ? (error as Error).message : t('pages.error.couldNotComplete')),
     }));
     if (status >= 500) ctx.app.emit('error', error, ctx);
   }
@@ -49,11 +50,11 @@ export function interactionKit(deps: { provider: Provider; csrfKey: string }) {
   const csrfFor = (uid: string) => createHmac('sha256', deps.csrfKey).update(`interaction:${uid}`).digest('base64url');
 
   function checkCsrf(ctx: Context, uid: string, presented: string | undefined): void {
-    if (fromOtherSite(ctx)) throw new InteractionProblem(403, 'This form was sent from another site, so it was refused.');
+    if (fromOtherSite(ctx)) throw new InteractionProblem(403, t('pages.error.otherSite'));
     const expected = Buffer.from(csrfFor(uid));
     const actual = Buffer.from(presented ?? '');
     if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
-      throw new InteractionProblem(403, 'This form has expired or was not sent by this page. Go back and try again.');
+      throw new InteractionProblem(403, t('pages.error.expiredForm'));
     }
   }
 
@@ -63,11 +64,11 @@ export function interactionKit(deps: { provider: Provider; csrfKey: string }) {
       const interaction = await provider.interactionDetails(ctx.req, ctx.res);
       if (ctx.params.uid && interaction.uid !== ctx.params.uid) throw new Error('uid mismatch');
       const client = await provider.Client.find(String(interaction.params.client_id));
-      if (!client) throw new InteractionProblem(400, 'The application that sent you here is no longer registered with this hub.');
+      if (!client) throw new InteractionProblem(400, t('pages.error.unknownClient'));
       return { interaction, client, clientName: client.clientName ?? client.clientId };
     } catch (error) {
       if (error instanceof InteractionProblem) throw error;
-      throw new InteractionProblem(400, 'This sign-in has expired or was opened in another browser. Go back to the application and start again.');
+      throw new InteractionProblem(400, t('pages.error.expiredSignIn'));
     }
   }
 

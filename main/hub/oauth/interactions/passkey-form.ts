@@ -2,18 +2,20 @@
 // asks the browser for a passkey with the options embedded here, puts the answer in the hidden
 // `credential` field and submits. Without JavaScript, or where passkeys cannot work, the page
 // says so and everything else on it still works.
+import { t } from '../../i18n/translate.ts';
 import { html, type SafeHtml } from './html.ts';
 
 /** Where the script is served, and the CSP of pages that load it (that script and nothing else). */
 export const PASSKEY_SCRIPT_PATH = '/interaction-assets/passkeys.js';
 export const PAGE_CSP_WITH_PASSKEYS = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
 
+/** The passkey form's sentences, from the shared catalogs in the request's language. */
 export const PASSKEY_STRINGS = {
-  noScript: 'Passkeys need JavaScript, which is off in this browser.',
-  unsupported: 'This browser cannot use passkeys.',
-  failed: 'The passkey was not used (cancelled, timed out or not available). Try again, or use another way.',
-  noScriptFile: 'Passkeys are not available: this hub was installed without its browser script (run "npm run build").',
-} as const;
+  get noScript() { return t('pages.factors.passkeyNoScript'); },
+  get unsupported() { return t('pages.factors.passkeyUnsupported'); },
+  get failed() { return t('pages.factors.passkeyFailed'); },
+  get noScriptFile() { return t('pages.factors.passkeyNoScriptFile'); },
+};
 
 export type PasskeyBlock =
   | { available: true; mode: 'register' | 'authenticate'; action: string; options: unknown; fields: Record<string, string>; label: string; extra?: SafeHtml }

@@ -6,6 +6,7 @@ import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
 import type { User } from '../../../../shared/admin-contract.ts';
 import { readForm } from '../../http/body.ts';
+import { t } from '../../i18n/translate.ts';
 import { API_RESOURCE, decideUserScopes, splitScope } from '../../domain/scopes.ts';
 import type { Store } from '../../store/index.ts';
 import { describeFailure, type Authenticator } from '../accounts.ts';
@@ -49,7 +50,7 @@ export function interactionRoutes(deps: Deps): Router {
     if (interaction.prompt.name === 'consent') {
       const accountId = interaction.session?.accountId;
       const user = accountId ? store.users.get(accountId) : undefined;
-      if (!user) throw new InteractionProblem(400, 'Your session has ended. Go back to the application and sign in again.');
+      if (!user) throw new InteractionProblem(400, t('pages.error.sessionEnded'));
       const requested = splitScope(interaction.params.scope as string | undefined);
       const { granted, withheld } = decideUserScopes({ requested, clientScopes: clientScopes(client), userScopes: store.roles.scopesForUser(user.id) });
       const descriptions = store.scopes.descriptions([...granted, ...withheld]);
@@ -66,21 +67,21 @@ export function interactionRoutes(deps: Deps): Router {
       }));
       return;
     }
-    throw new InteractionProblem(400, 'This step of the sign-in is not supported.');
+    throw new InteractionProblem(400, t('pages.error.unsupportedStep'));
   });
 
   router.post('/interaction/:uid/login', async (ctx) => {
     const { interaction, client, clientName } = await details(ctx);
     const form = await readForm(ctx.req);
     checkCsrf(ctx, interaction.uid, form.csrf);
-    if (interaction.prompt.name !== 'login') throw new InteractionProblem(400, 'You are already signed in; go back to the application.');
+    if (interaction.prompt.name !== 'login') throw new InteractionProblem(400, t('pages.error.alreadySignedIn'));
     const username = (form.username ?? '').trim();
     const password = form.password ?? '';
     const again = async (status: number, error: string) => {
       const extras = await deps.loginExtras(ctx, interaction.uid);
       page(ctx, status, loginPage({ uid: interaction.uid, csrf: csrfFor(interaction.uid), clientName, username, error, ...extras }), extras.csp);
     };
-    if (!username || !password) return again(400, 'Enter your username and password.');
+    if (!username || !password) return again(400, t('pages.signIn.missing'));
     const outcome = await deps.authenticate({ username, password, source: ctx.ip, clientId: client.clientId, via: 'login page' });
     if (!outcome.ok && outcome.reason === 'locked') ctx.set('Retry-After', String(outcome.retryAfterSeconds));
     if (!outcome.ok) return again(outcome.reason === 'locked' ? 429 : 400, describeFailure(outcome));
@@ -91,7 +92,7 @@ export function interactionRoutes(deps: Deps): Router {
     const { interaction, client } = await details(ctx);
     const form = await readForm(ctx.req);
     checkCsrf(ctx, interaction.uid, form.csrf);
-    if (interaction.prompt.name !== 'consent') throw new InteractionProblem(400, 'There is nothing to approve here; go back to the application.');
+    if (interaction.prompt.name !== 'consent') throw new InteractionProblem(400, t('pages.error.nothingToApprove'));
     if (form.decision !== 'allow') {
       await finish(ctx, { error: 'access_denied', error_description: 'The user denied the request.' }, false);
       return;

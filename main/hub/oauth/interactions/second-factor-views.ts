@@ -1,38 +1,43 @@
 // The sign-in's second step, after the password: enter a code from the authenticator app, a
 // recovery code, or use a passkey; or, when a role requires a second factor the person has not
 // set up, set up an authenticator app before going on. No scripts except the passkey form's.
-// Every sentence is in STRINGS, for translation.
+// Every sentence is in STRINGS, read from the shared catalogs in the request's language.
 import type { TotpSetup } from '../../factors/enrolment.ts';
 import { html } from './html.ts';
 import { passkeyForm, type PasskeyBlock } from './passkey-form.ts';
 import { layout } from './views.ts';
+import { t } from '../../i18n/translate.ts';
+import type { MessageKey } from '../../../../shared/i18n/catalogs.ts';
 
+const f = (key: string) => t(`pages.factors.${key}` as MessageKey);
+
+/** Every sentence of the second step, from the shared catalogs in the request's language. */
 export const STRINGS = {
-  title: 'Second step',
-  intro: (username: string) => `Signed in as ${username} with your password. Now prove it is you:`,
-  codeLabel: 'Code from your authenticator app',
-  codeHint: 'Six digits; a new one every 30 seconds.',
-  verify: 'Verify',
-  passkeyHeading: 'Or use a passkey',
-  passkeyOnly: 'Use one of your passkeys:',
-  passkeyButton: 'Use a passkey',
-  recoverySummary: 'Lost your phone or passkey? Use a recovery code',
-  recoveryLabel: 'Recovery code',
-  recoveryHint: 'One of the ten codes you saved when you set up your second factor. Each works once.',
-  recoverySubmit: 'Use this recovery code',
-  cancel: (client: string) => `Cancel and go back to ${client}`,
-  enrolTitle: 'Set up a second factor',
-  enrolIntro: (username: string) => `Your role requires a second factor, and ${username} has none yet. Set up an authenticator app (for example Aegis, Google Authenticator or 1Password) to continue:`,
-  enrolScan: 'Scan this code with the app:',
-  enrolManual: 'Or type this key into the app:',
-  enrolQrAlt: 'QR code for your authenticator app',
-  enrolConfirm: 'Enter the code the app now shows, to check it works:',
-  enrolSubmit: 'Set up and continue',
-  enrolLater: 'You can add a passkey on your account page afterwards.',
-  codesTitle: 'Save your recovery codes',
-  codesIntro: 'If you lose your phone, each of these codes lets you sign in once instead of a code from the app. Save them somewhere safe now (print them, or keep them in a password manager): they will not be shown again.',
-  codesContinue: 'I saved them; continue',
-} as const;
+  get title() { return f('title'); },
+  intro: (username: string) => t('pages.factors.intro', { username }),
+  get codeLabel() { return f('codeLabel'); },
+  get codeHint() { return f('codeHint'); },
+  get verify() { return f('verify'); },
+  get passkeyHeading() { return f('passkeyHeading'); },
+  get passkeyOnly() { return f('passkeyOnly'); },
+  get passkeyButton() { return f('passkeyButton'); },
+  get recoverySummary() { return f('recoverySummary'); },
+  get recoveryLabel() { return f('recoveryLabel'); },
+  get recoveryHint() { return f('recoveryHint'); },
+  get recoverySubmit() { return f('recoverySubmit'); },
+  cancel: (client: string) => t('pages.signIn.cancel', { client }),
+  get enrolTitle() { return f('enrolTitle'); },
+  enrolIntro: (username: string) => t('pages.factors.enrolIntro', { username }),
+  get enrolScan() { return f('enrolScan'); },
+  get enrolManual() { return f('enrolManual'); },
+  get enrolQrAlt() { return f('enrolQrAlt'); },
+  get enrolConfirm() { return f('enrolConfirm'); },
+  get enrolSubmit() { return f('enrolSubmit'); },
+  get enrolLater() { return f('enrolLater'); },
+  get codesTitle() { return f('codesTitle'); },
+  get codesIntro() { return f('codesIntro'); },
+  get codesContinue() { return f('codesContinue'); },
+};
 
 const errorBox = (error: string | undefined) => (error ? html`<p class="error" id="form-error" role="alert">${error}</p>` : '');
 const invalid = (error: string | undefined) => (error ? html`aria-describedby="form-error" aria-invalid="true"` : '');

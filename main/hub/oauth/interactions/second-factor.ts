@@ -11,6 +11,7 @@ import { demandFor } from '../../factors/policy.ts';
 import { placeFor, type PasskeySupport } from '../../factors/support.ts';
 import { describeFactorFailure, type FactorChecks } from '../../factors/verifier.ts';
 import { readForm } from '../../http/body.ts';
+import { t } from '../../i18n/translate.ts';
 import type { Passkey } from '../../store/factors.ts';
 import { InteractionProblem, type InteractionKit } from './kit.ts';
 import { PAGE_CSP_WITH_PASSKEYS, PASSKEY_SCRIPT_PATH, PASSKEY_STRINGS, type PasskeyBlock } from './passkey-form.ts';
@@ -40,7 +41,7 @@ async function passkeyBlock(ctx: Context, deps: SecondFactorDeps, input: { uid: 
   const usable = passkeys.filter((passkey) => passkey.rpId === place.rp.id);
   if (usable.length === 0) {
     const at = [...new Set(passkeys.map((passkey) => passkey.rpId))].join(', ');
-    return { available: false, reason: `Your passkeys were made at ${at}; open the hub there to use them.` };
+    return { available: false, reason: t('pages.factors.passkeyMadeAt', { at }) };
   }
   const challenge = deps.passkeys.challenges.issue('second-factor', `${input.uid}:${input.user.id}`);
   return {
@@ -84,10 +85,10 @@ export function secondFactorSteps(deps: SecondFactorDeps) {
     const { interaction, clientName } = await details(ctx);
     const form = await readForm(ctx.req, 64 * 1024);
     checkCsrf(ctx, interaction.uid, form.csrf);
-    if (interaction.prompt.name !== 'login') throw new InteractionProblem(400, 'You are already signed in; go back to the application.');
+    if (interaction.prompt.name !== 'login') throw new InteractionProblem(400, t('pages.error.alreadySignedIn'));
     const userId = readTicket(deps.csrfKey, interaction.uid, form.ticket, stage);
     const user = userId ? store.users.get(userId) : undefined;
-    if (!user || user.disabled) throw new InteractionProblem(400, 'This sign-in took too long and has expired. Go back to the application and sign in again.');
+    if (!user || user.disabled) throw new InteractionProblem(400, t('pages.factors.expiredStep'));
     return { step: { uid: interaction.uid, clientName, user }, form, clientId: String(interaction.params.client_id) };
   }
 
@@ -124,7 +125,7 @@ export function secondFactorSteps(deps: SecondFactorDeps) {
     const { step, form, clientId } = await continuing(ctx, 'password');
     const method = form.method === 'recovery' ? 'recovery' : 'totp';
     const code = (form.code ?? '').trim();
-    if (!code) return showSecondFactor(ctx, step, { status: 400, error: method === 'recovery' ? 'Enter one of your recovery codes.' : 'Enter the code from your authenticator app.', recoveryOpen: method === 'recovery' });
+    if (!code) return showSecondFactor(ctx, step, { status: 400, error: method === 'recovery' ? t('pages.factors.enterRecovery') : t('pages.factors.enterCode'), recoveryOpen: method === 'recovery' });
     const outcome = await deps.checks[method]({ user: step.user, code, source: ctx.ip, clientId, via: 'login page' });
     if (!outcome.ok) {
       if (outcome.reason === 'locked') ctx.set('Retry-After', String(outcome.retryAfterSeconds));
@@ -148,7 +149,7 @@ export function secondFactorSteps(deps: SecondFactorDeps) {
   router.post('/interaction/:uid/enrol', async (ctx) => {
     const { step, form } = await continuing(ctx, 'password');
     const result = confirmTotp(deps.enrolment, step.user, form.code ?? '', step.user.username);
-    if (!result.ok) return showEnrol(ctx, step, 'That code is not right. Check that the app shows this account, and enter its newest code.');
+    if (!result.ok) return showEnrol(ctx, step, t('pages.factors.codeWrongSetup'));
     if (!result.recoveryCodes) return finish(ctx, { login: { accountId: step.user.id, amr: ['pwd', 'otp'] } }, false);
     page(ctx, 200, recoveryCodesPage({ uid: step.uid, csrf: csrfFor(step.uid), ticket: issueTicket(deps.csrfKey, step.uid, step.user.id, 'complete'), codes: result.recoveryCodes }));
   });
@@ -163,7 +164,7 @@ export function secondFactorSteps(deps: SecondFactorDeps) {
     const { interaction, clientName } = await details(ctx);
     const form = await readForm(ctx.req, 64 * 1024);
     checkCsrf(ctx, interaction.uid, form.csrf);
-    if (interaction.prompt.name !== 'login') throw new InteractionProblem(400, 'You are already signed in; go back to the application.');
+    if (interaction.prompt.name !== 'login') throw new InteractionProblem(400, t('pages.error.alreadySignedIn'));
     const clientId = String(interaction.params.client_id);
     const credential = parseCredential(form.credential);
     const passkey = credential && store.factors.passkey(credential.id);
@@ -186,7 +187,7 @@ export function secondFactorSteps(deps: SecondFactorDeps) {
     const place = placeFor(ctx, deps.passkeys);
     if (!place.available) return { ...extras, passkey: place };
     const options = await authenticationOptions({ rp: place.rp, challenge: deps.passkeys.challenges.issue('login', uid) });
-    return { ...extras, csp: PAGE_CSP_WITH_PASSKEYS, passkey: { available: true, mode: 'authenticate', action: `/interaction/${uid}/passkey`, options, fields: { csrf: csrfFor(uid) }, label: 'Sign in with a passkey' } };
+    return { ...extras, csp: PAGE_CSP_WITH_PASSKEYS, passkey: { available: true, mode: 'authenticate', action: `/interaction/${uid}/passkey`, options, fields: { csrf: csrfFor(uid) }, label: t('pages.factors.passkeySignIn') } };
   }
 
   return { afterPassword, loginExtras, routes: router };
