@@ -15,7 +15,7 @@ export function contrast(a: string, b: string): number {
 }
 
 /** `color`, darkened (or lightened) in 5% steps until it reaches 4.5:1 on every surface given. */
-export function readable(color: string, surfaces: string[], direction: 'darker' | 'lighter'): string {
+function readable(color: string, surfaces: string[], direction: 'darker' | 'lighter'): string {
   const shift = direction === 'darker' ? darken : lighten;
   for (let step = 0; step <= 20; step++) {
     const candidate = step === 0 ? color : shift(color, step * 0.05);

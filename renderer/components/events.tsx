@@ -27,7 +27,7 @@ const COLORS: Record<EventType, string> = {
   'pairing.changed': 'indigo',
 };
 
-export function EventTypeBadge({ type }: { type: EventType }) {
+function EventTypeBadge({ type }: { type: EventType }) {
   return (
     <Badge variant="light" color={COLORS[type]} style={{ textTransform: 'none', minWidth: 'max-content' }}>
       {type}

@@ -17,7 +17,7 @@ export function useApi(): AdminApi {
 }
 
 /** Thrown by `callOrThrow`; carries the hub's AdminError. */
-export class AdminCallError extends Error {
+class AdminCallError extends Error {
   readonly error: AdminError;
   constructor(error: AdminError) {
     super(error.message);

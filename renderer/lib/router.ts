@@ -2,7 +2,7 @@
 // works at /console/ in a browser and at app://console/ in Electron without server routing.
 import { useSyncExternalStore } from 'react';
 
-export const SCREENS = ['dashboard', 'applications', 'devices', 'users', 'roles', 'tokens', 'audit', 'settings'] as const;
+const SCREENS = ['dashboard', 'applications', 'devices', 'users', 'roles', 'tokens', 'audit', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 function read(): Screen {

@@ -15,7 +15,7 @@ const PENDING_KEY = 'lanyard.console.pending';
 const RELOGIN_KEY = 'lanyard.console.relogin';
 /** The `state` sent to the hub's end-session endpoint, to recognise the way back. */
 const SIGN_OUT_KEY = 'lanyard.console.sign-out';
-export const CONSOLE_SCOPES = `openid ${CONSOLE_SCOPE}`;
+const CONSOLE_SCOPES = `openid ${CONSOLE_SCOPE}`;
 
 export class BrowserAuth {
   private session: Session | null = null;

@@ -1,7 +1,7 @@
 // How the admin service is put together: handlers grouped by domain (one file each), joined by
 // combine(), and every change made through commit(): one transaction, then its audit events.
 // (Actual Budget's createApp/combine and mutator() wrappers were the model.)
-import type { OperationName, OperationOutput, OperationParsedInput, Settings, Status } from '../../../shared/admin-contract.ts';
+import type { OperationName, OperationOutput, OperationParsedInput, Status } from '../../../shared/admin-contract.ts';
 import type { BackupService } from '../backup/service.ts';
 import type { EventBus, EventInput } from '../events.ts';
 import type { DeviceDecider } from '../oauth/device-decisions.ts';
@@ -83,5 +83,3 @@ export function mutation<K extends OperationName>(deps: Pick<AdminDeps, 'store' 
   return (input, actor) => commit(deps, (changes) => work(input, actor, changes));
 }
 
-/** The hub's settings as stored, over the defaults. */
-type SettingsReader = () => Settings;

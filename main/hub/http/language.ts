@@ -5,11 +5,11 @@ import type { Context, Middleware } from 'koa';
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from '../../../shared/i18n/catalogs.ts';
 import { inLanguage } from '../i18n/translate.ts';
 
-export const LANGUAGE_COOKIE = 'lanyard_lang';
+const LANGUAGE_COOKIE = 'lanyard_lang';
 export const LANGUAGE_PATH = '/interaction-assets/language';
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 
-export function negotiateLanguage(ctx: Context): Language {
+function negotiateLanguage(ctx: Context): Language {
   const chosen = ctx.cookies.get(LANGUAGE_COOKIE);
   if (isLanguage(chosen)) return chosen;
   if (!ctx.get('Accept-Language')) return DEFAULT_LANGUAGE;

@@ -22,7 +22,7 @@ export const LAST_STEP = 2;
 /** The step that shows each field the hub may refuse. */
 const STEP_OF_FIELD: Record<string, number> = { kind: 0, name: 1, redirectUris: 1, scopes: 1, firstParty: 1, grants: 2, accessTokenTtl: 2, refreshTokenTtl: 2 };
 
-export function draftGrants(draft: Draft): GrantName[] {
+function draftGrants(draft: Draft): GrantName[] {
   if (!draft.kind) return [];
   if (draft.kind === 'device' && draft.pairWithCode) return ['device_code', 'refresh_token'];
   const grants = [...DEFAULT_GRANTS[draft.kind]];

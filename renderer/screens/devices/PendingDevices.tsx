@@ -17,7 +17,7 @@ import { ApproveModal } from './ApproveModal.tsx';
 import { RequestCard, deviceName } from './RequestCard.tsx';
 
 /** The hub announces new requests (device.requested) but not expiry, nor someone entering a code on the device page. */
-export const PENDING_POLL_MS = 15_000;
+const PENDING_POLL_MS = 15_000;
 const REFRESH: readonly EventType[] = ['device.requested', 'login.succeeded', 'grant.refused', 'token.issued', 'client.changed'];
 
 function NoneWaiting() {

@@ -7,7 +7,7 @@ import type { HubEvent, Token, TokenType } from '../../../shared/admin-contract.
 import { useHubEvents } from '../../lib/live.ts';
 import { usePaged, type Page } from '../../lib/paged.ts';
 
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 /** A burst of issued tokens costs one head request per this. */
 const HEAD_THROTTLE_MS = 200;
 
@@ -113,4 +113,3 @@ export function useLiveTokens() {
   return { list, filters, setFilters, sort, order, setSort, selection, setSelection, newElsewhere, showNew, remove };
 }
 
-export type LiveTokens = ReturnType<typeof useLiveTokens>;
