@@ -70,7 +70,7 @@ describe('bundled main process against a fake electron', () => {
       expect(state.forks[0].execArgv).toEqual([...HUB_NODE_FLAGS]); // the hub's V8 flags, as lanyard serve gives itself
       expect(state.windows).toHaveLength(1);
       const [win] = state.windows;
-      expect(win.url).toBe('app://console/index.html');
+      expect(win.url).toBe('app://console/index.html?lang=en-US'); // the OS language (app.getLocale()) picks the console's
       expect(win.visible).toBe(true);
       expect(win.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
       expect(win.webPreferences.preload).toBe(path.join(tmp, 'electron/preload.cjs'));
