@@ -175,8 +175,13 @@ export class ClientRepository {
     this.#db.prepare('UPDATE clients SET secret_hash = ?, updated_at = ? WHERE client_id = ?').run(secretHash, epoch(), clientId);
   }
 
+  /**
+   * Deletes the client and its registration access tokens (RFC 7592), which would otherwise stay
+   * until they expire; the caller's transaction holds both, so neither outlives the other.
+   */
   delete(clientId: string): void {
     this.#cache.clear();
+    this.#db.prepare(`DELETE FROM oidc_models WHERE model = 'RegistrationAccessToken' AND json_extract(payload, '$.clientId') = ?`).run(clientId);
     this.#db.prepare('DELETE FROM clients WHERE client_id = ?').run(clientId);
   }
 

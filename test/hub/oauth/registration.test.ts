@@ -172,6 +172,23 @@ describe('registration management (RFC 7592)', () => {
     expect((await t.introspect(anyone, token.access_token)).active).toBe(false);
   });
 
+  it('an operator deleting a registered device deletes its registration access tokens with it', async () => {
+    const t = await startHubForTest();
+    const { initialAccessToken } = await t.run('pairings.create', { name: 'Porch', uses: 2 });
+    const doomed = (await (await register(t, initialAccessToken, { client_name: 'Doorbell', grant_types: ['client_credentials'] })).json()) as Registered;
+    const kept = (await (await register(t, initialAccessToken, { client_name: 'Camera', grant_types: ['client_credentials'] })).json()) as Registered;
+    const registrationTokens = (clientId: string) =>
+      t.withDatabase((db) => db.prepare(`SELECT count(*) FROM oidc_models WHERE model = 'RegistrationAccessToken' AND json_extract(payload, '$.clientId') = ?`).pluck().get(clientId) as number);
+    expect(registrationTokens(doomed.client_id)).toBe(1);
+
+    await t.run('clients.delete', { clientId: doomed.client_id });
+    expect(registrationTokens(doomed.client_id)).toBe(0);
+    expect((await manage(doomed, 'GET')).status).toBe(401);
+    // Another device's registration is untouched.
+    expect(registrationTokens(kept.client_id)).toBe(1);
+    expect((await manage(kept, 'GET')).status).toBe(200);
+  });
+
   it('an approval-required pairing admits the device but gives it no token until an operator approves it', async () => {
     const t = await startHubForTest();
     const { initialAccessToken } = await t.run('pairings.create', { requiresApproval: true });
