@@ -145,7 +145,7 @@ export function installHttp(deps: HttpDeps): void {
   provider.use(tokenEndpoint(deps.events, new PollPacer(deps.devicePollInterval)));
   provider.use(jsonTokenBody(TOKEN_PATH));
   provider.use(notForMachines(deviceRoutes({ interval: deps.devicePollInterval })));
-  provider.use(notForMachines(authorizationErrors()));
+  provider.use(notForMachines(authorizationErrors(deps.store)));
   provider.use(notForMachines(implicitTranslation(AUTHORIZATION_PATH)));
   provider.use(personalTokenUse(deps.store)); // acts on /introspect, a machine endpoint
   provider.use(notForMachines(interactions.routes()));

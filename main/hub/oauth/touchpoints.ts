@@ -46,15 +46,26 @@ export function relaxImplicitRedirectChecks(provider: Provider): void {
  * 2. oidc-provider adds authorization_code to every client with a "code …" response type, so an
  * implicit-only client (registered as "code token", see implicit.ts) would pass the token
  * endpoint's grant check. The operator's grant list (lanyard_grants) is what counts: a grant
- * missing from it is refused (a device waiting for approval has an empty list).
+ * missing from it is refused (a device waiting for approval has an empty list). The same list
+ * decides the authorization endpoint's response types (Client.prototype.responseTypeAllowed):
+ * a device waiting for approval is refused at the authorization request, before anyone signs
+ * in for it, not only at the code exchange.
  */
 export function operatorGrantListDecides(provider: Provider): void {
-  const { grantTypeAllowed } = provider.Client.prototype;
-  provider.Client.prototype.grantTypeAllowed = function allowed(this: object, type: string) {
+  const prototype = provider.Client.prototype as OidcClient & { responseTypeAllowed(type: string): boolean };
+  const { grantTypeAllowed, responseTypeAllowed } = prototype;
+  prototype.grantTypeAllowed = function allowed(this: object, type: string) {
     const grants = clientExtra(this, 'lanyard_grants') as string[] | undefined;
     const ours = fromProviderGrant(type);
     if (Array.isArray(grants) && ours && !grants.includes(ours)) return false;
     return grantTypeAllowed.call(this, type);
+  };
+  prototype.responseTypeAllowed = function allowed(this: object, type: string) {
+    const grants = clientExtra(this, 'lanyard_grants') as string[] | undefined;
+    // "code" needs the code grant; "code token" is our implicit flow (implicit.ts).
+    const needs = ({ code: 'authorization_code', 'code token': 'implicit' } as Record<string, string>)[type];
+    if (Array.isArray(grants) && needs && !grants.includes(needs)) return false;
+    return responseTypeAllowed.call(this, type);
   };
 }
 

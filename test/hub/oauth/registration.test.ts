@@ -7,7 +7,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { parsePairingUri } from '../../../shared/pairing-uri.ts';
 import { createHub } from '../../../main/hub/index.ts';
 import { openDatabase } from '../../../main/hub/store/db.ts';
-import { newDataDir, removeDataDir, startHubForTest, type TestHub } from '../../support/hub.ts';
+import { insecure, newDataDir, removeDataDir, startHubForTest, type TestHub } from '../../support/hub.ts';
 import { pinnedFetch } from '../../support/pinned-fetch.ts';
 
 type Registered = { client_id: string; client_secret?: string; registration_access_token: string; registration_client_uri: string; scope?: string };
@@ -201,5 +201,38 @@ describe('registration management (RFC 7592)', () => {
     expect((await t.clientCredentials(device)).access_token).toBeTruthy();
     const audit = await t.run('audit.list', { type: 'client.changed', clientId: registered.client_id });
     expect(audit.items.map((event) => event.summary)).toEqual(expect.arrayContaining([expect.stringMatching(/waits for an operator/), expect.stringMatching(/approved/)]));
+  });
+  it('a device waiting for approval is refused at the authorization request (unauthorized_client), before anyone signs in for it', async () => {
+    const t = await startHubForTest();
+    const { initialAccessToken } = await t.run('pairings.create', { grants: ['authorization_code'], requiresApproval: true });
+    const redirectUri = 'https://frame.local/cb';
+    const registered = (await (await register(t, initialAccessToken, { client_name: 'Photo frame', grant_types: ['authorization_code'], response_types: ['code'], redirect_uris: [redirectUri], token_endpoint_auth_method: 'none' })).json()) as Registered;
+    const as = await oauth.processDiscoveryResponse(new URL(t.issuer), await oauth.discoveryRequest(new URL(t.issuer), { algorithm: 'oidc', ...insecure }));
+    const client = { client_id: registered.client_id };
+    const authorize = async () => {
+      const url = new URL(as.authorization_endpoint!);
+      const challenge = await oauth.calculatePKCECodeChallenge(oauth.generateRandomCodeVerifier());
+      url.search = new URLSearchParams({ client_id: client.client_id, response_type: 'code', redirect_uri: redirectUri, scope: 'openid', state: 'frame', code_challenge: challenge, code_challenge_method: 'S256' }).toString();
+      return fetch(url, { redirect: 'manual' });
+    };
+
+    const refused = await authorize();
+    const location = new URL(refused.headers.get('location')!);
+    expect(location.origin + location.pathname).toBe(redirectUri); // straight back to the device: no sign-in page
+    const error = (() => {
+      try {
+        oauth.validateAuthResponse(as, client, location, 'frame');
+        return undefined;
+      } catch (caught) {
+        return caught as oauth.AuthorizationResponseError;
+      }
+    })();
+    expect(error).toBeInstanceOf(oauth.AuthorizationResponseError);
+    expect(error!.error).toBe('unauthorized_client');
+    expect(error!.error_description).toMatch(/approve/);
+
+    await t.run('clients.approve', { clientId: registered.client_id });
+    const admitted = await authorize();
+    expect(new URL(admitted.headers.get('location')!, t.issuer).pathname).toMatch(/^\/interaction\//);
   });
 });

@@ -55,6 +55,23 @@ describe('oidc-provider touchpoints', () => {
     expect(await response.json()).toMatchObject({ error: 'unauthorized_client' });
   });
 
+  it('2. operatorGrantListDecides: the operator\'s grant list decides response types too — a device waiting for approval is refused at /authorize', async () => {
+    // The override wraps Client.prototype.responseTypeAllowed, which the authorization endpoint asks.
+    expect(typeof (new Provider('http://localhost').Client.prototype as unknown as { responseTypeAllowed?: unknown }).responseTypeAllowed).toBe('function');
+    const { initialAccessToken } = await t.run('pairings.create', { grants: ['authorization_code'], requiresApproval: true });
+    const registration = await fetch(`${t.url}/reg`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${initialAccessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ client_name: 'Frame', grant_types: ['authorization_code'], redirect_uris: ['https://frame.local/cb'], token_endpoint_auth_method: 'none' }),
+    });
+    const { client_id } = (await registration.json()) as { client_id: string };
+    const query = new URLSearchParams({ client_id, response_type: 'code', redirect_uri: 'https://frame.local/cb', scope: 'openid', state: 's', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' });
+    const response = await fetch(`${t.url}/authorize?${query}`, { redirect: 'manual' });
+    const location = new URL(response.headers.get('location')!);
+    expect(location.host).toBe('frame.local');
+    expect(location.searchParams.get('error')).toBe('unauthorized_client');
+  });
+
   it('3. compareHashedSecrets: the secret authenticates, and neither a wrong secret nor the stored hash does', async () => {
     const service = await t.addClient({ kind: 'service', grants: ['client_credentials'], scopes: ['lights:read'] });
     const { sha256 } = await import('../../../main/hub/security/secrets.ts');
