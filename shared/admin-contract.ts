@@ -122,6 +122,8 @@ export const User = z.object({
   secondFactors: SecondFactors,
   /** A guest's account ends then: no sign-in, and every token of theirs stops working. */
   expiresAt: Iso.nullable().optional(),
+  /** Roles in `roles` held only until a time, by name: then the role's scopes are gone (its tokens stop working). */
+  roleExpiries: z.record(RoleName, Iso).optional(),
 });
 export type User = z.infer<typeof User>;
 
@@ -414,6 +416,9 @@ const UserId = z.object({ id: z.string().min(1).max(128) }).strict();
 /** When a guest's account ends: an ISO-8601 time with its offset (null: never). */
 const ExpiresAt = z.iso.datetime({ offset: true });
 
+/** When each named role assignment ends (null: held for good); every name must be among the user's roles. */
+const RoleExpiries = z.record(RoleName, ExpiresAt.nullable()).refine((value) => Object.keys(value).length <= 50, 'at most 50 roles');
+
 const ClientFields = {
   name: z.string().trim().min(1, 'a client needs a name').max(100),
   grants: z.array(GrantName).min(1, 'choose at least one grant').optional(),
@@ -463,11 +468,11 @@ export const contract = {
     output: page(User),
   },
   'users.create': {
-    input: z.object({ username: Username, password: Password, roles: z.array(RoleName).max(50).default([]), expiresAt: ExpiresAt.optional() }).strict(),
+    input: z.object({ username: Username, password: Password, roles: z.array(RoleName).max(50).default([]), roleExpiries: RoleExpiries.optional(), expiresAt: ExpiresAt.optional() }).strict(),
     output: User,
   },
   'users.update': {
-    input: z.object({ id: z.string().min(1).max(128), roles: z.array(RoleName).max(50).optional(), disabled: z.boolean().optional(), expiresAt: ExpiresAt.nullable().optional() }).strict(),
+    input: z.object({ id: z.string().min(1).max(128), roles: z.array(RoleName).max(50).optional(), roleExpiries: RoleExpiries.optional(), disabled: z.boolean().optional(), expiresAt: ExpiresAt.nullable().optional() }).strict(),
     output: User,
   },
   'users.setPassword': {
@@ -475,7 +480,7 @@ export const contract = {
     output: User,
   },
   'users.delete': { input: UserId, output: z.object({ deleted: z.literal(true) }) },
-  /** Guests whose account ends within `withinSeconds` (or has ended), soonest first: the dashboard's upcoming expiries. */
+  /** Guests whose account ends within `withinSeconds` (or has ended), and users with a role ending within it, soonest first: the dashboard's upcoming expiries. */
   'users.expiring': {
     input: z.object({ withinSeconds: z.int().min(60).max(365 * 86_400).default(7 * 86_400) }).strict().default({ withinSeconds: 7 * 86_400 }),
     output: z.array(User),

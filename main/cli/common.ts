@@ -47,10 +47,13 @@ export async function collectPages<T>(page: (cursor: string | undefined, limit: 
   return items;
 }
 
-/** The id of the user with exactly this username (any case), or a one-line error. */
-export async function userIdOf(call: Call, username: string): Promise<string> {
+/** The user with exactly this username (any case), or a one-line error. */
+export async function userOf(call: Call, username: string): Promise<User> {
   const matches = await collectPages<User>((cursor, limit) => call('users.list', { query: username, cursor, limit }));
   const match = matches.find((u) => u.username.toLowerCase() === username.toLowerCase());
   if (!match) throw new CliError(`There is no user "${username}".`);
-  return match.id;
+  return match;
 }
+
+/** The id of the user with exactly this username (any case), or a one-line error. */
+export const userIdOf = async (call: Call, username: string): Promise<string> => (await userOf(call, username)).id;

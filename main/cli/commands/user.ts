@@ -2,13 +2,13 @@
 import type { Command } from 'commander';
 import type { User } from '../../../shared/admin-contract.ts';
 import { DURATION_FORMS, duration, repeatable } from '../arguments.ts';
-import { collectPages, common, withAdmin, type Common } from '../common.ts';
+import { collectPages, common, userOf, withAdmin, type Common } from '../common.ts';
 import { CliError, table } from '../output.ts';
 import { readPasswordFromStdin } from '../secret-input.ts';
 
 export function registerUser(root: Command): void {
   const user = root.command('user').description('manage users');
-  for (const declare of [add, list, disableAndEnable, setPassword, setRoles, setExpiry, resetSecondFactors, unlock, remove]) declare(user);
+  for (const declare of [add, list, disableAndEnable, setPassword, setRoles, grantRole, revokeRole, setExpiry, resetSecondFactors, unlock, remove]) declare(user);
 }
 
 /** A guest's account lasts from a minute to ten years. */
@@ -16,6 +16,9 @@ const expiry = duration('--expires', 60, 10 * 365 * 86_400);
 /** `--expires 24h` as the moment the account ends. */
 const expiresAt = (seconds: number): string => new Date(Date.now() + seconds * 1000).toISOString();
 const until = (user: User) => (user.expiresAt ? `, until ${user.expiresAt}` : '');
+/** "guest until 2026-…": a role as people read it, with its end if it has one. */
+const roleHeld = (user: User, role: string) => (user.roleExpiries?.[role] ? `${role} until ${user.roleExpiries[role]}` : role);
+const rolesHeld = (user: User) => user.roles.map((role) => roleHeld(user, role)).join(', ');
 
 function add(user: Command): void {
   common(user.command('add <username>'))
@@ -40,7 +43,7 @@ function list(user: Command): void {
     .action((options: Common & { search?: string }) =>
       withAdmin(options, async (call, out) => {
         const users = await collectPages<User>((cursor, limit) => call('users.list', { query: options.search, cursor, limit }));
-        out.print(users, () => table(users, ['username', 'roles', 'disabled', 'expiresAt', 'lastLoginAt', 'id']));
+        out.print(users, () => table(users.map((u) => ({ ...u, roles: rolesHeld(u) })), ['username', 'roles', 'disabled', 'expiresAt', 'lastLoginAt', 'id']));
       }));
 }
 
@@ -77,7 +80,32 @@ function setRoles(user: Command): void {
     .action((username: string, options: Common & { role: string[] }) =>
       withAdmin(options, async (call, out) => {
         const updated = await call('users.update', { id: username, roles: options.role });
-        out.print(updated, () => `User ${updated.username} now has roles: ${updated.roles.join(', ') || '(none)'}`);
+        out.print(updated, () => `User ${updated.username} now has roles: ${rolesHeld(updated) || '(none)'}`);
+      }));
+}
+
+function grantRole(user: Command): void {
+  common(user.command('grant-role <username> <role>'))
+    .description("give a user one more role, for good or until a time (--expires 48h: a weekend's guest role on a resident's account); giving it again sets its end anew")
+    .option('--expires <duration>', `the role ends after ${DURATION_FORMS}; without it the role is held for good`, expiry)
+    .action((username: string, role: string, options: Common & { expires?: number }) =>
+      withAdmin(options, async (call, out) => {
+        const current = await userOf(call, username);
+        const roles = [...new Set([...current.roles, role])];
+        const updated = await call('users.update', { id: current.id, roles, roleExpiries: { [role]: options.expires ? expiresAt(options.expires) : null } });
+        out.print(updated, () => `User ${updated.username} holds ${roleHeld(updated, role)}${updated.roleExpiries?.[role] ? '' : ' for good'}`);
+      }));
+}
+
+function revokeRole(user: Command): void {
+  common(user.command('revoke-role <username> <role>'))
+    .description('take one role from a user; their tokens carrying its permissions stop working at once')
+    .action((username: string, role: string, options: Common) =>
+      withAdmin(options, async (call, out) => {
+        const current = await userOf(call, username);
+        if (!current.roles.includes(role)) throw new CliError(`User ${current.username} does not hold the role "${role}".`);
+        const updated = await call('users.update', { id: current.id, roles: current.roles.filter((held) => held !== role) });
+        out.print(updated, () => `User ${updated.username} no longer holds ${role}; roles: ${rolesHeld(updated) || '(none)'}`);
       }));
 }
 

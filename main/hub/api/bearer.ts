@@ -4,7 +4,7 @@ import type Provider from 'oidc-provider';
 import type { User } from '../../../shared/admin-contract.ts';
 import type { Store } from '../store/index.ts';
 import { PERSONAL_TOKENS_CLIENT_ID } from '../domain/personal-tokens.ts';
-import { splitScope } from '../domain/scopes.ts';
+import { scopesNoLongerHeld, splitScope } from '../domain/scopes.ts';
 import { isActiveAccount } from '../domain/users.ts';
 
 const REALM = 'lanyard';
@@ -25,7 +25,8 @@ export function refuse(ctx: Context, status: 401 | 403, error?: 'invalid_token' 
 
 /**
  * Finds the caller's token. Refuses (and returns undefined) when it is missing, unknown,
- * expired, or belongs to a client or user that was disabled since (or a guest whose account expired).
+ * expired, or belongs to a client or user that was disabled since (or a guest whose account
+ * expired), or carries a scope its user no longer holds (a role removed, or its assignment ended).
  */
 export async function authenticateBearer(ctx: Context, provider: Provider, store: Store): Promise<Caller | undefined> {
   const header = ctx.get('authorization');
@@ -52,9 +53,14 @@ export async function authenticateBearer(ctx: Context, provider: Provider, store
     refuse(ctx, 401, 'invalid_token', 'The access token belongs to a disabled, expired or deleted account.');
     return undefined;
   }
+  const scopes = splitScope(token.scope);
+  if (accountId && scopesNoLongerHeld(scopes, store.roles.scopesForUser(accountId)).length > 0) {
+    refuse(ctx, 401, 'invalid_token', 'The access token carries a permission its user no longer holds (a role was removed or ended); refresh it or sign in again.');
+    return undefined;
+  }
   if (clientId === PERSONAL_TOKENS_CLIENT_ID && 'grantId' in token && typeof token.grantId === 'string') store.personalTokens.touch(token.grantId);
   const audience = (token as { aud?: string | string[] }).aud;
-  return { token: { clientId, accountId, scopes: new Set(splitScope(token.scope)), audience: Array.isArray(audience) ? audience[0] : audience } };
+  return { token: { clientId, accountId, scopes: new Set(scopes), audience: Array.isArray(audience) ? audience[0] : audience } };
 }
 
 /**

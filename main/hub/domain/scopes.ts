@@ -67,3 +67,13 @@ export function decideClientScopes(input: { requested: readonly string[]; client
 
 /** Keeps a token's API scopes to what the user holds now (a remembered grant must not outlive a withdrawn role). */
 export const stillHeld = (scopes: readonly string[], userScopes: ReadonlySet<string>): string[] => scopes.filter((scope) => userScopes.has(scope));
+
+/**
+ * The API scopes a user's token carries that the user does not hold now: a role was withdrawn or
+ * its assignment ended. Such a token is refused whole (introspection inactive, /api 401), never
+ * answered with a narrower scope: a resource server that cached the old answer, or reads only
+ * `active`, would keep honouring the permission that is gone. A refresh gives a token narrowed to
+ * what is still held (getResourceServerInfo), and a new sign-in likewise.
+ */
+export const scopesNoLongerHeld = (scopes: readonly string[], userScopes: ReadonlySet<string>): string[] =>
+  scopes.filter((scope) => !OIDC.has(scope) && !userScopes.has(scope));

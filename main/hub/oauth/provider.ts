@@ -4,7 +4,7 @@
 // provider's hooks (http/index.ts installs them).
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { DAY, HOUR, SESSION_TTL } from '../domain/lifetimes.ts';
-import { API_RESOURCE, OIDC_SCOPES, decideClientScopes, decideUserScopes, isIdentityOnly, splitScope, stillHeld } from '../domain/scopes.ts';
+import { API_RESOURCE, OIDC_SCOPES, decideClientScopes, decideUserScopes, isIdentityOnly, scopesNoLongerHeld, splitScope, stillHeld } from '../domain/scopes.ts';
 import { isActiveAccount } from '../domain/users.ts';
 import type { EventBus } from '../events.ts';
 import { t } from '../i18n/translate.ts';
@@ -114,10 +114,11 @@ export function createProvider(deps: ProviderDeps): Provider {
         // Resource servers on the LAN are confidential clients checking any access token
         // presented to them; a public client may only look at its own tokens.
         // Refresh tokens are no resource server's business: only their own client may look.
-        // A token of a user who is disabled or whose account expired is inactive at once.
+        // A token of a user who is disabled or whose account expired is inactive at once, and so
+        // is an access token carrying a scope its user no longer holds (domain/scopes.ts).
         allowedPolicy: async (_ctx, client, token) =>
           (token.clientId === client.clientId || (client.clientAuthMethod !== 'none' && token.kind !== 'RefreshToken')) &&
-          (!('accountId' in token) || !token.accountId || isActiveAccount(store.users.get(token.accountId))),
+          (!('accountId' in token) || !token.accountId || (isActiveAccount(store.users.get(token.accountId)) && (token.kind === 'RefreshToken' || scopesNoLongerHeld(splitScope(token.scope), store.roles.scopesForUser(token.accountId)).length === 0))),
       },
       revocation: {
         enabled: true,

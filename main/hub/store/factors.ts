@@ -55,11 +55,11 @@ export class FactorRepository {
   anyAdminEnrolled(exceptUserId = ''): boolean {
     return !!this.#db
       .prepare(
-        `SELECT 1 FROM user_roles ur WHERE ur.role_name = ? AND ur.user_id <> ? AND (
+        `SELECT 1 FROM user_roles ur WHERE ur.role_name = ? AND ur.user_id <> ? AND (ur.expires_at IS NULL OR ur.expires_at > ?) AND (
            EXISTS (SELECT 1 FROM totp_factors t WHERE t.user_id = ur.user_id AND t.confirmed_at IS NOT NULL)
            OR EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = ur.user_id)) LIMIT 1`,
       )
-      .get(ADMIN_ROLE, exceptUserId);
+      .get(ADMIN_ROLE, exceptUserId, epoch());
   }
 
   // ------------------------------------------------------------ authenticator app

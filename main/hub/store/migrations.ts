@@ -216,4 +216,11 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE users ADD COLUMN expires_at INTEGER;
   CREATE INDEX users_expires ON users(expires_at) WHERE expires_at IS NOT NULL;
   `,
+  /* 10: role assignments that expire (a guest role for a weekend on a resident's account) */ `
+  -- NULL: held for good. An assignment whose time has passed is no longer held: every read that
+  -- decides (scopes, roles, the kept admin) compares with the time of the request; the row stays
+  -- until the roles are next changed, inert.
+  ALTER TABLE user_roles ADD COLUMN expires_at INTEGER;
+  CREATE INDEX user_roles_expires ON user_roles(expires_at) WHERE expires_at IS NOT NULL;
+  `,
 ];

@@ -4,11 +4,14 @@ import { notFound } from '../domain/errors.ts';
 import { epoch, iso, type Db } from './db.ts';
 import type { ScopeRepository } from './scopes.ts';
 
+/** An assignment still held at `:now` (epoch seconds): no expiry, or one still ahead. */
+export const LIVE_ASSIGNMENT = '(expires_at IS NULL OR expires_at > :now)';
+
 type RoleRow = { name: string; description: string; builtin: number; assignable: number; created_at: number; updated_at: number; scopes: string; user_count: number };
 
 const SELECT = `SELECT r.name, r.description, r.builtin, r.assignable, r.created_at, r.updated_at,
        (SELECT json_group_array(scope_name) FROM role_scopes WHERE role_name = r.name) AS scopes,
-       (SELECT count(*) FROM user_roles WHERE role_name = r.name) AS user_count
+       (SELECT count(*) FROM user_roles WHERE role_name = r.name AND ${LIVE_ASSIGNMENT}) AS user_count
   FROM roles r`;
 
 function toRole(row: RoleRow): Role {
@@ -35,16 +38,16 @@ export class RoleRepository {
     this.#db = db;
     this.#scopes = scopes;
     this.#userScopes = db
-      .prepare('SELECT DISTINCT rs.scope_name FROM user_roles ur JOIN role_scopes rs ON rs.role_name = ur.role_name WHERE ur.user_id = ?')
+      .prepare(`SELECT DISTINCT rs.scope_name FROM user_roles ur JOIN role_scopes rs ON rs.role_name = ur.role_name WHERE ur.user_id = :userId AND ${LIVE_ASSIGNMENT}`)
       .pluck();
   }
 
   list(): Role[] {
-    return (this.#db.prepare(`${SELECT} ORDER BY r.builtin DESC, r.name`).all() as RoleRow[]).map(toRole);
+    return (this.#db.prepare(`${SELECT} ORDER BY r.builtin DESC, r.name`).all({ now: epoch() }) as RoleRow[]).map(toRole);
   }
 
   get(name: string): Role | undefined {
-    const row = this.#db.prepare(`${SELECT} WHERE r.name = ?`).get(name) as RoleRow | undefined;
+    const row = this.#db.prepare(`${SELECT} WHERE r.name = :name`).get({ name, now: epoch() }) as RoleRow | undefined;
     return row && toRole(row);
   }
 
@@ -76,9 +79,9 @@ export class RoleRepository {
     this.#db.prepare('DELETE FROM roles WHERE name = ?').run(name);
   }
 
-  /** The union of the scopes of every role the user holds. */
+  /** The union of the scopes of every role the user holds now; read at every use, never cached (an assignment may end any second). */
   scopesForUser(userId: string): Set<string> {
-    return new Set(this.#userScopes.all(userId) as string[]);
+    return new Set(this.#userScopes.all({ userId, now: epoch() }) as string[]);
   }
 
   #setScopes(role: string, scopes: string[]): void {

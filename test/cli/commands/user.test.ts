@@ -72,3 +72,38 @@ describe('lanyard user … --expires', () => {
     expect(both.stderr).toMatch(/exactly one of --expires/);
   });
 });
+
+describe('lanyard user grant-role / revoke-role', () => {
+  it('gives a role until a time or for good, takes it away, and says what is wrong in one line', async () => {
+    const { admin, close } = openAdmin(dataDir);
+    try {
+      await admin.run('roles.create', { name: 'resident', scopes: ['lights:read'] }, 'test');
+      await admin.run('roles.create', { name: 'weekend', scopes: ['pool:open'] }, 'test');
+      await admin.run('users.create', { username: 'rhea', password: 'rhea-password-1', roles: ['resident'] }, 'test');
+    } finally {
+      close();
+    }
+    const before = Date.now();
+    const granted = lanyardJson<User>(dataDir, ['user', 'grant-role', 'rhea', 'weekend', '--expires', '48h']);
+    expect(granted.roles).toEqual(['resident', 'weekend']);
+    expect(Object.keys(granted.roleExpiries!)).toEqual(['weekend']); // resident stays for good
+    expect(Date.parse(granted.roleExpiries!.weekend!)).toBeGreaterThanOrEqual(before + 48 * 3600_000 - 1000);
+    expect(Date.parse(granted.roleExpiries!.weekend!)).toBeLessThanOrEqual(Date.now() + 48 * 3600_000);
+
+    const human = lanyard(['user', 'list', '--data', dataDir]);
+    expect(human.stdout).toMatch(/rhea\s+resident, weekend until 20\d\d-/);
+
+    const forGood = lanyard(['user', 'grant-role', 'rhea', 'weekend', '--data', dataDir]);
+    expect(forGood.stdout.trim()).toBe('User rhea holds weekend for good');
+    expect(lanyardJson<User>(dataDir, ['user', 'grant-role', 'rhea', 'weekend', '--expires', '1h']).roleExpiries).toHaveProperty('weekend');
+
+    expect(lanyardJson<User>(dataDir, ['user', 'revoke-role', 'rhea', 'weekend'])).toMatchObject({ roles: ['resident'], roleExpiries: {} });
+    const again = lanyard(['user', 'revoke-role', 'rhea', 'weekend', '--data', dataDir]);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr.trim()).toBe('lanyard: User rhea does not hold the role "weekend".');
+    const tooShort = lanyard(['user', 'grant-role', 'rhea', 'weekend', '--expires', '10s', '--data', dataDir]);
+    expect(tooShort.code).toBe(2);
+    expect(tooShort.stderr).toMatch(/--expires/);
+    expect(lanyard(['user', 'grant-role', '--help']).stdout).toMatch(/--expires <duration>/);
+  });
+});
