@@ -3,7 +3,7 @@
 import { Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
-const CHOICES = [
+export const EXPIRY_CHOICES = [
   { value: '3600', key: 'in1h' },
   { value: '86400', key: 'in24h' },
   { value: '259200', key: 'in3d' },
@@ -17,7 +17,7 @@ export const expiresIn = (seconds: number, now = Date.now()): string => new Date
 /** Seconds from now, or null for "never". */
 export function ExpiryField(props: { label: string; description?: string; value: number | null; onChange: (seconds: number | null) => void; allowNever?: boolean; error?: string | undefined }) {
   const { t } = useTranslation();
-  const choices = CHOICES.map((choice) => ({ value: choice.value, label: t(`console.expiry.${choice.key}`) }));
+  const choices = EXPIRY_CHOICES.map((choice) => ({ value: choice.value, label: t(`console.expiry.${choice.key}`) }));
   const data = props.allowNever === false ? choices : [{ value: 'never', label: t('console.expiry.never') }, ...choices];
   return (
     <Select

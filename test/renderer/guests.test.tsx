@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // Guests on the real admin service: the guest pass makes a user with a generated password and an
 // expiry and shows it once with a QR code of the sign-in link; the new-user form takes an expiry;
-// the dashboard lists accounts ending this week.
+// the dashboard lists accounts and role assignments ending this week.
 import './setup.ts';
 import { describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
@@ -51,8 +51,13 @@ describe('guest access', () => {
     const created = backend.api.lastValue('users.create');
     expect((Date.parse(created.expiresAt!) - Date.now()) / 86_400_000).toBeCloseTo(3, 1);
 
+    // A resident with a role that ends in two days is listed too, with the role named.
+    await backend.run('roles.create', { name: 'weekend', scopes: [] });
+    await backend.run('users.create', { username: 'resident', password: 'resident-password-1', roles: ['weekend'], roleExpiries: { weekend: new Date(Date.now() + 2 * 86_400_000).toISOString() } });
     renderWithApi(<UpcomingExpiries />, backend.api);
-    const card = await screen.findByRole('heading', { name: 'Guest accounts ending this week' });
+    const card = await screen.findByRole('heading', { name: 'Guest accounts and roles ending this week' });
     expect(within(card.closest('div')!).getByText('cousin')).toBeTruthy();
+    expect(within(card.closest('div')!).getByText('resident')).toBeTruthy();
+    expect(within(card.closest('div')!).getByText(/^weekend ends /)).toBeTruthy();
   });
 });

@@ -116,6 +116,39 @@ describe('users', () => {
     await waitFor(async () => expect((await stored()).disabled).toBe(true));
   });
 
+  it('gives a role until a time, shows it on the role chip, and keeps that end when other roles change', async () => {
+    const { api, run } = consoleOnStore();
+    await run('roles.create', { name: 'weekend', scopes: [] });
+    await run('roles.create', { name: 'family', scopes: [] });
+    const dana = await run('users.create', { username: 'dana', password: 'long enough' });
+    renderWithApi(<Users />, api);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Actions for dana' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Roles…' }));
+    await user.click(await screen.findByRole('checkbox', { name: /weekend/ }));
+    await user.click(await screen.findByRole('combobox', { name: 'When weekend ends' }));
+    await user.click(await screen.findByRole('option', { name: 'In 24 hours' }));
+    const before = Date.now();
+    await user.click(screen.getByRole('button', { name: 'Save roles' }));
+    await waitFor(() => expect(api.callsOf('users.update')).toHaveLength(1));
+    const sent = api.callsOf('users.update')[0] as { roles: string[]; roleExpiries: Record<string, string> };
+    expect(sent.roles).toEqual(['weekend']);
+    expect(Date.parse(sent.roleExpiries.weekend!)).toBeGreaterThanOrEqual(before + 86_400_000 - 60_000);
+    const stored = (await run('users.list', {})).items.find((u) => u.id === dana.id)!;
+    expect(Object.keys(stored.roleExpiries!)).toEqual(['weekend']);
+    expect(await screen.findByText(/^weekend until /)).toBeTruthy();
+
+    // Another role added later: the weekend role's end is shown unchanged and not sent again.
+    await user.click(await screen.findByRole('button', { name: 'Actions for dana' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Roles…' }));
+    expect(((await screen.findByRole('combobox', { name: 'When weekend ends' })) as HTMLInputElement).value).toMatch(/^Unchanged: /);
+    await user.click(await screen.findByRole('checkbox', { name: /family/ }));
+    await user.click(screen.getByRole('button', { name: 'Save roles' }));
+    await waitFor(() => expect(api.callsOf('users.update')).toHaveLength(2));
+    expect(api.callsOf('users.update')[1]).toEqual({ id: dana.id, roles: ['weekend', 'family'] });
+    expect((await run('users.list', {})).items.find((u) => u.id === dana.id)!.roleExpiries).toEqual(stored.roleExpiries);
+  });
+
   it("forgets a user's failed sign-ins with users.unlock, and says so", async () => {
     const { api, run } = consoleOnStore();
     const carol = await run('users.create', { username: 'carol', password: 'long enough' });

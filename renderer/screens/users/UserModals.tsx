@@ -1,7 +1,7 @@
 // The Users screen's forms: a new user, a user's roles, a new password. Each starts from what
 // it is given; key each by its opening (useDialog) so it starts fresh.
 import { useState } from 'react';
-import { Checkbox, MultiSelect, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Checkbox, MultiSelect, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { User } from '../../../shared/admin-contract.ts';
 import { ExpiryField, expiresIn } from '../../components/ExpiryField.tsx';
@@ -9,6 +9,7 @@ import { FormModal } from '../../components/modals.tsx';
 import { fieldError, useMutation } from '../../lib/mutation.ts';
 import { useOperation } from '../../lib/operation.ts';
 import { useTranslation } from 'react-i18next';
+import { RoleEnd, roleExpiriesOf, type RoleEndChoice } from './RoleEnd.tsx';
 
 type ModalProps = { opened: boolean; onClose: () => void };
 
@@ -55,6 +56,7 @@ export function RolesModal({ user, opened, onClose }: ModalProps & { user: User 
   const { t } = useTranslation();
   const roles = useRoles();
   const [value, setValue] = useState(user.roles);
+  const [ends, setEnds] = useState<Record<string, RoleEndChoice>>({});
   return (
     <FormModal
       opened={opened}
@@ -64,7 +66,8 @@ export function RolesModal({ user, opened, onClose }: ModalProps & { user: User 
       loading={update.loading}
       error={update.error}
       onSubmit={async () => {
-        const result = await update.run({ id: user.id, roles: value });
+        const roleExpiries = roleExpiriesOf(value, ends);
+        const result = await update.run({ id: user.id, roles: value, ...(Object.keys(roleExpiries).length ? { roleExpiries } : {}) });
         if (result) {
           notifications.show({ color: 'teal', message: t('console.users.rolesSaved', { name: result.username }) });
           onClose();
@@ -74,10 +77,18 @@ export function RolesModal({ user, opened, onClose }: ModalProps & { user: User 
       <Checkbox.Group value={value} onChange={setValue} label={t('console.nav.roles')} error={fieldError(update.error, 'roles')}>
         <Stack gap="xs" mt="xs">
           {roles.map((r) => (
-            <Checkbox key={r.name} value={r.name} label={r.name} description={`${r.description ? `${r.description} · ` : ''}${r.scopes.join(' ') || t('console.roles.noScopes')}`} />
+            <Stack key={r.name} gap={4}>
+              <Checkbox value={r.name} label={r.name} description={`${r.description ? `${r.description} · ` : ''}${r.scopes.join(' ') || t('console.roles.noScopes')}`} />
+              {value.includes(r.name) ? (
+                <RoleEnd role={r.name} current={user.roles.includes(r.name) ? user.roleExpiries?.[r.name] : undefined} value={ends[r.name] ?? 'keep'} onChange={(choice) => setEnds((all) => ({ ...all, [r.name]: choice }))} />
+              ) : null}
+            </Stack>
           ))}
         </Stack>
       </Checkbox.Group>
+      <Text size="xs" c="dimmed">
+        {t('console.users.roleEndsHelp')}
+      </Text>
     </FormModal>
   );
 }

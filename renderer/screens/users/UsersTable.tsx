@@ -17,7 +17,8 @@ export type UserActions = {
   remove: (u: User) => void;
 };
 
-function Roles({ roles }: { roles: string[] }) {
+/** The user's roles as chips; a role held only until a time says so ("guest until …"). */
+function Roles({ roles, ends = {} }: { roles: string[]; ends?: Record<string, string> | undefined }) {
   const { t } = useTranslation();
   if (!roles.length)
     return (
@@ -28,8 +29,8 @@ function Roles({ roles }: { roles: string[] }) {
   return (
     <Group gap={4}>
       {roles.map((r) => (
-        <Badge key={r} variant="light" color={r === ADMIN_ROLE ? 'red' : 'blue'} style={{ textTransform: 'none' }}>
-          {r}
+        <Badge key={r} variant="light" color={r === ADMIN_ROLE ? 'red' : ends[r] ? 'yellow' : 'blue'} style={{ textTransform: 'none' }} title={ends[r] ? formatTime(ends[r]) : undefined}>
+          {ends[r] ? t('console.users.roleUntil', { role: r, time: formatTime(ends[r]) }) : r}
         </Badge>
       ))}
     </Group>
@@ -49,7 +50,7 @@ function UserRow({ user: u, actions }: { user: User; actions: UserActions }) {
         ) : null}
       </Table.Td>
       <Table.Td>
-        <Roles roles={u.roles} />
+        <Roles roles={u.roles} ends={u.roleExpiries} />
       </Table.Td>
       <Table.Td>
         <SecondFactorBadges factors={u.secondFactors} />
