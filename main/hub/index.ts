@@ -290,6 +290,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
           source,
           server: server as unknown as import('node:https').Server,
           current: certificate,
+          ...(options.certificateCheckMs ? { intervalMs: options.certificateCheckMs } : {}),
           onRenewed: (next) => {
             certificate = next;
             recordServed(store, { issuer, fingerprint: next.fingerprint256 });

@@ -61,6 +61,8 @@ export const HubStartOptions = z
     backupSchedule: z.object({ firstCheckMs: z.int().min(0).optional(), checkEveryMs: z.int().min(1).optional() }).strict().optional(),
     /** Advertise over DNS-SD/mDNS (false: --no-mdns); default: the `mdns` setting. */
     mdns: z.boolean().optional(),
+    /** How often the TLS certificate is checked for renewal (ms); default daily (tests size it down). */
+    certificateCheckMs: z.int().min(100).optional(),
   })
   .strict();
 export type HubStartOptions = z.infer<typeof HubStartOptions>;

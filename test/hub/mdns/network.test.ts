@@ -9,11 +9,13 @@ import { instanceName } from '../../../main/hub/mdns/advertisement.ts';
 import type { FoundHub } from '../../../main/hub/mdns/browse.ts';
 import { VERSION } from '../../../main/hub/version.ts';
 import { LANYARD_BIN as bin } from '../../support/cli.ts';
+import { fileURLToPath } from 'node:url';
 import { newDataDir, removeDataDir } from '../../support/data-dir.ts';
 import { TestLan, testLanSkipReason, type NsProcess } from '../../support/netns.ts';
 
 // The Node running the tests (the project's Node 24), never the system's.
 const node = process.execPath;
+const renewingHub = fileURLToPath(new URL('../../support/renewing-hub.ts', import.meta.url));
 const FINGERPRINT = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/;
 /** Each step's bound: starting hubs, a few 2-second discoveries, stopping them. */
 const STEP_MS = 90_000;
@@ -132,6 +134,38 @@ describe.skipIf(reason !== null)('DNS-SD on a test network (two namespaces, veth
       expect(new Set(hubs.map((hub) => hub.host)).size).toBe(2);
       expect(await first.hub.stop()).toBe(0);
       expect(await second.hub.stop()).toBe(0);
+    },
+    STEP_MS,
+  );
+
+  it(
+    'after a certificate renewal the TXT fp is the new fingerprint',
+    async () => {
+      // The generated certificate names the hub's LAN addresses: a new address renews it at the
+      // next check (every second here), and the running advertisement takes the new fingerprint.
+      const hub = lan.spawn(lan.a, node, [renewingHub, dataDir(), '54443']);
+      await hub.waitFor(({ stderr }) => logLines(stderr).some((line) => line.msg?.startsWith('Advertised on the LAN')));
+      const [before] = await discover();
+      expect(before?.fingerprint).toMatch(FINGERPRINT);
+      const original = lan.a.address;
+      lan.renumber(lan.a, '10.77.0.9');
+      try {
+        const renewed = await hub.waitFor(({ stderr }) => logLines(stderr).find((line) => line.msg?.startsWith('TLS certificate renewed'))?.fingerprint256, 30_000);
+        expect(renewed).toMatch(FINGERPRINT);
+        expect(renewed).not.toBe(before!.fingerprint);
+        const deadline = Date.now() + 45_000;
+        let seen: (string | null)[] = [];
+        while (Date.now() < deadline) {
+          seen = (await discover()).map((found) => found.fingerprint);
+          if (seen.includes(renewed)) break;
+        }
+        expect(seen).toEqual([renewed]);
+        const [resolved] = await avahiResolve('_lanyard._tcp');
+        expect(resolved?.txt?.fp).toBe(renewed);
+        expect(await hub.stop()).toBe(0);
+      } finally {
+        lan.renumber(lan.a, original);
+      }
     },
     STEP_MS,
   );
