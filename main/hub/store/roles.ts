@@ -75,7 +75,9 @@ export class RoleRepository {
     return this.get(role.name)!;
   }
 
+  /** Deletes the role, and the assignments of it that have ended (inert rows nobody holds). */
   delete(name: string): void {
+    this.#db.prepare('DELETE FROM user_roles WHERE role_name = ? AND expires_at <= ?').run(name, epoch());
     this.#db.prepare('DELETE FROM roles WHERE name = ?').run(name);
   }
 

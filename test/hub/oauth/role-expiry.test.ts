@@ -60,6 +60,17 @@ describe('a role assignment that expires', () => {
     expect((await t.introspect(resourceServer, both.access_token)).active).toBe(true);
   });
 
+  it('an ended assignment does not keep its role from being deleted', async () => {
+    const t = await startHubForTest();
+    await t.run('roles.create', { name: 'weekend', scopes: ['pool:open'] });
+    const user = await t.run('users.create', { username: 'ivo', password: 'ivo-password-12', roles: ['weekend'], roleExpiries: { weekend: inSeconds(3600) } });
+    await expect(t.run('roles.delete', { name: 'weekend' })).rejects.toThrow(/held by/);
+    t.withDatabase((db) => db.prepare("UPDATE user_roles SET expires_at = ? WHERE user_id = ? AND role_name = 'weekend'").run(Math.floor(Date.now() / 1000) - 1, user.id));
+    expect((await t.run('roles.list', {})).find((role) => role.name === 'weekend')).toMatchObject({ userCount: 0 });
+    expect(await t.run('roles.delete', { name: 'weekend' })).toEqual({ deleted: true });
+    expect((await t.run('users.list', { query: 'ivo' })).items[0]).toMatchObject({ roles: [], roleExpiries: {} });
+  });
+
   it('is checked like an account expiry, and an ending admin assignment never counts as the admin the hub keeps', async () => {
     const t = await startHubForTest();
     await t.run('roles.create', { name: 'weekend', scopes: ['pool:open'] });
