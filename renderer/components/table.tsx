@@ -15,29 +15,43 @@ export function TableCard({ minWidth, children, ...table }: TableProps & { minWi
   );
 }
 
-/** A list screen's table: a header row of `columns` and a last, unlabelled one for each row's menu. */
-export function ListTable({ minWidth, columns, children }: { minWidth: number; columns: (string | { label: string; miw: number })[]; children: ReactNode }) {
-  const { t } = useTranslation();
+/** A column heading: its text, or a heading with a key and a minimum width. */
+export type Column = string | { key: string; label: ReactNode; miw?: number };
+
+/**
+ * A table in a card with a header row of `columns`; `children` are its body rows. `caption`
+ * names the table for screen readers (and shows above it).
+ */
+export function ColumnsTable({ columns, caption, children, ...card }: TableProps & { minWidth: number; columns: Column[]; caption?: string; children: ReactNode }) {
   return (
-    <TableCard minWidth={minWidth} highlightOnHover verticalSpacing="sm">
+    <TableCard verticalSpacing="sm" {...card}>
+      {caption ? <Table.Caption>{caption}</Table.Caption> : null}
       <Table.Thead>
         <Table.Tr>
           {columns.map((c) =>
             typeof c === 'string' ? (
               <Table.Th key={c}>{c}</Table.Th>
             ) : (
-              <Table.Th key={c.label} miw={c.miw}>
+              <Table.Th key={c.key} miw={c.miw}>
                 {c.label}
               </Table.Th>
             ),
           )}
-          <Table.Th>
-            <VisuallyHidden>{t('console.common.actions')}</VisuallyHidden>
-          </Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>{children}</Table.Tbody>
     </TableCard>
+  );
+}
+
+/** A list screen's table: a header row of `columns` and a last, unlabelled one for each row's menu. */
+export function ListTable({ minWidth, columns, children }: { minWidth: number; columns: (string | { label: string; miw: number })[]; children: ReactNode }) {
+  const { t } = useTranslation();
+  const headings: Column[] = columns.map((c) => (typeof c === 'string' ? c : { key: c.label, ...c }));
+  return (
+    <ColumnsTable minWidth={minWidth} highlightOnHover columns={[...headings, { key: 'actions', label: <VisuallyHidden>{t('console.common.actions')}</VisuallyHidden> }]}>
+      {children}
+    </ColumnsTable>
   );
 }
 
