@@ -47,8 +47,14 @@ export function ConfirmModal(props: DialogProps & { confirmLabel: string; color?
   );
 }
 
-/** A modal holding a form: Enter submits, Cancel closes. `submit` adds to the submit button (a colour, disabled until ready). */
-export function FormModal(props: DialogProps & { size?: MantineSize; submitLabel: string; submit?: ButtonProps; onSubmit: () => void }) {
+/** What a form's operation is doing: running, or refused (useMutation, useSave). */
+type Running = { loading: boolean; error: AdminError | null };
+
+/**
+ * A modal holding a form: Enter submits, Cancel closes; `mutation` is the operation it runs.
+ * `submit` adds to the submit button (a colour, disabled until ready).
+ */
+export function FormModal({ mutation, ...props }: Omit<DialogProps, 'loading' | 'error'> & { mutation: Running; size?: MantineSize; submitLabel: string; submit?: ButtonProps; onSubmit: () => void }) {
   return (
     <Modal opened={props.opened} onClose={props.onClose} title={props.title} size={props.size} centered>
       <form
@@ -59,8 +65,8 @@ export function FormModal(props: DialogProps & { size?: MantineSize; submitLabel
       >
         <Stack>
           {props.children}
-          <Actions error={props.error} onClose={props.onClose}>
-            <Button type="submit" {...props.submit} loading={props.loading}>
+          <Actions error={mutation.error} onClose={props.onClose}>
+            <Button type="submit" {...props.submit} loading={mutation.loading}>
               {props.submitLabel}
             </Button>
           </Actions>

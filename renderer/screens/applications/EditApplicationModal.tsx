@@ -44,7 +44,7 @@ export function EditApplicationModal({ client, opened, onClose }: { client: Clie
     }
   };
   return (
-    <FormModal opened={opened} onClose={onClose} title={t('console.applications.editTitle', { name: client.name })} size="lg" submitLabel={t('console.common.saveChanges')} loading={update.loading} error={update.error} onSubmit={() => void save()}>
+    <FormModal opened={opened} onClose={onClose} title={t('console.applications.editTitle', { name: client.name })} size="lg" submitLabel={t('console.common.saveChanges')} mutation={update} onSubmit={() => void save()}>
       <Text size="sm" c="dimmed">
         <Trans i18nKey="console.applications.editSummary" values={{ kind: t(KIND_INFO[client.kind].label), clientId: client.clientId, grants: client.grants.join(', ') }} components={{ code: <code /> }} />
       </Text>

@@ -3,13 +3,12 @@
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { formatTime } from '../../lib/format.ts';
-import { Alert, Button, Code, Group, Modal, MultiSelect, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { Code, Group, MultiSelect, Text, TextInput } from '@mantine/core';
 import type { User } from '../../../shared/admin-contract.ts';
 import { CopyIcon } from '../../components/copy.tsx';
 import { ExpiryField, expiresIn } from '../../components/ExpiryField.tsx';
 import { FormModal } from '../../components/modals.tsx';
-import { QrCode } from '../../components/QrCode.tsx';
+import { QrBeside, ShownOnceModal } from '../../components/ShownOnce.tsx';
 import { fieldError, useMutation } from '../../lib/mutation.ts';
 import { useOperation } from '../../lib/operation.ts';
 
@@ -48,8 +47,7 @@ function GuestPassForm({ opened, onClose, onCreated }: { opened: boolean; onClos
       onClose={onClose}
       title={t('console.guest.title')}
       submitLabel={t('console.guest.create')}
-      loading={create.loading}
-      error={create.error}
+      mutation={create}
       onSubmit={async () => {
         const password = generatePassword();
         const user = await create.run({ username: username.trim(), password, roles: chosen, expiresAt: expiresIn(expires ?? 86_400) });
@@ -67,37 +65,22 @@ function GuestPassForm({ opened, onClose, onCreated }: { opened: boolean; onClos
 function GuestPassShown({ pass, onClose }: { pass: Pass; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal opened onClose={onClose} title={t('console.guest.shownTitle', { name: pass.user.username })} size="lg" centered closeOnClickOutside={false}>
-      <Stack>
-        <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('console.guest.shownOnce')}>
-          {t('console.guest.inPerson')}
-        </Alert>
-        <Group align="flex-start" wrap="nowrap">
-          <QrCode value={pass.link} size={160} />
-          <Stack gap="xs">
-            <Text size="sm">
-              <Trans i18nKey="console.guest.signInAt" values={{ link: pass.link }} components={{ code: <Code /> }} />
-            </Text>
-            <Group gap="xs">
-              <Text size="sm">
-                <Trans i18nKey="console.guest.usernameIs" values={{ username: pass.user.username }} components={{ code: <Code /> }} />
-              </Text>
-            </Group>
-            <Group gap="xs">
-              <Text size="sm">
-                <Trans i18nKey="console.guest.passwordIs" values={{ password: pass.password }} components={{ code: <Code data-testid="guest-password" /> }} />
-              </Text>
-              <CopyIcon value={pass.password} label={t('console.guest.copyPassword')} />
-            </Group>
-            <Text size="sm">{t('console.guest.endsAt', { time: formatTime(pass.user.expiresAt ?? '') })}</Text>
-          </Stack>
+    <ShownOnceModal title={t('console.guest.shownTitle', { name: pass.user.username })} warning={t('console.guest.shownOnce')} explain={t('console.guest.inPerson')} doneLabel={t('console.guest.done')} onClose={onClose}>
+      <QrBeside value={pass.link} size={160}>
+        <Text size="sm">
+          <Trans i18nKey="console.guest.signInAt" values={{ link: pass.link }} components={{ code: <Code /> }} />
+        </Text>
+        <Text size="sm">
+          <Trans i18nKey="console.guest.usernameIs" values={{ username: pass.user.username }} components={{ code: <Code /> }} />
+        </Text>
+        <Group gap="xs">
+          <Text size="sm">
+            <Trans i18nKey="console.guest.passwordIs" values={{ password: pass.password }} components={{ code: <Code data-testid="guest-password" /> }} />
+          </Text>
+          <CopyIcon value={pass.password} label={t('console.guest.copyPassword')} />
         </Group>
-        <Group justify="flex-end">
-          <Button onClick={onClose} data-autofocus>
-            {t('console.guest.done')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+        <Text size="sm">{t('console.guest.endsAt', { time: formatTime(pass.user.expiresAt ?? '') })}</Text>
+      </QrBeside>
+    </ShownOnceModal>
   );
 }

@@ -2,11 +2,10 @@
 // it is given; key each by its opening (useDialog) so it starts fresh.
 import { useState } from 'react';
 import { Checkbox, MultiSelect, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import type { User } from '../../../shared/admin-contract.ts';
 import { ExpiryField, expiresIn } from '../../components/ExpiryField.tsx';
 import { FormModal } from '../../components/modals.tsx';
-import { fieldError, useMutation } from '../../lib/mutation.ts';
+import { fieldError, useMutation, useSave } from '../../lib/mutation.ts';
 import { useOperation } from '../../lib/operation.ts';
 import { useTranslation } from 'react-i18next';
 
@@ -28,8 +27,7 @@ export function CreateUserModal({ opened, onClose, onCreated }: ModalProps & { o
       onClose={onClose}
       title={t('console.users.new')}
       submitLabel={t('console.users.createSubmit')}
-      loading={create.loading}
-      error={create.error}
+      mutation={create}
       onSubmit={async () => {
         const user = await create.run({ username: username.trim(), password, roles, ...(expires ? { expiresAt: expiresIn(expires) } : {}) });
         if (user) onCreated(user);
@@ -51,8 +49,8 @@ export function CreateUserModal({ opened, onClose, onCreated }: ModalProps & { o
 }
 
 export function RolesModal({ user, opened, onClose }: ModalProps & { user: User }) {
-  const update = useMutation('users.update');
   const { t } = useTranslation();
+  const update = useSave('users.update', (result) => t('console.users.rolesSaved', { name: result.username }), onClose);
   const roles = useRoles();
   const [value, setValue] = useState(user.roles);
   return (
@@ -61,15 +59,8 @@ export function RolesModal({ user, opened, onClose }: ModalProps & { user: User 
       onClose={onClose}
       title={t('console.users.rolesOf', { name: user.username })}
       submitLabel={t('console.users.saveRoles')}
-      loading={update.loading}
-      error={update.error}
-      onSubmit={async () => {
-        const result = await update.run({ id: user.id, roles: value });
-        if (result) {
-          notifications.show({ color: 'teal', message: t('console.users.rolesSaved', { name: result.username }) });
-          onClose();
-        }
-      }}
+      mutation={update}
+      onSubmit={() => void update.save({ id: user.id, roles: value })}
     >
       <Checkbox.Group value={value} onChange={setValue} label={t('console.nav.roles')} error={fieldError(update.error, 'roles')}>
         <Stack gap="xs" mt="xs">
@@ -83,8 +74,8 @@ export function RolesModal({ user, opened, onClose }: ModalProps & { user: User 
 }
 
 export function PasswordModal({ user, opened, onClose }: ModalProps & { user: User }) {
-  const set = useMutation('users.setPassword');
   const { t } = useTranslation();
+  const set = useSave('users.setPassword', (result) => t('console.users.passwordChanged', { name: result.username }), onClose);
   const [password, setPassword] = useState('');
   return (
     <FormModal
@@ -92,15 +83,8 @@ export function PasswordModal({ user, opened, onClose }: ModalProps & { user: Us
       onClose={onClose}
       title={t('console.users.newPasswordFor', { name: user.username })}
       submitLabel={t('console.users.setPassword')}
-      loading={set.loading}
-      error={set.error}
-      onSubmit={async () => {
-        const result = await set.run({ id: user.id, password });
-        if (result) {
-          notifications.show({ color: 'teal', message: t('console.users.passwordChanged', { name: result.username }) });
-          onClose();
-        }
-      }}
+      mutation={set}
+      onSubmit={() => void set.save({ id: user.id, password })}
     >
       <PasswordInput label={t('console.users.newPassword')} description={t('console.users.minLength')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError(set.error, 'password')} autoComplete="new-password" data-autofocus />
     </FormModal>
