@@ -50,28 +50,38 @@ export function ConfirmModal(props: DialogProps & { confirmLabel: string; color?
 /** What a form's operation is doing: running, or refused (useMutation, useSave). */
 type Running = { loading: boolean; error: AdminError | null };
 
+type FormProps = { mutation: Running; submitLabel: string; submit?: ButtonProps; onSubmit: () => void; onClose: () => void; children: ReactNode };
+
 /**
- * A modal holding a form: Enter submits, Cancel closes; `mutation` is the operation it runs.
- * `submit` adds to the submit button (a colour, disabled until ready).
+ * A form's fields, then its operation's error, Cancel and the submit button; Enter submits.
+ * `submit` adds to the submit button (a colour, disabled until ready). FormModal puts it in a
+ * modal; a dialog that must read something before its form can start uses it directly.
  */
-export function FormModal({ mutation, ...props }: Omit<DialogProps, 'loading' | 'error'> & { mutation: Running; size?: MantineSize; submitLabel: string; submit?: ButtonProps; onSubmit: () => void }) {
+export function FormBody({ mutation, submitLabel, submit, onSubmit, onClose, children }: FormProps) {
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={props.title} size={props.size} centered>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          props.onSubmit();
-        }}
-      >
-        <Stack>
-          {props.children}
-          <Actions error={mutation.error} onClose={props.onClose}>
-            <Button type="submit" {...props.submit} loading={mutation.loading}>
-              {props.submitLabel}
-            </Button>
-          </Actions>
-        </Stack>
-      </form>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      <Stack>
+        {children}
+        <Actions error={mutation.error} onClose={onClose}>
+          <Button type="submit" {...submit} loading={mutation.loading}>
+            {submitLabel}
+          </Button>
+        </Actions>
+      </Stack>
+    </form>
+  );
+}
+
+/** A modal holding a form (FormBody); `mutation` is the operation it runs. */
+export function FormModal({ opened, title, size, ...form }: FormProps & { opened: boolean; title: string; size?: MantineSize }) {
+  return (
+    <Modal opened={opened} onClose={form.onClose} title={title} size={size} centered>
+      <FormBody {...form} />
     </Modal>
   );
 }
