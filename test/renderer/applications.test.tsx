@@ -118,6 +118,49 @@ describe('create application wizard', () => {
     expect(await created(run)).toHaveLength(0);
   });
 
+  it('creates a website with its sign-out addresses; a refused one sends the wizard back to its field', async () => {
+    const { api, run } = consoleOnStore();
+    renderWithApi(<Applications />, api);
+    const user = await openWizard();
+    await user.click(screen.getByRole('radio', { name: 'Website with a server' }));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.type(screen.getByLabelText(/^Name/), 'Photo album');
+    // Pasted, not typed: typing long addresses key by key is slow in jsdom.
+    await user.click(screen.getByLabelText('Redirect URIs'));
+    await user.paste('https://photos.local/cb');
+    await user.click(screen.getByLabelText('Post-logout redirect URIs'));
+    await user.paste('com.example.photos:/bye');
+    await user.click(screen.getByLabelText('Back-channel logout URI'));
+    await user.paste('http://192.168.1.20:8080/backchannel');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(screen.getByRole('button', { name: 'Create application' }));
+    // A web application's sign-out address must be a web address: back on the details step, on the field.
+    expect(await screen.findAllByText(/of a web application must be an http:\/\/ or https:\/\/ address/)).not.toHaveLength(0);
+    const postLogout = screen.getByLabelText('Post-logout redirect URIs');
+    expect(postLogout.getAttribute('aria-invalid')).toBe('true');
+    expect(await created(run)).toHaveLength(0);
+
+    await user.clear(postLogout);
+    await user.paste('https://photos.local/bye');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(screen.getByRole('button', { name: 'Create application' }));
+    await waitFor(() => expect(api.callsOf('clients.create')).toHaveLength(2));
+    expect(api.callsOf('clients.create')[1]).toMatchObject({ postLogoutRedirectUris: ['https://photos.local/bye'], backchannelLogoutUri: 'http://192.168.1.20:8080/backchannel' });
+    const [album] = await created(run);
+    expect(album).toMatchObject({ name: 'Photo album', postLogoutRedirectUris: ['https://photos.local/bye'], backchannelLogoutUri: 'http://192.168.1.20:8080/backchannel' });
+  });
+
+  it('asks no sign-out address of an application that does not sign people in through the browser', async () => {
+    const { api } = consoleOnStore();
+    renderWithApi(<Applications />, api);
+    const user = await openWizard();
+    await user.click(screen.getByRole('radio', { name: 'Background service' }));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    expect(await screen.findByLabelText(/^Name/)).toBeTruthy();
+    expect(screen.queryByLabelText('Post-logout redirect URIs')).toBeNull();
+    expect(screen.queryByLabelText('Back-channel logout URI')).toBeNull();
+  });
+
   it('shows a contract validation error (bad redirect URI) on the field', async () => {
     const { api } = consoleOnStore();
     renderWithApi(<Applications />, api);
