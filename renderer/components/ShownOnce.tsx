@@ -1,8 +1,8 @@
 // What the hub shows exactly once (a client secret, a pairing string, a guest's password, a
 // personal access token): a warning that it will not be shown again, the value, and one button
-// that says it was taken. As a dialog it closes only by that button or Escape, never by a click
+// that says it was taken; and the dialog that is a form until then. As a dialog it closes only by that button or Escape, never by a click
 // beside it, so a stray click cannot lose the value.
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, Button, Group, Modal, Stack, type ButtonProps } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { QrCode } from './QrCode.tsx';
@@ -45,6 +45,15 @@ export function ShownOnceModal({ opened = true, title, ...shown }: ShownOnceProp
       <ShownOnce {...shown} />
     </Modal>
   );
+}
+
+/**
+ * A dialog that is a form until the hub has created something, then shows what was created,
+ * once: `form` is given the function to call with it, `shown` the value.
+ */
+export function FormThenShown<T>({ form, shown }: { form: (created: (value: T) => void) => ReactNode; shown: (value: T) => ReactNode }) {
+  const [value, setValue] = useState<T | null>(null);
+  return value === null ? form(setValue) : shown(value);
 }
 
 /** A QR code of `value` for a phone to scan, with the same value in words beside it (children). */

@@ -6,6 +6,9 @@ import { Trans, useTranslation } from 'react-i18next';
 import type { AdminError } from '../../shared/admin-contract.ts';
 import { ErrorAlert } from './common.tsx';
 
+/** What every dialog is given by its screen (from useDialog): whether it is open, and how to close it. */
+export type OpenDialog = { opened: boolean; onClose: () => void };
+
 type DialogProps = {
   opened: boolean;
   title: string;

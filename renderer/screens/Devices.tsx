@@ -69,15 +69,15 @@ export function Devices() {
 /** The registered devices and services, each with its live tokens and "Revoke all…"; nothing when there is none. */
 function RegisteredDevices({ clients, onRevoke }: { clients: Client[]; onRevoke: (c: Client) => void }) {
   const { t } = useTranslation();
-  if (clients.length === 0) return null;
   return (
     <ColumnsTable
       minWidth={760}
       highlightOnHover
       columns={[t('console.common.name'), t('console.applications.kind'), t('console.applications.clientId'), t('console.applications.lastSeen'), t('console.nav.tokens'), t('console.devices.revoke')]}
-    >
-      {clients.map((c) => (
-        <Table.Tr key={c.clientId}>
+      rows={clients}
+      rowKey={clientKey}
+      cells={(c) => (
+        <>
           <Table.Td>
             <ClientName client={c} />
           </Table.Td>
@@ -94,8 +94,8 @@ function RegisteredDevices({ clients, onRevoke }: { clients: Client[]; onRevoke:
               {t('console.devices.revokeAll')}
             </Button>
           </Table.Td>
-        </Table.Tr>
-      ))}
-    </ColumnsTable>
+        </>
+      )}
+    />
   );
 }

@@ -8,8 +8,8 @@ import { Checkbox, Code, Group, NumberInput, Stack, Switch, TagsInput, Text, Tex
 import { PAIRING_GRANTS, type OperationOutput } from '../../../shared/admin-contract.ts';
 import { CopyIcon } from '../../components/copy.tsx';
 import { ExpiryField } from '../../components/ExpiryField.tsx';
-import { FormModal } from '../../components/modals.tsx';
-import { QrBeside, ShownOnceModal } from '../../components/ShownOnce.tsx';
+import { FormModal, type OpenDialog } from '../../components/modals.tsx';
+import { FormThenShown, QrBeside, ShownOnceModal } from '../../components/ShownOnce.tsx';
 import { fieldError, useMutation } from '../../lib/mutation.ts';
 import { useOperation } from '../../lib/operation.ts';
 
@@ -22,13 +22,11 @@ const GRANT_LABELS = {
 
 type Created = OperationOutput<'pairings.create'>;
 
-export function PairDeviceDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const [created, setCreated] = useState<Created | null>(null);
-  if (created) return <PairingResult created={created} onClose={onClose} />;
-  return <PairingForm opened={opened} onClose={onClose} onCreated={setCreated} />;
+export function PairDeviceDialog(dialog: OpenDialog) {
+  return <FormThenShown<Created> form={(onCreated) => <PairingForm {...dialog} onCreated={onCreated} />} shown={(created) => <PairingResult created={created} onClose={dialog.onClose} />} />;
 }
 
-function PairingForm({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (created: Created) => void }) {
+function PairingForm({ onCreated, ...dialog }: OpenDialog & { onCreated: (created: Created) => void }) {
   const { t } = useTranslation();
   const create = useMutation('pairings.create');
   const scopes = useOperation('scopes.list', {}).data ?? [];
@@ -40,8 +38,7 @@ function PairingForm({ opened, onClose, onCreated }: { opened: boolean; onClose:
   const [approval, setApproval] = useState(false);
   return (
     <FormModal
-      opened={opened}
-      onClose={onClose}
+      {...dialog}
       title={t('console.pairing.title')}
       submitLabel={t('console.pairing.create')}
       size="lg"

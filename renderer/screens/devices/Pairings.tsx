@@ -12,7 +12,7 @@ import { ColumnsTable } from '../../components/table.tsx';
 import { useConfirmedAction } from '../../lib/confirm.ts';
 import { useDialog } from '../../lib/dialog.ts';
 import { formatTime } from '../../lib/format.ts';
-import { useMutation } from '../../lib/mutation.ts';
+import { useSave } from '../../lib/mutation.ts';
 import { useOperation } from '../../lib/operation.ts';
 import { usePaged } from '../../lib/paged.ts';
 import { PairDeviceDialog } from './PairDeviceDialog.tsx';
@@ -21,12 +21,14 @@ const REFRESH = ['pairing.changed', 'client.changed'] as const;
 const STATE_COLORS: Record<Pairing['state'], string> = { active: 'teal', used: 'gray', expired: 'gray', revoked: 'red' };
 const STATE_LABELS = { active: 'console.pairings.stateActive', used: 'console.pairings.stateUsed', expired: 'console.pairings.stateExpired', revoked: 'console.pairings.stateRevoked' } as const satisfies Record<Pairing['state'], string>;
 const clientKey = (c: Client) => c.clientId;
+type Approving = { save: (input: { clientId: string }) => Promise<void>; loading: boolean };
 
 export function Pairings() {
   const { t } = useTranslation();
   const pairings = useOperation('pairings.list', {}, { refreshOn: REFRESH });
   const devices = usePaged('clients.list', { kind: 'device', limit: 200 }, { refreshOn: REFRESH, key: clientKey });
-  const approving = useApproval(devices.reload);
+  // Approving a device that registered itself with a pairing requiring approval.
+  const approving = useSave('clients.approve', (approved) => t('console.pairings.approved', { name: approved.name }), devices.reload);
   const pairing = useDialog();
   const revoking = useConfirmedAction(
     'pairings.revoke',
@@ -61,57 +63,43 @@ export function Pairings() {
   );
 }
 
-/** Approving a device that registered itself with a pairing requiring approval. */
-function useApproval(onApproved: () => void) {
-  const { t } = useTranslation();
-  const approve = useMutation('clients.approve');
-  const run = async (c: Client) => {
-    const approved = await approve.run({ clientId: c.clientId });
-    if (approved) {
-      notifications.show({ color: 'teal', message: t('console.pairings.approved', { name: approved.name }) });
-      onApproved();
-    }
-  };
-  return { run, loading: approve.loading, error: approve.error, reset: approve.reset };
-}
-
 /** The devices that registered themselves and wait for the operator's approval; nothing when none does. */
-function WaitingDevices({ devices, approving }: { devices: Client[]; approving: ReturnType<typeof useApproval> }) {
+function WaitingDevices({ devices, approving }: { devices: Client[]; approving: Approving }) {
   const { t } = useTranslation();
-  if (devices.length === 0) return null;
   return (
     <ColumnsTable
       minWidth={560}
       caption={t('console.pairings.waiting')}
       columns={[t('console.pairings.device'), t('console.pairings.pairing'), t('console.pairings.registered'), t('console.pairings.approve')]}
-    >
-      {devices.map((c) => (
-        <Table.Tr key={c.clientId}>
+      rows={devices}
+      rowKey={clientKey}
+      cells={(c) => (
+        <>
           <Table.Td>{c.name}</Table.Td>
           <Table.Td>{c.pairing?.name ?? '—'}</Table.Td>
           <Table.Td>{formatTime(c.createdAt)}</Table.Td>
           <Table.Td>
-            <Button size="xs" onClick={() => void approving.run(c)} loading={approving.loading} aria-label={t('console.pairings.approveNamed', { name: c.name })}>
+            <Button size="xs" onClick={() => void approving.save({ clientId: c.clientId })} loading={approving.loading} aria-label={t('console.pairings.approveNamed', { name: c.name })}>
               {t('console.pairings.approve')}
             </Button>
           </Table.Td>
-        </Table.Tr>
-      ))}
-    </ColumnsTable>
+        </>
+      )}
+    />
   );
 }
 
 /** Every pairing with its state and uses; an active one can be revoked. Nothing when there is none. */
 function PairingsTable({ pairings, onRevoke }: { pairings: Pairing[]; onRevoke: (p: Pairing) => void }) {
   const { t } = useTranslation();
-  if (pairings.length === 0) return null;
   return (
     <ColumnsTable
       minWidth={720}
       columns={[t('console.pairings.name'), t('console.pairings.state'), t('console.pairings.devices'), t('console.pairings.scopes'), t('console.pairings.until'), t('console.pairings.revoke')]}
-    >
-      {pairings.map((p) => (
-        <Table.Tr key={p.id}>
+      rows={pairings}
+      rowKey={(p) => p.id}
+      cells={(p) => (
+        <>
           <Table.Td>
             {p.name}
             {p.requiresApproval ? (
@@ -133,8 +121,8 @@ function PairingsTable({ pairings, onRevoke }: { pairings: Pairing[]; onRevoke: 
               {t('console.pairings.revoke')}
             </Button>
           </Table.Td>
-        </Table.Tr>
-      ))}
-    </ColumnsTable>
+        </>
+      )}
+    />
   );
 }

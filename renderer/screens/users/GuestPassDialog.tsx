@@ -7,8 +7,8 @@ import { Code, Group, MultiSelect, Text, TextInput } from '@mantine/core';
 import type { User } from '../../../shared/admin-contract.ts';
 import { CopyIcon } from '../../components/copy.tsx';
 import { ExpiryField, expiresIn } from '../../components/ExpiryField.tsx';
-import { FormModal } from '../../components/modals.tsx';
-import { QrBeside, ShownOnceModal } from '../../components/ShownOnce.tsx';
+import { FormModal, type OpenDialog } from '../../components/modals.tsx';
+import { FormThenShown, QrBeside, ShownOnceModal } from '../../components/ShownOnce.tsx';
 import { fieldError, useMutation } from '../../lib/mutation.ts';
 import { useOperation } from '../../lib/operation.ts';
 
@@ -27,13 +27,11 @@ function generatePassword(length = 16): string {
 
 type Pass = { user: User; password: string; link: string };
 
-export function GuestPassDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const [pass, setPass] = useState<Pass | null>(null);
-  if (pass) return <GuestPassShown pass={pass} onClose={onClose} />;
-  return <GuestPassForm opened={opened} onClose={onClose} onCreated={setPass} />;
+export function GuestPassDialog(dialog: OpenDialog) {
+  return <FormThenShown<Pass> form={(onCreated) => <GuestPassForm {...dialog} onCreated={onCreated} />} shown={(pass) => <GuestPassShown pass={pass} onClose={dialog.onClose} />} />;
 }
 
-function GuestPassForm({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (pass: Pass) => void }) {
+function GuestPassForm({ onCreated, ...dialog }: OpenDialog & { onCreated: (pass: Pass) => void }) {
   const { t } = useTranslation();
   const create = useMutation('users.create');
   const roles = useOperation('roles.list', {}, { refreshOn: ['role.changed'] }).data ?? [];
@@ -43,8 +41,7 @@ function GuestPassForm({ opened, onClose, onCreated }: { opened: boolean; onClos
   const [expires, setExpires] = useState<number | null>(86_400);
   return (
     <FormModal
-      opened={opened}
-      onClose={onClose}
+      {...dialog}
       title={t('console.guest.title')}
       submitLabel={t('console.guest.create')}
       mutation={create}

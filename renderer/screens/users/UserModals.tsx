@@ -4,16 +4,14 @@ import { useState } from 'react';
 import { Checkbox, MultiSelect, PasswordInput, Stack, TextInput } from '@mantine/core';
 import type { User } from '../../../shared/admin-contract.ts';
 import { ExpiryField, expiresIn } from '../../components/ExpiryField.tsx';
-import { FormModal } from '../../components/modals.tsx';
+import { FormModal, type OpenDialog } from '../../components/modals.tsx';
 import { fieldError, useMutation, useSave } from '../../lib/mutation.ts';
 import { useOperation } from '../../lib/operation.ts';
 import { useTranslation } from 'react-i18next';
 
-type ModalProps = { opened: boolean; onClose: () => void };
-
 const useRoles = () => useOperation('roles.list', {}, { refreshOn: ['role.changed'] }).data ?? [];
 
-export function CreateUserModal({ opened, onClose, onCreated }: ModalProps & { onCreated: (user: User) => void }) {
+export function CreateUserModal({ onCreated, ...dialog }: OpenDialog & { onCreated: (user: User) => void }) {
   const create = useMutation('users.create');
   const { t } = useTranslation();
   const roleOptions = useRoles().map((r) => ({ value: r.name, label: r.description ? `${r.name} — ${r.description}` : r.name }));
@@ -23,8 +21,7 @@ export function CreateUserModal({ opened, onClose, onCreated }: ModalProps & { o
   const [expires, setExpires] = useState<number | null>(null);
   return (
     <FormModal
-      opened={opened}
-      onClose={onClose}
+      {...dialog}
       title={t('console.users.new')}
       submitLabel={t('console.users.createSubmit')}
       mutation={create}
@@ -48,15 +45,14 @@ export function CreateUserModal({ opened, onClose, onCreated }: ModalProps & { o
   );
 }
 
-export function RolesModal({ user, opened, onClose }: ModalProps & { user: User }) {
+export function RolesModal({ user, ...dialog }: OpenDialog & { user: User }) {
   const { t } = useTranslation();
-  const update = useSave('users.update', (result) => t('console.users.rolesSaved', { name: result.username }), onClose);
+  const update = useSave('users.update', (result) => t('console.users.rolesSaved', { name: result.username }), dialog.onClose);
   const roles = useRoles();
   const [value, setValue] = useState(user.roles);
   return (
     <FormModal
-      opened={opened}
-      onClose={onClose}
+      {...dialog}
       title={t('console.users.rolesOf', { name: user.username })}
       submitLabel={t('console.users.saveRoles')}
       mutation={update}
@@ -73,14 +69,13 @@ export function RolesModal({ user, opened, onClose }: ModalProps & { user: User 
   );
 }
 
-export function PasswordModal({ user, opened, onClose }: ModalProps & { user: User }) {
+export function PasswordModal({ user, ...dialog }: OpenDialog & { user: User }) {
   const { t } = useTranslation();
-  const set = useSave('users.setPassword', (result) => t('console.users.passwordChanged', { name: result.username }), onClose);
+  const set = useSave('users.setPassword', (result) => t('console.users.passwordChanged', { name: result.username }), dialog.onClose);
   const [password, setPassword] = useState('');
   return (
     <FormModal
-      opened={opened}
-      onClose={onClose}
+      {...dialog}
       title={t('console.users.newPasswordFor', { name: user.username })}
       submitLabel={t('console.users.setPassword')}
       mutation={set}
