@@ -28,6 +28,11 @@ export function checkUsernameFree(existing: User | undefined, username: string):
   if (existing) throw conflict(`The username "${username}" is taken.`, 'username');
 }
 
+/** An expiry read from a configuration file: a past one imports an account that has already ended; a future one follows checkExpiry. */
+export function checkImportedExpiry(expiresAt: string | null, now = Date.now()): void {
+  if (expiresAt && Date.parse(expiresAt) > now) checkExpiry(expiresAt, now);
+}
+
 /**
  * Would this change leave `user` without the admin role for good: removed, disabled, or the
  * account or the admin assignment set to end?
