@@ -27,7 +27,7 @@ const MASTER_KEY_ENTRY = MASTER_KEY_FILE;
 type KeysOutcome = 'kept' | 'carried' | 'new';
 
 /** What settling the keys decided, and how many users' authenticator apps the restored hub can no longer check. */
-export type Settled = { keys: KeysOutcome; unreadableAuthenticators: number };
+type Settled = { keys: KeysOutcome; unreadableAuthenticators: number };
 
 export interface KeyCustody {
   /** Entries an encrypted backup carries so a restore on another machine can open the keys; none when the master key is not available here. */
