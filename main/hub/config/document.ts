@@ -18,6 +18,9 @@ const SecretHash = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a secret hash is the
 /** scrypt$N$r$p$salt$key, as security/passwords.ts writes it. */
 const PasswordHash = z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/, 'a password hash is scrypt$N$r$p$salt$key, as `lanyard export --include-users` writes it');
 
+/** A point in time, as the hub stores it: to the second, in UTC. */
+const Instant = z.iso.datetime({ offset: true }).transform((value) => new Date(Math.floor(Date.parse(value) / 1000) * 1000).toISOString());
+
 const ScopeEntry = z.object({ name: ScopeName, description: z.string().max(200).default('') }).strict();
 const RoleEntry = z
   .object({
@@ -57,13 +60,16 @@ const UserEntry = z
     roles: z.array(RoleName).max(50).default([]),
     disabled: z.boolean().default(false),
     /** When the account ends (a guest's); null: never. A past one imports as an account that has ended. */
-    expiresAt: z.iso
-      .datetime({ offset: true })
-      .transform((value) => new Date(Math.floor(Date.parse(value) / 1000) * 1000).toISOString()) // stored to the second, in UTC
-      .nullable()
-      .default(null),
+    expiresAt: Instant.nullable().default(null),
+    /** When a role in `roles` ends (role name → time); a role absent here is held for good. A past end imports as a role not held. */
+    roleExpiries: z.record(RoleName, Instant).default({}),
   })
-  .strict();
+  .strict()
+  .superRefine((user, context) => {
+    for (const role of Object.keys(user.roleExpiries)) {
+      if (!user.roles.includes(role)) context.addIssue({ code: 'custom', path: ['roleExpiries', role], message: `"${role}" is not in this user's roles; list it there too` });
+    }
+  });
 
 export const ConfigDocument = z
   .object({
@@ -134,7 +140,7 @@ export function normalize(document: ConfigDocument): ConfigDocument {
       secretHash: a.secretHash ?? null,
     })),
     ...(document.users
-      ? { users: [...document.users].sort(byName((u) => u.username)).map((u) => ({ username: u.username, ...(u.passwordHash ? { passwordHash: u.passwordHash } : {}), roles: sorted(u.roles), disabled: u.disabled, expiresAt: u.expiresAt })) }
+      ? { users: [...document.users].sort(byName((u) => u.username)).map((u) => ({ username: u.username, ...(u.passwordHash ? { passwordHash: u.passwordHash } : {}), roles: sorted(u.roles), disabled: u.disabled, expiresAt: u.expiresAt, roleExpiries: Object.fromEntries(Object.entries(u.roleExpiries).sort(([a], [b]) => a.localeCompare(b))) })) }
       : {}),
   };
 }

@@ -13,7 +13,7 @@ import { checkNotTheDefault } from '../domain/delegation.ts';
 import { conflict, invalid, RuleError } from '../domain/errors.ts';
 import { checkAssignable, checkRoleDeletable, checkRoleScopes, checkScopeDeletable } from '../domain/roles.ts';
 import { BUILTIN_SCOPES } from '../domain/scopes.ts';
-import { checkImportedExpiry, checkKeepsAnAdmin, removesAdmin } from '../domain/users.ts';
+import { checkImportedExpiry, checkKeepsAnAdmin, checkRoleExpiries, heldRoles, removesAdmin } from '../domain/users.ts';
 import { newClientSecret, sha256 } from '../security/secrets.ts';
 import type { ClientRecord } from '../store/clients.ts';
 import { allClientIds, allUsersWithHashes } from '../store/config.ts';
@@ -210,19 +210,25 @@ class ImportRun {
 
   #user(wanted: UserEntry): void {
     for (const role of wanted.roles) this.#store.roles.require(role, 'roles');
+    const held = heldRoles(wanted.roles, wanted.roleExpiries);
     const current = this.#store.users.findByUsername(wanted.username);
     if (!current) {
       if (!wanted.passwordHash) throw invalid(`${wanted.username} does not exist here, and the file has no password hash to create them with.`, 'passwordHash');
       this.#atField(() => checkImportedExpiry(wanted.expiresAt), 'expiresAt');
-      const user = this.#store.users.create({ username: wanted.username, passwordHash: wanted.passwordHash, roles: wanted.roles, expiresAt: wanted.expiresAt });
+      checkRoleExpiries(held.roles, held.roleExpiries);
+      const user = this.#store.users.create({ username: wanted.username, passwordHash: wanted.passwordHash, roles: held.roles, roleExpiries: held.roleExpiries, expiresAt: wanted.expiresAt });
       if (wanted.disabled) this.#store.users.update(user.id, { disabled: true });
-      this.#record({ section: 'user', name: wanted.username, action: 'create', changes: [] }, () => ({ type: 'user.changed', subject: user.id, summary: `User ${wanted.username} imported with role ${wanted.roles.join(', ') || 'none'}`, detail: { username: wanted.username, roles: wanted.roles } }));
+      this.#record({ section: 'user', name: wanted.username, action: 'create', changes: [] }, () => ({ type: 'user.changed', subject: user.id, summary: `User ${wanted.username} imported with role ${held.roles.join(', ') || 'none'}`, detail: { username: wanted.username, roles: held.roles } }));
       return;
     }
-    const patch = { roles: wanted.roles, disabled: wanted.disabled, expiresAt: wanted.expiresAt };
-    const changes = changed({ ...current, expiresAt: current.expiresAt ?? null }, patch);
+    // Every held role with its end (null: for good), so a role the file holds for good loses an end it had here.
+    const ends = (roles: readonly string[], expiries: Readonly<Record<string, string>> | undefined) => Object.fromEntries(roles.map((role) => [role, expiries?.[role] ?? null]));
+    const patch = { roles: held.roles, roleExpiries: ends(held.roles, held.roleExpiries), disabled: wanted.disabled, expiresAt: wanted.expiresAt };
+    const changes = changed({ ...current, roleExpiries: ends(held.roles, current.roleExpiries), expiresAt: current.expiresAt ?? null }, patch);
     if (changes.includes('expiresAt')) this.#atField(() => checkImportedExpiry(wanted.expiresAt), 'expiresAt');
-    this.#atField(() => this.#keepAnAdmin(current, { ...patch, expiresAt: changes.includes('expiresAt') ? wanted.expiresAt : undefined }), wanted.disabled && !current.disabled ? 'disabled' : changes.includes('expiresAt') ? 'expiresAt' : 'roles');
+    if (changes.includes('roleExpiries')) checkRoleExpiries(held.roles, held.roleExpiries);
+    const change = { ...patch, expiresAt: changes.includes('expiresAt') ? wanted.expiresAt : undefined, roleExpiries: changes.includes('roleExpiries') ? patch.roleExpiries : undefined };
+    this.#atField(() => this.#keepAnAdmin(current, change), wanted.disabled && !current.disabled ? 'disabled' : (['expiresAt', 'roleExpiries'] as const).find((field) => changes.includes(field)) ?? 'roles');
     if (changes.length) {
       this.#store.users.update(current.id, patch);
       if (wanted.disabled && !current.disabled) this.#changes.revoked(this.#store.tokens.revokeByUser(current.id), this.#actor, (count) => `${count} token(s) of ${current.username} revoked because an import disabled the user`);

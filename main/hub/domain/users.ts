@@ -33,6 +33,12 @@ export function checkImportedExpiry(expiresAt: string | null, now = Date.now()):
   if (expiresAt && Date.parse(expiresAt) > now) checkExpiry(expiresAt, now);
 }
 
+/** A user's roles as a configuration file gives them: a role whose end has passed is not held; the others keep their ends. */
+export function heldRoles(roles: readonly string[], roleExpiries: Readonly<Record<string, string>>, now = Date.now()): { roles: string[]; roleExpiries: Record<string, string> } {
+  const ended = new Set(Object.entries(roleExpiries).flatMap(([role, at]) => (Date.parse(at) <= now ? [role] : [])));
+  return { roles: roles.filter((role) => !ended.has(role)), roleExpiries: Object.fromEntries(Object.entries(roleExpiries).filter(([role]) => !ended.has(role))) };
+}
+
 /**
  * Would this change leave `user` without the admin role for good: removed, disabled, or the
  * account or the admin assignment set to end?

@@ -66,7 +66,8 @@ beforeAll(async () => {
   await source.run('roles.create', { name: 'guest', scopes: ['lights:read'], assignable: true });
   await source.run('settings.update', { defaultApplicationRole: 'guest' }); // names a role: applied after the roles
   await source.addUser('root', 'root-password-1', ['admin']);
-  await source.addUser('alice', 'alice-password-1', ['resident']);
+  const alice = await source.addUser('alice', 'alice-password-1', ['resident']);
+  await source.run('users.update', { id: alice.id, roles: ['resident', 'guest'], roleExpiries: { guest: VISITOR_UNTIL } });
   const gone = await source.addUser('gone', 'gone-password-1', ['resident']);
   await source.run('users.update', { id: gone.id, disabled: true });
   await source.run('users.create', { username: 'visitor', password: 'visitor-password-1', roles: ['guest'], expiresAt: VISITOR_UNTIL });
@@ -104,6 +105,7 @@ describe('export', () => {
     expect(document.applications.find((app) => app.name === 'Thermostat')!.secretHash).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(parse(withUsers).users.map((user: { username: string }) => user.username)).toEqual(['alice', 'gone', 'root', 'visitor']);
     expect(parse(withUsers).users.find((user: { username: string }) => user.username === 'visitor').expiresAt).toBe(VISITOR_UNTIL);
+    expect(parse(withUsers).users.find((user: { username: string }) => user.username === 'alice')).toMatchObject({ roles: ['guest', 'resident'], roleExpiries: { guest: VISITOR_UNTIL } });
     expect(document.applications.find((app) => app.name === 'Wall panel')).toMatchObject({ passwordWithSecondFactor: true });
     expect(withUsers).toMatch(/passwordHash: scrypt\$/);
   });
@@ -126,12 +128,13 @@ describe('import into an empty hub', () => {
     expect(signIn.status).toBe(200); // the password hash came with the file
     const users = await target.run('users.list', {});
     expect(users.items.map((user) => [user.username, user.roles, user.disabled, user.expiresAt ?? null])).toEqual([
-      ['alice', ['resident'], false, null],
+      ['alice', ['guest', 'resident'], false, null],
       ['gone', ['resident'], true, null],
       ['root', ['admin'], false, null],
       ['visitor', ['guest'], false, VISITOR_UNTIL], // a guest stays a guest
     ]);
     expect((await target.run('clients.get', { clientId: panel.clientId })).passwordWithSecondFactor).toBe(true);
+    expect(users.items.find((user) => user.username === 'alice')?.roleExpiries).toEqual({ guest: VISITOR_UNTIL }); // the weekend role still ends
   });
 
   it('is idempotent: a second import changes nothing and plans nothing but "unchanged"', async () => {
@@ -236,6 +239,16 @@ describe('import', () => {
         return new RegExp(`^users\\[${visitor}\\]\\.expiresAt: An expiry is at most ten years away`);
       }],
       [(d) => {
+        const alice = index(d, 'users', 'username', 'alice');
+        d.users[alice].roleExpiries = { admin: '2099-01-01T00:00:00Z' };
+        return new RegExp(`^line \\d+, users\\[${alice}\\]\\.roleExpiries\\.admin: "admin" is not in this user's roles`);
+      }],
+      [(d) => {
+        const root = index(d, 'users', 'username', 'root');
+        d.users[root].roleExpiries = { admin: new Date(Date.now() + 86_400_000).toISOString() };
+        return new RegExp(`^users\\[${root}\\]\\.roleExpiries: This is the last enabled admin`);
+      }],
+      [(d) => {
         d.users.push({ username: 'nohash', roles: [] });
         return new RegExp(`^users\\[${d.users.length - 1}\\]\\.passwordHash: nohash does not exist here`);
       }],
@@ -256,12 +269,14 @@ describe('import', () => {
     expect(() => importInto(fresh, stringify(late))).toThrow(ConfigError);
     expect(fingerprint(fresh)).toBe(untouched);
   });
-  it('brings an account that has already ended as ended: it cannot sign in', async () => {
+  it('brings an account or a role that has already ended as ended: it cannot sign in, the role is not held', async () => {
     const target = await hub();
     const document = parse(withUsers);
     document.users.find((user: { username: string }) => user.username === 'visitor').expiresAt = '2020-01-01T00:00:00+01:00';
+    document.users.find((user: { username: string }) => user.username === 'alice').roleExpiries = { guest: '2020-01-01T00:00:00Z' };
     importInto(target, stringify(document));
     expect((await target.run('users.list', { query: 'visitor' })).items[0]?.expiresAt).toBe('2019-12-31T23:00:00.000Z');
+    expect((await target.run('users.list', { query: 'alice' })).items[0]).toMatchObject({ roles: ['resident'], roleExpiries: {} });
     const wall = { client_id: panel.clientId };
     const signIn = await oauth.genericTokenEndpointRequest(target.as, wall, oauth.ClientSecretBasic(panel.secret), 'password', new URLSearchParams({ username: 'visitor', password: 'visitor-password-1', scope: 'lights:read' }), insecure);
     expect(signIn.status).toBe(400);
