@@ -149,6 +149,7 @@ try {
   servers.push(hub);
   const idleRss = hub.rss().rss / MB;
   const credentials = await hub.call<Credentials>('setup');
+  if (callgrindRequests) await hub.call('noAutomaticBackups');
   out(`hub RSS after start: ${fmt(idleRss, 0)} MB; profiles in ${profileDir}`);
   const sides: [string, Child][] = [['hub', hub]];
   if (flags.baseline) {
