@@ -130,7 +130,7 @@ export function accountRoutes(deps: AccountDeps): Router {
   action(`${ACCOUNT_PATH}/sign-out`, async (ctx) => {
     await sessions.end(ctx);
     ctx.status = 303;
-    ctx.redirect('/logout'); // the hub's own sign-out: ends the browser's hub session too
+    ctx.redirect(sessions.hubSignOut(ctx)); // the hub's own sign-out: ends the browser's hub session too
   });
 
   action(`${ACCOUNT_PATH}/password`, async (ctx, session, form) => {
