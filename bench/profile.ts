@@ -109,11 +109,14 @@ async function instructions(load: Child, server: Child, name: string, workload: 
   let result: LoadResult | undefined;
   const counted = await countInstructions(server.pid, callgrindDir, async () => { result = await load.call<LoadResult>('run', { prepared }); }, top);
   const answered = result!.ok + result!.non2xx;
-  out(`\n== ${name} ${workload}: ${fmt(counted.total / answered / 1000, 1)} k instructions per request (${answered} requests, ${result!.non2xx + result!.errors} failed)`);
-  for (const [object, ir] of Object.entries(counted.byObject).sort((a, b) => b[1] - a[1]).slice(0, 8)) out(`     ${fmt(ir / answered / 1000, 1).padStart(8)} k  ${object}`);
-  out('   top functions (self, k instructions per request):');
-  for (const entry of counted.top) out(`     ${fmt(entry.ir / answered / 1000, 1).padStart(8)} k  ${entry.fn}`);
-  return { workload, irPerRequest: counted.total / answered, byObject: counted.byObject };
+  const k = (ir: number) => fmt(ir / answered / 1000, 1);
+  const helpers = counted.total - counted.main - counted.workers;
+  out(`\n== ${name} ${workload}: ${k(counted.main)} k instructions per request on the main thread, ${k(helpers)} k on V8's helper threads (GC), ${k(counted.workers)} k on worker threads; ${k(counted.total)} k in all (${answered} requests, ${result!.non2xx + result!.errors} failed)`);
+  out('   main thread by object:');
+  for (const [object, ir] of Object.entries(counted.mainByObject).sort((a, b) => b[1] - a[1]).slice(0, 8)) out(`     ${k(ir).padStart(8)} k  ${object}`);
+  out('   main thread top functions (self, k instructions per request):');
+  for (const entry of counted.top) out(`     ${k(entry.ir).padStart(8)} k  ${entry.fn}`);
+  return { workload, irPerRequest: counted.total / answered, mainIrPerRequest: counted.main / answered, helperIrPerRequest: helpers / answered, workerIrPerRequest: counted.workers / answered, byObject: counted.byObject };
 }
 
 /** --alloc: a warm-up, then one round with V8's sampling heap profiler keeping garbage too. */
@@ -146,6 +149,7 @@ try {
   servers.push(hub);
   const idleRss = hub.rss().rss / MB;
   const credentials = await hub.call<Credentials>('setup');
+  if (callgrindRequests) await hub.call('noAutomaticBackups');
   out(`hub RSS after start: ${fmt(idleRss, 0)} MB; profiles in ${profileDir}`);
   const sides: [string, Child][] = [['hub', hub]];
   if (flags.baseline) {

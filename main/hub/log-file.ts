@@ -3,7 +3,6 @@
 // Writes are synchronous: the lines just before a crash are the ones worth having.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import pinoRoll from 'pino-roll';
 
 /** Each file holds at most this much; a new numbered file starts after it. */
 const LOG_FILE_BYTES = 5 * 1024 * 1024;
@@ -24,6 +23,9 @@ export async function openRotatingLog(file: string, options: { maxBytes?: number
   const ext = path.extname(file) || '.log';
   const base = file.slice(0, file.length - path.extname(file).length);
   await mkdir(path.dirname(file), { recursive: true });
+  // Loaded here, not with the module: pino-roll brings all of date-fns (~300 modules), which
+  // a hub logging to stderr (`lanyard serve`) would otherwise load and keep for nothing.
+  const { default: pinoRoll } = await import('pino-roll');
   const stream = await pinoRoll({
     file: base,
     extension: ext,

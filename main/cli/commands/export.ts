@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openAdmin } from '../../hub/admin/open.ts';
-import { toYaml } from '../../hub/config/document.ts';
 import { exportConfig } from '../../hub/config/export.ts';
 import { resolveDataDir } from '../../hub/options.ts';
 import { common, type Common } from '../common.ts';
@@ -15,7 +14,9 @@ export function registerExport(root: Command): void {
     .description('write scopes, roles, applications (secrets only as hashes) and settings as YAML')
     .option('--out <file>', 'write to this file instead of standard output')
     .option('--include-users', 'add users with their password hashes and roles (keep such a file private)')
-    .action((options: Options) => {
+    .action(async (options: Options) => {
+      // The YAML library is loaded for an export only, not by every `lanyard` command (serve included).
+      const { toYaml } = await import('../../hub/config/yaml.ts');
       const { store, admin, close } = openAdmin(resolveDataDir(options.data));
       let text: string;
       try {

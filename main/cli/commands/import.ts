@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { openAdmin } from '../../hub/admin/open.ts';
-import { ConfigError, MAX_DOCUMENT_BYTES, parseConfig } from '../../hub/config/document.ts';
+import { ConfigError, MAX_DOCUMENT_BYTES } from '../../hub/config/document.ts';
+import type { ConfigDocument } from '../../hub/config/document.ts';
 import { importConfig, type ImportResult, type PlanItem } from '../../hub/config/import.ts';
 import { resolveDataDir } from '../../hub/options.ts';
 import { DB_FILE } from '../../hub/store/db.ts';
@@ -18,9 +19,11 @@ export function registerImport(root: Command): void {
     .description('apply a configuration file from `lanyard export`: prints the plan, then applies all of it or nothing')
     .option('--dry-run', 'print the plan and check every change, but change nothing')
     .option('--prune', 'also delete scopes, roles, applications (and, if the file lists users, users) that the file does not list')
-    .action((file: string, options: Options) => {
+    .action(async (file: string, options: Options) => {
       const out = new Output(!!options.json);
-      const document = read(file);
+      // The YAML library is loaded for an import only, not by every `lanyard` command (serve included).
+      const { parseConfig } = await import('../../hub/config/yaml.ts');
+      const document = read(file, parseConfig);
       const dataDir = resolveDataDir(options.data);
       if (options.dryRun && !existsSync(join(dataDir, DB_FILE))) {
         throw new CliError(`There is no Lanyard database in ${dataDir}, and a dry run creates nothing: on a new hub every object in the file would be created. Run it without --dry-run to set the hub up.`);
@@ -39,7 +42,7 @@ export function registerImport(root: Command): void {
     });
 }
 
-function read(file: string) {
+function read(file: string, parseConfig: (text: string) => ConfigDocument) {
   let text: string;
   try {
     if (statSync(file).size > MAX_DOCUMENT_BYTES) throw new CliError(`${file} is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB; that is not a Lanyard configuration.`);

@@ -2,11 +2,13 @@
 // string (and its QR code) carrying the issuer, the certificate fingerprint and the one-time
 // initial access token; the token is shown once and never kept.
 import { InvalidArgumentError, type Command } from 'commander';
-import QRCode from 'qrcode';
 import { PAIRING_GRANTS, type GrantName, type OperationOutput } from '../../../shared/admin-contract.ts';
 import { DURATION_FORMS, duration, formatDuration, grantList, integer, scopeList } from '../arguments.ts';
 import { common, withAdmin, type Common } from '../common.ts';
 import { table } from '../output.ts';
+
+/** Loaded only to print a QR code: every `lanyard` command, serve included, loads this module. */
+const qrcode = async () => (await import('qrcode')).default;
 
 type CreateFlags = Common & { name?: string; grants?: GrantName[]; scopes?: string; uses: number; expires: number; approval?: boolean; qr: boolean };
 
@@ -44,7 +46,7 @@ function create(pairing: Command): void {
           expiresInSeconds: options.expires,
           requiresApproval: !!options.approval,
         });
-        const qr = options.qr && !options.json ? await QRCode.toString(created.pairingUri, { type: 'utf8', errorCorrectionLevel: 'M' }) : '';
+        const qr = options.qr && !options.json ? await (await qrcode()).toString(created.pairingUri, { type: 'utf8', errorCorrectionLevel: 'M' }) : '';
         out.print(createdJson(created), () => createdText(created, options.expires, qr));
       }));
 }

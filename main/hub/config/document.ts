@@ -2,8 +2,7 @@
 // settings and optionally users, as YAML. The zod schema is the one definition of the format;
 // it names every offending field by its path. Written in a stable order, so two exports of the
 // same hub are byte-identical and two hubs diff cleanly. Never a secret: client secrets and
-// passwords appear only as the hashes the hub stores.
-import { LineCounter, parseDocument, stringify } from 'yaml';
+// passwords appear only as the hashes the hub stores. Reading and writing YAML is config/yaml.ts.
 import { z } from 'zod';
 import { BackchannelLogoutUri, ClientKind, GRANT_NAMES, GrantName, PostLogoutRedirectUri, RedirectUri, RoleName, ScopeName, Settings, TtlSeconds, Username } from '../../../shared/admin-contract.ts';
 
@@ -143,38 +142,6 @@ export function normalize(document: ConfigDocument): ConfigDocument {
       ? { users: [...document.users].sort(byName((u) => u.username)).map((u) => ({ username: u.username, ...(u.passwordHash ? { passwordHash: u.passwordHash } : {}), roles: sorted(u.roles), disabled: u.disabled, expiresAt: u.expiresAt, roleExpiries: Object.fromEntries(Object.entries(u.roleExpiries).sort(([a], [b]) => a.localeCompare(b))) })) }
       : {}),
   };
-}
-
-const SETTINGS_ORDER: (keyof Settings)[] = Object.keys(Settings.shape) as (keyof Settings)[];
-
-export function toYaml(document: ConfigDocument): string {
-  const normal = normalize(document);
-  const settings = normal.settings && Object.fromEntries(SETTINGS_ORDER.filter((key) => key in normal.settings!).map((key) => [key, normal.settings![key]]));
-  const header = [
-    '# Lanyard configuration: scopes, roles, applications and settings' + (normal.users ? ', and users with their password hashes.' : '.'),
-    '# Apply it to a hub with: lanyard import FILE --dry-run   (then without --dry-run)',
-    ...(normal.users ? ['# It holds password hashes: keep it as private as a backup.'] : []),
-  ];
-  return `${header.join('\n')}\n${stringify({ ...normal, ...(settings ? { settings } : {}) }, { lineWidth: 0, indent: 2 })}`;
-}
-
-/** Parses and validates a YAML document; throws ConfigError naming each problem's line and path. */
-export function parseConfig(text: string): ConfigDocument {
-  if (Buffer.byteLength(text) > MAX_DOCUMENT_BYTES) throw new ConfigError([`the file is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB; that is not a Lanyard configuration`]);
-  const lines = new LineCounter();
-  const yaml = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  if (yaml.errors.length) {
-    throw new ConfigError(yaml.errors.slice(0, 10).map((error) => `line ${lines.linePos(error.pos[0]).line}: ${error.message.split('\n')[0]}`));
-  }
-  const parsed = ConfigDocument.safeParse(yaml.toJS({ maxAliasCount: 100 }));
-  if (parsed.success) return parsed.data;
-  throw new ConfigError(
-    parsed.error.issues.slice(0, 20).map((issue) => {
-      const node = yaml.getIn(issue.path as (string | number)[], true) as { range?: [number, number, number] } | undefined;
-      const at = node?.range ? `line ${lines.linePos(node.range[0]).line}, ` : '';
-      return `${at}${formatPath(issue.path)}: ${issue.message}`;
-    }),
-  );
 }
 
 /** `applications[2].redirectUris[0]`, as people read paths. */

@@ -41,7 +41,7 @@ import { language } from './language.ts';
 import { methodNotAllowed, type MethodTable } from './methods.ts';
 import { personalTokenUse } from './personal-token-use.ts';
 import { postAsGet } from './post-as-get.ts';
-import { skippedByProviderEndpoints } from './provider-endpoints.ts';
+import { forkForProviderEndpoints, skippedByProviderEndpoints } from './provider-endpoints.ts';
 import { registrationEndpoints } from './registration.ts';
 import { securityHeaders } from './security-headers.ts';
 import { TOKEN_PATH, tokenEndpoint } from './token-endpoint.ts';
@@ -129,7 +129,7 @@ export function installHttp(deps: HttpDeps): void {
   const consoleApp = consoleRoutes({ provider, store: deps.store, admin: deps.admin, events: deps.events, consoleDir: deps.consoleDir, issuer: deps.issuer });
 
   // Middleware that never acts on the provider's machine endpoints (token, introspection, …)
-  // is skipped for them: the token path runs only what it needs (provider-endpoints.ts).
+  // is not in their chain: the token path runs only what it needs (provider-endpoints.ts).
   const notForMachines = skippedByProviderEndpoints(provider);
   provider.use(securityHeaders());
   provider.use(notForMachines(language()));
@@ -139,23 +139,31 @@ export function installHttp(deps: HttpDeps): void {
   provider.use(deps.admission);
   // A cheap lookup, and GET /token must still hear 405 with Allow.
   provider.use(methodNotAllowed(METHODS));
-  provider.use(notForMachines(postAsGet([AUTHORIZATION_PATH, END_SESSION_PATH])));
-  provider.use(notForMachines(discovery(deps.store)));
-  provider.use(notForMachines(registrationEndpoints(deps.store, REGISTRATION_PATH)));
-  provider.use(tokenEndpoint(deps.events, new PollPacer(deps.devicePollInterval)));
-  provider.use(jsonTokenBody(TOKEN_PATH));
-  provider.use(notForMachines(deviceRoutes({ interval: deps.devicePollInterval })));
-  provider.use(notForMachines(authorizationErrors(deps.store)));
-  provider.use(notForMachines(implicitTranslation(AUTHORIZATION_PATH)));
-  provider.use(personalTokenUse(deps.store)); // acts on /introspect, a machine endpoint
-  provider.use(notForMachines(interactions.routes()));
-  provider.use(notForMachines(steps.routes.routes()));
-  provider.use(notForMachines(account.routes()));
-  provider.use(notForMachines(apiCors()));
-  provider.use(notForMachines(api.routes()));
-  provider.use(notForMachines(smartenitApi.routes()));
-  provider.use(notForMachines(consoleApp.routes()));
-  provider.use(notForMachines(consoleApp.allowedMethods()));
+  provider.use(
+    forkForProviderEndpoints(provider, {
+      machines: [
+        tokenEndpoint(deps.events, new PollPacer(deps.devicePollInterval)),
+        jsonTokenBody(TOKEN_PATH),
+        personalTokenUse(deps.store), // acts on /introspect
+      ],
+      pages: [
+        postAsGet([AUTHORIZATION_PATH, END_SESSION_PATH]),
+        discovery(deps.store),
+        registrationEndpoints(deps.store, REGISTRATION_PATH),
+        deviceRoutes({ interval: deps.devicePollInterval }),
+        authorizationErrors(deps.store),
+        implicitTranslation(AUTHORIZATION_PATH),
+        interactions.routes(),
+        steps.routes.routes(),
+        account.routes(),
+        apiCors(),
+        api.routes(),
+        smartenitApi.routes(),
+        consoleApp.routes(),
+        consoleApp.allowedMethods(),
+      ],
+    }),
+  );
   (provider as unknown as EventEmitter).on('error', (error: unknown, ctx?: Context) => {
     // Koa reports failures it already answered (aborted uploads, closed sockets) here.
     if ((error as { code?: string }).code === 'ECONNRESET') return;

@@ -1,7 +1,7 @@
 // Client secrets and other high-entropy values. A 256-bit random secret cannot be guessed,
 // so a single SHA-256 is enough to store it: slow hashes are for low-entropy passwords and
 // would cost every token request a few milliseconds for nothing.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const SECRET_PREFIX = 'lys_'; // makes leaked secrets easy to spot for scanners and people
 
@@ -14,8 +14,12 @@ export function newClientId(): string {
   return randomBytes(12).toString('hex');
 }
 
+/**
+ * One-shot `crypto.hash`: every token request hashes a bearer value and a client secret, and a
+ * Hash object (createHash().update().digest()) costs several times the hashing of 43 bytes.
+ */
 export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('base64url');
+  return hash('sha256', value, 'base64url');
 }
 
 export function secretMatches(presented: string, storedHash: string): boolean {

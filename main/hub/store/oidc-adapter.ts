@@ -23,17 +23,29 @@ type TokenRow = Row & { model: string };
  * after a revokeByGrantId) flushes the queue first, so the provider always reads its own
  * writes; other reads leave the batch to grow.
  */
+type Pending = { work: () => void; resolve: () => void; reject: (error: unknown) => void };
+
 class WriteQueue {
-  #db: Db;
-  #pending: { work: () => void; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  #pending: Pending[] = [];
   #keys = new Set<string>(); // model + id of every queued write
   #models = new Set<string>(); // models with a queued write
   #wide = new Set<string>(); // models with a queued write by grant id
   #scheduled = false;
   #onWrite: () => void;
+  // Made once: better-sqlite3's transaction() builds its wrapper functions on every call.
+  #commit: (batch: Pending[], failures: Map<number, unknown>) => void;
+  #flushNow = () => this.flush();
   constructor(db: Db, onWrite: () => void) {
-    this.#db = db;
     this.#onWrite = onWrite;
+    this.#commit = db.transaction((batch: Pending[], failures: Map<number, unknown>) => {
+      batch.forEach((item, index) => {
+        try {
+          item.work();
+        } catch (error) {
+          failures.set(index, error); // that statement alone is rolled back
+        }
+      });
+    });
   }
 
   /** Queues a write to one record (`id`) or, without an id, to every record of a grant. */
@@ -46,7 +58,7 @@ class WriteQueue {
       this.#pending.push({ work, resolve, reject });
       if (!this.#scheduled) {
         this.#scheduled = true;
-        setImmediate(() => this.flush());
+        setImmediate(this.#flushNow);
       }
     });
   }
@@ -69,15 +81,7 @@ class WriteQueue {
     this.#wide.clear();
     const failures = new Map<number, unknown>();
     try {
-      this.#db.transaction(() => {
-        batch.forEach((item, index) => {
-          try {
-            item.work();
-          } catch (error) {
-            failures.set(index, error); // that statement alone is rolled back
-          }
-        });
-      })();
+      this.#commit(batch, failures);
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;
