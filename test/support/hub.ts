@@ -121,6 +121,6 @@ export function startHubForFile(setup?: (t: TestHub) => Promise<void>, options: 
     await setup?.(t);
     Object.assign(handle, t);
   });
-  afterAll(() => handle.cleanup());
+  afterAll(() => handle.cleanup?.()); // not there when the start failed
   return handle;
 }

@@ -36,10 +36,7 @@ beforeAll(async () => {
   t = await startHub();
   app = await addFirstPartyApp(t);
 });
-afterAll(async () => {
-  await t.stop();
-  removeDataDir(t.dataDir);
-});
+afterAll(() => t.cleanup());
 
 describe('an authenticator app', () => {
   it('is set up on the account page with a QR code and a confirming code, and then every sign-in asks for a code', async () => {

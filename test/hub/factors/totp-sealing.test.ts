@@ -11,7 +11,7 @@ import { newTotpSecret } from '../../../main/hub/security/totp.ts';
 import { DB_FILE } from '../../../main/hub/store/db.ts';
 import { accountPost, nextCode, openAccount, shownSecret, submitCode, submitPassword } from '../../support/account.ts';
 import { FormBrowser } from '../../support/browser.ts';
-import { removeDataDir, startHub, type TestHub } from '../../support/hub.ts';
+import { startHub, type TestHub } from '../../support/hub.ts';
 import { addFirstPartyApp, finishSignIn, submitSignIn } from '../../support/sign-in.ts';
 
 let t: TestHub;
@@ -46,10 +46,7 @@ beforeAll(async () => {
   t = await startHub();
   app = await addFirstPartyApp(t);
 });
-afterAll(async () => {
-  await t.stop();
-  removeDataDir(t.dataDir);
-});
+afterAll(() => t.cleanup());
 
 describe('authenticator-app secrets in the database', () => {
   it('are sealed, rows from before sealing are sealed at start, and codes verify after a restart', async () => {
