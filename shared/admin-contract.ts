@@ -651,6 +651,8 @@ export const contract = {
     output: z.object({
       /** kept: this machine's key opens the restored keys; carried: the backup brought its key; new: new keys were made (sessions end, JWKS changes). */
       keys: z.enum(['kept', 'carried', 'new']),
+      /** Users whose authenticator app the restored hub cannot check (new keys): they sign in with a recovery code or passkey and set it up again. */
+      unreadableAuthenticators: z.int().nonnegative(),
       schemaVersion: z.int(),
       restarting: z.literal(true),
     }),

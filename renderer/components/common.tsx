@@ -1,5 +1,5 @@
-// What every screen is built from: its header (title, description, actions) and the alert that
-// shows an AdminError in words.
+// What every screen is built from: its header (title, description, actions), the heading of a
+// section within it, and the alert that shows an AdminError in words.
 import type { ReactNode } from 'react';
 import { Alert, Group, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
@@ -20,6 +20,18 @@ export function PageHeader({ title, description, actions }: { title: string; des
         ) : null}
       </Stack>
       {actions ? <Group gap="sm">{actions}</Group> : null}
+    </Group>
+  );
+}
+
+/** A section of a screen: an h2 and, at its end, the section's action (a button). */
+export function SectionHeader({ title, action }: { title: string; action?: ReactNode }) {
+  return (
+    <Group justify="space-between" mt="md">
+      <Title order={2} size="h4">
+        {title}
+      </Title>
+      {action}
     </Group>
   );
 }

@@ -6,6 +6,9 @@ import { Trans, useTranslation } from 'react-i18next';
 import type { AdminError } from '../../shared/admin-contract.ts';
 import { ErrorAlert } from './common.tsx';
 
+/** What every dialog is given by its screen (from useDialog): whether it is open, and how to close it. */
+export type OpenDialog = { opened: boolean; onClose: () => void };
+
 type DialogProps = {
   opened: boolean;
   title: string;
@@ -47,25 +50,41 @@ export function ConfirmModal(props: DialogProps & { confirmLabel: string; color?
   );
 }
 
-/** A modal holding a form: Enter submits, Cancel closes. `submit` adds to the submit button (a colour, disabled until ready). */
-export function FormModal(props: DialogProps & { size?: MantineSize; submitLabel: string; submit?: ButtonProps; onSubmit: () => void }) {
+/** What a form's operation is doing: running, or refused (useMutation, useSave). */
+type Running = { loading: boolean; error: AdminError | null };
+
+type FormProps = { mutation: Running; submitLabel: string; submit?: ButtonProps; onSubmit: () => void; onClose: () => void; children: ReactNode };
+
+/**
+ * A form's fields, then its operation's error, Cancel and the submit button; Enter submits.
+ * `submit` adds to the submit button (a colour, disabled until ready). FormModal puts it in a
+ * modal; a dialog that must read something before its form can start uses it directly.
+ */
+export function FormBody({ mutation, submitLabel, submit, onSubmit, onClose, children }: FormProps) {
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={props.title} size={props.size} centered>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          props.onSubmit();
-        }}
-      >
-        <Stack>
-          {props.children}
-          <Actions error={props.error} onClose={props.onClose}>
-            <Button type="submit" {...props.submit} loading={props.loading}>
-              {props.submitLabel}
-            </Button>
-          </Actions>
-        </Stack>
-      </form>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      <Stack>
+        {children}
+        <Actions error={mutation.error} onClose={onClose}>
+          <Button type="submit" {...submit} loading={mutation.loading}>
+            {submitLabel}
+          </Button>
+        </Actions>
+      </Stack>
+    </form>
+  );
+}
+
+/** A modal holding a form (FormBody); `mutation` is the operation it runs. */
+export function FormModal({ opened, title, size, ...form }: FormProps & { opened: boolean; title: string; size?: MantineSize }) {
+  return (
+    <Modal opened={opened} onClose={form.onClose} title={title} size={size} centered>
+      <FormBody {...form} />
     </Modal>
   );
 }

@@ -15,27 +15,62 @@ export function TableCard({ minWidth, children, ...table }: TableProps & { minWi
   );
 }
 
-/** A list screen's table: a header row of `columns` and a last, unlabelled one for each row's menu. */
+/** A column heading: its text, or a heading with a key and a minimum width. */
+export type Column = string | { key: string; label: ReactNode; miw?: number };
+
+/** The header row of `columns`. */
+function HeaderRow({ columns }: { columns: Column[] }) {
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        {columns.map((c) =>
+          typeof c === 'string' ? (
+            <Table.Th key={c}>{c}</Table.Th>
+          ) : (
+            <Table.Th key={c.key} miw={c.miw}>
+              {c.label}
+            </Table.Th>
+          ),
+        )}
+      </Table.Tr>
+    </Table.Thead>
+  );
+}
+
+/**
+ * A list as a table in a card: a header row of `columns`, then a row of `cells` for each of
+ * `rows`; nothing at all when there are none (the screen says so its own way). `caption`
+ * names the table for screen readers (and shows above it).
+ */
+export function ColumnsTable<T>({ rows, rowKey, cells, columns, caption, ...card }: Omit<TableProps, 'children'> & {
+  minWidth: number;
+  columns: Column[];
+  caption?: string;
+  rows: readonly T[];
+  rowKey: (row: T) => string;
+  cells: (row: T) => ReactNode;
+}) {
+  if (rows.length === 0) return null;
+  return (
+    <TableCard verticalSpacing="sm" {...card}>
+      {caption ? <Table.Caption>{caption}</Table.Caption> : null}
+      <HeaderRow columns={columns} />
+      <Table.Tbody>
+        {rows.map((row) => (
+          <Table.Tr key={rowKey(row)}>{cells(row)}</Table.Tr>
+        ))}
+      </Table.Tbody>
+    </TableCard>
+  );
+}
+
+/** A list screen's table: a header row of `columns` and a last, unlabelled one for each row's menu; `children` are its rows. */
 export function ListTable({ minWidth, columns, children }: { minWidth: number; columns: (string | { label: string; miw: number })[]; children: ReactNode }) {
   const { t } = useTranslation();
+  const headings: Column[] = columns.map((c) => (typeof c === 'string' ? c : { key: c.label, ...c }));
   return (
     <TableCard minWidth={minWidth} highlightOnHover verticalSpacing="sm">
-      <Table.Thead>
-        <Table.Tr>
-          {columns.map((c) =>
-            typeof c === 'string' ? (
-              <Table.Th key={c}>{c}</Table.Th>
-            ) : (
-              <Table.Th key={c.label} miw={c.miw}>
-                {c.label}
-              </Table.Th>
-            ),
-          )}
-          <Table.Th>
-            <VisuallyHidden>{t('console.common.actions')}</VisuallyHidden>
-          </Table.Th>
-        </Table.Tr>
-      </Table.Thead>
+      <HeaderRow columns={[...headings, { key: 'actions', label: <VisuallyHidden>{t('console.common.actions')}</VisuallyHidden> }]} />
       <Table.Tbody>{children}</Table.Tbody>
     </TableCard>
   );

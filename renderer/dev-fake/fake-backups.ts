@@ -95,7 +95,7 @@ export class FakeBackups {
         if (confirm.trim().toLowerCase() !== RESTORE_CONFIRMATION) return { code: 'invalid_input', message: 'Type "restore" to confirm.', fields: { confirm: 'type "restore"' } };
         if (file.encrypted && passphrase !== 'correct horse battery') return { code: 'invalid_input', message: `${name} cannot be restored: the passphrase is wrong.`, fields: { passphrase: 'the passphrase is wrong' } };
         this.restored.push(name);
-        return { keys: file.encrypted ? 'carried' : 'kept', schemaVersion: 4, restarting: true as const };
+        return { keys: file.encrypted ? 'carried' : 'kept', unreadableAuthenticators: 0, schemaVersion: 4, restarting: true as const };
       },
     };
   }

@@ -1,5 +1,7 @@
-// Running one operation from a button or form, and showing what the hub said about each field.
+// Running one operation from a button or form, saying so when it worked, and showing what the
+// hub said about each field.
 import { useCallback, useState } from 'react';
+import { notifications } from '@mantine/notifications';
 import type { AdminError, OperationInput, OperationName, OperationOutput } from '../../shared/admin-contract.ts';
 import { callOrThrow, toAdminError, useApi } from './api.tsx';
 
@@ -28,6 +30,23 @@ export function useMutation<K extends OperationName>(operation: K) {
   );
   const reset = useCallback(() => setError(null), []);
   return { run, loading, error, reset };
+}
+
+/**
+ * A form that saves with one operation: when the hub accepts, a notification says so in the
+ * words `said` makes from the answer, and `then` runs (usually: close the dialog).
+ */
+export function useSave<K extends OperationName>(operation: K, said: (result: OperationOutput<K>) => string, then: () => void) {
+  const mutation = useMutation(operation);
+  const { run } = mutation;
+  const save = async (input: OperationInput<K>) => {
+    const result = await run(input);
+    if (result) {
+      notifications.show({ color: 'teal', message: said(result) });
+      then();
+    }
+  };
+  return { ...mutation, save };
 }
 
 /** The message for one form field from an AdminError's `fields` (also matches `field.0` etc.). */

@@ -1,13 +1,13 @@
 // Devices: the requests waiting to pair (PendingDevices), then the registered devices and
 // background services with their live tokens, which the operator can revoke all at once.
-import { Badge, Button, EmptyState, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, EmptyState, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCpu } from '@tabler/icons-react';
 import type { Client } from '../../shared/admin-contract.ts';
 import { usePaged } from '../lib/paged.ts';
-import { ErrorAlert, PageHeader } from '../components/common.tsx';
+import { ErrorAlert, PageHeader, SectionHeader } from '../components/common.tsx';
 import { ConfirmModal } from '../components/modals.tsx';
-import { TableCard } from '../components/table.tsx';
+import { ColumnsTable } from '../components/table.tsx';
 import { navigate } from '../lib/router.ts';
 import { formatAgo, formatNumber, formatTime } from '../lib/format.ts';
 import { useConfirmedAction } from '../lib/confirm.ts';
@@ -45,9 +45,7 @@ export function Devices() {
       />
       <PendingDevices />
       <Pairings />
-      <Title order={2} size="h4" mt="md">
-        {t('console.devices.registered')}
-      </Title>
+      <SectionHeader title={t('console.devices.registered')} />
       <ErrorAlert error={devices.error ?? services.error} />
       {loaded && items.length === 0 ? (
         <EmptyState
@@ -60,52 +58,44 @@ export function Devices() {
           </EmptyState.Actions>
         </EmptyState>
       ) : null}
-      {items.length ? (
-        <TableCard minWidth={760} highlightOnHover verticalSpacing="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('console.common.name')}</Table.Th>
-              <Table.Th>{t('console.applications.kind')}</Table.Th>
-              <Table.Th>{t('console.applications.clientId')}</Table.Th>
-              <Table.Th>{t('console.applications.lastSeen')}</Table.Th>
-              <Table.Th>{t('console.nav.tokens')}</Table.Th>
-              <Table.Th>{t('console.devices.revoke')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((c) => (
-              <Table.Tr key={c.clientId}>
-                <Table.Td>
-                  <ClientName client={c} />
-                </Table.Td>
-                <Table.Td>
-                  <Badge variant="light">{t(KIND_INFO[c.kind].short)}</Badge>
-                </Table.Td>
-                <Table.Td>
-                  <ClientId client={c} />
-                </Table.Td>
-                <Table.Td title={formatTime(c.lastSeenAt)}>{formatAgo(c.lastSeenAt)}</Table.Td>
-                <Table.Td>{formatNumber(c.liveTokens)}</Table.Td>
-                <Table.Td>
-                  <Button
-                    size="xs"
-                    variant="light"
-                    color="red"
-                    disabled={c.liveTokens === 0}
-                    onClick={() => revoking.ask(c)}
-                    aria-label={t('console.devices.revokeAllOf', { name: c.name })}
-                  >
-                    {t('console.devices.revokeAll')}
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </TableCard>
-      ) : null}
+      <RegisteredDevices clients={items} onRevoke={revoking.ask} />
       <ConfirmModal {...revoking.modal} title={t('console.devices.revokeTitle', { name: target?.name ?? '' })} confirmLabel={t('console.devices.revokeConfirm')}>
         <Text size="sm">{t('console.devices.revokeText', { name: target?.name ?? '', count: target?.liveTokens ?? 0 })}</Text>
       </ConfirmModal>
     </Stack>
+  );
+}
+
+/** The registered devices and services, each with its live tokens and "Revoke all…"; nothing when there is none. */
+function RegisteredDevices({ clients, onRevoke }: { clients: Client[]; onRevoke: (c: Client) => void }) {
+  const { t } = useTranslation();
+  return (
+    <ColumnsTable
+      minWidth={760}
+      highlightOnHover
+      columns={[t('console.common.name'), t('console.applications.kind'), t('console.applications.clientId'), t('console.applications.lastSeen'), t('console.nav.tokens'), t('console.devices.revoke')]}
+      rows={clients}
+      rowKey={clientKey}
+      cells={(c) => (
+        <>
+          <Table.Td>
+            <ClientName client={c} />
+          </Table.Td>
+          <Table.Td>
+            <Badge variant="light">{t(KIND_INFO[c.kind].short)}</Badge>
+          </Table.Td>
+          <Table.Td>
+            <ClientId client={c} />
+          </Table.Td>
+          <Table.Td title={formatTime(c.lastSeenAt)}>{formatAgo(c.lastSeenAt)}</Table.Td>
+          <Table.Td>{formatNumber(c.liveTokens)}</Table.Td>
+          <Table.Td>
+            <Button size="xs" variant="light" color="red" disabled={c.liveTokens === 0} onClick={() => onRevoke(c)} aria-label={t('console.devices.revokeAllOf', { name: c.name })}>
+              {t('console.devices.revokeAll')}
+            </Button>
+          </Table.Td>
+        </>
+      )}
+    />
   );
 }

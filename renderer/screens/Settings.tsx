@@ -1,3 +1,6 @@
+// Settings: the language, the desktop app's own settings, the hub's stored settings (where it
+// listens, how it is reached, default token lifetimes, the default role for application-created
+// users), second factors and backups.
 import { useState } from 'react';
 import { Alert, Button, Card, Group, Loader, NumberInput, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -66,27 +69,29 @@ export function SettingsScreen() {
   );
 }
 
-/** The stored settings as a form: only what changed is sent. */
-function SettingsForm({ settings, showHost, onSaved }: { settings: Settings; showHost: boolean; onSaved: (restartRequired: boolean) => void }) {
+/** What the form changes in the stored settings: only the fields that differ (an emptied number is sent as NaN, for the hub to refuse on its field). */
+function changedSettings(form: Form, stored: Settings): OperationInput<'settings.update'> {
+  const number = (value: number | '') => (value === '' ? Number.NaN : value);
+  const changes: OperationInput<'settings.update'> = {};
+  if (form.host.trim() !== stored.host) changes.host = form.host.trim();
+  if (form.port !== stored.port) changes.port = number(form.port);
+  const issuer = form.issuer.trim() || null;
+  if (issuer !== stored.issuer) changes.issuer = issuer;
+  if (form.mdns !== stored.mdns) changes.mdns = form.mdns;
+  if (form.defaultAccessTokenTtl !== stored.defaultAccessTokenTtl) changes.defaultAccessTokenTtl = number(form.defaultAccessTokenTtl);
+  if (form.defaultRefreshTokenTtl !== stored.defaultRefreshTokenTtl) changes.defaultRefreshTokenTtl = number(form.defaultRefreshTokenTtl);
+  if (form.defaultApplicationRole !== stored.defaultApplicationRole) changes.defaultApplicationRole = form.defaultApplicationRole;
+  return changes;
+}
+
+/** The form's values, and saving what changed (or saying nothing did). */
+function useSettingsForm(settings: Settings, onSaved: (restartRequired: boolean) => void) {
   const update = useMutation('settings.update');
   const { t } = useTranslation();
-  const roles = useOperation('roles.list', {}, { refreshOn: ['role.changed'] });
-  // Only roles marked assignable (Roles screen) can be the default; the hub refuses any other.
-  const assignableRoles = (roles.data ?? []).filter((r) => r.assignable).map((r) => r.name);
   const [form, setForm] = useState<Form>(() => toForm(settings));
   const set = <F extends keyof Form>(field: F, value: Form[F]) => setForm((f) => ({ ...f, [field]: value }));
-
   const save = async () => {
-    const current = settings;
-    const changes: OperationInput<'settings.update'> = {};
-    if (form.host.trim() !== current.host) changes.host = form.host.trim();
-    if (form.port !== current.port) changes.port = form.port === '' ? Number.NaN : form.port;
-    const issuer = form.issuer.trim() || null;
-    if (issuer !== current.issuer) changes.issuer = issuer;
-    if (form.mdns !== current.mdns) changes.mdns = form.mdns;
-    if (form.defaultAccessTokenTtl !== current.defaultAccessTokenTtl) changes.defaultAccessTokenTtl = form.defaultAccessTokenTtl === '' ? Number.NaN : form.defaultAccessTokenTtl;
-    if (form.defaultRefreshTokenTtl !== current.defaultRefreshTokenTtl) changes.defaultRefreshTokenTtl = form.defaultRefreshTokenTtl === '' ? Number.NaN : form.defaultRefreshTokenTtl;
-    if (form.defaultApplicationRole !== current.defaultApplicationRole) changes.defaultApplicationRole = form.defaultApplicationRole;
+    const changes = changedSettings(form, settings);
     if (Object.keys(changes).length === 0) {
       notifications.show({ message: t('console.settings.nothingChanged') });
       return;
@@ -97,97 +102,125 @@ function SettingsForm({ settings, showHost, onSaved }: { settings: Settings; sho
       onSaved(result.restartRequired);
     }
   };
+  return { form, set, save, undo: () => setForm(toForm(settings)), update };
+}
 
+type FormState = ReturnType<typeof useSettingsForm>;
+
+/** The stored settings as a form: only what changed is sent. */
+function SettingsForm({ settings, showHost, onSaved }: { settings: Settings; showHost: boolean; onSaved: (restartRequired: boolean) => void }) {
+  const state = useSettingsForm(settings, onSaved);
+  const { t } = useTranslation();
   return (
     <Card withBorder padding="lg">
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void save();
+          void state.save();
         }}
       >
         <Stack>
+          <WhereFields state={state} showHost={showHost} />
           <Group grow align="flex-start">
-            {showHost ? (
-              <TextInput
-                label={t('console.settings.host')}
-                description={t('console.settings.hostHelp')}
-                value={form.host}
-                onChange={(e) => set('host', e.currentTarget.value)}
-                error={fieldError(update.error, 'host')}
-              />
-            ) : null}
-            <NumberInput
-              label={t('console.settings.port')}
-              description={t('console.settings.portHelp')}
-              min={0}
-              max={65535}
-              allowDecimal={false}
-              value={form.port}
-              onChange={(v) => set('port', typeof v === 'number' ? v : '')}
-              error={fieldError(update.error, 'port')}
-            />
+            <SecondsInput state={state} field="defaultAccessTokenTtl" label={t('console.settings.accessTtl')} />
+            <SecondsInput state={state} field="defaultRefreshTokenTtl" label={t('console.settings.refreshTtl')} />
           </Group>
-          <TextInput
-            label={t('console.settings.issuer')}
-            description={t('console.settings.issuerHelp')}
-            placeholder="http://lanyard.local:9090"
-            value={form.issuer}
-            onChange={(e) => set('issuer', e.currentTarget.value)}
-            error={fieldError(update.error, 'issuer')}
-          />
-          <Switch
-            label={t('console.settings.mdns')}
-            description={t('console.settings.mdnsHelp')}
-            checked={form.mdns}
-            onChange={(e) => set('mdns', e.currentTarget.checked)}
-            error={fieldError(update.error, 'mdns')}
-          />
-          <Group grow align="flex-start">
-            <NumberInput
-              label={t('console.settings.accessTtl')}
-              description={form.defaultAccessTokenTtl ? `= ${formatDuration(Number(form.defaultAccessTokenTtl))}` : t('console.common.seconds')}
-              suffix=" s"
-              min={60}
-              clampBehavior="none"
-              allowDecimal={false}
-              value={form.defaultAccessTokenTtl}
-              onChange={(v) => set('defaultAccessTokenTtl', typeof v === 'number' ? v : '')}
-              error={fieldError(update.error, 'defaultAccessTokenTtl')}
-            />
-            <NumberInput
-              label={t('console.settings.refreshTtl')}
-              description={form.defaultRefreshTokenTtl ? `= ${formatDuration(Number(form.defaultRefreshTokenTtl))}` : t('console.common.seconds')}
-              suffix=" s"
-              min={60}
-              clampBehavior="none"
-              allowDecimal={false}
-              value={form.defaultRefreshTokenTtl}
-              onChange={(v) => set('defaultRefreshTokenTtl', typeof v === 'number' ? v : '')}
-              error={fieldError(update.error, 'defaultRefreshTokenTtl')}
-            />
-          </Group>
-          <Select
-            label={t('console.settings.defaultRole')}
-            description={t('console.settings.defaultRoleHelp')}
-            placeholder={t('console.settings.defaultRoleNone')}
-            clearable
-            data={[...new Set([...assignableRoles, ...(form.defaultApplicationRole ? [form.defaultApplicationRole] : [])])]}
-            value={form.defaultApplicationRole}
-            onChange={(v) => set('defaultApplicationRole', v)}
-            error={fieldError(update.error, 'defaultApplicationRole')}
-          />
-          <ErrorAlert error={update.error} />
+          <DefaultRoleSelect state={state} />
+          <ErrorAlert error={state.update.error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setForm(toForm(settings))}>
+            <Button variant="default" onClick={state.undo}>
               {t('console.settings.undo')}
             </Button>
-            <Button type="submit" loading={update.loading}>
+            <Button type="submit" loading={state.update.loading}>
               {t('console.settings.save')}
             </Button>
           </Group>
         </Stack>
       </form>
     </Card>
+  );
+}
+
+/** Where the hub listens and how it is reached: host (not in the desktop app), port, issuer, DNS-SD. */
+function WhereFields({ state: { form, set, update }, showHost }: { state: FormState; showHost: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Group grow align="flex-start">
+        {showHost ? (
+          <TextInput
+            label={t('console.settings.host')}
+            description={t('console.settings.hostHelp')}
+            value={form.host}
+            onChange={(e) => set('host', e.currentTarget.value)}
+            error={fieldError(update.error, 'host')}
+          />
+        ) : null}
+        <NumberInput
+          label={t('console.settings.port')}
+          description={t('console.settings.portHelp')}
+          min={0}
+          max={65535}
+          allowDecimal={false}
+          value={form.port}
+          onChange={(v) => set('port', typeof v === 'number' ? v : '')}
+          error={fieldError(update.error, 'port')}
+        />
+      </Group>
+      <TextInput
+        label={t('console.settings.issuer')}
+        description={t('console.settings.issuerHelp')}
+        placeholder="http://lanyard.local:9090"
+        value={form.issuer}
+        onChange={(e) => set('issuer', e.currentTarget.value)}
+        error={fieldError(update.error, 'issuer')}
+      />
+      <Switch
+        label={t('console.settings.mdns')}
+        description={t('console.settings.mdnsHelp')}
+        checked={form.mdns}
+        onChange={(e) => set('mdns', e.currentTarget.checked)}
+        error={fieldError(update.error, 'mdns')}
+      />
+    </>
+  );
+}
+
+/** A default token lifetime in seconds, with what that is in words below it. */
+function SecondsInput({ state: { form, set, update }, field, label }: { state: FormState; field: 'defaultAccessTokenTtl' | 'defaultRefreshTokenTtl'; label: string }) {
+  const { t } = useTranslation();
+  const value = form[field];
+  return (
+    <NumberInput
+      label={label}
+      description={value ? `= ${formatDuration(Number(value))}` : t('console.common.seconds')}
+      suffix=" s"
+      min={60}
+      clampBehavior="none"
+      allowDecimal={false}
+      value={value}
+      onChange={(v) => set(field, typeof v === 'number' ? v : '')}
+      error={fieldError(update.error, field)}
+    />
+  );
+}
+
+/** The role given to users an application creates without naming one. */
+function DefaultRoleSelect({ state: { form, set, update } }: { state: FormState }) {
+  const { t } = useTranslation();
+  const roles = useOperation('roles.list', {}, { refreshOn: ['role.changed'] });
+  // Only roles marked assignable (Roles screen) can be the default; the hub refuses any other.
+  const assignableRoles = (roles.data ?? []).filter((r) => r.assignable).map((r) => r.name);
+  return (
+    <Select
+      label={t('console.settings.defaultRole')}
+      description={t('console.settings.defaultRoleHelp')}
+      placeholder={t('console.settings.defaultRoleNone')}
+      clearable
+      data={[...new Set([...assignableRoles, ...(form.defaultApplicationRole ? [form.defaultApplicationRole] : [])])]}
+      value={form.defaultApplicationRole}
+      onChange={(v) => set('defaultApplicationRole', v)}
+      error={fieldError(update.error, 'defaultApplicationRole')}
+    />
   );
 }

@@ -1,7 +1,7 @@
 // AdminApi over HTTP: `POST /console/api/<operation>` with a JSON body and a bearer token;
 // every answer is an AdminResult. Live events come from `GET /console/api/events` as
 // server-sent events, read with fetch streaming so the Authorization header can be sent.
-import { HubEvent, type AdminApi, type AdminResult } from '../../shared/admin-contract.ts';
+import { HubEvent, type AdminApi, type AdminResult, type OperationName } from '../../shared/admin-contract.ts';
 import { HTTP_EVENT_NAME, HTTP_EVENTS_PATH, httpOperationPath } from '../../shared/transport.ts';
 import { createSseParser } from './sse.ts';
 import { i18n } from '../lib/i18n.ts';
@@ -37,12 +37,13 @@ async function readResult(response: Response): Promise<AdminResult<unknown> | nu
   return null;
 }
 
-export function createHttpAdminApi(options: HttpAdminOptions): AdminApi {
-  // Written without DOM types: the hub's tests run this transport in Node against a real hub.
-  const origin = options.origin ?? (globalThis as { location?: { origin: string } }).location!.origin;
-  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
-  const delays = options.retryDelays ?? [1000, 2000, 5000, 10_000, 30_000];
+type Authorized = (make: (headers: Record<string, string>) => Promise<Response>) => Promise<Response>;
 
+/**
+ * Sends a request with the bearer token; on 401 refreshes the token once (one refresh shared by
+ * every request that meets the 401 at the same time) and sends it again.
+ */
+function authorizedSender(options: HttpAdminOptions): Authorized {
   let refreshing: Promise<boolean> | null = null;
   const refresh = () => {
     if (!options.refresh) return Promise.resolve(false);
@@ -51,17 +52,102 @@ export function createHttpAdminApi(options: HttpAdminOptions): AdminApi {
     });
     return refreshing;
   };
-
-  const authorized = async (make: (token: string | null) => Promise<Response>): Promise<Response> => {
-    let response = await make(options.getToken());
-    if (response.status === 401 && (await refresh())) response = await make(options.getToken());
+  const bearer = (): Record<string, string> => {
+    const token = options.getToken();
+    return token ? { Authorization: `Bearer ${token}` } : {};
+  };
+  return async (make) => {
+    let response = await make(bearer());
+    if (response.status === 401 && (await refresh())) response = await make(bearer());
     return response;
   };
+}
 
-  // ---- live events: one shared stream for every listener
+/** 401 and 403 end the session or say it is not an admin's; true when the response was one of them. */
+function endedSession(response: Response, options: HttpAdminOptions): boolean {
+  if (response.status === 401) options.onSignInNeeded?.();
+  else if (response.status === 403) options.onForbidden?.();
+  else return false;
+  return true;
+}
+
+type Transport = { origin: string; doFetch: typeof fetch; authorized: Authorized; options: HttpAdminOptions };
+
+/** One operation: POST its input, read the AdminResult; what is not one becomes an AdminError in words. */
+async function callOperation({ origin, doFetch, authorized, options }: Transport, operation: OperationName, input: unknown): Promise<AdminResult<unknown>> {
+  let response: Response;
+  try {
+    response = await authorized((headers) =>
+      doFetch(new URL(httpOperationPath(operation), origin), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
+        body: JSON.stringify(input ?? {}),
+        cache: 'no-store',
+      }),
+    );
+  } catch (cause) {
+    return { ok: false, error: { code: 'internal', message: i18n.t('console.transport.unreachable', { reason: cause instanceof Error ? cause.message : String(cause) }) } };
+  }
+  if (endedSession(response, options)) return { ok: false, error: response.status === 401 ? unauthorized() : forbidden() };
+  const result = await readResult(response);
+  if (result) return result;
+  return { ok: false, error: { code: 'internal', message: `The hub answered ${response.status} ${response.statusText || ''}without a result; try again.`.replace('  ', ' ') } };
+}
+
+/** A parser of the event stream's text that hands each HubEvent to `deliver` and remembers the last event id. */
+function hubEventParser(deliver: (event: HubEvent) => void, seen: (id: string) => void) {
+  return createSseParser((message) => {
+    if (message.id) seen(message.id);
+    // The hub names its events `hub`; plain `message` (no event field) is accepted too.
+    if (!SSE_EVENT_NAMES.has(message.event)) return;
+    try {
+      const parsed = HubEvent.safeParse(JSON.parse(message.data));
+      if (parsed.success) deliver(parsed.data);
+    } catch {
+      // ignore a malformed message
+    }
+  });
+}
+
+/**
+ * The live events: one stream shared by every listener, opened with the first and closed with
+ * the last; reconnected after the given delays, resuming from the last event id.
+ */
+function eventStream(transport: Transport, delays: number[]) {
+  const { origin, doFetch, authorized, options } = transport;
   const listeners = new Set<(event: HubEvent) => void>();
   let controller: AbortController | null = null;
   let lastEventId: string | null = null;
+  const parse = () =>
+    hubEventParser(
+      (event) => {
+        for (const listener of listeners) listener(event);
+      },
+      (id) => {
+        lastEventId = id;
+      },
+    );
+
+  /** Reads one connection to its end (`opened` once it is up); false when the session is over and reconnecting is pointless. */
+  const readOnce = async (signal: AbortSignal, opened: () => void): Promise<boolean> => {
+    const response = await authorized((headers) =>
+      doFetch(new URL(HTTP_EVENTS_PATH, origin), {
+        headers: { Accept: 'text/event-stream', ...headers, ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}) },
+        cache: 'no-store',
+        signal,
+      }),
+    );
+    if (endedSession(response, options)) return false;
+    if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+    opened();
+    const feed = parse();
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return true;
+      feed(value);
+    }
+  };
 
   const connect = async () => {
     const abort = new AbortController();
@@ -69,44 +155,10 @@ export function createHttpAdminApi(options: HttpAdminOptions): AdminApi {
     let attempt = 0;
     while (!abort.signal.aborted) {
       try {
-        const response = await authorized((token) =>
-          doFetch(new URL(HTTP_EVENTS_PATH, origin), {
-            headers: {
-              Accept: 'text/event-stream',
-              ...(token ? { Authorization: `Bearer ${token}` } : {}),
-              ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}),
-            },
-            cache: 'no-store',
-            signal: abort.signal,
-          }),
-        );
-        if (response.status === 401) {
-          options.onSignInNeeded?.();
-          return;
-        }
-        if (response.status === 403) {
-          options.onForbidden?.();
-          return;
-        }
-        if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
-        attempt = 0;
-        const parse = createSseParser((message) => {
-          if (message.id) lastEventId = message.id;
-          // The hub names its events `hub`; plain `message` (no event field) is accepted too.
-          if (!SSE_EVENT_NAMES.has(message.event)) return;
-          try {
-            const parsed = HubEvent.safeParse(JSON.parse(message.data));
-            if (parsed.success) for (const listener of listeners) listener(parsed.data);
-          } catch {
-            // ignore a malformed message
-          }
+        const open = await readOnce(abort.signal, () => {
+          attempt = 0;
         });
-        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          parse(value);
-        }
+        if (!open) return;
       } catch {
         if (abort.signal.aborted) return;
       }
@@ -115,43 +167,26 @@ export function createHttpAdminApi(options: HttpAdminOptions): AdminApi {
     }
   };
 
+  return (listener: (event: HubEvent) => void) => {
+    listeners.add(listener);
+    if (!controller) void connect();
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && controller) {
+        controller.abort();
+        controller = null;
+      }
+    };
+  };
+}
+
+export function createHttpAdminApi(options: HttpAdminOptions): AdminApi {
+  // Written without DOM types: the hub's tests run this transport in Node against a real hub.
+  const origin = options.origin ?? (globalThis as { location?: { origin: string } }).location!.origin;
+  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  const transport: Transport = { origin, doFetch, authorized: authorizedSender(options), options };
   return {
-    async call(operation, input) {
-      let response: Response;
-      try {
-        response = await authorized((token) =>
-          doFetch(new URL(httpOperationPath(operation), origin), {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-            body: JSON.stringify(input ?? {}),
-            cache: 'no-store',
-          }),
-        );
-      } catch (cause) {
-        return { ok: false, error: { code: 'internal', message: i18n.t('console.transport.unreachable', { reason: cause instanceof Error ? cause.message : String(cause) }) } };
-      }
-      if (response.status === 401) {
-        options.onSignInNeeded?.();
-        return { ok: false, error: unauthorized() };
-      }
-      if (response.status === 403) {
-        options.onForbidden?.();
-        return { ok: false, error: forbidden() };
-      }
-      const result = await readResult(response);
-      if (result) return result as never;
-      return { ok: false, error: { code: 'internal', message: `The hub answered ${response.status} ${response.statusText || ''}without a result; try again.`.replace('  ', ' ') } };
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      if (!controller) void connect();
-      return () => {
-        listeners.delete(listener);
-        if (listeners.size === 0 && controller) {
-          controller.abort();
-          controller = null;
-        }
-      };
-    },
+    call: (operation, input) => callOperation(transport, operation, input) as never,
+    subscribe: eventStream(transport, options.retryDelays ?? [1000, 2000, 5000, 10_000, 30_000]),
   };
 }

@@ -69,7 +69,7 @@ describe('console build in Chromium (fake hub)', () => {
     await page.getByRole('radio', { name: 'Website with a server' }).click();
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByLabel('Name').fill('Wiki');
-    await page.getByLabel('Redirect URIs').fill('http://wiki.local/callback');
+    await page.getByLabel('Redirect URIs', { exact: true }).fill('http://wiki.local/callback');
     await page.screenshot({ path: `${shots}wizard-2-details.png` });
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('button', { name: 'Legacy options' }).click();

@@ -5,11 +5,11 @@ import { submitPassword } from './account.ts';
 import { FormBrowser, type Page } from './browser.ts';
 import { insecure, type TestHub } from './hub.ts';
 
-const CLIENT_REDIRECT = 'https://app.example.test/callback';
+export const CLIENT_REDIRECT = 'https://app.example.test/callback';
 
 export type SignInRequest = { url: string; verifier: string; state: string; client: { client_id: string }; secret: string };
 
-async function authorizationRequest(t: TestHub, client: { clientId: string; secret: string | null }, scope = 'openid'): Promise<SignInRequest> {
+export async function authorizationRequest(t: TestHub, client: { clientId: string; secret: string | null }, scope = 'openid'): Promise<SignInRequest> {
   const verifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
   const url = new URL(t.as.authorization_endpoint!);

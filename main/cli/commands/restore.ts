@@ -49,9 +49,17 @@ export function registerRestore(root: Command): void {
           `SHA-256 of the backup: ${applied.sha256}`,
           applied.beforeRestore ? `The database it replaced is kept as ${applied.beforeRestore}` : 'The folder had no database before.',
           KEYS_OUTCOME[applied.keys],
+          ...unreadableAuthenticators(applied.unreadableAuthenticators),
           'Start the hub to serve the restored data.',
         ].join('\n'));
     });
+}
+
+/** What users whose authenticator app the new keys cannot open must do (their two-step sign-in stays on). */
+function unreadableAuthenticators(count: number): string[] {
+  if (count === 0) return [];
+  const who = count === 1 ? "1 user's authenticator app" : `${count} users' authenticator apps`;
+  return [`${who} cannot be checked with the new keys (they were sealed under the backup's master key). Two-step sign-in stays on: they sign in with a recovery code or a passkey and set the app up again on their account page, or you run \`lanyard user reset-2fa NAME\`.`];
 }
 
 /** Writes the restore into the restored database's audit log. */

@@ -167,7 +167,7 @@ function signInRoutes(router: Router, account: AccountPage): void {
   account.action(`${ACCOUNT_PATH}/sign-out`, async (ctx) => {
     await sessions.end(ctx);
     ctx.status = 303;
-    ctx.redirect('/logout'); // the hub's own sign-out: ends the browser's hub session too
+    ctx.redirect(sessions.hubSignOut(ctx)); // the hub's own sign-out: ends the browser's hub session too
   });
 }
 

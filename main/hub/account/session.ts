@@ -109,7 +109,14 @@ export function accountSessions(deps: SessionDeps) {
     ctx.cookies.set(SESSION_COOKIE, '', { ...cookieOptions(ctx, 0), maxAge: 0 });
   }
 
-  return { current, checkForm, start, finish, end };
+  /** The hub's sign-out (RP-initiated logout), coming back to this page where the hub lets its client return. */
+  function hubSignOut(ctx: Context): string {
+    const origin = requestOrigin(ctx);
+    if (!deps.origins().includes(origin)) return '/logout';
+    return `/logout?${new URLSearchParams({ client_id: ACCOUNT_CLIENT_ID, post_logout_redirect_uri: `${origin}${ACCOUNT_PATH}` })}`;
+  }
+
+  return { current, checkForm, start, finish, end, hubSignOut };
 }
 
 export type AccountSessions = ReturnType<typeof accountSessions>;

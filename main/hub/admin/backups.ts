@@ -22,6 +22,6 @@ export const backupHandlers = ({ backups }: AdminDeps) =>
     },
     'backups.restore': async ({ name, passphrase }, actor) => {
       const staged = await backups.restore({ name, passphrase, actor });
-      return { keys: staged.keys, schemaVersion: staged.schemaVersion, restarting: true as const };
+      return { keys: staged.keys, unreadableAuthenticators: staged.unreadableAuthenticators, schemaVersion: staged.schemaVersion, restarting: true as const };
     },
   }) satisfies Partial<Handlers>;

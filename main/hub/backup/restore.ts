@@ -28,6 +28,8 @@ const Staged = z.object({
   schemaVersion: z.int(),
   /** kept: this machine's key opens them; carried: the backup brought the key; new: nothing opens them, new keys are made. */
   keys: z.enum(['kept', 'carried', 'new']),
+  /** Users whose authenticator app the restored hub cannot check (keys 'new'); absent in markers written before it was counted. */
+  unreadableAuthenticators: z.int().nonnegative().default(0),
   carried: z.array(z.string()),
   stagedAt: z.string(),
 });
@@ -63,13 +65,14 @@ export async function stageRestore(input: { dataDir: string; file: string; passp
   try {
     const unpacked = await inWorker('unpackCandidate', { file: input.file, passphrase: input.passphrase, dir: scratch });
     const carried = new Map(unpacked.carried.map((name) => [name, join(scratch, name)]));
-    const keys = await input.custody.settle(join(scratch, DB_FILE), input.dataDir, carried);
+    const { keys, unreadableAuthenticators } = await input.custody.settle(join(scratch, DB_FILE), input.dataDir, carried);
     const staged: StagedRestore = {
       source: input.file,
       sha256: unpacked.sha256,
       encrypted: unpacked.encrypted,
       schemaVersion: unpacked.schemaVersion,
       keys,
+      unreadableAuthenticators,
       carried: unpacked.carried,
       stagedAt: new Date().toISOString(),
     };

@@ -42,6 +42,8 @@ const ApplicationEntry = z
     accessTokenTtl: TtlSeconds.optional(),
     refreshTokenTtl: TtlSeconds.optional(),
     firstParty: z.boolean().default(false),
+    /** The password grant keeps working for users with a second factor: weaker, off unless chosen. */
+    passwordWithSecondFactor: z.boolean().default(false),
     disabled: z.boolean().default(false),
     /** Absent or null on a confidential application: the import makes a secret and prints it once. */
     secretHash: SecretHash.nullable().optional(),
@@ -54,6 +56,12 @@ const UserEntry = z
     passwordHash: PasswordHash.optional(),
     roles: z.array(RoleName).max(50).default([]),
     disabled: z.boolean().default(false),
+    /** When the account ends (a guest's); null: never. A past one imports as an account that has ended. */
+    expiresAt: z.iso
+      .datetime({ offset: true })
+      .transform((value) => new Date(Math.floor(Date.parse(value) / 1000) * 1000).toISOString()) // stored to the second, in UTC
+      .nullable()
+      .default(null),
   })
   .strict();
 
@@ -121,11 +129,12 @@ export function normalize(document: ConfigDocument): ConfigDocument {
       ...(a.accessTokenTtl !== undefined ? { accessTokenTtl: a.accessTokenTtl } : {}),
       ...(a.refreshTokenTtl !== undefined ? { refreshTokenTtl: a.refreshTokenTtl } : {}),
       firstParty: a.firstParty,
+      passwordWithSecondFactor: a.passwordWithSecondFactor,
       disabled: a.disabled,
       secretHash: a.secretHash ?? null,
     })),
     ...(document.users
-      ? { users: [...document.users].sort(byName((u) => u.username)).map((u) => ({ username: u.username, ...(u.passwordHash ? { passwordHash: u.passwordHash } : {}), roles: sorted(u.roles), disabled: u.disabled })) }
+      ? { users: [...document.users].sort(byName((u) => u.username)).map((u) => ({ username: u.username, ...(u.passwordHash ? { passwordHash: u.passwordHash } : {}), roles: sorted(u.roles), disabled: u.disabled, expiresAt: u.expiresAt })) }
       : {}),
   };
 }

@@ -25,6 +25,7 @@ export function exportConfig(store: Store, admin: AdminService, options: { inclu
         accessTokenTtl: client.accessTokenTtl,
         refreshTokenTtl: client.refreshTokenTtl,
         firstParty: client.firstParty,
+        passwordWithSecondFactor: client.passwordWithSecondFactor ?? false,
         disabled: client.disabled,
         // A built-in client's secret belongs to this hub (an import keeps the target's own).
         ...(client.builtin ? {} : { secretHash: client.secretHash }),

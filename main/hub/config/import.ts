@@ -14,7 +14,7 @@ import { checkNotTheDefault } from '../domain/delegation.ts';
 import { conflict, invalid, RuleError } from '../domain/errors.ts';
 import { checkAssignable, checkRoleDeletable, checkRoleScopes, checkScopeDeletable } from '../domain/roles.ts';
 import { BUILTIN_SCOPES } from '../domain/scopes.ts';
-import { checkKeepsAnAdmin, removesAdmin } from '../domain/users.ts';
+import { checkImportedExpiry, checkKeepsAnAdmin, removesAdmin } from '../domain/users.ts';
 import { newClientSecret, sha256 } from '../security/secrets.ts';
 import type { ClientRecord } from '../store/clients.ts';
 import { allClientIds, allUsersWithHashes } from '../store/config.ts';
@@ -167,6 +167,7 @@ class ImportRun {
       ...(wanted.accessTokenTtl !== undefined ? { accessTokenTtl: wanted.accessTokenTtl } : {}),
       ...(wanted.refreshTokenTtl !== undefined ? { refreshTokenTtl: wanted.refreshTokenTtl } : {}),
       firstParty: wanted.firstParty,
+      passwordWithSecondFactor: wanted.passwordWithSecondFactor,
       disabled: wanted.disabled,
     };
     const changes = changed(current, patch);
@@ -198,15 +199,18 @@ class ImportRun {
     const current = this.#store.users.findByUsername(wanted.username);
     if (!current) {
       if (!wanted.passwordHash) throw invalid(`${wanted.username} does not exist here, and the file has no password hash to create them with.`, 'passwordHash');
-      const user = this.#store.users.create({ username: wanted.username, passwordHash: wanted.passwordHash, roles: wanted.roles });
+      this.#atField(() => checkImportedExpiry(wanted.expiresAt), 'expiresAt');
+      const user = this.#store.users.create({ username: wanted.username, passwordHash: wanted.passwordHash, roles: wanted.roles, expiresAt: wanted.expiresAt });
       if (wanted.disabled) this.#store.users.update(user.id, { disabled: true });
       this.#record({ section: 'user', name: wanted.username, action: 'create', changes: [] }, () => ({ type: 'user.changed', subject: user.id, summary: `User ${wanted.username} imported with role ${wanted.roles.join(', ') || 'none'}`, detail: { username: wanted.username, roles: wanted.roles } }));
       return;
     }
-    const changes = changed(current, { roles: wanted.roles, disabled: wanted.disabled });
-    this.#atField(() => this.#keepAnAdmin(current, { roles: wanted.roles, disabled: wanted.disabled }), wanted.disabled && !current.disabled ? 'disabled' : 'roles');
+    const patch = { roles: wanted.roles, disabled: wanted.disabled, expiresAt: wanted.expiresAt };
+    const changes = changed({ ...current, expiresAt: current.expiresAt ?? null }, patch);
+    if (changes.includes('expiresAt')) this.#atField(() => checkImportedExpiry(wanted.expiresAt), 'expiresAt');
+    this.#atField(() => this.#keepAnAdmin(current, { ...patch, expiresAt: changes.includes('expiresAt') ? wanted.expiresAt : undefined }), wanted.disabled && !current.disabled ? 'disabled' : changes.includes('expiresAt') ? 'expiresAt' : 'roles');
     if (changes.length) {
-      this.#store.users.update(current.id, { roles: wanted.roles, disabled: wanted.disabled });
+      this.#store.users.update(current.id, patch);
       if (wanted.disabled && !current.disabled) this.#changes.revoked(this.#store.tokens.revokeByUser(current.id), this.#actor, (count) => `${count} token(s) of ${current.username} revoked because an import disabled the user`);
     }
     // Their password stays: a file never resets one.

@@ -26,6 +26,11 @@ export function checkUsernameFree(existing: User | undefined, username: string):
   if (existing) throw conflict(`The username "${username}" is taken.`, 'username');
 }
 
+/** An expiry read from a configuration file: a past one imports an account that has already ended; a future one follows checkExpiry. */
+export function checkImportedExpiry(expiresAt: string | null, now = Date.now()): void {
+  if (expiresAt && Date.parse(expiresAt) > now) checkExpiry(expiresAt, now);
+}
+
 /** Would this change leave `user` without the admin role, or disabled? */
 export function removesAdmin(user: Pick<User, 'roles'>, change: { roles?: readonly string[] | undefined; disabled?: boolean | undefined; deleted?: boolean; expiresAt?: string | null | undefined }): boolean {
   if (!user.roles.includes(ADMIN_ROLE)) return false;

@@ -22,7 +22,7 @@ type FactorMethod = 'totp' | 'recovery' | 'passkey';
 
 export type FactorOutcome =
   | { ok: true; method: FactorMethod }
-  | { ok: false; method: FactorMethod; reason: 'invalid' | 'reused' }
+  | { ok: false; method: FactorMethod; reason: 'invalid' | 'reused' | 'unreadable' }
   | { ok: false; method: FactorMethod; reason: 'locked'; retryAfterSeconds: number };
 
 type Attempt = { user: User; code: string; source: string; clientId: string | null; via: string };
@@ -32,7 +32,14 @@ export type FactorChecks = {
   recovery(attempt: Attempt): Promise<FactorOutcome>;
 };
 
-type Check = (attempt: Attempt) => 'ok' | 'invalid' | 'reused';
+/** 'unreadable': the app's secret was sealed under a master key this hub does not have (a restore with new keys). */
+type Check = (attempt: Attempt) => 'ok' | 'invalid' | 'reused' | 'unreadable';
+
+const REFUSAL: Record<Exclude<ReturnType<Check>, 'ok'>, string> = {
+  invalid: 'a wrong code',
+  reused: 'a code that was already used',
+  unreadable: "an authenticator app this hub's keys cannot open (restored with new keys)",
+};
 
 export function createFactorChecks(deps: { store: Store; events: EventBus; gate: AttemptGate; secrets: FactorSecrets }): FactorChecks {
   const { store, events, gate, secrets } = deps;
@@ -48,8 +55,9 @@ export function createFactorChecks(deps: { store: Store; events: EventBus; gate:
       }
       const result = check(attempt);
       if (result !== 'ok') {
-        await gate.failed(user.username, source);
-        const why = result === 'reused' ? 'a code that was already used' : method === 'totp' ? 'a wrong code' : 'a wrong recovery code';
+        // Nothing is guessed against a secret the hub cannot open: that refusal does not count towards lockout.
+        if (result !== 'unreadable') await gate.failed(user.username, source);
+        const why = method === 'recovery' && result === 'invalid' ? 'a wrong recovery code' : REFUSAL[result];
         events.emitThrottled(`login:${source}`, { type: 'login.failed', actor: user.username, clientId, subject: user.id, summary: `Second factor of ${user.username} refused: ${why} (${via})`, detail: { source, via, method, reason: result } });
         return { ok: false, method, reason: result };
       }
@@ -63,8 +71,10 @@ export function createFactorChecks(deps: { store: Store; events: EventBus; gate:
   return {
     totp: checked('totp', ({ user, code }) => {
       const record = store.factors.totp(user.id);
-      const secret = record?.confirmed ? secrets.open(record.sealedSecret, user.id) : undefined;
-      const step = secret === undefined ? undefined : matchTotp(secret, code);
+      if (!record?.confirmed) return 'invalid';
+      const secret = secrets.open(record.sealedSecret, user.id);
+      if (secret === undefined) return 'unreadable';
+      const step = matchTotp(secret, code);
       if (step === undefined) return 'invalid';
       return store.factors.useTotpStep(user.id, step) ? 'ok' : 'reused';
     }),
@@ -79,6 +89,8 @@ export function describeFactorFailure(outcome: Exclude<FactorOutcome, { ok: true
       return t('pages.factors.tooManyCodes', { count: Math.ceil(outcome.retryAfterSeconds / 60) });
     case 'reused':
       return t('pages.factors.codeReused');
+    case 'unreadable':
+      return t('pages.factors.codeUnreadable');
     default:
       return outcome.method === 'recovery'
         ? t('pages.factors.recoveryWrong')

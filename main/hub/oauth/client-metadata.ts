@@ -44,6 +44,13 @@ function builtinRedirectUris(clientId: string, issuer: string, hubUrls: readonly
   return undefined;
 }
 
+/** After signing out, the console returns to itself and the account page to its own (sign-in) page. */
+function builtinPostLogoutUris(clientId: string, issuer: string, hubUrls: readonly string[]): string[] | undefined {
+  if (clientId === CONSOLE_CLIENT_ID) return builtinRedirectUris(clientId, issuer, hubUrls);
+  if (clientId === ACCOUNT_CLIENT_ID) return hubOrigins(issuer, hubUrls).map((origin) => `${origin}${ACCOUNT_PATH}`);
+  return undefined;
+}
+
 /**
  * `hubUrls` are the addresses the hub is reachable at: the console may be opened at any of
  * them, so its own client accepts `<url>/console/` for each (and for the issuer), after signing
@@ -65,7 +72,7 @@ export function toProviderMetadata(record: ClientRecord, issuer: string, hubUrls
     grant_types: record.grants.map((grant) => PROVIDER_GRANT[grant]).filter((grant): grant is string => grant !== null),
     response_types: responseTypes,
     redirect_uris: redirectUris,
-    post_logout_redirect_uris: record.clientId === CONSOLE_CLIENT_ID ? [...redirectUris] : [...record.postLogoutRedirectUris],
+    post_logout_redirect_uris: builtinPostLogoutUris(record.clientId, issuer, hubUrls) ?? [...record.postLogoutRedirectUris],
     // With a session id in the logout token (and in ID tokens), an app that keeps its own
     // sessions can end exactly the one that signed out.
     ...(record.backchannelLogoutUri ? { backchannel_logout_uri: record.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),

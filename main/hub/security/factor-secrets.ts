@@ -20,6 +20,9 @@ export type FactorSecrets = {
   open(stored: string, userId: string): string | undefined;
 };
 
+/** Whether a stored secret is sealed (not an older row behind the plain marker, which any key reads). */
+export const isSealedTotpSecret = (stored: string): boolean => !stored.startsWith(LEGACY_PLAIN);
+
 export function factorSecrets(master: MasterKey): FactorSecrets {
   const key = master.derive(PURPOSE);
   const context = (userId: string) => `totp:${userId}`;

@@ -175,3 +175,30 @@ export function discardKeysAndGrants(file: string, keys: readonly string[]): voi
     db.close();
   }
 }
+
+/** One stored authenticator-app secret of a database file, sealed as factor-secrets.ts wrote it. */
+export type FileTotpSecret = { userId: string; sealedSecret: string; confirmed: boolean };
+
+/** The authenticator-app secrets of a database file; none in a file from before second factors (migration 7). */
+export function readFileTotpSecrets(file: string): FileTotpSecret[] {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'totp_factors'").get() !== undefined;
+    if (!hasTable) return [];
+    const rows = db.prepare('SELECT user_id AS userId, secret AS sealedSecret, confirmed_at IS NOT NULL AS confirmed FROM totp_factors').all() as { userId: string; sealedSecret: string; confirmed: number }[];
+    return rows.map((row) => ({ ...row, confirmed: row.confirmed === 1 }));
+  } finally {
+    db.close();
+  }
+}
+
+/** Stores authenticator-app secrets of a database file in a new form, in one transaction. */
+export function replaceFileTotpSecrets(file: string, replacements: readonly { userId: string; sealedSecret: string }[]): void {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    const replace = db.prepare('UPDATE totp_factors SET secret = ? WHERE user_id = ?');
+    db.transaction(() => replacements.forEach((row) => replace.run(row.sealedSecret, row.userId)))();
+  } finally {
+    db.close();
+  }
+}

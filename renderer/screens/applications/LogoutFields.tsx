@@ -13,7 +13,7 @@ export const logoutDraft = (client: Client | null): LogoutDraft => ({
   backchannelLogoutUri: client?.backchannelLogoutUri ?? '',
 });
 
-/** The back-channel URI for clients.update: empty removes it. */
+/** The back-channel URI as clients.create/update take it: empty is none (update: removes it). */
 export const backchannelValue = (draft: LogoutDraft): string | null => draft.backchannelLogoutUri.trim() || null;
 
 type Errors = { postLogoutRedirectUris?: string | undefined; backchannelLogoutUri?: string | undefined };

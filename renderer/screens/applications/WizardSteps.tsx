@@ -1,11 +1,13 @@
-// The create wizard's three steps: what kind of application, its details, and its token
-// lifetimes with a review.
+// The create wizard's three steps: what kind of application, its details (with the redirect and
+// sign-out addresses of one that signs people in through the browser), and its token lifetimes
+// with a review.
 import { Accordion, Alert, Card, Checkbox, Group, Radio, SimpleGrid, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { CLIENT_KINDS, DEFAULT_GRANTS, PUBLIC_KINDS, type AdminError, type ClientKind } from '../../../shared/admin-contract.ts';
 import { fieldError } from '../../lib/mutation.ts';
 import { ScopeSelect, TtlInput, needsRedirects } from './fields.tsx';
 import { GRANT_WORDS, KIND_INFO } from './kinds.ts';
+import { LogoutFields } from './LogoutFields.tsx';
 import type { DraftState } from './useDraft.ts';
 import { useTranslation } from 'react-i18next';
 
@@ -53,6 +55,9 @@ export function DetailsStep({ state: { draft, set, grants }, error }: StepProps)
           onChange={(e) => set('redirectUris', e.currentTarget.value)}
           error={fieldError(error, 'redirectUris')}
         />
+      ) : null}
+      {needsRedirects(grants) ? (
+        <LogoutFields value={draft.logout} onChange={(v) => set('logout', v)} errors={{ postLogoutRedirectUris: fieldError(error, 'postLogoutRedirectUris'), backchannelLogoutUri: fieldError(error, 'backchannelLogoutUri') }} />
       ) : null}
       {draft.kind === 'device' ? (
         <Switch

@@ -3,12 +3,15 @@
 import { useState } from 'react';
 import { DEFAULT_GRANTS, type AdminError, type ClientKind, type GrantName, type OperationInput } from '../../../shared/admin-contract.ts';
 import { lines, needsRedirects } from './fields.tsx';
+import { backchannelValue, logoutDraft, type LogoutDraft } from './LogoutFields.tsx';
 import { i18n } from '../../lib/i18n.ts';
 
 export type Draft = {
   kind: ClientKind | null;
   name: string;
   redirectUris: string;
+  /** Where it may send people after they sign out, and where the hub tells it (back-channel). */
+  logout: LogoutDraft;
   scopes: string[];
   implicit: boolean;
   /** A device that pairs with a person's account by showing a code (RFC 8628). */
@@ -17,10 +20,10 @@ export type Draft = {
   accessTokenTtl: number | '';
   refreshTokenTtl: number | '';
 };
-const EMPTY_DRAFT: Draft = { kind: null, name: '', redirectUris: '', scopes: [], implicit: false, pairWithCode: false, firstParty: false, accessTokenTtl: '', refreshTokenTtl: '' };
+const EMPTY_DRAFT: Draft = { kind: null, name: '', redirectUris: '', logout: logoutDraft(null), scopes: [], implicit: false, pairWithCode: false, firstParty: false, accessTokenTtl: '', refreshTokenTtl: '' };
 export const LAST_STEP = 2;
 /** The step that shows each field the hub may refuse. */
-const STEP_OF_FIELD: Record<string, number> = { kind: 0, name: 1, redirectUris: 1, scopes: 1, firstParty: 1, grants: 2, accessTokenTtl: 2, refreshTokenTtl: 2 };
+const STEP_OF_FIELD: Record<string, number> = { kind: 0, name: 1, redirectUris: 1, postLogoutRedirectUris: 1, backchannelLogoutUri: 1, scopes: 1, firstParty: 1, grants: 2, accessTokenTtl: 2, refreshTokenTtl: 2 };
 
 function draftGrants(draft: Draft): GrantName[] {
   if (!draft.kind) return [];
@@ -28,6 +31,14 @@ function draftGrants(draft: Draft): GrantName[] {
   const grants = [...DEFAULT_GRANTS[draft.kind]];
   if (draft.implicit && (draft.kind === 'web' || draft.kind === 'spa')) grants.push('implicit');
   return grants;
+}
+
+/** The sign-out addresses of an application that signs people in through the browser, as far as they are given. */
+function logoutInput(draft: Draft, grants: GrantName[]): Pick<OperationInput<'clients.create'>, 'postLogoutRedirectUris' | 'backchannelLogoutUri'> {
+  if (!needsRedirects(grants)) return {};
+  const postLogoutRedirectUris = lines(draft.logout.postLogoutRedirectUris);
+  const backchannelLogoutUri = backchannelValue(draft.logout);
+  return { ...(postLogoutRedirectUris.length ? { postLogoutRedirectUris } : {}), ...(backchannelLogoutUri ? { backchannelLogoutUri } : {}) };
 }
 
 /** What clients.create is sent for a finished draft. */
@@ -38,6 +49,7 @@ export function createInput(draft: Draft & { kind: ClientKind }): OperationInput
     name: draft.name,
     grants,
     redirectUris: needsRedirects(grants) ? lines(draft.redirectUris) : [],
+    ...logoutInput(draft, grants),
     scopes: draft.scopes,
     ...(draft.accessTokenTtl !== '' ? { accessTokenTtl: draft.accessTokenTtl } : {}),
     ...(draft.refreshTokenTtl !== '' ? { refreshTokenTtl: draft.refreshTokenTtl } : {}),

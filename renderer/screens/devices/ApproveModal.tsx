@@ -47,8 +47,8 @@ export function ApproveModal({ request, opened, onClose, onDone }: { request: De
       title={t('console.approve.title', { name })}
       submitLabel={t('console.approve.approve')}
       submit={{ color: 'teal', disabled: !username }}
-      loading={decide.loading}
-      error={decide.error && !fieldError(decide.error, 'username') ? decide.error : null}
+      // A refusal about the user shows at the user field only.
+      mutation={{ loading: decide.loading, error: decide.error && !fieldError(decide.error, 'username') ? decide.error : null }}
       onSubmit={() => void approve()}
     >
       <Text size="sm">

@@ -4,13 +4,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../lib/format.ts';
-import { Alert, Checkbox, Code, Group, Modal, NumberInput, Stack, Switch, TagsInput, Text, TextInput, Button } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { Checkbox, Code, Group, NumberInput, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 import { PAIRING_GRANTS, type OperationOutput } from '../../../shared/admin-contract.ts';
 import { CopyIcon } from '../../components/copy.tsx';
 import { ExpiryField } from '../../components/ExpiryField.tsx';
-import { FormModal } from '../../components/modals.tsx';
-import { QrCode } from '../../components/QrCode.tsx';
+import { FormModal, type OpenDialog } from '../../components/modals.tsx';
+import { FormThenShown, QrBeside, ShownOnceModal } from '../../components/ShownOnce.tsx';
 import { fieldError, useMutation } from '../../lib/mutation.ts';
 import { useOperation } from '../../lib/operation.ts';
 
@@ -23,13 +22,11 @@ const GRANT_LABELS = {
 
 type Created = OperationOutput<'pairings.create'>;
 
-export function PairDeviceDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const [created, setCreated] = useState<Created | null>(null);
-  if (created) return <PairingResult created={created} onClose={onClose} />;
-  return <PairingForm opened={opened} onClose={onClose} onCreated={setCreated} />;
+export function PairDeviceDialog(dialog: OpenDialog) {
+  return <FormThenShown<Created> form={(onCreated) => <PairingForm {...dialog} onCreated={onCreated} />} shown={(created) => <PairingResult created={created} onClose={dialog.onClose} />} />;
 }
 
-function PairingForm({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (created: Created) => void }) {
+function PairingForm({ onCreated, ...dialog }: OpenDialog & { onCreated: (created: Created) => void }) {
   const { t } = useTranslation();
   const create = useMutation('pairings.create');
   const scopes = useOperation('scopes.list', {}).data ?? [];
@@ -41,13 +38,11 @@ function PairingForm({ opened, onClose, onCreated }: { opened: boolean; onClose:
   const [approval, setApproval] = useState(false);
   return (
     <FormModal
-      opened={opened}
-      onClose={onClose}
+      {...dialog}
       title={t('console.pairing.title')}
       submitLabel={t('console.pairing.create')}
       size="lg"
-      loading={create.loading}
-      error={create.error}
+      mutation={create}
       onSubmit={async () => {
         const result = await create.run({
           ...(name.trim() ? { name: name.trim() } : {}),
@@ -89,35 +84,22 @@ function PairingForm({ opened, onClose, onCreated }: { opened: boolean; onClose:
 function PairingResult({ created, onClose }: { created: Created; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal opened onClose={onClose} title={t('console.pairing.resultTitle', { name: created.pairing.name })} size="lg" centered closeOnClickOutside={false}>
-      <Stack>
-        <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('console.pairing.shownOnly')}>
-          {t('console.pairing.shownText')}
-        </Alert>
-        <Group align="flex-start" wrap="nowrap">
-          <QrCode value={created.pairingUri} size={200} />
-          <Stack gap="xs" style={{ minWidth: 0 }}>
-            <Group gap="xs" wrap="nowrap" align="flex-start">
-              <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', flex: 1 }} data-testid="pairing-uri">
-                {created.pairingUri}
-              </Code>
-              <CopyIcon value={created.pairingUri} label={t('console.pairing.copy')} />
-            </Group>
-            <Text size="sm">{t('console.pairing.issuer', { issuer: created.issuer })}</Text>
-            <Text size="sm" style={{ wordBreak: 'break-all' }}>
-              {t('console.pairing.fingerprint', { fingerprint: created.fingerprint ?? t('console.pairing.noFingerprint') })}
-            </Text>
-            <Text size="sm">
-              {t(created.pairing.requiresApproval ? 'console.pairing.admitsApproved' : 'console.pairing.admits', { count: created.pairing.usesAllowed, time: formatTime(created.pairing.expiresAt) })}
-            </Text>
-          </Stack>
+    <ShownOnceModal title={t('console.pairing.resultTitle', { name: created.pairing.name })} warning={t('console.pairing.shownOnly')} explain={t('console.pairing.shownText')} doneLabel={t('console.pairing.done')} onClose={onClose}>
+      <QrBeside value={created.pairingUri} size={200}>
+        <Group gap="xs" wrap="nowrap" align="flex-start">
+          <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', flex: 1 }} data-testid="pairing-uri">
+            {created.pairingUri}
+          </Code>
+          <CopyIcon value={created.pairingUri} label={t('console.pairing.copy')} />
         </Group>
-        <Group justify="flex-end">
-          <Button onClick={onClose} data-autofocus>
-            {t('console.pairing.done')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+        <Text size="sm">{t('console.pairing.issuer', { issuer: created.issuer })}</Text>
+        <Text size="sm" style={{ wordBreak: 'break-all' }}>
+          {t('console.pairing.fingerprint', { fingerprint: created.fingerprint ?? t('console.pairing.noFingerprint') })}
+        </Text>
+        <Text size="sm">
+          {t(created.pairing.requiresApproval ? 'console.pairing.admitsApproved' : 'console.pairing.admits', { count: created.pairing.usesAllowed, time: formatTime(created.pairing.expiresAt) })}
+        </Text>
+      </QrBeside>
+    </ShownOnceModal>
   );
 }

@@ -2,10 +2,9 @@
 // by its opening (useDialog) so it starts empty.
 import { useState } from 'react';
 import { TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import type { OperationName } from '../../../shared/admin-contract.ts';
 import { FormModal } from '../../components/modals.tsx';
-import { fieldError, useMutation } from '../../lib/mutation.ts';
+import { fieldError, useSave } from '../../lib/mutation.ts';
 import { useTranslation } from 'react-i18next';
 
 type NamedOperation = Extract<OperationName, 'roles.create' | 'scopes.upsert'>;
@@ -23,7 +22,7 @@ function NameDescriptionModal({ operation, opened, onClose, onDone, title, submi
   /** What the notification says once it is saved. */
   saved: (name: string) => string;
 }) {
-  const save = useMutation(operation);
+  const save = useSave(operation, (result) => saved(result.name), onDone);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   return (
@@ -32,15 +31,8 @@ function NameDescriptionModal({ operation, opened, onClose, onDone, title, submi
       onClose={onClose}
       title={title}
       submitLabel={submitLabel}
-      loading={save.loading}
-      error={save.error}
-      onSubmit={async () => {
-        const result = await save.run({ name: name.trim(), description });
-        if (result) {
-          notifications.show({ color: 'teal', message: saved(result.name) });
-          onDone();
-        }
-      }}
+      mutation={save}
+      onSubmit={() => void save.save({ name: name.trim(), description })}
     >
       <TextInput {...nameField} value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(save.error, 'name')} data-autofocus />
       <TextInput {...descriptionField} value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={fieldError(save.error, 'description')} />

@@ -22,7 +22,7 @@ export function BackupNowModal({ opened, onClose, onDone }: { opened: boolean; o
     if (result) onDone(result);
   };
   return (
-    <FormModal opened={opened} title={t('console.backups.backUpNow')} submitLabel={t('console.backups.backUp')} loading={create.loading} error={create.error} onSubmit={() => void submit()} onClose={onClose} submit={{ disabled: encrypt && (passphrase === '' || passphrase !== again) }}>
+    <FormModal opened={opened} title={t('console.backups.backUpNow')} submitLabel={t('console.backups.backUp')} mutation={create} onSubmit={() => void submit()} onClose={onClose} submit={{ disabled: encrypt && (passphrase === '' || passphrase !== again) }}>
       <Stack gap="sm">
         <Text size="sm">{t('console.backups.nowText')}</Text>
         <Checkbox label={t('console.backups.encrypt')} checked={encrypt} onChange={(e) => setEncrypt(e.currentTarget.checked)} />

@@ -57,7 +57,8 @@ export function Backups() {
   const restarting = async (result: OperationOutput<'backups.restore'>, backup: BackupInfo) => {
     const status = await callOrThrow(api, 'status.get', {}).catch(() => null);
     restoring.close();
-    setRestarted(`${backup.name}. ${t(KEYS[result.keys])}`);
+    const unreadable = result.unreadableAuthenticators > 0 ? ` ${t('console.backups.authenticatorsUnreadable', { count: result.unreadableAuthenticators })}` : '';
+    setRestarted(`${backup.name}. ${t(KEYS[result.keys])}${unreadable}`);
     if (status) restart.wait(status.startedAt);
   };
 

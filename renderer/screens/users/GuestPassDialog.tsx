@@ -3,13 +3,12 @@
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { formatTime } from '../../lib/format.ts';
-import { Alert, Button, Code, Group, Modal, MultiSelect, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { Code, Group, MultiSelect, Text, TextInput } from '@mantine/core';
 import type { User } from '../../../shared/admin-contract.ts';
 import { CopyIcon } from '../../components/copy.tsx';
 import { ExpiryField, expiresIn } from '../../components/ExpiryField.tsx';
-import { FormModal } from '../../components/modals.tsx';
-import { QrCode } from '../../components/QrCode.tsx';
+import { FormModal, type OpenDialog } from '../../components/modals.tsx';
+import { FormThenShown, QrBeside, ShownOnceModal } from '../../components/ShownOnce.tsx';
 import { fieldError, useMutation } from '../../lib/mutation.ts';
 import { useOperation } from '../../lib/operation.ts';
 
@@ -28,13 +27,11 @@ function generatePassword(length = 16): string {
 
 type Pass = { user: User; password: string; link: string };
 
-export function GuestPassDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const [pass, setPass] = useState<Pass | null>(null);
-  if (pass) return <GuestPassShown pass={pass} onClose={onClose} />;
-  return <GuestPassForm opened={opened} onClose={onClose} onCreated={setPass} />;
+export function GuestPassDialog(dialog: OpenDialog) {
+  return <FormThenShown<Pass> form={(onCreated) => <GuestPassForm {...dialog} onCreated={onCreated} />} shown={(pass) => <GuestPassShown pass={pass} onClose={dialog.onClose} />} />;
 }
 
-function GuestPassForm({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (pass: Pass) => void }) {
+function GuestPassForm({ onCreated, ...dialog }: OpenDialog & { onCreated: (pass: Pass) => void }) {
   const { t } = useTranslation();
   const create = useMutation('users.create');
   const roles = useOperation('roles.list', {}, { refreshOn: ['role.changed'] }).data ?? [];
@@ -44,12 +41,10 @@ function GuestPassForm({ opened, onClose, onCreated }: { opened: boolean; onClos
   const [expires, setExpires] = useState<number | null>(86_400);
   return (
     <FormModal
-      opened={opened}
-      onClose={onClose}
+      {...dialog}
       title={t('console.guest.title')}
       submitLabel={t('console.guest.create')}
-      loading={create.loading}
-      error={create.error}
+      mutation={create}
       onSubmit={async () => {
         const password = generatePassword();
         const user = await create.run({ username: username.trim(), password, roles: chosen, expiresAt: expiresIn(expires ?? 86_400) });
@@ -67,37 +62,22 @@ function GuestPassForm({ opened, onClose, onCreated }: { opened: boolean; onClos
 function GuestPassShown({ pass, onClose }: { pass: Pass; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal opened onClose={onClose} title={t('console.guest.shownTitle', { name: pass.user.username })} size="lg" centered closeOnClickOutside={false}>
-      <Stack>
-        <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('console.guest.shownOnce')}>
-          {t('console.guest.inPerson')}
-        </Alert>
-        <Group align="flex-start" wrap="nowrap">
-          <QrCode value={pass.link} size={160} />
-          <Stack gap="xs">
-            <Text size="sm">
-              <Trans i18nKey="console.guest.signInAt" values={{ link: pass.link }} components={{ code: <Code /> }} />
-            </Text>
-            <Group gap="xs">
-              <Text size="sm">
-                <Trans i18nKey="console.guest.usernameIs" values={{ username: pass.user.username }} components={{ code: <Code /> }} />
-              </Text>
-            </Group>
-            <Group gap="xs">
-              <Text size="sm">
-                <Trans i18nKey="console.guest.passwordIs" values={{ password: pass.password }} components={{ code: <Code data-testid="guest-password" /> }} />
-              </Text>
-              <CopyIcon value={pass.password} label={t('console.guest.copyPassword')} />
-            </Group>
-            <Text size="sm">{t('console.guest.endsAt', { time: formatTime(pass.user.expiresAt ?? '') })}</Text>
-          </Stack>
+    <ShownOnceModal title={t('console.guest.shownTitle', { name: pass.user.username })} warning={t('console.guest.shownOnce')} explain={t('console.guest.inPerson')} doneLabel={t('console.guest.done')} onClose={onClose}>
+      <QrBeside value={pass.link} size={160}>
+        <Text size="sm">
+          <Trans i18nKey="console.guest.signInAt" values={{ link: pass.link }} components={{ code: <Code /> }} />
+        </Text>
+        <Text size="sm">
+          <Trans i18nKey="console.guest.usernameIs" values={{ username: pass.user.username }} components={{ code: <Code /> }} />
+        </Text>
+        <Group gap="xs">
+          <Text size="sm">
+            <Trans i18nKey="console.guest.passwordIs" values={{ password: pass.password }} components={{ code: <Code data-testid="guest-password" /> }} />
+          </Text>
+          <CopyIcon value={pass.password} label={t('console.guest.copyPassword')} />
         </Group>
-        <Group justify="flex-end">
-          <Button onClick={onClose} data-autofocus>
-            {t('console.guest.done')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+        <Text size="sm">{t('console.guest.endsAt', { time: formatTime(pass.user.expiresAt ?? '') })}</Text>
+      </QrBeside>
+    </ShownOnceModal>
   );
 }

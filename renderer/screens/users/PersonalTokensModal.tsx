@@ -10,6 +10,7 @@ import { fieldError, useMutation } from '../../lib/mutation.ts';
 import { useOperation } from '../../lib/operation.ts';
 import { formatAgo, formatTime } from '../../lib/format.ts';
 import { ErrorAlert } from '../../components/common.tsx';
+import { ShownOnce } from '../../components/ShownOnce.tsx';
 
 const EXPIRY = [
   { value: '604800', key: 'exp7d' },
@@ -99,19 +100,19 @@ function NewTokenForm({ user, scopes, onCreated }: { user: User; scopes: string[
   );
 }
 
-function ShownOnce({ token, onClose }: { token: string; onClose: () => void }) {
+function TokenShown({ token, onClose }: { token: string; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Stack>
-      <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('console.personalTokens.notShownAgain')}>
-        {t('console.personalTokens.copyNow')}
-      </Alert>
+    <ShownOnce
+      warning={t('console.personalTokens.notShownAgain')}
+      explain={t('console.personalTokens.copyNow')}
+      doneLabel={t('console.personalTokens.done')}
+      doneVariant="default"
+      actions={<CopyButton value={token}>{({ copied, copy }) => <Button onClick={copy}>{copied ? t('console.personalTokens.copied') : t('console.personalTokens.copy')}</Button>}</CopyButton>}
+      onClose={onClose}
+    >
       <Code block style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }} data-testid="personal-token">{token}</Code>
-      <Group justify="flex-end">
-        <CopyButton value={token}>{({ copied, copy }) => <Button onClick={copy}>{copied ? t('console.personalTokens.copied') : t('console.personalTokens.copy')}</Button>}</CopyButton>
-        <Button variant="default" onClick={onClose} data-autofocus>{t('console.personalTokens.done')}</Button>
-      </Group>
-    </Stack>
+    </ShownOnce>
   );
 }
 
@@ -123,7 +124,7 @@ function UserTokens({ user }: { user: User }) {
   const [shown, setShown] = useState<string | null>(null);
   if (shown) {
     return (
-      <ShownOnce
+      <TokenShown
         token={shown}
         onClose={() => {
           setShown(null);

@@ -2,19 +2,16 @@
 // it is given; key each by its opening (useDialog) so it starts fresh.
 import { useState } from 'react';
 import { Checkbox, MultiSelect, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import type { User } from '../../../shared/admin-contract.ts';
 import { ExpiryField, expiresIn } from '../../components/ExpiryField.tsx';
-import { FormModal } from '../../components/modals.tsx';
-import { fieldError, useMutation } from '../../lib/mutation.ts';
+import { FormModal, type OpenDialog } from '../../components/modals.tsx';
+import { fieldError, useMutation, useSave } from '../../lib/mutation.ts';
 import { useOperation } from '../../lib/operation.ts';
 import { useTranslation } from 'react-i18next';
 
-type ModalProps = { opened: boolean; onClose: () => void };
-
 const useRoles = () => useOperation('roles.list', {}, { refreshOn: ['role.changed'] }).data ?? [];
 
-export function CreateUserModal({ opened, onClose, onCreated }: ModalProps & { onCreated: (user: User) => void }) {
+export function CreateUserModal({ onCreated, ...dialog }: OpenDialog & { onCreated: (user: User) => void }) {
   const create = useMutation('users.create');
   const { t } = useTranslation();
   const roleOptions = useRoles().map((r) => ({ value: r.name, label: r.description ? `${r.name} — ${r.description}` : r.name }));
@@ -24,12 +21,10 @@ export function CreateUserModal({ opened, onClose, onCreated }: ModalProps & { o
   const [expires, setExpires] = useState<number | null>(null);
   return (
     <FormModal
-      opened={opened}
-      onClose={onClose}
+      {...dialog}
       title={t('console.users.new')}
       submitLabel={t('console.users.createSubmit')}
-      loading={create.loading}
-      error={create.error}
+      mutation={create}
       onSubmit={async () => {
         const user = await create.run({ username: username.trim(), password, roles, ...(expires ? { expiresAt: expiresIn(expires) } : {}) });
         if (user) onCreated(user);
@@ -50,26 +45,18 @@ export function CreateUserModal({ opened, onClose, onCreated }: ModalProps & { o
   );
 }
 
-export function RolesModal({ user, opened, onClose }: ModalProps & { user: User }) {
-  const update = useMutation('users.update');
+export function RolesModal({ user, ...dialog }: OpenDialog & { user: User }) {
   const { t } = useTranslation();
+  const update = useSave('users.update', (result) => t('console.users.rolesSaved', { name: result.username }), dialog.onClose);
   const roles = useRoles();
   const [value, setValue] = useState(user.roles);
   return (
     <FormModal
-      opened={opened}
-      onClose={onClose}
+      {...dialog}
       title={t('console.users.rolesOf', { name: user.username })}
       submitLabel={t('console.users.saveRoles')}
-      loading={update.loading}
-      error={update.error}
-      onSubmit={async () => {
-        const result = await update.run({ id: user.id, roles: value });
-        if (result) {
-          notifications.show({ color: 'teal', message: t('console.users.rolesSaved', { name: result.username }) });
-          onClose();
-        }
-      }}
+      mutation={update}
+      onSubmit={() => void update.save({ id: user.id, roles: value })}
     >
       <Checkbox.Group value={value} onChange={setValue} label={t('console.nav.roles')} error={fieldError(update.error, 'roles')}>
         <Stack gap="xs" mt="xs">
@@ -82,25 +69,17 @@ export function RolesModal({ user, opened, onClose }: ModalProps & { user: User 
   );
 }
 
-export function PasswordModal({ user, opened, onClose }: ModalProps & { user: User }) {
-  const set = useMutation('users.setPassword');
+export function PasswordModal({ user, ...dialog }: OpenDialog & { user: User }) {
   const { t } = useTranslation();
+  const set = useSave('users.setPassword', (result) => t('console.users.passwordChanged', { name: result.username }), dialog.onClose);
   const [password, setPassword] = useState('');
   return (
     <FormModal
-      opened={opened}
-      onClose={onClose}
+      {...dialog}
       title={t('console.users.newPasswordFor', { name: user.username })}
       submitLabel={t('console.users.setPassword')}
-      loading={set.loading}
-      error={set.error}
-      onSubmit={async () => {
-        const result = await set.run({ id: user.id, password });
-        if (result) {
-          notifications.show({ color: 'teal', message: t('console.users.passwordChanged', { name: result.username }) });
-          onClose();
-        }
-      }}
+      mutation={set}
+      onSubmit={() => void set.save({ id: user.id, password })}
     >
       <PasswordInput label={t('console.users.newPassword')} description={t('console.users.minLength')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError(set.error, 'password')} autoComplete="new-password" data-autofocus />
     </FormModal>

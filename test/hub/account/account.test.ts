@@ -149,13 +149,19 @@ describe('the account page', () => {
     expect(redirected).toMatchObject({ status: 303, location: `${origin()}/account` });
   });
 
-  it('signs out: its token is revoked and the hub\'s sign-out page follows', async () => {
+  it('signs out: its token is revoked, the hub\'s sign-out follows and comes back to the account page', async () => {
     const { browser, page } = await signedIn('alice', 'alice-password-1');
     const before = (await t.run('tokens.list', { clientId: 'lanyard-account' })).items.length;
     const out = await browser.request(`${origin()}/account/sign-out`, { form: { csrf: FormBrowser.csrf(page.html) } });
-    expect(out).toMatchObject({ status: 303, location: `${origin()}/logout` });
+    expect(out.status).toBe(303);
+    expect(out.location).toBe(`${origin()}/logout?client_id=lanyard-account&post_logout_redirect_uri=${encodeURIComponent(`${origin()}/account`)}`);
     expect((await t.run('tokens.list', { clientId: 'lanyard-account' })).items.length).toBe(before - 1);
-    const again = await browser.request(`${origin()}/account`);
-    expect(again.location).toMatch(/\/authorize\?client_id=lanyard-account/);
+
+    const confirmPage = await browser.follow(out.location!);
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirmPage.html)![1]!;
+    const confirmed = await browser.request(new URL(FormBrowser.action(confirmPage.html, '/logout/confirm'), origin()).href, { form: { xsrf, logout: 'yes' } });
+    expect(confirmed.location).toBe(`${origin()}/account`);
+    const again = await browser.request(confirmed.location!);
+    expect(again.location).toMatch(/\/authorize\?client_id=lanyard-account/); // signed out of the hub as well: its sign-in follows
   });
 });

@@ -24,6 +24,8 @@ let exported: string;
 let withUsers: string;
 let thermostat: { clientId: string; secret: string };
 let panel: { clientId: string; secret: string };
+/** The guest's account ends then (a whole second, as the hub stores it). */
+const VISITOR_UNTIL = new Date(Math.floor(Date.now() / 1000 + 3 * 86_400) * 1000).toISOString();
 
 async function hub(): Promise<TestHub> {
   const t = await startHub({ backupSchedule: { firstCheckMs: 3600_000 } });
@@ -67,10 +69,12 @@ beforeAll(async () => {
   await source.addUser('alice', 'alice-password-1', ['resident']);
   const gone = await source.addUser('gone', 'gone-password-1', ['resident']);
   await source.run('users.update', { id: gone.id, disabled: true });
+  await source.run('users.create', { username: 'visitor', password: 'visitor-password-1', roles: ['guest'], expiresAt: VISITOR_UNTIL });
   const service = await source.addClient({ name: 'Thermostat', kind: 'service', grants: ['client_credentials'], scopes: ['lights:read'], accessTokenTtl: 600 });
   thermostat = { clientId: service.clientId, secret: service.secret! };
   const wall = await source.addClient({ name: 'Wall panel', kind: 'first_party', grants: ['password', 'refresh_token'], scopes: ['lights:read', 'lights:write'], firstParty: true });
   panel = { clientId: wall.clientId, secret: wall.secret! };
+  await source.run('clients.update', { clientId: wall.clientId, passwordWithSecondFactor: true });
   await source.addClient({ name: 'Planner', kind: 'spa', public: true, grants: ['authorization_code', 'refresh_token'], redirectUris: ['https://b.example/cb', 'https://a.example/cb'], scopes: ['lights:read'] });
   const old = await source.addClient({ name: 'Old tablet', kind: 'web', grants: ['implicit'], redirectUris: ['http://tablet.local/cb'] });
   await source.run('clients.update', { clientId: old.clientId, disabled: true });
@@ -98,7 +102,9 @@ describe('export', () => {
     expect(planner.redirectUris).toEqual(['https://a.example/cb', 'https://b.example/cb']);
     expect(exported).not.toContain(thermostat.secret);
     expect(document.applications.find((app) => app.name === 'Thermostat')!.secretHash).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(parse(withUsers).users.map((user: { username: string }) => user.username)).toEqual(['alice', 'gone', 'root']);
+    expect(parse(withUsers).users.map((user: { username: string }) => user.username)).toEqual(['alice', 'gone', 'root', 'visitor']);
+    expect(parse(withUsers).users.find((user: { username: string }) => user.username === 'visitor').expiresAt).toBe(VISITOR_UNTIL);
+    expect(document.applications.find((app) => app.name === 'Wall panel')).toMatchObject({ passwordWithSecondFactor: true });
     expect(withUsers).toMatch(/passwordHash: scrypt\$/);
   });
 });
@@ -119,7 +125,13 @@ describe('import into an empty hub', () => {
     const signIn = await oauth.genericTokenEndpointRequest(target.as, wall, oauth.ClientSecretBasic(panel.secret), 'password', new URLSearchParams({ username: 'alice', password: 'alice-password-1', scope: 'lights:read' }), insecure);
     expect(signIn.status).toBe(200); // the password hash came with the file
     const users = await target.run('users.list', {});
-    expect(users.items.map((user) => [user.username, user.roles, user.disabled])).toEqual([['alice', ['resident'], false], ['gone', ['resident'], true], ['root', ['admin'], false]]);
+    expect(users.items.map((user) => [user.username, user.roles, user.disabled, user.expiresAt ?? null])).toEqual([
+      ['alice', ['resident'], false, null],
+      ['gone', ['resident'], true, null],
+      ['root', ['admin'], false, null],
+      ['visitor', ['guest'], false, VISITOR_UNTIL], // a guest stays a guest
+    ]);
+    expect((await target.run('clients.get', { clientId: panel.clientId })).passwordWithSecondFactor).toBe(true);
   });
 
   it('is idempotent: a second import changes nothing and plans nothing but "unchanged"', async () => {
@@ -214,6 +226,16 @@ describe('import', () => {
         return /^users\[\d\]\.roles: This is the last enabled admin/;
       }],
       [(d) => {
+        const root = index(d, 'users', 'username', 'root');
+        d.users[root].expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+        return new RegExp(`^users\\[${root}\\]\\.expiresAt: This is the last enabled admin`);
+      }],
+      [(d) => {
+        const visitor = index(d, 'users', 'username', 'visitor');
+        d.users[visitor].expiresAt = '2099-01-01T00:00:00Z';
+        return new RegExp(`^users\\[${visitor}\\]\\.expiresAt: An expiry is at most ten years away`);
+      }],
+      [(d) => {
         d.users.push({ username: 'nohash', roles: [] });
         return new RegExp(`^users\\[${d.users.length - 1}\\]\\.passwordHash: nohash does not exist here`);
       }],
@@ -233,6 +255,16 @@ describe('import', () => {
     late.users.push({ username: 'nohash', roles: [] }); // fails after scopes, roles and applications were written
     expect(() => importInto(fresh, stringify(late))).toThrow(ConfigError);
     expect(fingerprint(fresh)).toBe(untouched);
+  });
+  it('brings an account that has already ended as ended: it cannot sign in', async () => {
+    const target = await hub();
+    const document = parse(withUsers);
+    document.users.find((user: { username: string }) => user.username === 'visitor').expiresAt = '2020-01-01T00:00:00+01:00';
+    importInto(target, stringify(document));
+    expect((await target.run('users.list', { query: 'visitor' })).items[0]?.expiresAt).toBe('2019-12-31T23:00:00.000Z');
+    const wall = { client_id: panel.clientId };
+    const signIn = await oauth.genericTokenEndpointRequest(target.as, wall, oauth.ClientSecretBasic(panel.secret), 'password', new URLSearchParams({ username: 'visitor', password: 'visitor-password-1', scope: 'lights:read' }), insecure);
+    expect(signIn.status).toBe(400);
   });
 });
 
