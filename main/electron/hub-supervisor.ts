@@ -65,55 +65,143 @@ interface Running {
 }
 
 export function createHubSupervisor(options: HubSupervisorOptions): HubSupervisor {
-  const requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
-  const startTimeoutMs = options.startTimeoutMs ?? 30_000;
-  const stopTimeoutMs = options.stopTimeoutMs ?? 10_000;
-  const restartDelaysMs = options.restartDelaysMs ?? [500, 2_000, 5_000];
-  const stableAfterMs = options.stableAfterMs ?? 60_000;
-  const log = options.log ?? (() => {});
+  return new Supervisor(options);
+}
 
-  let state: HubState = { state: 'stopped' };
-  let current: Running | null = null;
-  let restarts = 0;
-  let restartTimer: ReturnType<typeof setTimeout> | null = null;
-  let stopping = false;
-  let waiters: Array<() => void> = [];
+const isSettled = (state: HubState) => state.state !== 'starting' && state.state !== 'restarting';
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-  const setState = (next: HubState) => {
-    state = next;
-    options.onState?.(next);
-    if (next.state !== 'starting' && next.state !== 'restarting') {
-      const ready = waiters;
-      waiters = [];
-      for (const wake of ready) wake();
+class Supervisor implements HubSupervisor {
+  readonly #options: HubSupervisorOptions;
+  readonly #requestTimeoutMs: number;
+  readonly #startTimeoutMs: number;
+  readonly #stopTimeoutMs: number;
+  readonly #restartDelaysMs: readonly number[];
+  readonly #stableAfterMs: number;
+  readonly #log: (message: string) => void;
+
+  #state: HubState = { state: 'stopped' };
+  #current: Running | null = null;
+  #restarts = 0;
+  #restartTimer: ReturnType<typeof setTimeout> | null = null;
+  #stopping = false;
+  #waiters: Array<() => void> = [];
+
+  constructor(options: HubSupervisorOptions) {
+    this.#options = options;
+    this.#requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
+    this.#startTimeoutMs = options.startTimeoutMs ?? 30_000;
+    this.#stopTimeoutMs = options.stopTimeoutMs ?? 10_000;
+    this.#restartDelaysMs = options.restartDelaysMs ?? [500, 2_000, 5_000];
+    this.#stableAfterMs = options.stableAfterMs ?? 60_000;
+    this.#log = options.log ?? (() => {});
+  }
+
+  get state(): HubState {
+    return this.#state;
+  }
+
+  get pid(): number | undefined {
+    return this.#current?.handle.pid;
+  }
+
+  async start(): Promise<HubState> {
+    if (this.#current || this.#restartTimer) return this.#state;
+    this.#stopping = false;
+    this.#restarts = 0;
+    this.#launch();
+    const startTimeoutMs = this.#startTimeoutMs;
+    await this.#settled(startTimeoutMs + this.#restartDelaysMs.reduce((a, b) => a + b + startTimeoutMs, 0));
+    return this.#state;
+  }
+
+  async call<K extends OperationName>(op: K, input: unknown): Promise<AdminResult<OperationOutput<K>>> {
+    await this.#settled(this.#startTimeoutMs);
+    const state = this.#state;
+    if (state.state !== 'running' || !this.#current) {
+      const why = 'reason' in state ? ` ${state.reason}` : '';
+      return internalError(`The hub is not running (${state.state}).${why}`);
     }
-  };
+    return this.#current.client.call(op, input);
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    if (this.#restartTimer) {
+      clearTimeout(this.#restartTimer);
+      this.#restartTimer = null;
+    }
+    const run = this.#current;
+    if (!run) {
+      this.#setState({ state: 'stopped' });
+      return;
+    }
+    const killTimer = setTimeout(() => {
+      this.#log(`The hub did not stop within ${this.#stopTimeoutMs / 1000} s; killing it.`);
+      run.handle.kill();
+    }, this.#stopTimeoutMs);
+    try {
+      run.handle.postMessage({ kind: 'shutdown' });
+    } catch {
+      run.handle.kill();
+    }
+    await run.exited;
+    clearTimeout(killTimer);
+  }
+
+  async restart(): Promise<HubState> {
+    await this.stop();
+    return this.start();
+  }
+
+  /** Records the state, tells the listener, and wakes everyone waiting for a settled state. */
+  #setState(next: HubState): void {
+    this.#state = next;
+    this.#options.onState?.(next);
+    if (!isSettled(next)) return;
+    const ready = this.#waiters;
+    this.#waiters = [];
+    for (const wake of ready) wake();
+  }
 
   /** Resolves when the hub is running, failed or stopped, or after `ms`. */
-  const settled = (ms: number) =>
-    new Promise<void>((resolve) => {
-      if (state.state !== 'starting' && state.state !== 'restarting') return resolve();
+  #settled(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (isSettled(this.#state)) return resolve();
       const timer = setTimeout(() => {
-        waiters = waiters.filter((w) => w !== wake);
+        this.#waiters = this.#waiters.filter((w) => w !== wake);
         resolve();
       }, ms);
       const wake = () => {
         clearTimeout(timer);
         resolve();
       };
-      waiters.push(wake);
+      this.#waiters.push(wake);
     });
+  }
 
-  const launch = () => {
-    restartTimer = null;
-    if (state.state !== 'restarting') setState({ state: 'starting' });
+  /** Spawns a child, follows it, and sends it `start`. */
+  #launch(): void {
+    this.#restartTimer = null;
+    if (this.#state.state !== 'restarting') this.#setState({ state: 'starting' });
     let handle: ChildHandle;
     try {
-      handle = options.spawn();
+      handle = this.#options.spawn();
     } catch (error) {
-      setState({ state: 'failed', reason: `The hub process could not be started: ${error instanceof Error ? error.message : String(error)}`, deterministic: false });
+      this.#setState({ state: 'failed', reason: `The hub process could not be started: ${messageOf(error)}`, deterministic: false });
       return;
     }
+    const run = this.#follow(handle);
+    try {
+      handle.postMessage({ kind: 'start', options: this.#options.startOptions() });
+    } catch (error) {
+      run.fatal = `The hub process did not accept its start message: ${messageOf(error)}`;
+      handle.kill();
+    }
+  }
+
+  /** Makes `handle` the current child: its messages reach a hub client, its exit reaches #onExit, and it must start in time. */
+  #follow(handle: ChildHandle): Running {
     let exitedResolve!: () => void;
     const run: Running = {
       handle,
@@ -122,121 +210,70 @@ export function createHubSupervisor(options: HubSupervisorOptions): HubSuperviso
       retry: true,
       startTimer: null,
       exited: new Promise<void>((resolve) => (exitedResolve = resolve)),
-      client: createHubClient({
-        post: (message) => handle.postMessage(message),
-        timeoutMs: requestTimeoutMs,
-        onEvent: (event) => options.onEvent?.(event),
-        onReady: ({ url, issuer }) => {
-          if (current !== run || stopping) return;
-          if (run.startTimer) clearTimeout(run.startTimer);
-          run.startedAt = Date.now();
-          setState({ state: 'running', url, issuer });
-        },
-        onFatal: (message, retry) => {
-          run.fatal = message;
-          run.retry = retry;
-          log(message);
-        },
-        onInvalid: (problem) => log(problem),
-      }),
+      client: this.#clientFor(handle, () => run),
     };
-    current = run;
+    this.#current = run;
     handle.onMessage((message) => run.client.receive(message));
     handle.onExit((code) => {
       exitedResolve();
       if (run.startTimer) clearTimeout(run.startTimer);
-      onExit(run, code);
+      this.#onExit(run, code);
     });
     run.startTimer = setTimeout(() => {
-      run.fatal ??= `The hub did not start within ${startTimeoutMs / 1000} s.`;
-      log(run.fatal);
+      run.fatal ??= `The hub did not start within ${this.#startTimeoutMs / 1000} s.`;
+      this.#log(run.fatal);
       handle.kill();
-    }, startTimeoutMs);
-    try {
-      handle.postMessage({ kind: 'start', options: options.startOptions() });
-    } catch (error) {
-      run.fatal = `The hub process did not accept its start message: ${error instanceof Error ? error.message : String(error)}`;
-      handle.kill();
-    }
-  };
+    }, this.#startTimeoutMs);
+    return run;
+  }
 
-  const onExit = (run: Running, code: number | null) => {
-    if (current !== run) return;
-    current = null;
-    if (stopping) {
+  /** The protocol client for one child: `ready` makes it running, `fatal` says why it will stop. */
+  #clientFor(handle: ChildHandle, run: () => Running): HubClient {
+    return createHubClient({
+      post: (message) => handle.postMessage(message),
+      timeoutMs: this.#requestTimeoutMs,
+      onEvent: (event) => this.#options.onEvent?.(event),
+      onReady: ({ url, issuer }) => {
+        const current = run();
+        if (this.#current !== current || this.#stopping) return;
+        if (current.startTimer) clearTimeout(current.startTimer);
+        current.startedAt = Date.now();
+        this.#setState({ state: 'running', url, issuer });
+      },
+      onFatal: (message, retry) => {
+        run().fatal = message;
+        run().retry = retry;
+        this.#log(message);
+      },
+      onInvalid: (problem) => this.#log(problem),
+    });
+  }
+
+  /** A child ended: stopped on purpose, or restarted after a delay while the restart budget lasts. */
+  #onExit(run: Running, code: number | null): void {
+    if (this.#current !== run) return;
+    this.#current = null;
+    if (this.#stopping) {
       run.client.failAll('The hub was stopped.');
-      setState({ state: 'stopped' });
+      this.#setState({ state: 'stopped' });
       return;
     }
-    const wasRunning = state.state === 'running';
+    const wasRunning = this.#state.state === 'running';
     const restoring = code === RESTART_FOR_RESTORE && !run.fatal;
     const reason = run.fatal ?? (restoring ? 'The hub restarts on a restored backup.' : `The hub process stopped unexpectedly (exit code ${code ?? 'none'}).`);
     run.client.failAll(reason);
-    log(reason);
+    this.#log(reason);
     // A restart asked for by a restore is no crash: it does not use up the restart budget.
-    if (restoring || (wasRunning && Date.now() - run.startedAt >= stableAfterMs)) restarts = 0;
-    const delay = run.retry ? restartDelaysMs[restarts] : undefined;
+    if (restoring || (wasRunning && Date.now() - run.startedAt >= this.#stableAfterMs)) this.#restarts = 0;
+    const delay = run.retry ? this.#restartDelaysMs[this.#restarts] : undefined;
     if (delay === undefined) {
-      setState({ state: 'failed', reason, deterministic: !run.retry });
+      this.#setState({ state: 'failed', reason, deterministic: !run.retry });
       return;
     }
-    restarts += 1;
-    setState({ state: 'restarting', reason });
-    restartTimer = setTimeout(launch, delay);
-  };
-
-  const supervisor: HubSupervisor = {
-    get state() {
-      return state;
-    },
-    get pid() {
-      return current?.handle.pid;
-    },
-    async start() {
-      if (current || restartTimer) return state;
-      stopping = false;
-      restarts = 0;
-      launch();
-      await settled(startTimeoutMs + restartDelaysMs.reduce((a, b) => a + b + startTimeoutMs, 0));
-      return state;
-    },
-    async call(op, input) {
-      await settled(startTimeoutMs);
-      if (state.state !== 'running' || !current) {
-        const why = 'reason' in state ? ` ${state.reason}` : '';
-        return internalError(`The hub is not running (${state.state}).${why}`);
-      }
-      return current.client.call(op, input);
-    },
-    async stop() {
-      stopping = true;
-      if (restartTimer) {
-        clearTimeout(restartTimer);
-        restartTimer = null;
-      }
-      const run = current;
-      if (!run) {
-        setState({ state: 'stopped' });
-        return;
-      }
-      const killTimer = setTimeout(() => {
-        log(`The hub did not stop within ${stopTimeoutMs / 1000} s; killing it.`);
-        run.handle.kill();
-      }, stopTimeoutMs);
-      try {
-        run.handle.postMessage({ kind: 'shutdown' });
-      } catch {
-        run.handle.kill();
-      }
-      await run.exited;
-      clearTimeout(killTimer);
-    },
-    async restart() {
-      await supervisor.stop();
-      return supervisor.start();
-    },
-  };
-  return supervisor;
+    this.#restarts += 1;
+    this.#setState({ state: 'restarting', reason });
+    this.#restartTimer = setTimeout(() => this.#launch(), delay);
+  }
 }
 
 /** One line for the tray and logs. */

@@ -13,7 +13,7 @@ import { createDesktopController } from './desktop-controller.ts';
 import { openDesktopSettings } from './desktop-settings.ts';
 import { askAfterHubFailure, askOnClose, showError } from './dialogs.ts';
 import { createHubProcess } from './hub-process.ts';
-import { describeHubState, type HubState } from './hub-supervisor.ts';
+import { describeHubState, type HubState, type HubSupervisor } from './hub-supervisor.ts';
 import type { HubStartOptions } from './hub-types.ts';
 import { registerAdminIpc, registerDesktopIpc, sendDesktopView, sendHubEvent } from './ipc.ts';
 import { keychainProtection } from './keychain.ts';
@@ -87,15 +87,26 @@ function withKeychainKey(options: HubStartOptions): HubStartOptions {
   return keySource ? { ...options, keySource } : options;
 }
 
+/** The shell's parts and what it knows about its window, its tray and its start-up. */
+type Desktop = {
+  settings: ReturnType<typeof openDesktopSettings>;
+  windowState: ReturnType<typeof openWindowState>;
+  hub: HubSupervisor;
+  controller: ReturnType<typeof createDesktopController>;
+  quit: ReturnType<typeof installQuitPath>;
+  appNap: ReturnType<typeof appNapGuard>;
+  win: BrowserWindow | null;
+  tray: LanyardTray | null;
+  /** `ready` has fired; before it, a request to show the console waits (showWhenReady). */
+  ready: boolean;
+  showWhenReady: boolean;
+  /** The way-back dialog is open. */
+  offering: boolean;
+};
+
 /** Wires everything; listeners that must not miss an early event are registered before `ready`. */
 async function startDesktop(overrides: z.infer<typeof Env>): Promise<void> {
-  let win: BrowserWindow | null = null;
-  let tray: LanyardTray | null = null;
-  let ready = false;
-  let showWhenReady = false;
-
   const settings = openDesktopSettings(profileDir);
-  const windowState = openWindowState(profileDir);
   const context: StartContext = {
     cliDataDir: resolveDataDir(), // the `lanyard` CLI's folder, unless the desktop settings name another
     consoleDir: files.renderer,
@@ -104,99 +115,123 @@ async function startDesktop(overrides: z.infer<typeof Env>): Promise<void> {
     host: overrides.LANYARD_HUB_HOST,
     port: overrides.LANYARD_HUB_PORT,
   };
-  const appNap = appNapGuard(powerSaveBlocker);
-
   const hub = createHubProcess(files.hubEntry, {
     startOptions: () => withKeychainKey(hubStartOptions(settings.read(), context)),
-    onState: (state) => onHubState(state),
-    onEvent: (event) => sendHubEvent(win, event),
+    onState: (state) => onHubState(desktop, state),
+    onEvent: (event) => sendHubEvent(desktop.win, event),
     log: (message) => log.info(message),
   });
-  const controller = createDesktopController({ store: settings, hub, context, logsDir, openPath: (dir) => shell.openPath(dir), log: (message) => log.info(message) });
-  const quit = installQuitPath(hub, log, () => tray?.destroy());
+  const desktop: Desktop = {
+    settings,
+    windowState: openWindowState(profileDir),
+    hub,
+    controller: createDesktopController({ store: settings, hub, context, logsDir, openPath: (dir) => shell.openPath(dir), log: (message) => log.info(message) }),
+    quit: installQuitPath(hub, log, () => desktop.tray?.destroy()),
+    appNap: appNapGuard(powerSaveBlocker),
+    win: null,
+    tray: null,
+    ready: false,
+    showWhenReady: false,
+    offering: false,
+  };
   quitOnSignals(log);
-
-  const showConsole = (hash = '') => {
-    if (!ready) {
-      showWhenReady = true; // a second launch during start-up
-      return;
-    }
-    if (!win || win.isDestroyed()) win = openWindow();
-    if (hash) void win.loadURL(consoleEntryUrl(hash));
-    if (win.isMinimized()) win.restore();
-    win.show();
-    win.focus();
-  };
-  app.on('second-instance', () => showConsole());
-  app.on('activate', () => showConsole()); // macOS dock click
+  app.on('second-instance', () => showConsole(desktop));
+  app.on('activate', () => showConsole(desktop)); // macOS dock click
   app.on('window-all-closed', () => {}); // never quit because a window went away
-
-  let offering = false;
-  const offerWayBack = async (reason: string) => {
-    if (offering || !ready) return;
-    offering = true;
-    try {
-      const choice = await askAfterHubFailure(win, reason, log.where(), settings.lastWorking() !== null);
-      if (choice === 'revert') await controller.revert();
-      if (choice === 'settings') showConsole('#/settings');
-      if (choice === 'logs') await shell.openPath(logsDir);
-    } finally {
-      offering = false;
-    }
-  };
-
-  function onHubState(state: HubState) {
-    log.info(describeHubState(state));
-    tray?.setStatus(describeHubState(state));
-    if (state.state === 'running') settings.markWorking();
-    appNap.update(state.state === 'running' && settings.read().listen !== 'loopback');
-    sendDesktopView(win, controller.view());
-    if (state.state === 'failed' && !quit.quitting) void offerWayBack(state.reason);
-  }
-
-  function openWindow(): BrowserWindow {
-    const created = createConsoleWindow({ preload: files.preload, state: windowState, icon: files.icon, devTools: !app.isPackaged });
-    created.on('close', (event) => {
-      if (quit.quitting) return;
-      event.preventDefault();
-      void onClose(created);
-    });
-    stopHubOnSessionEnd(created, quit, hub, log);
-    return created;
-  }
-
-  async function onClose(target: BrowserWindow) {
-    let action: 'hide' | 'quit' | 'ask' | 'cancel' = settings.read().closeAction;
-    if (action === 'ask') {
-      const answer = await askOnClose(target);
-      if (answer.remember && answer.action !== 'cancel') settings.save({ ...settings.read(), closeAction: answer.action });
-      action = answer.action;
-    }
-    if (action === 'quit') app.quit();
-    else if (action === 'hide') target.hide(); // keep serving; the tray (or a second launch) brings it back
-  }
 
   await mainLog.open();
   log.info(`Lanyard desktop ${app.getVersion()} starting (profile ${profileDir}, logs ${logsDir})`);
   await app.whenReady();
-  ready = true;
+  desktop.ready = true;
+  serveAfterReady(desktop);
+  await openShell(desktop);
+}
+
+/** What needs the app ready: the menu, the console's files, IPC, crash recovery, the keychain's presence. */
+function serveAfterReady(desktop: Desktop): void {
   installApplicationMenu(app.isPackaged);
   serveConsole(files.renderer);
-  registerAdminIpc({ relay: (op, input) => hub.call(op, input), window: () => win, log: (message) => log.info(message) });
-  registerDesktopIpc({ controller, window: () => win, log: (message) => log.info(message) });
-  recoverFromCrashes(() => win, log, (reason) => showError('Lanyard', reason, log.where()));
+  registerAdminIpc({ relay: (op, input) => desktop.hub.call(op, input), window: () => desktop.win, log: (message) => log.info(message) });
+  registerDesktopIpc({ controller: desktop.controller, window: () => desktop.win, log: (message) => log.info(message) });
+  recoverFromCrashes(() => desktop.win, log, (reason) => showError('Lanyard', reason, log.where()));
   quitOnSystemShutdown(log);
   const keys = keychainProtection(safeStorage); // where the hub's master key is kept (see master-key.ts)
   log.info(keys.kind === 'keychain' ? `OS keychain available (${keys.backend})` : `no OS keychain: ${keys.why}`);
+}
 
+/** Starts the hub, opens the console window and the tray, and waits for the hub's first state. */
+async function openShell(desktop: Desktop): Promise<void> {
+  const { hub } = desktop;
   const started = hub.start();
-  win = openWindow();
-  tray = createTray(
+  desktop.win = openWindow(desktop);
+  desktop.tray = createTray(
     trayImage(files.assets),
-    { openConsole: () => showConsole(), restartHub: () => void hub.restart(), openLogs: () => void shell.openPath(logsDir), quit: () => app.quit() },
+    { openConsole: () => showConsole(desktop), restartHub: () => void hub.restart(), openLogs: () => void shell.openPath(logsDir), quit: () => app.quit() },
     describeHubState(hub.state),
   );
-  if (showWhenReady) showConsole();
+  if (desktop.showWhenReady) showConsole(desktop);
   const state = await started;
   if (state.state === 'failed') log.error(`the hub could not start; the console will show errors until it is restarted (${state.reason})`);
+}
+
+/** Shows the console (opening a window if none is left), at `hash` if given. */
+function showConsole(desktop: Desktop, hash = ''): void {
+  if (!desktop.ready) {
+    desktop.showWhenReady = true; // a second launch during start-up
+    return;
+  }
+  if (!desktop.win || desktop.win.isDestroyed()) desktop.win = openWindow(desktop);
+  const win = desktop.win;
+  if (hash) void win.loadURL(consoleEntryUrl(hash));
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}
+
+function openWindow(desktop: Desktop): BrowserWindow {
+  const created = createConsoleWindow({ preload: files.preload, state: desktop.windowState, icon: files.icon, devTools: !app.isPackaged });
+  created.on('close', (event) => {
+    if (desktop.quit.quitting) return;
+    event.preventDefault();
+    void onClose(desktop, created);
+  });
+  stopHubOnSessionEnd(created, desktop.quit, desktop.hub, log);
+  return created;
+}
+
+/** Closing the window hides it, quits, or asks (the desktop setting), remembering the answer if told to. */
+async function onClose({ settings }: Desktop, target: BrowserWindow): Promise<void> {
+  let action: 'hide' | 'quit' | 'ask' | 'cancel' = settings.read().closeAction;
+  if (action === 'ask') {
+    const answer = await askOnClose(target);
+    if (answer.remember && answer.action !== 'cancel') settings.save({ ...settings.read(), closeAction: answer.action });
+    action = answer.action;
+  }
+  if (action === 'quit') app.quit();
+  else if (action === 'hide') target.hide(); // keep serving; the tray (or a second launch) brings it back
+}
+
+/** Every hub state reaches the log, the tray, App Nap and the console; a failure offers a way back. */
+function onHubState(desktop: Desktop, state: HubState): void {
+  const { settings } = desktop;
+  log.info(describeHubState(state));
+  desktop.tray?.setStatus(describeHubState(state));
+  if (state.state === 'running') settings.markWorking();
+  desktop.appNap.update(state.state === 'running' && settings.read().listen !== 'loopback');
+  sendDesktopView(desktop.win, desktop.controller.view());
+  if (state.state === 'failed' && !desktop.quit.quitting) void offerWayBack(desktop, state.reason);
+}
+
+/** The hub stopped trying: the settings that last worked, the settings screen, or the logs. */
+async function offerWayBack(desktop: Desktop, reason: string): Promise<void> {
+  if (desktop.offering || !desktop.ready) return;
+  desktop.offering = true;
+  try {
+    const choice = await askAfterHubFailure(desktop.win, reason, log.where(), desktop.settings.lastWorking() !== null);
+    if (choice === 'revert') await desktop.controller.revert();
+    if (choice === 'settings') showConsole(desktop, '#/settings');
+    if (choice === 'logs') await shell.openPath(logsDir);
+  } finally {
+    desktop.offering = false;
+  }
 }

@@ -4,13 +4,33 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { build } from 'vite';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.ts';
 import { serveStatic } from './static-server.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Where the e2e tests leave their screenshots. */
 export const SHOTS = `${ROOT}test-results/screens/`;
+
+/** The console's screens and their navigation labels (and headings), in the navigation's order. */
+const SCREEN_LABELS = {
+  dashboard: 'Dashboard',
+  applications: 'Applications',
+  devices: 'Devices',
+  users: 'Users',
+  roles: 'Roles',
+  tokens: 'Live tokens',
+  audit: 'Audit log',
+  settings: 'Settings',
+} as const;
+export type ScreenName = keyof typeof SCREEN_LABELS;
+export const SCREENS = Object.keys(SCREEN_LABELS) as ScreenName[];
+
+/** Goes to a screen the way a person does: through the navigation list, until its heading shows. */
+export async function goToScreen(page: Page, screen: ScreenName): Promise<void> {
+  await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: SCREEN_LABELS[screen], exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: SCREEN_LABELS[screen] }).waitFor();
+}
 
 /**
  * `vite build` of the console as `npm run build:renderer` makes it. Vitest sets NODE_ENV=test,

@@ -3,19 +3,8 @@
 // violation; and the keyboard: skip link, visible focus, dialogs that trap and return focus.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { builtConsoleInChromium } from './built-console.ts';
+import { builtConsoleInChromium, goToScreen, SCREENS, type ScreenName } from './built-console.ts';
 import { seriousViolations } from '../support/axe.ts';
-
-const SCREENS = {
-  dashboard: 'Dashboard',
-  applications: 'Applications',
-  devices: 'Devices',
-  users: 'Users',
-  roles: 'Roles',
-  tokens: 'Live tokens',
-  audit: 'Audit log',
-  settings: 'Settings',
-} as const;
 
 type PageDocument = { document: { activeElement: { textContent: string | null; id: string } | null } };
 
@@ -42,9 +31,8 @@ describe('console accessibility (axe-core in Chromium, fake hub)', () => {
     return page;
   }
 
-  async function go(page: Page, screen: keyof typeof SCREENS) {
-    await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: SCREENS[screen], exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: SCREENS[screen] }).waitFor();
+  async function go(page: Page, screen: ScreenName) {
+    await goToScreen(page, screen);
     await page.waitForTimeout(400);
   }
 
@@ -63,7 +51,7 @@ describe('console accessibility (axe-core in Chromium, fake hub)', () => {
     it(`has no serious or critical violation on any screen or dialog (${scheme} theme)`, async () => {
       const page = await open(scheme);
       const found: string[] = [];
-      for (const screen of Object.keys(SCREENS) as (keyof typeof SCREENS)[]) {
+      for (const screen of SCREENS) {
         await go(page, screen);
         found.push(...(await seriousViolations(page, `${scheme} ${screen}`)));
       }

@@ -3,25 +3,7 @@
 // It also fails on any console error or CSP violation.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { builtConsoleInChromium, SHOTS as shots } from './built-console.ts';
-const LABELS = {
-  dashboard: 'Dashboard',
-  applications: 'Applications',
-  devices: 'Devices',
-  users: 'Users',
-  roles: 'Roles',
-  tokens: 'Live tokens',
-  audit: 'Audit log',
-  settings: 'Settings',
-} as const;
-type ScreenName = keyof typeof LABELS;
-const SCREENS = Object.keys(LABELS) as ScreenName[];
-
-/** Goes to a screen the way a person does: through the navigation list. */
-async function go(page: Page, screen: ScreenName) {
-  await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: LABELS[screen], exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: LABELS[screen] }).waitFor();
-}
+import { builtConsoleInChromium, goToScreen as go, SCREENS, SHOTS as shots } from './built-console.ts';
 
 describe('console build in Chromium (fake hub)', () => {
   const built = builtConsoleInChromium('fake');

@@ -2,7 +2,7 @@
 // in a temp dir; its metadata discovered as an OAuth client would; and what tests do with it —
 // admin operations, users, clients, client-credentials tokens, introspection, the database file.
 import * as oauth from 'oauth4webapi';
-import { onTestFinished } from 'vitest';
+import { afterAll, beforeAll, onTestFinished } from 'vitest';
 import { createHub, type Hub, type HubOptions } from '../../main/hub/index.ts';
 import { openDatabase, type Db } from '../../main/hub/store/db.ts';
 import type { ClientKind, GrantName, OperationName, OperationOutput } from '../../shared/admin-contract.ts';
@@ -102,4 +102,25 @@ export async function startHubForTest(options: Partial<HubOptions> = {}): Promis
   const t = await startHub(options);
   onTestFinished(() => t.cleanup());
   return t;
+}
+
+/** The household most hub tests need: a `resident` role (lights:read) and alice (alice-password-1) in it. */
+export async function addResidentAlice(t: TestHub): Promise<void> {
+  await t.run('roles.create', { name: 'resident', scopes: ['lights:read'] });
+  await t.addUser('alice', 'alice-password-1', ['resident']);
+}
+
+/**
+ * One hub shared by a file's tests: started before them (then `setup`, e.g. addResidentAlice),
+ * closed and its data removed after them. The handle is filled in before the first test runs.
+ */
+export function startHubForFile(setup?: (t: TestHub) => Promise<void>, options: Partial<HubOptions> = {}): TestHub {
+  const handle = {} as TestHub;
+  beforeAll(async () => {
+    const t = await startHub(options);
+    await setup?.(t);
+    Object.assign(handle, t);
+  });
+  afterAll(() => handle.cleanup?.()); // not there when the start failed
+  return handle;
 }

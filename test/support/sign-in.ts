@@ -1,7 +1,8 @@
 // Starts a sign-in at the hub as a real client would (authorization code + PKCE, oauth4webapi),
 // and finishes it once the hub sends the browser back to the client.
 import * as oauth from 'oauth4webapi';
-import type { Page } from './browser.ts';
+import { submitPassword } from './account.ts';
+import { FormBrowser, type Page } from './browser.ts';
 import { insecure, type TestHub } from './hub.ts';
 
 export const CLIENT_REDIRECT = 'https://app.example.test/callback';
@@ -23,4 +24,18 @@ export async function finishSignIn(t: TestHub, request: SignInRequest, page: Pag
   const response = await oauth.authorizationCodeGrantRequest(t.as, request.client, oauth.ClientSecretBasic(request.secret), callback, CLIENT_REDIRECT, request.verifier, insecure);
   const result = await oauth.processAuthorizationCodeResponse(t.as, request.client, response);
   return { tokens: result, claims: oauth.getValidatedIdTokenClaims(result) };
+}
+
+/** A first-party web app (consent skipped) with a `resident` role's lights:read to sign in at. */
+export async function addFirstPartyApp(t: TestHub): Promise<{ clientId: string; secret: string | null }> {
+  await t.run('roles.create', { name: 'resident', scopes: ['lights:read'] });
+  return t.addClient({ name: 'Garden planner', kind: 'web', grants: ['authorization_code'], redirectUris: [CLIENT_REDIRECT], scopes: ['lights:read'], firstParty: true });
+}
+
+/** Starts a sign-in at `app` in a fresh form browser and submits the password: the page that comes next. */
+export async function submitSignIn(t: TestHub, app: { clientId: string; secret: string | null }, username: string, password: string) {
+  const browser = new FormBrowser(new URL(t.issuer).origin);
+  const request = await authorizationRequest(t, app);
+  const page = await submitPassword(browser, await browser.follow(request.url), username, password);
+  return { browser, request, page };
 }

@@ -42,82 +42,119 @@ export type AccountDeps = {
 type Notice = keyof typeof STRINGS.notices;
 const PasskeyName = z.string().trim().min(1).max(60);
 
-export function accountRoutes(deps: AccountDeps): Router {
-  const { sessions, enrolment, passkeys } = deps;
-  const { store } = enrolment;
-  const router = new Router();
-  const actorOf = (session: AccountSession) => `${session.user.username} (account page)`;
+type Message = { status?: number; notice?: string; error?: string };
+type FormHandler = (ctx: Context, session: AccountSession, form: Record<string, string>) => Promise<void>;
 
-  router.use(errorPages);
-
-  async function registerBlock(ctx: Context, session: AccountSession): Promise<PasskeyBlock> {
-    const place = placeFor(ctx, passkeys);
-    if (!place.available) return place;
-    const options = await registrationOptions({ rp: place.rp, user: session.user, existing: store.factors.passkeys(session.user.id), challenge: passkeys.challenges.issue('register', session.user.id) });
-    const extra = html`<label for="passkey-name">${STRINGS.passkeyName}</label><input id="passkey-name" name="name" type="text" maxlength="60" aria-describedby="passkey-name-hint"><p class="muted" id="passkey-name-hint">${STRINGS.passkeyNameHint}</p>`;
-    return { available: true, mode: 'register', action: '/account/passkeys', options, fields: { csrf: session.csrf }, label: STRINGS.passkeyAdd, extra };
-  }
-
-  async function overview(ctx: Context, session: AccountSession, message: { status?: number; notice?: string; error?: string } = {}): Promise<void> {
-    const { user } = session;
-    const holdings = store.holdings.list(user.id);
-    const passkey = await registerBlock(ctx, session);
-    const all = store.tokens.count({ userId: user.id });
-    const own = holdings.find((holding) => holding.grantId === session.grantId)?.tokens ?? 0;
-    page(ctx, message.status ?? 200, overviewPage({
-      user,
-      csrf: session.csrf,
-      notice: message.notice,
-      error: message.error,
-      required: roleRequiresSecondFactor(user.roles, factorPolicy(enrolment)),
-      totp: user.secondFactors.totp,
-      passkeys: store.factors.passkeys(user.id),
-      recoveryLeft: store.factors.recoveryCodesLeft(user.id),
-      passkey,
-      holdings,
-      sessionGrantId: session.grantId,
-      personalTokens: store.personalTokens.listForUser(user.id),
-      scopes: [...store.roles.scopesForUser(user.id)].sort(),
-      tokensElsewhere: all - own,
-    }), passkey.available ? PAGE_CSP_WITH_PASSKEYS : PAGE_CSP);
-  }
-
-  const done = (ctx: Context, notice: Notice, count?: number) => {
-    ctx.status = 303;
-    ctx.redirect(`${ACCOUNT_PATH}?done=${notice}${count === undefined ? '' : `&n=${count}`}`);
-  };
-
-  function noticeFrom(ctx: Context): string | undefined {
-    const key = ctx.query.done;
-    if (typeof key !== 'string' || !(key in STRINGS.notices)) return undefined;
-    const text = STRINGS.notices[key as Notice];
-    return typeof text === 'function' ? text(Number(ctx.query.n) || 0) : text;
-  }
-
+/** What every route group of the page uses: the overview, the redirect with a notice, who acts, and form actions. */
+type AccountPage = {
+  deps: AccountDeps;
+  store: EnrolmentDeps['store'];
+  overview(ctx: Context, session: AccountSession, message?: Message): Promise<void>;
+  /** Back to the overview (303) with a notice, and a count where it has one. */
+  done(ctx: Context, notice: Notice, count?: number): void;
+  actorOf(session: AccountSession): string;
   /** A form post from the signed-in user; otherwise back to the page (and its sign-in). */
-  function action(path: string, handle: (ctx: Context, session: AccountSession, form: Record<string, string>) => Promise<void>) {
-    router.post(path, async (ctx) => {
-      const session = await sessions.current(ctx);
-      if (!session) {
-        ctx.status = 303;
-        return ctx.redirect(ACCOUNT_PATH);
-      }
-      const form = await readForm(ctx.req, 64 * 1024);
-      if (!sessions.checkForm(ctx, session, form.csrf)) throw Object.assign(new Error(t('pages.account.errExpiredForm')), { status: 403 });
-      try {
-        await handle(ctx, session, form);
-      } catch (error) {
-        if (!(error instanceof RuleError)) throw error;
-        const fresh = (await sessions.current(ctx)) ?? session;
-        await overview(ctx, { ...fresh, user: store.users.get(fresh.user.id) ?? fresh.user }, { status: HTTP_STATUS[error.code], error: error.message });
-      }
-    });
-  }
+  action(path: string, handle: FormHandler): void;
+};
 
+export function accountRoutes(deps: AccountDeps): Router {
+  const router = new Router();
+  router.use(errorPages);
+  const account = accountPage(deps, router);
+  signInRoutes(router, account);
+  passwordRoutes(account);
+  totpRoutes(account);
+  passkeyRoutes(account);
+  tokenRoutes(account);
+  return router;
+}
+
+function accountPage(deps: AccountDeps, router: Router): AccountPage {
+  const { sessions, enrolment } = deps;
+  const { store } = enrolment;
+  const overview = (ctx: Context, session: AccountSession, message: Message = {}) => showOverview(deps, ctx, session, message);
+  return {
+    deps,
+    store,
+    overview,
+    done(ctx, notice, count) {
+      ctx.status = 303;
+      ctx.redirect(`${ACCOUNT_PATH}?done=${notice}${count === undefined ? '' : `&n=${count}`}`);
+    },
+    actorOf: (session) => `${session.user.username} (account page)`,
+    action(path, handle) {
+      router.post(path, async (ctx) => {
+        const session = await sessions.current(ctx);
+        if (!session) {
+          ctx.status = 303;
+          return ctx.redirect(ACCOUNT_PATH);
+        }
+        const form = await readForm(ctx.req, 64 * 1024);
+        if (!sessions.checkForm(ctx, session, form.csrf)) throw Object.assign(new Error(t('pages.account.errExpiredForm')), { status: 403 });
+        try {
+          await handle(ctx, session, form);
+        } catch (error) {
+          if (!(error instanceof RuleError)) throw error;
+          const fresh = (await sessions.current(ctx)) ?? session;
+          await overview(ctx, { ...fresh, user: store.users.get(fresh.user.id) ?? fresh.user }, { status: HTTP_STATUS[error.code], error: error.message });
+        }
+      });
+    },
+  };
+}
+
+/** The passkey form on the overview: registration where passkeys can work here, else why not. */
+async function registerBlock(ctx: Context, deps: AccountDeps, session: AccountSession): Promise<PasskeyBlock> {
+  const { passkeys, enrolment: { store } } = deps;
+  const place = placeFor(ctx, passkeys);
+  if (!place.available) return place;
+  const options = await registrationOptions({ rp: place.rp, user: session.user, existing: store.factors.passkeys(session.user.id), challenge: passkeys.challenges.issue('register', session.user.id) });
+  const extra = html`<label for="passkey-name">${STRINGS.passkeyName}</label><input id="passkey-name" name="name" type="text" maxlength="60" aria-describedby="passkey-name-hint"><p class="muted" id="passkey-name-hint">${STRINGS.passkeyNameHint}</p>`;
+  return { available: true, mode: 'register', action: '/account/passkeys', options, fields: { csrf: session.csrf }, label: STRINGS.passkeyAdd, extra };
+}
+
+/** The overview: the user's factors, what holds tokens for them, their personal tokens. */
+async function showOverview(deps: AccountDeps, ctx: Context, session: AccountSession, message: Message): Promise<void> {
+  const { enrolment } = deps;
+  const { store } = enrolment;
+  const { user } = session;
+  const holdings = store.holdings.list(user.id);
+  const passkey = await registerBlock(ctx, deps, session);
+  const all = store.tokens.count({ userId: user.id });
+  const own = holdings.find((holding) => holding.grantId === session.grantId)?.tokens ?? 0;
+  page(ctx, message.status ?? 200, overviewPage({
+    user,
+    csrf: session.csrf,
+    notice: message.notice,
+    error: message.error,
+    required: roleRequiresSecondFactor(user.roles, factorPolicy(enrolment)),
+    totp: user.secondFactors.totp,
+    passkeys: store.factors.passkeys(user.id),
+    recoveryLeft: store.factors.recoveryCodesLeft(user.id),
+    passkey,
+    holdings,
+    sessionGrantId: session.grantId,
+    personalTokens: store.personalTokens.listForUser(user.id),
+    scopes: [...store.roles.scopesForUser(user.id)].sort(),
+    tokensElsewhere: all - own,
+  }), passkey.available ? PAGE_CSP_WITH_PASSKEYS : PAGE_CSP);
+}
+
+/** The notice a `?done=` redirect asks for, if it names one. */
+function noticeFrom(ctx: Context): string | undefined {
+  const key = ctx.query.done;
+  if (typeof key !== 'string' || !(key in STRINGS.notices)) return undefined;
+  const text = STRINGS.notices[key as Notice];
+  return typeof text === 'function' ? text(Number(ctx.query.n) || 0) : text;
+}
+
+/** The page itself (signing in first when needed), the sign-in's callback, and signing out. */
+function signInRoutes(router: Router, account: AccountPage): void {
+  const { sessions } = account.deps;
   router.get(ACCOUNT_PATH, async (ctx) => {
     const session = await sessions.current(ctx);
     if (!session) return sessions.start(ctx, ACCOUNT_PATH);
-    await overview(ctx, session, { notice: noticeFrom(ctx) });
+    await account.overview(ctx, session, { notice: noticeFrom(ctx) });
   });
 
   router.get(CALLBACK_PATH, async (ctx) => {
@@ -127,12 +164,15 @@ export function accountRoutes(deps: AccountDeps): Router {
     ctx.redirect(result.returnTo);
   });
 
-  action(`${ACCOUNT_PATH}/sign-out`, async (ctx) => {
+  account.action(`${ACCOUNT_PATH}/sign-out`, async (ctx) => {
     await sessions.end(ctx);
     ctx.status = 303;
     ctx.redirect(sessions.hubSignOut(ctx)); // the hub's own sign-out: ends the browser's hub session too
   });
+}
 
+/** A new password, given the current one; everything signed in elsewhere is signed out. */
+function passwordRoutes({ deps, store, action, actorOf, done }: AccountPage): void {
   action(`${ACCOUNT_PATH}/password`, async (ctx, session, form) => {
     const { user } = session;
     const password = Password.safeParse(form.password ?? '');
@@ -142,7 +182,7 @@ export function accountRoutes(deps: AccountDeps): Router {
     const outcome = await deps.authenticate({ username: user.username, password: form.current ?? '', source: ctx.ip, clientId: ACCOUNT_CLIENT_ID, via: 'account page' });
     if (!outcome.ok) throw invalid(t('pages.account.errCurrentPassword', { reason: describeFailure(outcome) }));
     const passwordHash = await hashPassword(password.data);
-    const revoked = commit(enrolment, (changes) => {
+    const revoked = commit(deps.enrolment, (changes) => {
       store.users.setPasswordHash(user.id, passwordHash);
       changes.event({ type: 'user.changed', actor: actorOf(session), subject: user.id, summary: `${user.username} changed their password`, detail: { username: user.username } });
       // A changed password may mean the old one leaked: everything signed in elsewhere goes.
@@ -150,7 +190,11 @@ export function accountRoutes(deps: AccountDeps): Router {
     });
     done(ctx, 'password', revoked);
   });
+}
 
+/** Setting up, confirming and removing an authenticator app. */
+function totpRoutes({ deps, action, actorOf, done }: AccountPage): void {
+  const { enrolment } = deps;
   action(`${ACCOUNT_PATH}/totp/setup`, async (ctx, session) => {
     const setup = await beginTotp(enrolment, session.user, deps.appLabel(session.user));
     page(ctx, 200, totpSetupPage({ csrf: session.csrf, setup }));
@@ -169,7 +213,11 @@ export function accountRoutes(deps: AccountDeps): Router {
     removeTotp(enrolment, session.user, actorOf(session));
     done(ctx, 'totp-removed');
   });
+}
 
+/** Adding and removing passkeys, and a fresh set of recovery codes. */
+function passkeyRoutes({ deps, action, actorOf, done }: AccountPage): void {
+  const { enrolment, passkeys } = deps;
   action(`${ACCOUNT_PATH}/passkeys`, async (ctx, session, form) => {
     const place = placeFor(ctx, passkeys);
     const credential = parseCredential(form.credential);
@@ -193,10 +241,13 @@ export function accountRoutes(deps: AccountDeps): Router {
     if (!session.user.secondFactors.totp && session.user.secondFactors.passkeys === 0) throw invalid(t('pages.account.errFactorFirst'));
     page(ctx, 200, recoveryCodesShownPage({ codes: regenerateRecoveryCodes(enrolment, session.user, actorOf(session)) }));
   });
+}
 
+/** What holds tokens for the user (revoked per application), and personal access tokens. */
+function tokenRoutes({ deps, store, action, actorOf, done }: AccountPage): void {
   action(`${ACCOUNT_PATH}/holdings/revoke`, async (ctx, session, form) => {
     const { user } = session;
-    const revoked = commit(enrolment, (changes) => {
+    const revoked = commit(deps.enrolment, (changes) => {
       const tokens = store.holdings.revokeGrant(user.id, form.grantId ?? '');
       if (tokens.length === 0) throw notFound(t('pages.account.errNothingHeld'));
       return changes.revoked(tokens, actorOf(session), (count) => `${user.username} revoked ${count} token(s) of ${tokens[0]!.clientId} on their account page`);
@@ -217,13 +268,11 @@ export function accountRoutes(deps: AccountDeps): Router {
 
   action(`${ACCOUNT_PATH}/tokens/revoke`, async (ctx, session, form) => {
     const { user } = session;
-    const revoked = commit(enrolment, (changes) => {
+    const revoked = commit(deps.enrolment, (changes) => {
       const token = store.personalTokens.find(form.id ?? '');
       checkHolds(token?.userId, user.id);
       return changes.revoked(store.tokens.revoke([token!.id]), actorOf(session), () => `${user.username} revoked their personal access token "${token!.name}"`);
     });
     done(ctx, 'revoked', revoked);
   });
-
-  return router;
 }

@@ -1,9 +1,28 @@
 // Admin operations on applications and devices (OAuth clients). A secret is made here, returned
 // once, and only its hash is kept; disabling or deleting a client revokes its tokens at once.
-import { checkBuiltinClientChange, checkClient, checkHasSecret, shapeClient } from '../domain/clients.ts';
+import type { Settings } from '../../../shared/admin-contract.ts';
+import { checkBuiltinClientChange, checkClient, checkHasSecret, shapeClient, type ClientShape } from '../domain/clients.ts';
+import type { NewClient } from '../store/clients.ts';
 import { newClientId, newClientSecret, sha256 } from '../security/secrets.ts';
 import { mutation, type AdminDeps, type Handlers } from './app.ts';
 import { readSettings } from './settings.ts';
+
+type NewClientInput = Pick<NewClient, 'clientId' | 'name' | 'scopes' | 'firstParty' | 'passwordWithSecondFactor' | 'secretHash'> & { accessTokenTtl?: number | undefined; refreshTokenTtl?: number | undefined };
+
+/** What a new application is stored as, made by the console, the CLI or an import: its shape, each scope once, the hub's default lifetimes where none are given. */
+export function newClientRecord(shape: ClientShape, input: NewClientInput, settings: Pick<Settings, 'defaultAccessTokenTtl' | 'defaultRefreshTokenTtl'>): NewClient {
+  return {
+    ...shape,
+    clientId: input.clientId,
+    name: input.name,
+    scopes: [...new Set(input.scopes)],
+    accessTokenTtl: input.accessTokenTtl ?? settings.defaultAccessTokenTtl,
+    refreshTokenTtl: input.refreshTokenTtl ?? settings.defaultRefreshTokenTtl,
+    firstParty: input.firstParty,
+    ...(input.passwordWithSecondFactor === undefined ? {} : { passwordWithSecondFactor: input.passwordWithSecondFactor }),
+    secretHash: input.secretHash,
+  };
+}
 
 export const clientHandlers = (deps: AdminDeps) => {
   const { store } = deps;
@@ -15,22 +34,7 @@ export const clientHandlers = (deps: AdminDeps) => {
       const settings = readSettings(store);
       const secret = shape.public ? null : newClientSecret();
       store.scopes.ensure(input.scopes);
-      const record = store.clients.create({
-        clientId: newClientId(),
-        name: input.name,
-        kind: shape.kind,
-        public: shape.public,
-        grants: shape.grants,
-        redirectUris: shape.redirectUris,
-        postLogoutRedirectUris: shape.postLogoutRedirectUris,
-        backchannelLogoutUri: shape.backchannelLogoutUri,
-        scopes: [...new Set(input.scopes)],
-        accessTokenTtl: input.accessTokenTtl ?? settings.defaultAccessTokenTtl,
-        refreshTokenTtl: input.refreshTokenTtl ?? settings.defaultRefreshTokenTtl,
-        firstParty: input.firstParty ?? shape.kind === 'first_party',
-        passwordWithSecondFactor: input.passwordWithSecondFactor ?? false,
-        secretHash: secret && sha256(secret),
-      });
+      const record = store.clients.create(newClientRecord(shape, { ...input, clientId: newClientId(), firstParty: input.firstParty ?? shape.kind === 'first_party', passwordWithSecondFactor: input.passwordWithSecondFactor ?? false, secretHash: secret && sha256(secret) }, settings));
       changes.event({ type: 'client.changed', actor, clientId: record.clientId, summary: `Application ${record.name} created (${record.grants.join(', ')})`, detail: { name: record.name, kind: record.kind, grants: record.grants } });
       return { client: store.clients.toClient(record), clientSecret: secret };
     }),

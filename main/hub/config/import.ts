@@ -7,6 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Settings } from '../../../shared/admin-contract.ts';
 import { commit, type AdminDeps, type Changes } from '../admin/app.ts';
+import { newClientRecord } from '../admin/clients.ts';
 import { readSettings, saveSettings } from '../admin/settings.ts';
 import { checkBuiltinClientChange, checkClient, shapeClient } from '../domain/clients.ts';
 import { checkNotTheDefault } from '../domain/delegation.ts';
@@ -146,22 +147,7 @@ class ImportRun {
     const settings = readSettings(this.#store);
     const secret = shape.public || wanted.secretHash ? null : newClientSecret();
     this.#store.scopes.ensure(wanted.scopes);
-    this.#store.clients.create({
-      clientId: wanted.clientId,
-      name: wanted.name,
-      kind: shape.kind,
-      public: shape.public,
-      grants: shape.grants,
-      redirectUris: shape.redirectUris,
-      postLogoutRedirectUris: shape.postLogoutRedirectUris,
-      backchannelLogoutUri: shape.backchannelLogoutUri,
-      scopes: [...new Set(wanted.scopes)],
-      accessTokenTtl: wanted.accessTokenTtl ?? settings.defaultAccessTokenTtl,
-      refreshTokenTtl: wanted.refreshTokenTtl ?? settings.defaultRefreshTokenTtl,
-      firstParty: wanted.firstParty,
-      passwordWithSecondFactor: wanted.passwordWithSecondFactor,
-      secretHash: secret ? sha256(secret) : (wanted.secretHash ?? null),
-    });
+    this.#store.clients.create(newClientRecord(shape, { ...wanted, secretHash: secret ? sha256(secret) : (wanted.secretHash ?? null) }, settings));
     if (wanted.disabled) this.#store.clients.update(wanted.clientId, { disabled: true });
     if (secret) this.secrets.push({ clientId: wanted.clientId, name: wanted.name, clientSecret: secret });
     this.#record({ section: 'application', name: `${wanted.name} (${wanted.clientId})`, action: 'create', changes: secret ? ['new secret'] : [] }, () => ({ type: 'client.changed', clientId: wanted.clientId, summary: `Application ${wanted.name} imported (${shape.grants.join(', ')})`, detail: { name: wanted.name, kind: shape.kind, grants: shape.grants } }));

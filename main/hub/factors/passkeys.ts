@@ -77,23 +77,29 @@ export async function registrationOptions(input: { rp: RelyingParty; user: { id:
 
 export type NewPasskey = { credentialId: string; publicKey: Uint8Array; counter: number; transports: string[] };
 
-/** The new passkey, or undefined when the browser's answer does not check out. */
-export async function verifyRegistration(input: { rp: RelyingParty; credential: z.infer<typeof Credential>; challengeValid: (challenge: string) => boolean }): Promise<NewPasskey | undefined> {
-  const { verifyRegistrationResponse } = await webauthn();
+type Answer = { rp: RelyingParty; credential: z.infer<typeof Credential>; challengeValid: (challenge: string) => boolean };
+
+/** What every answer is checked against: a challenge this hub issued, this site's origin and id. */
+const expected = (input: Answer) => ({ expectedChallenge: input.challengeValid, expectedOrigin: input.rp.origin, expectedRPID: input.rp.id });
+
+/** A browser's answer that does not check out gives undefined, whatever the library throws. */
+async function unlessRefused<T>(check: () => Promise<T | undefined>): Promise<T | undefined> {
   try {
-    const result = await verifyRegistrationResponse({
-      response: input.credential as RegistrationResponseJSON,
-      expectedChallenge: input.challengeValid,
-      expectedOrigin: input.rp.origin,
-      expectedRPID: input.rp.id,
-      requireUserVerification: false,
-    });
-    if (!result.verified) return undefined;
-    const { credential } = result.registrationInfo;
-    return { credentialId: credential.id, publicKey: credential.publicKey, counter: credential.counter, transports: credential.transports ?? input.credential.response.transports ?? [] };
+    return await check();
   } catch {
     return undefined;
   }
+}
+
+/** The new passkey, or undefined when the browser's answer does not check out. */
+export async function verifyRegistration(input: Answer): Promise<NewPasskey | undefined> {
+  const { verifyRegistrationResponse } = await webauthn();
+  return unlessRefused(async () => {
+    const result = await verifyRegistrationResponse({ response: input.credential as RegistrationResponseJSON, ...expected(input), requireUserVerification: false });
+    if (!result.verified) return undefined;
+    const { credential } = result.registrationInfo;
+    return { credentialId: credential.id, publicKey: credential.publicKey, counter: credential.counter, transports: credential.transports ?? input.credential.response.transports ?? [] };
+  });
 }
 
 /**
@@ -113,22 +119,18 @@ export async function authenticationOptions(input: { rp: RelyingParty; allow?: r
 }
 
 /** The signature counter after this use, or undefined when the browser's answer does not check out. */
-export async function verifyAuthentication(input: { rp: RelyingParty; credential: z.infer<typeof Credential>; passkey: Passkey; challengeValid: (challenge: string) => boolean; requireUserVerification: boolean }): Promise<number | undefined> {
+export async function verifyAuthentication(input: Answer & { passkey: Passkey; requireUserVerification: boolean }): Promise<number | undefined> {
   if (input.passkey.rpId !== input.rp.id) return undefined;
   const handle = input.credential.response.userHandle;
   if (handle && Buffer.from(handle, 'base64url').toString('utf8') !== input.passkey.userId) return undefined;
   const { verifyAuthenticationResponse } = await webauthn();
-  try {
+  return unlessRefused(async () => {
     const result = await verifyAuthenticationResponse({
       response: input.credential as AuthenticationResponseJSON,
-      expectedChallenge: input.challengeValid,
-      expectedOrigin: input.rp.origin,
-      expectedRPID: input.rp.id,
+      ...expected(input),
       credential: { id: input.passkey.credentialId, publicKey: input.passkey.publicKey, counter: input.passkey.counter, transports: input.passkey.transports },
       requireUserVerification: input.requireUserVerification,
     });
     return result.verified ? result.authenticationInfo.newCounter : undefined;
-  } catch {
-    return undefined;
-  }
+  });
 }

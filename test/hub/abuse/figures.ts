@@ -5,32 +5,15 @@
 // The idle-socket flood lowers the connection limits and timeouts (SOCKET_TEST_SETTINGS; ignored by a checkout
 // that does not have them).
 import { ROOT } from './harness.ts';
-import {
-  auditFlood,
-  authorizeFlood,
-  deviceAuthGetFlood,
-  deviceCodeFlood,
-  discoveryFlood,
-  idleSockets,
-  killNine,
-  loginGrants,
-  oversizedBodies,
-  ownerLockout,
-  passwordSpray,
-  scenario,
-  seedScale,
-  sessionFlood,
-  shortBody,
-  SOCKET_TEST_SETTINGS,
-} from './floods.ts';
+import * as floods from './floods.ts';
 
 const only = process.argv.slice(2);
 const print = (name: string, figures: unknown) => console.log(JSON.stringify({ root: ROOT, name, ...(figures as object) }));
 const wanted = (name: string) => only.length === 0 || only.includes(name);
 
-async function withScenario(name: string, work: (s: Awaited<ReturnType<typeof scenario>>) => Promise<unknown>, options: Parameters<typeof scenario>[0] = {}) {
+async function withScenario(name: string, work: (s: Awaited<ReturnType<typeof floods.scenario>>) => Promise<unknown>, options: Parameters<typeof floods.scenario>[0] = {}) {
   if (!wanted(name)) return;
-  const s = await scenario(options);
+  const s = await floods.scenario(options);
   try {
     print(name, await work(s));
   } catch (error) {
@@ -40,21 +23,21 @@ async function withScenario(name: string, work: (s: Awaited<ReturnType<typeof sc
   }
 }
 
-await withScenario('logout', (s) => sessionFlood(s, '/logout', 1));
-await withScenario('device-page', (s) => sessionFlood(s, '/device', 2));
-await withScenario('authorize', (s) => authorizeFlood(s, 3));
-await withScenario('device-codes', (s) => deviceCodeFlood(s, 4));
-await withScenario('discovery', (s) => discoveryFlood(s, 5), { seed: (dir) => seedScale(dir, 1000, 5000) });
-await withScenario('password-spray', (s) => passwordSpray(s, '127.0.6.2', 200));
-await withScenario('owner-lockout', (s) => ownerLockout(s, '127.0.7.2', '127.0.7.3', 12));
-await withScenario('device-auth-get', (s) => deviceAuthGetFlood(s, 8));
-await withScenario('oversized-bodies', (s) => oversizedBodies(s));
-await withScenario('audit', (s) => auditFlood(s, 10));
-await withScenario('idle-sockets', (s) => idleSockets(s, 11, 3000, 4000), { settings: SOCKET_TEST_SETTINGS });
-await withScenario('short-body', async (s) => ({ socketHeldMs: await shortBody(s) }));
-await withScenario('login-grants', (s) => loginGrants(s, 20));
+await withScenario('logout', (s) => floods.sessionFlood(s, '/logout', 1));
+await withScenario('device-page', (s) => floods.sessionFlood(s, '/device', 2));
+await withScenario('authorize', (s) => floods.authorizeFlood(s, 3));
+await withScenario('device-codes', (s) => floods.deviceCodeFlood(s, 4));
+await withScenario('discovery', (s) => floods.discoveryFlood(s, 5), { seed: (dir) => floods.seedScale(dir, 1000, 5000) });
+await withScenario('password-spray', (s) => floods.passwordSpray(s, '127.0.6.2', 200));
+await withScenario('owner-lockout', (s) => floods.ownerLockout(s, '127.0.7.2', '127.0.7.3', 12));
+await withScenario('device-auth-get', (s) => floods.deviceAuthGetFlood(s, 8));
+await withScenario('oversized-bodies', (s) => floods.oversizedBodies(s));
+await withScenario('audit', (s) => floods.auditFlood(s, 10));
+await withScenario('idle-sockets', (s) => floods.idleSockets(s, 11, 3000, 4000), { settings: floods.SOCKET_TEST_SETTINGS });
+await withScenario('short-body', async (s) => ({ socketHeldMs: await floods.shortBody(s) }));
+await withScenario('login-grants', (s) => floods.loginGrants(s, 20));
 await withScenario('kill-9', async (s) => {
-  const result = await killNine(s, 8000);
+  const result = await floods.killNine(s, 8000);
   s.hub = result.hub; // stop() stops the restarted hub
   return { acknowledged: result.acknowledged, active: result.active, counted: result.counted, ackedOver6sBeforeKill: result.ackedMsBeforeKill.filter((ms) => ms > 6000).length };
 });

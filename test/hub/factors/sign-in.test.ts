@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountPost, nextCode, openAccount, recoveryCodes, shownSecret, submitCode, submitPassword, field } from '../../support/account.ts';
 import { FormBrowser, type Page } from '../../support/browser.ts';
 import { removeDataDir, startHub, type TestHub } from '../../support/hub.ts';
-import { authorizationRequest, CLIENT_REDIRECT, finishSignIn } from '../../support/sign-in.ts';
+import { addFirstPartyApp, finishSignIn, submitSignIn } from '../../support/sign-in.ts';
 import { call, closeAgents } from '../abuse/harness.ts';
 
 let t: TestHub;
@@ -30,22 +30,13 @@ async function enrolled(username: string, password: string, roles = ['resident']
 }
 
 /** Starts a sign-in at the test app and submits the password: the page that comes next. */
-async function afterPassword(username: string, password: string) {
-  const browser = new FormBrowser(origin());
-  const request = await authorizationRequest(t, app as { clientId: string; secret: string });
-  const page = await submitPassword(browser, await browser.follow(request.url), username, password);
-  return { browser, request, page };
-}
+const afterPassword = (username: string, password: string) => submitSignIn(t, app, username, password);
 
 beforeAll(async () => {
   t = await startHub();
-  await t.run('roles.create', { name: 'resident', scopes: ['lights:read'] });
-  app = await t.addClient({ name: 'Garden planner', kind: 'web', grants: ['authorization_code'], redirectUris: [CLIENT_REDIRECT], scopes: ['lights:read'], firstParty: true });
+  app = await addFirstPartyApp(t);
 });
-afterAll(async () => {
-  await t.stop();
-  removeDataDir(t.dataDir);
-});
+afterAll(() => t.cleanup());
 
 describe('an authenticator app', () => {
   it('is set up on the account page with a QR code and a confirming code, and then every sign-in asks for a code', async () => {
@@ -157,8 +148,7 @@ describe('wrong codes', () => {
     const saved = t;
     t = locked;
     try {
-      await t.run('roles.create', { name: 'resident', scopes: ['lights:read'] });
-      app = await t.addClient({ name: 'Garden planner', kind: 'web', grants: ['authorization_code'], redirectUris: [CLIENT_REDIRECT], scopes: ['lights:read'], firstParty: true });
+      app = await addFirstPartyApp(t);
       const { secret } = await enrolled('guess', 'guess-password-1');
       const { browser, page } = await afterPassword('guess', 'guess-password-1');
       const right = nextCode(secret, 1);

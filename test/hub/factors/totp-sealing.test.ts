@@ -11,8 +11,8 @@ import { newTotpSecret } from '../../../main/hub/security/totp.ts';
 import { DB_FILE } from '../../../main/hub/store/db.ts';
 import { accountPost, nextCode, openAccount, shownSecret, submitCode, submitPassword } from '../../support/account.ts';
 import { FormBrowser } from '../../support/browser.ts';
-import { removeDataDir, startHub, type TestHub } from '../../support/hub.ts';
-import { authorizationRequest, CLIENT_REDIRECT, finishSignIn } from '../../support/sign-in.ts';
+import { startHub, type TestHub } from '../../support/hub.ts';
+import { addFirstPartyApp, finishSignIn, submitSignIn } from '../../support/sign-in.ts';
 
 let t: TestHub;
 let app: { clientId: string; secret: string | null };
@@ -37,22 +37,16 @@ async function enrol(username: string, password: string): Promise<string> {
 }
 
 async function signInWithCode(username: string, password: string, code: string) {
-  const browser = new FormBrowser(origin());
-  const request = await authorizationRequest(t, app as { clientId: string; secret: string });
-  const page = await submitPassword(browser, await browser.follow(request.url), username, password);
+  const { browser, request, page } = await submitSignIn(t, app, username, password);
   expect(page.html).toContain('Code from your authenticator app');
   return finishSignIn(t, request, await submitCode(browser, page, code));
 }
 
 beforeAll(async () => {
   t = await startHub();
-  await t.run('roles.create', { name: 'resident', scopes: ['lights:read'] });
-  app = await t.addClient({ name: 'Garden planner', kind: 'web', grants: ['authorization_code'], redirectUris: [CLIENT_REDIRECT], scopes: ['lights:read'], firstParty: true });
+  app = await addFirstPartyApp(t);
 });
-afterAll(async () => {
-  await t.stop();
-  removeDataDir(t.dataDir);
-});
+afterAll(() => t.cleanup());
 
 describe('authenticator-app secrets in the database', () => {
   it('are sealed, rows from before sealing are sealed at start, and codes verify after a restart', async () => {

@@ -3,19 +3,10 @@
 // policy is the hub's own, so oidc-provider prints no notice when it is used.
 import * as oauth from 'oauth4webapi';
 import * as client from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { insecure, removeDataDir, startHub, type TestHub } from '../../support/hub.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { addResidentAlice, insecure, startHubForFile } from '../../support/hub.ts';
 
-let t: TestHub;
-beforeAll(async () => {
-  t = await startHub();
-  await t.run('roles.create', { name: 'resident', scopes: ['lights:read'] });
-  await t.addUser('alice', 'alice-password-1', ['resident']);
-});
-afterAll(async () => {
-  await t.stop();
-  removeDataDir(t.dataDir);
-});
+const t = startHubForFile(addResidentAlice);
 
 const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'];
 

@@ -1,7 +1,7 @@
 // Every fixed path the hub serves, asked with every method: what it serves is never 404 or 405,
 // and anything else is 405 with an Allow header naming exactly what it serves (RFC 9110 §15.5.6).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDataDir, startHub, type TestHub } from '../../support/hub.ts';
+import { describe, expect, it } from 'vitest';
+import { startHubForFile } from '../../support/hub.ts';
 
 /** What each path serves, written from the standards and the README, not from the code. */
 const SERVES: Record<string, string> = {
@@ -36,14 +36,7 @@ const requestFor = (method: string): RequestInit =>
   : {};
 const sameSet = (header: string | null) => (header ?? '').split(/,\s*/).filter(Boolean).sort();
 
-let t: TestHub;
-beforeAll(async () => {
-  t = await startHub();
-});
-afterAll(async () => {
-  await t.stop();
-  removeDataDir(t.dataDir);
-});
+const t = startHubForFile();
 
 describe('405 Method Not Allowed', () => {
   it('answers each path\'s methods, and 405 with Allow for the rest', async () => {

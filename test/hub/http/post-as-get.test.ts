@@ -6,23 +6,13 @@
 import { generateKeyPairSync } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import Provider from 'oidc-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { POST_AS_GET_LIMIT } from '../../../main/hub/http/post-as-get.ts';
 import { FormBrowser } from '../../support/browser.ts';
-import { insecure, removeDataDir, startHub, type TestHub } from '../../support/hub.ts';
+import { addResidentAlice, insecure, startHubForFile } from '../../support/hub.ts';
 
 const CALLBACK = 'https://planner.example.test/cb';
-let t: TestHub;
-
-beforeAll(async () => {
-  t = await startHub();
-  await t.run('roles.create', { name: 'resident', scopes: ['lights:read'] });
-  await t.addUser('alice', 'alice-password-1', ['resident']);
-});
-afterAll(async () => {
-  await t.stop();
-  removeDataDir(t.dataDir);
-});
+const t = startHubForFile(addResidentAlice);
 
 const post = (path: string, body: string, headers: Record<string, string> = {}) =>
   fetch(`${t.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body, redirect: 'manual' });

@@ -4,23 +4,13 @@
 // from the hub's own origin. Consent, cancel, the device forms and the sign-out confirmation.
 // (The login form: test/hub/api.test.ts; real Chromium across sites: test/e2e/cross-site.e2e.test.ts.)
 import * as oauth from 'oauth4webapi';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FormBrowser } from '../../support/browser.ts';
-import { insecure, removeDataDir, startHub, type TestHub } from '../../support/hub.ts';
+import { addResidentAlice, insecure, startHubForFile } from '../../support/hub.ts';
 
 const OTHER_SITE = { origin: 'http://localhost:8080' };
 const CALLBACK = 'https://planner.example.test/cb';
-let t: TestHub;
-
-beforeAll(async () => {
-  t = await startHub();
-  await t.run('roles.create', { name: 'resident', scopes: ['lights:read'] });
-  await t.addUser('alice', 'alice-password-1', ['resident']);
-});
-afterAll(async () => {
-  await t.stop();
-  removeDataDir(t.dataDir);
-});
+const t = startHubForFile(addResidentAlice);
 
 const hub = () => new URL(t.issuer).origin;
 const at = (path: string) => new URL(path, t.url).href;

@@ -1,17 +1,11 @@
 // The sign-in pages (login, consent, sign-out) as a browser without JavaScript meets them:
 // accessible forms naming the application, escaped; CSRF and origin checks; no scripts.
 import * as oauth from 'oauth4webapi';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FormBrowser } from '../../support/browser.ts';
-import { startHub, type TestHub } from '../../support/hub.ts';
+import { addResidentAlice, startHubForFile } from '../../support/hub.ts';
 
-let t: TestHub;
-beforeAll(async () => {
-  t = await startHub();
-  await t.run('roles.create', { name: 'resident', scopes: ['lights:read'] });
-  await t.addUser('alice', 'alice-password-1', ['resident']);
-});
-afterAll(() => t?.cleanup());
+const t = startHubForFile(addResidentAlice);
 
 describe('Authorization UI', () => {
   const REDIRECT = 'https://app.example.test/cb';

@@ -5,10 +5,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import * as oauth from 'oauth4webapi';
 import Provider from 'oidc-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IMPLICIT_RELAXED_CHECKS, lanFetch, SECRET_PAYLOAD_FIELDS } from '../../../main/hub/oauth/touchpoints.ts';
 import { FormBrowser } from '../../support/browser.ts';
-import { insecure, startHub, type TestHub } from '../../support/hub.ts';
+import { addResidentAlice, insecure, startHubForFile } from '../../support/hub.ts';
 import { BackchannelReceiver } from '../../support/relying-party.ts';
 
 const readSessions = (dataDir: string): number => {
@@ -20,13 +20,7 @@ const readSessions = (dataDir: string): number => {
   }
 };
 
-let t: TestHub;
-beforeAll(async () => {
-  t = await startHub();
-  await t.run('roles.create', { name: 'resident', scopes: ['lights:read'] });
-  await t.addUser('alice', 'alice-password-1', ['resident']);
-});
-afterAll(() => t?.cleanup());
+const t = startHubForFile(addResidentAlice);
 
 const form = (body: Record<string, string>, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(body).toString(), redirect: 'manual' as const });
 const basic = (id: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` });

@@ -3,23 +3,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as oauth from 'oauth4webapi';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createModelCodec } from '../../../main/hub/security/model-codec.ts';
 import { loadMasterKey, newMasterKey } from '../../../main/hub/security/keyring.ts';
 import { FormBrowser } from '../../support/browser.ts';
-import { insecure, removeDataDir, startHub, type TestHub } from '../../support/hub.ts';
+import { addResidentAlice, insecure, startHubForFile } from '../../support/hub.ts';
 
 const REDIRECT = 'https://planner.example.test/cb';
-let t: TestHub;
-beforeAll(async () => {
-  t = await startHub();
-  await t.run('roles.create', { name: 'resident', scopes: ['lights:read'] });
-  await t.addUser('alice', 'alice-password-1', ['resident']);
-});
-afterAll(async () => {
-  await t.stop();
-  removeDataDir(t.dataDir);
-});
+const t = startHubForFile(addResidentAlice);
 
 function databaseBytes(): string {
   return ['lanyard.db', 'lanyard.db-wal'].map((name) => join(t.dataDir, name)).filter(existsSync).map((file) => readFileSync(file).toString('latin1')).join('');

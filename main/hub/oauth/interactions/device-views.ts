@@ -3,7 +3,7 @@
 // announced, sentences from the shared catalogs. The forms carry oidc-provider's own xsrf token.
 import { t, tHtml } from '../../i18n/translate.ts';
 import { html } from './html.ts';
-import { describeScope, layout, type ScopeLine } from './views.ts';
+import { decisionButtons, describeScope, layout, type ScopeLine } from './views.ts';
 
 const errorBox = (error: string | undefined) => (error ? html`<p class="error" id="form-error" role="alert">${error}</p>` : '');
 
@@ -46,10 +46,7 @@ ${input.from ? html`<p class="muted">${t('pages.device.from', { address: input.f
 <form method="post" action="${input.action}">
   <input type="hidden" name="xsrf" value="${input.xsrf}">
   <input type="hidden" name="user_code" value="${input.userCode}">
-  <div class="actions">
-    <button class="primary" type="submit" name="confirm" value="yes" autofocus>${t('pages.device.continue')}</button>
-    <button class="secondary" type="submit" name="abort" value="yes">${t('pages.device.deny')}</button>
-  </div>
+  ${decisionButtons({ name: 'confirm', value: 'yes', label: t('pages.device.continue') }, { name: 'abort', value: 'yes', label: t('pages.device.deny') })}
 </form>`,
   });
 }

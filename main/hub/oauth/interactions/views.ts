@@ -140,12 +140,19 @@ export function consentPage(input: { uid: string; csrf: string; clientName: stri
 ${input.withheld.length ? html`<p class="muted">${t('pages.consent.withheld', { scopes: input.withheld.map((s) => s.name).join(', ') })}</p>` : ''}
 <form method="post" action="/interaction/${input.uid}/consent">
   <input type="hidden" name="csrf" value="${input.csrf}">
-  <div class="actions">
-    <button class="primary" type="submit" name="decision" value="allow" autofocus>${t('pages.consent.allow')}</button>
-    <button class="secondary" type="submit" name="decision" value="deny">${t('pages.consent.deny')}</button>
-  </div>
+  ${decisionButtons({ name: 'decision', value: 'allow', label: t('pages.consent.allow') }, { name: 'decision', value: 'deny', label: t('pages.consent.deny') })}
 </form>`,
   });
+}
+
+type Choice = { name: string; value: string; label: string };
+
+/** A yes/no decision's two submit buttons: the first is the primary one and has the focus. */
+export function decisionButtons(yes: Choice, no: Choice): SafeHtml {
+  return html`<div class="actions">
+    <button class="primary" type="submit" name="${yes.name}" value="${yes.value}" autofocus>${yes.label}</button>
+    <button class="secondary" type="submit" name="${no.name}" value="${no.value}">${no.label}</button>
+  </div>`;
 }
 
 export function errorPage(input: { title: string; message: string; detail?: string | undefined }): string {
