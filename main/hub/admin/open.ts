@@ -4,7 +4,7 @@ import { masterKeyCustody } from '../backup/key-custody.ts';
 import { BackupService } from '../backup/service.ts';
 import { bootstrap } from '../bootstrap.ts';
 import { EventBus } from '../events.ts';
-import { hubUrls, defaultIssuer } from '../tls/index.ts';
+import { hubUrls, defaultIssuer } from '../network/lan.ts';
 import { loadMasterKey, masterKeyFile, tryLoadMasterKey, type KeySource } from '../security/keyring.ts';
 import { Store } from '../store/index.ts';
 import { VERSION } from '../version.ts';

@@ -3,7 +3,7 @@
 import net from 'node:net';
 import os from 'node:os';
 import { OIDC_DISCOVERY } from '../http/discovery.ts';
-import { canonicalIp, isLoopback, isWildcard, lanAddresses, machineHostname, type LanAddress } from '../tls/lan.ts';
+import { canonicalIp, isLoopback, isWildcard, lanAddresses, machineHostname, type LanAddress } from '../network/lan.ts';
 
 /** The service type devices browse for: `_lanyard._tcp` (RFC 6763 §7: at most 15 characters). */
 export const LANYARD_SERVICE = 'lanyard';

@@ -10,7 +10,7 @@
 import { Browser, type Service } from 'bonjour-service';
 import makeMdns, { type ResponsePacket } from 'multicast-dns';
 import { z } from 'zod';
-import { lanAddresses, type LanAddress } from '../tls/lan.ts';
+import { lanAddresses, type LanAddress } from '../network/lan.ts';
 import { LANYARD_SERVICE } from './advertisement.ts';
 
 /** A hub that answered. Fields its TXT record lacks or gets wrong are null. */

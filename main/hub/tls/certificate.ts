@@ -6,7 +6,7 @@ import { chmod, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises
 import os from 'node:os';
 import path from 'node:path';
 import type { SecureContextOptions } from 'node:tls';
-import { canonicalIp, isDnsName, lanAddresses, machineHostname, mdnsName } from './lan.ts';
+import { canonicalIp, isDnsName, lanAddresses, machineHostname, mdnsName } from '../network/lan.ts';
 
 const DAY_MS = 86_400_000;
 /** A certificate that expires within this many days is replaced. */

@@ -1,4 +1,3 @@
-// TLS for the hub: certificates, LAN addresses and URLs, and the transport policy.
+// TLS for the hub: certificates and the transport policy. Its LAN addresses, URLs and issuer are network/lan.ts's.
 export * from './certificate.ts';
-export * from './lan.ts';
 export * from './policy.ts';

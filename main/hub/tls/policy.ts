@@ -1,7 +1,7 @@
 // Which transports the hub agrees to serve on. Plain HTTP is fine on loopback (nothing
 // leaves the machine); anywhere else passwords, codes and tokens would cross the network
 // readable by any device on it, so the operator has to ask for it by name.
-import { isLoopback } from './lan.ts';
+import { isLoopback } from '../network/lan.ts';
 
 export interface TransportPolicyInput {
   /** The address the hub binds to (Settings.host). */

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../main/hub/log.ts';
 import { advertisingScope, hubTxt, instanceName, planAdvertisement, serviceHostname, type HubFacts } from '../../../main/hub/mdns/advertisement.ts';
-import type { LanAddress } from '../../../main/hub/tls/lan.ts';
+import type { LanAddress } from '../../../main/hub/network/lan.ts';
 import { startHub, startHubForTest } from '../../support/hub.ts';
 
 const FP = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89';

@@ -9,7 +9,7 @@ import {
   mdnsName,
   type LanAddress,
   type NetworkInterfaces,
-} from '../../../main/hub/tls/lan.ts';
+} from '../../../main/hub/network/lan.ts';
 
 const info = (address: string, family: 'IPv4' | 'IPv6', internal = false): os.NetworkInterfaceInfo =>
   family === 'IPv4'
