@@ -1,14 +1,17 @@
 // Which dialog is open, and for what. The target stays while the dialog closes, so its text does
 // not vanish during the fade-out; every opening gets a new `key`, so a dialog keyed by it starts
 // with fresh state (empty fields, no error from last time) without an effect resetting it.
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 
 export type Dialog<T> = {
   opened: boolean;
   /** What the dialog is (or was last) open for. */
   target: T | null;
-  /** Changes with every opening: `key={dialog.key}` remounts the dialog's form. */
-  key: number;
+  /**
+   * Changes with every opening: `key={dialog.key}` remounts the dialog's form. Unique to this
+   * dialog too, so two dialogs side by side never share a key (React would mix them up).
+   */
+  key: string;
   open: (target: T) => void;
   close: () => void;
 };
@@ -45,5 +48,6 @@ export function useDialog<T = true>(): Dialog<T> {
       if ((!now || now === document.body || now === inside) && back?.isConnected) back.focus();
     }, RETURN_FOCUS_AFTER_MS);
   }, []);
-  return { ...state, open, close };
+  const id = useId();
+  return { ...state, key: `${id}${state.key}`, open, close };
 }

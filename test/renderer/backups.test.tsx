@@ -66,6 +66,7 @@ describe('Settings → Backups', () => {
 
   it("restores only after the word is typed, asks an encrypted backup's passphrase, then waits for the restart", async () => {
     const backend = await withBackups();
+    const reactErrors = vi.spyOn(console, 'error');
     renderWithApi(<SettingsScreen />, backend.api);
     const user = userEvent.setup();
     const backups = await section();
@@ -87,6 +88,9 @@ describe('Settings → Backups', () => {
     expect(await backups.findByText('Restoring — the hub is restarting', {}, { timeout: 60_000 })).toBeTruthy();
     expect(backend.api.callsOf('backups.restore').at(-1)).toEqual({ name: backend.manual.backup.name, confirm: 'restore', passphrase: PASSPHRASE });
     await waitFor(() => expect(backend.restartsRequested()).toBe(1));
+    // The backup and restore dialogs sit side by side, each keyed per opening: never by the same key.
+    expect(reactErrors.mock.calls.filter((call) => String(call[0]).includes('same key'))).toEqual([]);
+    reactErrors.mockRestore();
   }, 180_000); // three scrypt derivations (the backup, two restores)
 
   it('uploads a file from this computer in chunks and offers to restore it; a file that is no backup is refused', async () => {
