@@ -1,11 +1,12 @@
 // Bundles the Electron shell with esbuild:
 //   main/electron/main.ts      → dist/electron/main.mjs       (ESM, Electron's main process)
 //   main/electron/hub-entry.ts → dist/electron/hub-entry.mjs  (ESM, the hub's utility process)
+//     with dist/electron/backup-worker.mjs beside it          (the hub's backup worker threads)
 //   main/electron/preload.ts   → dist/electron/preload.cjs    (one CommonJS file: sandboxed preloads cannot be ESM)
 // and copies the icons the running app needs into dist/electron/assets/.
 //
-// `electron` is provided by the runtime; better-sqlite3 stays external because it is native
-// (electron-builder unpacks its .node file from the asar). Everything else is bundled.
+// `electron` is provided by the runtime; better-sqlite3 stays external (node-bundle.mjs).
+// Everything else is bundled.
 //
 //   node scripts/build-electron.mjs [--outdir dir] [--hub path/to/hub-module.ts]
 // `--hub` swaps main/hub/index.ts for another module with the same createHub() (tests).
@@ -14,12 +15,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
+import { buildBackupWorker, describeBundles, nodeBundleOptions, root } from './node-bundle.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = (file) => path.join(root, 'main/electron', file);
-
-// ESM bundles of CommonJS packages call require() for Node built-ins; give them one.
-const requireShim = "import { createRequire as __lanyardCreateRequire } from 'node:module'; const require = __lanyardCreateRequire(import.meta.url);";
 
 /** Redirects hub-entry's `../hub/index.ts` import to `hubModule`. */
 const hubAlias = (hubModule) => ({
@@ -54,29 +52,12 @@ export async function buildElectron(options = {}) {
     throw new Error(`The hub core (${path.relative(root, hubModule)}) does not exist yet, so hub-entry cannot be bundled.`);
   }
   const { OPERATION_NAMES } = await import(pathToFileURL(path.join(root, 'shared/admin-contract.ts')).href);
-  const common = {
-    absWorkingDir: root,
-    bundle: true,
-    platform: 'node',
-    target: 'node24',
-    sourcemap: 'linked',
-    minify: options.minify ?? false,
-    legalComments: 'eof',
-    logLevel: options.logLevel ?? 'warning',
-    metafile: true,
-  };
+  const esm = nodeBundleOptions({ minify: options.minify, logLevel: options.logLevel, external: ['electron'] });
   const results = await Promise.all([
-    esbuild.build({ ...common, entryPoints: [src('main.ts')], outfile: path.join(outdir, 'main.mjs'), format: 'esm', external: ['electron'], banner: { js: requireShim } }),
-    esbuild.build({
-      ...common,
-      entryPoints: [src('hub-entry.ts')],
-      outfile: path.join(outdir, 'hub-entry.mjs'),
-      format: 'esm',
-      external: ['electron', 'better-sqlite3'],
-      banner: { js: requireShim },
-      plugins: [hubAlias(hubModule)],
-    }),
-    esbuild.build({ ...common, entryPoints: [src('preload.ts')], outfile: path.join(outdir, 'preload.cjs'), format: 'cjs', external: ['electron'], plugins: [operationNamesOnly(OPERATION_NAMES)] }),
+    esbuild.build({ ...esm, entryPoints: [src('main.ts')], outfile: path.join(outdir, 'main.mjs') }),
+    esbuild.build({ ...esm, entryPoints: [src('hub-entry.ts')], outfile: path.join(outdir, 'hub-entry.mjs'), plugins: [hubAlias(hubModule)] }),
+    buildBackupWorker(outdir, esm),
+    esbuild.build({ ...esm, entryPoints: [src('preload.ts')], outfile: path.join(outdir, 'preload.cjs'), format: 'cjs', banner: {}, external: ['electron'], plugins: [operationNamesOnly(OPERATION_NAMES)] }),
   ]);
   await mkdir(path.join(outdir, 'assets'), { recursive: true });
   await copyFile(path.join(root, 'build/icons/512x512.png'), path.join(outdir, 'assets/icon.png'));
@@ -86,17 +67,7 @@ export async function buildElectron(options = {}) {
   await copyFile(path.join(root, 'build/icons/32x32.png'), path.join(outdir, 'assets/tray@2x.png'));
   await copyFile(path.join(root, 'build/tray/trayTemplate.png'), path.join(outdir, 'assets/trayTemplate.png'));
   await copyFile(path.join(root, 'build/tray/trayTemplate@2x.png'), path.join(outdir, 'assets/trayTemplate@2x.png'));
-  const outputs = {};
-  const externals = {};
-  for (const result of results) {
-    for (const [file, info] of Object.entries(result.metafile.outputs)) {
-      if (file.endsWith('.map')) continue;
-      const name = path.relative(outdir, path.resolve(root, file));
-      outputs[name] = info.bytes;
-      externals[name] = [...new Set(info.imports.filter((i) => i.external).map((i) => i.path))].sort();
-    }
-  }
-  return { outdir, outputs, externals };
+  return { outdir, ...describeBundles(results, outdir) };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

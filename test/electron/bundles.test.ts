@@ -34,8 +34,8 @@ afterAll(async () => {
 
 
 describe('electron bundles', () => {
-  it('builds main.mjs, hub-entry.mjs, preload.cjs and the icons', () => {
-    expect(Object.keys(outputs).sort()).toEqual(['hub-entry.mjs', 'main.mjs', 'preload.cjs']);
+  it('builds main.mjs, hub-entry.mjs with its backup worker, preload.cjs and the icons', () => {
+    expect(Object.keys(outputs).sort()).toEqual(['backup-worker.mjs', 'hub-entry.mjs', 'main.mjs', 'preload.cjs']);
     for (const file of ['assets/icon.png', 'assets/tray.png']) expect(existsSync(path.join(outdir, file)), file).toBe(true);
     console.info(`bundle sizes (KiB): ${Object.entries(outputs).map(([f, b]) => `${f} ${(b / 1024).toFixed(1)}`).join(', ')}`);
   });
@@ -93,7 +93,7 @@ describe('electron bundles', () => {
 
   it('the ESM bundles load only electron, node built-ins and better-sqlite3 at run time', async () => {
     // esbuild's own record of what each bundle leaves to the runtime.
-    for (const file of ['main.mjs', 'hub-entry.mjs']) {
+    for (const file of ['main.mjs', 'hub-entry.mjs', 'backup-worker.mjs']) {
       const foreign = externals[file]!.filter((id) => !isBuiltin(id) && id !== 'electron' && id !== 'better-sqlite3');
       expect(foreign, file).toEqual([]);
       await promisify(execFile)(process.execPath, ['--check', path.join(outdir, file)]);

@@ -3,12 +3,12 @@
 // kept most pauses to ~1.5 ms, but SQLite's final commit of the copy wrote and fsynced up to
 // 16 MB there (90 ms), and hashing the file stalled the loop up to 78 ms.
 //
-// The worker runs this very file, found through import.meta.url: the module in a source checkout,
-// the bundle in the desktop app (whose entry starts the hub only on the main thread).
-import { fileURLToPath } from 'node:url';
+// The worker runs this very module: the file itself in a source checkout, its own small bundle
+// beside a bundled hub (worker-file.ts).
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { CopyProgress } from '../store/backup.ts';
 import { RestoreRefused, unpackCandidate, writeBackup } from './work.ts';
+import { workerFile } from './worker-file.ts';
 
 const ROLE = 'lanyard:backup-work';
 
@@ -23,7 +23,7 @@ type Message = { kind: 'progress'; progress: CopyProgress } | { kind: 'done'; ou
 export function inWorker<K extends TaskName>(task: K, input: Parameters<Tasks[K]>[0], onProgress?: (progress: CopyProgress) => void): Promise<Awaited<ReturnType<Tasks[K]>>> {
   const job: Job = { role: ROLE, task, input, progress: !!onProgress };
   return new Promise((resolve, reject) => {
-    const worker = new Worker(fileURLToPath(import.meta.url), { workerData: job });
+    const worker = new Worker(workerFile(import.meta.url), { workerData: job });
     worker.on('message', (message: Message) => {
       if (message.kind === 'progress') onProgress?.(message.progress);
       else if (message.kind === 'done') resolve(message.output as Awaited<ReturnType<Tasks[K]>>);
