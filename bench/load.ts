@@ -5,6 +5,7 @@
 import autocannon from 'autocannon';
 import { acknowledge, introspectAll, startChains } from './lib/acknowledged.ts';
 import { serve } from './lib/ipc.ts';
+import { CodePool, type CodePoolCounts } from './lib/code-pool.ts';
 import { BENCH_SCOPE, CODE_VERIFIER, REDIRECT_URI, type Credentials } from './lib/common.ts';
 
 export type Workload = 'client_credentials' | 'introspection' | 'refresh_token' | 'password' | 'authorization_code';
@@ -36,6 +37,8 @@ export type LoadResult = {
   max: number;
   /** Requests sent without single-use material because the pool ran dry (they fail). */
   starved: number;
+  /** authorization_code: codes minted, used, dropped as stale before use, and mint requests. */
+  codes?: CodePoolCounts;
   firstError?: string;
 };
 
@@ -51,7 +54,7 @@ async function post(job: LoadJob, path: string, body: Record<string, string>): P
 const basic = (c: Credentials) => `Basic ${Buffer.from(`${encodeURIComponent(c.clientId)}:${encodeURIComponent(c.clientSecret)}`).toString('base64')}`;
 const form = (body: Record<string, string>) => new URLSearchParams(body).toString();
 
-type Prepared = { job: LoadJob; request: Record<string, unknown>; tally: { starved: number; firstError: string | undefined } };
+type Prepared = { job: LoadJob; request: Record<string, unknown>; tally: { starved: number; firstError: string | undefined }; codes?: CodePool };
 
 /**
  * What one request of the workload is, and the single-use material it needs (refresh tokens
@@ -65,6 +68,7 @@ async function prepareRequest(job: LoadJob): Promise<Prepared> {
     if (status >= 300 && !tally.firstError) tally.firstError = `${status} ${body.slice(0, 300)}`;
   };
   let request: Record<string, unknown>;
+  let codes: CodePool | undefined;
 
   switch (job.workload) {
     case 'client_credentials':
@@ -102,22 +106,21 @@ async function prepareRequest(job: LoadJob): Promise<Prepared> {
       break;
     }
     case 'authorization_code': {
-      // Codes are single-use: the pool is refilled from the server's mint door in batches of
-      // 200 while the run goes on, one fetch at a time.
-      const mint = async (n: number) => (await (await fetch(`${job.mintUrl}?n=${n}`)).json()) as string[];
-      const codes: string[] = await mint(Math.max(400, job.connections * 4));
-      let refilling = false;
-      const refill = () => {
-        if (refilling || codes.length > 200) return;
-        refilling = true;
-        mint(200).then((more) => codes.push(...more), (error: Error) => { tally.firstError ??= `mint: ${error.message}`; }).finally(() => { refilling = false; });
+      // Codes are single-use and the baseline's LRU forgets them: a small pool, refilled in
+      // small batches from the server's mint door just ahead of use, oldest first, stale codes
+      // dropped (lib/code-pool.ts has the sizes and why).
+      const mint = async (n: number) => {
+        const response = await fetch(`${job.mintUrl}?n=${n}`);
+        if (!response.ok) throw new Error(`mint answered ${response.status}`);
+        return (await response.json()) as string[];
       };
+      const pool = new CodePool({ connections: job.connections, mint, onError: (error) => { tally.firstError ??= `mint: ${error.message}`; } });
+      await pool.fill();
+      codes = pool;
       request = {
         method: 'POST', path: '/token', headers,
         setupRequest: (req: Record<string, unknown>) => {
-          const code = codes.pop();
-          refill();
-          if (!code) tally.starved += 1;
+          const code = pool.take();
           return { ...req, body: form({ grant_type: 'authorization_code', code: code ?? 'starved', redirect_uri: REDIRECT_URI, code_verifier: CODE_VERIFIER }) };
         },
         onResponse: (status: number, body: string) => noteError(status, body),
@@ -126,7 +129,7 @@ async function prepareRequest(job: LoadJob): Promise<Prepared> {
     }
   }
   if (!('onResponse' in request)) request.onResponse = (status: number, body: string) => noteError(status, body);
-  return { job, request, tally };
+  return { job, request, tally, ...(codes ? { codes } : {}) };
 }
 
 const prepared = new Map<number, Prepared>();
@@ -143,7 +146,7 @@ async function run(input: LoadJob | { prepared: number }): Promise<LoadResult> {
   const ready = 'prepared' in input ? prepared.get(input.prepared) : await prepareRequest(input);
   if (!ready) throw new Error('unknown prepared workload');
   if ('prepared' in input) prepared.delete(input.prepared);
-  const { job, request, tally } = ready;
+  const { job, request, tally, codes } = ready;
   const started = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     autocannon({ url: job.url, connections: job.connections, ...(job.amount ? { amount: job.amount } : { duration: job.duration }), requests: [request as autocannon.Request], timeout: 30 }, (error, out) => (error ? reject(error) : resolve(out)));
@@ -162,7 +165,8 @@ async function run(input: LoadJob | { prepared: number }): Promise<LoadResult> {
     p90: result.latency.p90,
     p99: result.latency.p99,
     max: result.latency.max,
-    starved: tally.starved,
+    starved: tally.starved + (codes?.counts.starved ?? 0),
+    ...(codes ? { codes: { ...codes.counts } } : {}),
     ...(tally.firstError ? { firstError: tally.firstError } : {}),
   };
 }

@@ -17,7 +17,7 @@ import { seed, type SeedResult } from './seed.ts';
 import { buildConsole, consoleUnavailable, measureConsole } from './console.ts';
 import { desktopHubIdle } from './desktop-hub.ts';
 import { checkDurability } from './durability.ts';
-import { report, TARGETS } from './report.ts';
+import { COMPARABLE_FAILED_SHARE, report, TARGETS } from './report.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');
@@ -33,6 +33,7 @@ const { values: flags } = parseArgs({
     'skip-side-by-side': { type: 'boolean', default: false },
     'skip-console': { type: 'boolean', default: false },
     'skip-durability': { type: 'boolean', default: false },
+    workloads: { type: 'string' },
     profile: { type: 'boolean', default: false },
     'hub-node-flags': { type: 'string' },
     out: { type: 'string' },
@@ -70,7 +71,12 @@ const scaleExpired = Math.round(config.scale / 10);
 
 // Password last: its scrypt calls queue up in the hub (one at a time per username, see
 // oauth/accounts.ts) and outlive the round, which would slow whatever round came next.
-const WORKLOADS: Workload[] = ['client_credentials', 'introspection', 'refresh_token', 'authorization_code', 'password'];
+const ALL_WORKLOADS: Workload[] = ['client_credentials', 'introspection', 'refresh_token', 'authorization_code', 'password'];
+/** --workloads a,b: only those side by side (a short check of one workload); the order stays ALL_WORKLOADS'. */
+const only = flags.workloads?.split(',').map((name) => name.trim()).filter(Boolean);
+const unknownWorkload = only?.find((name) => !ALL_WORKLOADS.includes(name as Workload));
+if (unknownWorkload) throw new Error(`--workloads: unknown workload ${unknownWorkload} (one of ${ALL_WORKLOADS.join(', ')})`);
+const WORKLOADS = only ? ALL_WORKLOADS.filter((workload) => only.includes(workload)) : ALL_WORKLOADS;
 const resultsDir = join(HERE, 'results');
 const workDir = mkdtempSync(join(tmpdir(), 'lanyard-bench-'));
 const t0 = performance.now();
@@ -90,16 +96,24 @@ const startBaseline = (credentials: Credentials) => start(join(HERE, 'baseline-s
 
 /** `cpuMsPerRequest`: the server's main thread, from /proc: it holds up on a busy machine where req/s does not. */
 type Round = LoadResult & { rssMB: number; cpuMsPerRequest: number };
-type Side = { rounds: Round[]; rps: number; p50: number; p99: number; cpuMsPerRequest: number; rssMB: number; failed: number };
-const summarize = (rounds: Round[]): Side => ({
-  rounds,
-  rps: median(rounds.map((r) => r.rps)),
-  p50: median(rounds.map((r) => r.p50)),
-  p99: median(rounds.map((r) => r.p99)),
-  cpuMsPerRequest: median(rounds.map((r) => r.cpuMsPerRequest)),
-  rssMB: Math.max(...rounds.map((r) => r.rssMB)),
-  failed: rounds.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0),
-});
+/** rps counts successful answers only; `failedShare` = failed ÷ (successful + failed) over all rounds. */
+type Side = { rounds: Round[]; rps: number; p50: number; p99: number; cpuMsPerRequest: number; rssMB: number; failed: number; failedShare: number };
+const failedOf = (r: LoadResult) => r.non2xx + r.errors + r.timeouts;
+const summarize = (rounds: Round[]): Side => {
+  const failed = rounds.reduce((sum, r) => sum + failedOf(r), 0);
+  const ok = rounds.reduce((sum, r) => sum + r.ok, 0);
+  return {
+    rounds,
+    rps: median(rounds.map((r) => r.rps)),
+    p50: median(rounds.map((r) => r.p50)),
+    p99: median(rounds.map((r) => r.p99)),
+    cpuMsPerRequest: median(rounds.map((r) => r.cpuMsPerRequest)),
+    rssMB: Math.max(...rounds.map((r) => r.rssMB)),
+    failed,
+    failedShare: failed / Math.max(1, ok + failed),
+  };
+};
+const codesNote = (r: LoadResult) => (r.codes ? `  codes: ${r.codes.minted} minted, ${r.codes.used} used, ${r.codes.dropped} dropped, ${r.codes.starved} starved` : '');
 
 async function runLoad(load: Child, server: Child, workload: Workload, credentials: Credentials, duration = config.duration): Promise<Round> {
   const prepared = await load.call<number>('prepare', { url: server.ready.url, mintUrl: server.ready.mintUrl, workload, credentials, duration, connections: config.connections });
@@ -145,19 +159,20 @@ async function sideBySide(load: Child) {
     // Warm both up (JIT, caches) before anything is measured.
     const warm = Math.min(2, config.duration);
     for (const server of [hub, baseline]) for (const workload of ['client_credentials', 'introspection'] as Workload[]) await runLoad(load, server, workload, credentials, warm);
-    const workloads: Record<string, { hub: Side; baseline: Side; ratio: number; p99Ratio: number; cpuRatio: number }> = {};
+    const workloads: Record<string, { hub: Side; baseline: Side; ratio: number; p99Ratio: number; cpuRatio: number; comparable: boolean }> = {};
     for (const workload of WORKLOADS) {
       const rounds = { hub: [] as Round[], baseline: [] as Round[] };
       for (let round = 1; round <= config.rounds; round += 1) {
         for (const [name, server] of [['hub', hub], ['baseline', baseline]] as const) {
           const result = await runLoad(load, server, workload, credentials);
           rounds[name].push(result);
-          log(`${workload.padEnd(18)} round ${round} ${name.padEnd(8)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  RSS ${result.rssMB.toFixed(0)} MB${result.non2xx + result.errors ? `  (${result.non2xx + result.errors} failed: ${result.firstError ?? '?'})` : ''}`);
+          log(`${workload.padEnd(18)} round ${round} ${name.padEnd(8)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  RSS ${result.rssMB.toFixed(0)} MB${failedOf(result) ? `  (${failedOf(result)} failed: ${result.firstError ?? '?'})` : ''}${codesNote(result)}`);
         }
       }
       const hubSide = summarize(rounds.hub);
       const baseSide = summarize(rounds.baseline);
-      workloads[workload] = { hub: hubSide, baseline: baseSide, ratio: hubSide.rps / baseSide.rps, p99Ratio: hubSide.p99 / baseSide.p99, cpuRatio: baseSide.cpuMsPerRequest / hubSide.cpuMsPerRequest };
+      const comparable = hubSide.failedShare <= COMPARABLE_FAILED_SHARE && baseSide.failedShare <= COMPARABLE_FAILED_SHARE;
+      workloads[workload] = { hub: hubSide, baseline: baseSide, ratio: hubSide.rps / baseSide.rps, p99Ratio: hubSide.p99 / baseSide.p99, cpuRatio: baseSide.cpuMsPerRequest / hubSide.cpuMsPerRequest, comparable };
     }
     return { workloads, rss: { hubIdleMB: idleMB, hubMB: hub.rss().rss / MB, hubPeakMB: hub.rss().peak / MB, baselineMB: baseline.rss().rss / MB, baselinePeakMB: baseline.rss().peak / MB } };
   } finally {

@@ -1,7 +1,8 @@
 // A side door for single-use material: a loopback HTTP server, on its own port, inside the
-// server process under test, that mints authorization codes on request (GET /mint?n=200).
-// The load generator refills its pool from it during a run: the baseline's in-memory adapter
-// is an LRU of 1,000 entries, so codes minted long before use would be evicted there.
+// server process under test, that mints authorization codes on request (GET /mint?n=32).
+// The load generator refills a small pool from it during a run, just ahead of use: the
+// baseline's in-memory adapter is an LRU of 1,000 entries and evicts codes minted long before
+// use (lib/code-pool.ts has the sizes and why).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';

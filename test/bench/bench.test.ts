@@ -36,6 +36,11 @@ test('npm run bench -- --quick writes a complete result', async () => {
     expect(entry.ratio).toBeGreaterThan(0);
     expect(entry.hub.cpuMsPerRequest).toBeGreaterThan(0);
   }
+  // The code round exchanges codes both servers still hold (bench/lib/code-pool.ts): no more
+  // than 1 % failed on either side, so its ratio is comparable.
+  const codeRound = result.sideBySide.workloads.authorization_code;
+  expect(codeRound.comparable, JSON.stringify(codeRound.baseline.rounds[0])).toBe(true);
+  for (const side of [codeRound.hub, codeRound.baseline]) expect(side.rounds[0].codes).toMatchObject({ dropped: 0, starved: 0 });
   expect(result.sideBySide.rss.hubIdleMB).toBeGreaterThan(0);
   // kill -9 in the middle of a load, restart, every acknowledged token introspected
   expect(result.durability.acknowledged).toBeGreaterThan(0);
