@@ -17,17 +17,18 @@ const { main } = await import(cliModule(new URL('../', import.meta.url)).href);
 await main(process.argv);
 
 /**
- * The hub runs with V8 flags of its own (main/hub/node-flags.ts), which must be given when the
- * process starts: replace this process by one with them (same pid, same terminal and signals).
- * Flags given on the command line or in NODE_OPTIONS are kept, and a second pass finds none
- * missing, so this happens once. Where process.execve does not exist (Windows), the hub runs
- * without them.
+ * The hub runs with V8 flags and allocator settings of its own (main/hub/node-flags.ts), which
+ * must be given when the process starts: replace this process by one with them (same pid, same
+ * terminal and signals). Flags given on the command line or in NODE_OPTIONS, and tunables already
+ * in GLIBC_TUNABLES, are kept, and a second pass finds none missing, so this happens once. Where
+ * process.execve does not exist (Windows), the hub runs without them.
  */
 async function restartWithHubFlags() {
   if (typeof process.execve !== 'function') return;
-  const { missingFlags } = await import('../main/hub/node-flags.ts');
+  const { hubEnvironment, missingFlags } = await import('../main/hub/node-flags.ts');
   const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean)];
   const missing = missingFlags(given);
-  if (missing.length === 0) return;
-  process.execve(process.execPath, [process.execPath, ...process.execArgv, ...missing, ...process.argv.slice(1)], process.env);
+  const env = hubEnvironment(process.env);
+  if (missing.length === 0 && env.GLIBC_TUNABLES === process.env.GLIBC_TUNABLES) return;
+  process.execve(process.execPath, [process.execPath, ...process.execArgv, ...missing, ...process.argv.slice(1)], env);
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LANYARD_BIN as BIN, lanyard as run, lanyardJson } from '../support/cli.ts';
 import { newDataDir, removeDataDir } from '../support/data-dir.ts';
 import { insecure } from '../support/hub.ts';
-import { HUB_NODE_FLAGS } from '../../main/hub/node-flags.ts';
+import { HUB_NODE_FLAGS, hubEnvironment } from '../../main/hub/node-flags.ts';
 
 // Each case starts real `lanyard` processes; give a loaded machine room.
 vi.setConfig({ testTimeout: 180_000 });
@@ -115,7 +115,12 @@ describe('lanyard serve', () => {
       expect(log).toContain(`issuer=${issuer}`);
       expect(log).toContain('/console/');
       // The hub's V8 flags (main/hub/node-flags.ts): serve restarted itself with them, same pid.
-      if (process.platform === 'linux') expect(readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining([...HUB_NODE_FLAGS]));
+      if (process.platform === 'linux') {
+        expect(readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining([...HUB_NODE_FLAGS]));
+        // And its allocator settings (glibc rewrites the variable as it reads it: look for the first).
+        const [first] = hubEnvironment({}).GLIBC_TUNABLES!.split(':');
+        expect(readFileSync(`/proc/${child.pid}/environ`, 'utf8').split('\0').find((entry) => entry.startsWith('GLIBC_TUNABLES='))).toContain(first);
+      }
 
       // A client created by the CLI while the hub runs works on the next request.
       const created = json<Record<string, string>>(['client', 'add', '--name', 'Live', '--grants', 'client_credentials', '--scopes', 'lights:read']);

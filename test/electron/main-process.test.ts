@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HUB_NODE_FLAGS } from '../../main/hub/node-flags.ts';
+import { HUB_NODE_FLAGS, hubEnvironment } from '../../main/hub/node-flags.ts';
 import { OPERATION_NAMES } from '../../shared/admin-contract.ts';
 import { DESKTOP_CHANNELS, IPC_EVENT_CHANNEL, ipcChannel } from '../../shared/transport.ts';
 import { APP_FRAME, buildShell, launch as launchShell, type Shell } from './fixtures/main-harness.ts';
@@ -68,6 +68,7 @@ describe('bundled main process against a fake electron', () => {
       expect(state.forks).toHaveLength(1);
       expect(state.forks[0].entry).toBe(path.join(tmp, 'electron/hub-entry.mjs'));
       expect(state.forks[0].execArgv).toEqual([...HUB_NODE_FLAGS]); // the hub's V8 flags, as lanyard serve gives itself
+      expect(state.forks[0].glibcTunables).toBe(hubEnvironment({}).GLIBC_TUNABLES); // and its allocator settings
       expect(state.windows).toHaveLength(1);
       const [win] = state.windows;
       expect(win.url).toBe('app://console/index.html?lang=en-US'); // the OS language (app.getLocale()) picks the console's
