@@ -1,7 +1,7 @@
 // The idle footprint of the hub as the desktop app runs it: the bundle the app ships
 // (scripts/build-electron.mjs → hub-entry.mjs, plain JavaScript, no type stripping) started
-// with the hub's V8 flags, driven over the same child protocol (hub-child.ts) the app uses,
-// then left alone. Here it runs under Node's fork instead of Electron's utilityProcess, so
+// with the hub's V8 flags and environment, driven over the same child protocol (hub-child.ts)
+// the app uses, then left alone. Here it runs under Node's fork instead of Electron's utilityProcess, so
 // Electron's own share of that process (Chromium's base libraries) is not in the number.
 // As in the app (main/electron/main.ts), the hub logs to a rotating file. Read twice: after
 // `settleSeconds`, and, with `afterBackupSeconds`, once the hub's first automatic backup
@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { buildElectron } from '../scripts/build-electron.mjs';
 import { procRss } from './lib/ipc.ts';
 
-export async function desktopHubIdle(options: { root: string; dataDir: string; execArgv: readonly string[]; settleSeconds: number; afterBackupSeconds?: number }): Promise<{ idleMB: number; afterBackupMB?: number; buildMs: number }> {
+export async function desktopHubIdle(options: { root: string; dataDir: string; execArgv: readonly string[]; env: NodeJS.ProcessEnv; settleSeconds: number; afterBackupSeconds?: number }): Promise<{ idleMB: number; afterBackupMB?: number; buildMs: number }> {
   // Inside the checkout, so the bundle's one external import (better-sqlite3) resolves.
   await mkdir(join(options.root, 'dist'), { recursive: true });
   const outdir = await mkdtemp(join(options.root, 'dist', 'bench-desktop-'));
@@ -21,7 +21,7 @@ export async function desktopHubIdle(options: { root: string; dataDir: string; e
     const built = performance.now();
     await buildElectron({ outdir, logLevel: 'error' });
     const buildMs = performance.now() - built;
-    const child = fork(join(outdir, 'hub-entry.mjs'), [], { execArgv: [...options.execArgv], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(join(outdir, 'hub-entry.mjs'), [], { execArgv: [...options.execArgv], env: options.env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     try {
       const ready = new Promise<void>((resolve, reject) => {

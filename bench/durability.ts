@@ -11,9 +11,9 @@ import { start, type Child } from './lib/ipc.ts';
 
 export type DurabilityResult = { killAfterMs: number; acknowledged: number; checked: number; lost: number; lostSample: string[]; firstFailure: string | null; restartMs: number };
 
-export async function checkDurability(options: { load: Child; hubServer: string; execArgv: string[]; dataDir: string; connections: number; killAfterMs: number; log: (line: string) => void }): Promise<DurabilityResult> {
-  const { load, hubServer, execArgv, dataDir, connections, killAfterMs, log } = options;
-  const hub = await start(hubServer, [dataDir], execArgv);
+export async function checkDurability(options: { load: Child; hubServer: string; execArgv: string[]; env: NodeJS.ProcessEnv; dataDir: string; connections: number; killAfterMs: number; log: (line: string) => void }): Promise<DurabilityResult> {
+  const { load, hubServer, execArgv, env, dataDir, connections, killAfterMs, log } = options;
+  const hub = await start(hubServer, [dataDir], execArgv, { env });
   let restarted: Child | undefined;
   try {
     const credentials = await hub.call<Credentials>('setup');
@@ -27,7 +27,7 @@ export async function checkDurability(options: { load: Child; hubServer: string;
     const acknowledged = await running;
     log(`durability: kill -9 after ${killAfterMs} ms of load; ${acknowledged.accessTokens.length} tokens acknowledged; restarting`);
     const began = performance.now();
-    restarted = await start(hubServer, [dataDir], execArgv);
+    restarted = await start(hubServer, [dataDir], execArgv, { env });
     const restartMs = performance.now() - began;
     await restarted.call('use', credentials);
     const { checked, inactive } = await load.call<{ checked: number; inactive: string[] }>('introspectAll', { url: restarted.ready.url, credentials, connections, tokens: acknowledged.accessTokens });

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { missingFlags } from '../main/hub/node-flags.ts';
+import { hubEnvironment, missingFlags } from '../main/hub/node-flags.ts';
 import { allocationsOf } from './lib/allocations.ts';
 import { callgrindWrapper, countInstructions } from './lib/callgrind.ts';
 import { procCpuMs, start, type Child } from './lib/ipc.ts';
@@ -145,7 +145,7 @@ try {
   load = await start(join(HERE, 'load.ts'));
   const wrapper = callgrindRequests ? callgrindWrapper(callgrindDir) : undefined;
   const given = flags['hub-node-flags']!.split(' ').filter(Boolean);
-  const hub = await start(join(HERE, 'hub-server.ts'), [join(workDir, 'hub')], [...given, ...missingFlags(given)], wrapper);
+  const hub = await start(join(HERE, 'hub-server.ts'), [join(workDir, 'hub')], [...given, ...missingFlags(given)], { wrapper, env: hubEnvironment(process.env) });
   servers.push(hub);
   const idleRss = hub.rss().rss / MB;
   const credentials = await hub.call<Credentials>('setup');
@@ -153,7 +153,7 @@ try {
   out(`hub RSS after start: ${fmt(idleRss, 0)} MB; profiles in ${profileDir}`);
   const sides: [string, Child][] = [['hub', hub]];
   if (flags.baseline) {
-    const baseline = await start(join(HERE, 'baseline-server.ts'), [JSON.stringify(credentials)], [], wrapper);
+    const baseline = await start(join(HERE, 'baseline-server.ts'), [JSON.stringify(credentials)], [], { wrapper });
     servers.push(baseline);
     sides.push(['baseline', baseline]);
   }

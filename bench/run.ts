@@ -8,7 +8,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hashPassword, verifyPassword } from '../main/hub/security/passwords.ts';
-import { HUB_NODE_FLAGS, missingFlags } from '../main/hub/node-flags.ts';
+import { HUB_NODE_FLAGS, hubEnvironment, missingFlags } from '../main/hub/node-flags.ts';
+import { buildCli } from '../scripts/build-cli.mjs';
+import { bundleServers } from './lib/servers.ts';
 import { DB_FILE } from '../main/hub/store/db.ts';
 import { procCpuMs, procRss, start, type Child } from './lib/ipc.ts';
 import type { Credentials } from './lib/common.ts';
@@ -91,8 +93,14 @@ const profArgs = (name: string) => (config.profile ? ['--cpu-prof', `--cpu-prof-
 
 /** The hub's processes run with the flags `lanyard serve` gives itself (main/hub/node-flags.ts); --hub-node-flags adds to or overrides them. */
 const hubFlags = [...config.hubNodeFlags, ...missingFlags(config.hubNodeFlags)];
-const startHub = (dataDir: string, name: string, consoleDir = '') => start(join(HERE, 'hub-server.ts'), [dataDir, consoleDir], [...hubFlags, ...profArgs(name)]);
-const startBaseline = (credentials: Credentials) => start(join(HERE, 'baseline-server.ts'), [JSON.stringify(credentials)], profArgs('baseline'));
+/** ... and the allocator settings it gives its environment. */
+const hubEnv = hubEnvironment(process.env);
+// The servers run as bundles, as the product ships the hub (lib/servers.ts); `lanyard serve`
+// (start-up, idle) runs the command's bundle, built here from the sources as they are.
+const servers = await bundleServers(ROOT);
+await buildCli({ logLevel: 'error' });
+const startHub = (dataDir: string, name: string, consoleDir = '') => start(servers.hubServer, [dataDir, consoleDir], [...hubFlags, ...profArgs(name)], { env: hubEnv });
+const startBaseline = (credentials: Credentials) => start(servers.baselineServer, [JSON.stringify(credentials)], profArgs('baseline'));
 
 /** `cpuMsPerRequest`: the server's main thread, from /proc: it holds up on a busy machine where req/s does not. */
 type Round = LoadResult & { rssMB: number; cpuMsPerRequest: number };
@@ -335,7 +343,7 @@ async function startup(dirs: { emptyDir?: string; seededDir?: string }) {
   };
   const empty = await run(emptyDir, true);
   log(`start-up, empty database: ${empty.samples.map((ms) => ms.toFixed(0)).join(', ')} ms; idle RSS ${empty.idleMB!.samples.map((mb) => mb.toFixed(0)).join(', ')} MB`);
-  const desktop = await desktopHubIdle({ root: ROOT, dataDir: join(workDir, 'desktop'), execArgv: HUB_NODE_FLAGS, settleSeconds: config.idleSettleSeconds, afterBackupSeconds: config.idleAfterBackupSeconds });
+  const desktop = await desktopHubIdle({ root: ROOT, dataDir: join(workDir, 'desktop'), execArgv: HUB_NODE_FLAGS, env: hubEnv, settleSeconds: config.idleSettleSeconds, afterBackupSeconds: config.idleAfterBackupSeconds });
   log(`desktop hub bundle: idle RSS ${desktop.idleMB.toFixed(0)} MB${desktop.afterBackupMB === undefined ? '' : `, ${desktop.afterBackupMB.toFixed(0)} MB after its first automatic backup`}`);
   const seeded = dirs.seededDir ? await run(dirs.seededDir) : null;
   if (seeded) log(`start-up, seeded database: ${seeded.samples.map((ms) => ms.toFixed(0)).join(', ')} ms`);
@@ -358,7 +366,7 @@ try {
   results.scrypt = await measureScrypt();
   load = await start(join(HERE, 'load.ts'));
   results.sideBySide = config.skipSideBySide ? null : await sideBySide(load);
-  results.durability = config.skipDurability ? null : await checkDurability({ load, hubServer: join(HERE, 'hub-server.ts'), execArgv: hubFlags, dataDir: join(workDir, 'durability'), connections: config.connections, killAfterMs: config.killAfterMs, log });
+  results.durability = config.skipDurability ? null : await checkDurability({ load, hubServer: servers.hubServer, execArgv: hubFlags, env: hubEnv, dataDir: join(workDir, 'durability'), connections: config.connections, killAfterMs: config.killAfterMs, log });
   if (results.durability) log(`durability: ${results.durability.checked} tokens introspected after the restart, ${results.durability.lost} lost`);
   results.scale = config.skipScale ? null : await scale(load);
   results.console = results.scale?.console ?? { skipped: '--skip-scale' };
@@ -375,4 +383,5 @@ try {
 } finally {
   await load?.stop();
   rmSync(workDir, { recursive: true, force: true });
+  await servers.remove();
 }

@@ -36,12 +36,19 @@ export type Child = {
   stop(): Promise<void>;
 };
 
-/** `wrapper`: a program that runs node, e.g. valgrind: `{ command: 'valgrind', args: ['--tool=callgrind'] }`. */
-export async function start(entry: string, args: string[] = [], execArgv: string[] = [], wrapper?: { command: string; args: string[] }): Promise<Child> {
+export type StartOptions = {
+  /** A program that runs node, e.g. valgrind: `{ command: 'valgrind', args: ['--tool=callgrind'] }`. */
+  wrapper?: { command: string; args: string[] };
+  /** The child's environment (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+};
+
+export async function start(entry: string, args: string[] = [], execArgv: string[] = [], options: StartOptions = {}): Promise<Child> {
+  const { wrapper, env } = options;
   const nodeArgs = ['--disable-warning=ExperimentalWarning', ...execArgv];
   const child = wrapper
-    ? fork(entry, args, { execPath: wrapper.command, execArgv: [...wrapper.args, process.execPath, ...nodeArgs], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    : fork(entry, args, { execArgv: nodeArgs, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    ? fork(entry, args, { execPath: wrapper.command, execArgv: [...wrapper.args, process.execPath, ...nodeArgs], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    : fork(entry, args, { execArgv: nodeArgs, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let next = 1;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- IPC values are JSON chosen by each op; callers name the type
   const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
