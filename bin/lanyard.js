@@ -4,31 +4,43 @@
 import nodeModule from 'node:module';
 import { cliModule } from './cli-module.js';
 
+/** Set in the environment of the process `serve` replaces itself with, so that it does so once. */
+const REEXECUTED = 'LANYARD_HUB_REEXECUTED';
+
 const [major] = process.versions.node.split('.').map(Number);
 if (major < 24) {
   console.error(`lanyard: Node ${process.versions.node} is too old; Lanyard needs Node 24. In a checkout, run "npm install" and then "npx lanyard …" (npx uses the project's own Node 24).`);
   process.exit(1);
 }
 if (process.argv[2] === 'serve') await restartWithHubFlags();
-// V8's compiled code for the command's modules, kept on disk between runs (os.tmpdir()): a start
-// skips most parsing (~0.2 s of ~0.7 s).
-nodeModule.enableCompileCache();
-const { main } = await import(cliModule(new URL('../', import.meta.url)).href);
+const root = new URL('../', import.meta.url);
+// V8's compiled code for the command's modules, kept between runs (~0.2 s of a ~0.7 s start),
+// in the checkout's own node_modules/.cache: a shared directory such as /tmp would let another
+// local user plant code there (Node checks the cache's checksums, not who wrote it). Where that
+// directory cannot be written, Node runs without the cache.
+nodeModule.enableCompileCache(new URL('node_modules/.cache/lanyard-compile', root).pathname);
+const { main } = await import(cliModule(root).href);
 await main(process.argv);
 
 /**
  * The hub runs with V8 flags and allocator settings of its own (main/hub/node-flags.ts), which
  * must be given when the process starts: replace this process by one with them (same pid, same
  * terminal and signals). Flags given on the command line or in NODE_OPTIONS, and tunables already
- * in GLIBC_TUNABLES, are kept, and a second pass finds none missing, so this happens once. Where
- * process.execve does not exist (Windows), the hub runs without them.
+ * in GLIBC_TUNABLES, are kept. The new process is told it was re-executed, so this happens at
+ * most once even where the system drops a variable at exec (glibc does so for GLIBC_TUNABLES in
+ * privileged processes), and it loads nothing here: node-flags.ts would need the type stripper.
+ * Where process.execve does not exist (Windows), the hub runs without them.
  */
 async function restartWithHubFlags() {
+  if (process.env[REEXECUTED]) {
+    delete process.env[REEXECUTED];
+    return;
+  }
   if (typeof process.execve !== 'function') return;
   const { hubEnvironment, missingFlags } = await import('../main/hub/node-flags.ts');
   const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean)];
   const missing = missingFlags(given);
   const env = hubEnvironment(process.env);
   if (missing.length === 0 && env.GLIBC_TUNABLES === process.env.GLIBC_TUNABLES) return;
-  process.execve(process.execPath, [process.execPath, ...process.execArgv, ...missing, ...process.argv.slice(1)], env);
+  process.execve(process.execPath, [process.execPath, ...process.execArgv, ...missing, ...process.argv.slice(1)], { ...env, [REEXECUTED]: '1' });
 }

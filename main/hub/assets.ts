@@ -2,17 +2,11 @@
 // (dist/passkeys), each optional — without them the console is not served and passkeys are
 // unavailable in browsers.
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from './log.ts';
 
-/** The package's dist/: this module runs from main/hub/ in a checkout, or inside a bundle in dist/<name>/ (the built `lanyard`, scripts/build-cli.mjs). */
-function distDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return basename(dirname(here)) === 'dist' ? dirname(here) : join(here, '..', '..', 'dist');
-}
-
-const DIST = distDir();
+const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 
 export function findPasskeyScript(): string | undefined {
   const candidate = join(DIST, 'passkeys', 'passkeys.js');

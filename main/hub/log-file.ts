@@ -23,8 +23,9 @@ export async function openRotatingLog(file: string, options: { maxBytes?: number
   const ext = path.extname(file) || '.log';
   const base = file.slice(0, file.length - path.extname(file).length);
   await mkdir(path.dirname(file), { recursive: true });
-  // Loaded here, not with the module: pino-roll brings all of date-fns (~300 modules), which
-  // a hub logging to stderr (`lanyard serve`) would otherwise load and keep for nothing.
+  // Loaded here, not with the module: pino-roll brings all of date-fns (~300 modules), which a
+  // hub logging to stderr (`lanyard serve` from the sources) would otherwise load and keep for
+  // nothing. In a bundle their code is there either way, but is not run until here.
   const { default: pinoRoll } = await import('pino-roll');
   const stream = await pinoRoll({
     file: base,

@@ -1,7 +1,7 @@
 // The built `lanyard` command (scripts/build-cli.mjs): what it holds, that it runs a backup with
 // the small worker bundle beside it, and how bin/lanyard.js chooses between it and the sources.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,38 +75,49 @@ describe('the built lanyard command', () => {
 });
 
 describe('bin/lanyard.js chooses', () => {
+  /** A package with one source and its bundle, and a manifest of both as a build writes it. */
   const fake = () => {
     const dir = mkdtempSync(join(tmpdir(), 'lanyard-cli-choice-'));
     mkdirSync(join(dir, 'dist', 'cli'), { recursive: true });
     mkdirSync(join(dir, 'main', 'cli'), { recursive: true });
-    writeFileSync(join(dir, 'main', 'cli', 'main.ts'), '');
-    writeFileSync(join(dir, 'dist', 'cli', 'lanyard.mjs'), '');
-    writeFileSync(join(dir, 'dist', 'cli', 'inputs.json'), JSON.stringify({ inputs: ['main/cli/main.ts'] }));
-    const at = (file: string, seconds: number) => utimesSync(join(dir, file), seconds, seconds);
-    at('main/cli/main.ts', 1_000);
-    at('dist/cli/lanyard.mjs', 2_000);
-    return { dir, at, root: pathToFileURL(`${dir}/`), chosen: () => cliModule(pathToFileURL(`${dir}/`)).pathname.slice(pathToFileURL(dir).pathname.length + 1) };
+    writeFileSync(join(dir, 'main', 'cli', 'main.ts'), 'export {};\n');
+    writeFileSync(join(dir, 'dist', 'cli', 'lanyard.mjs'), 'export {};\n');
+    const record = (...files: string[]) => Object.fromEntries(files.map((file) => [file, [statSync(join(dir, file)).mtimeMs, statSync(join(dir, file)).size]]));
+    const manifest = (files: Record<string, unknown>) => writeFileSync(join(dir, 'dist', 'cli', 'inputs.json'), JSON.stringify({ files }));
+    manifest(record('main/cli/main.ts', 'dist/cli/lanyard.mjs'));
+    const chosen = () => cliModule(pathToFileURL(`${dir}/`)).pathname.slice(pathToFileURL(dir).pathname.length + 1);
+    return { dir, record, manifest, chosen, at: (file: string, seconds: number) => utimesSync(join(dir, file), seconds, seconds) };
   };
 
-  it('the bundle while no file it was built from is newer, the sources once one is', () => {
+  it('the bundle while every file it came from is as recorded; the sources once one is newer, or older', () => {
     const { dir, at, chosen } = fake();
     expect(chosen()).toBe('dist/cli/lanyard.mjs');
-    at('main/cli/main.ts', 3_000);
+    at('main/cli/main.ts', 4_000_000_000);
+    expect(chosen()).toBe('main/cli/main.ts');
+    // Copied in with an old mtime (cp -p, rsync -a, an unpacked archive): a change all the same.
+    at('main/cli/main.ts', 1_000);
     expect(chosen()).toBe('main/cli/main.ts');
     rmSync(dir, { recursive: true });
   });
 
-  it('the sources when the bundle is not built, its manifest is missing, or one of its inputs is gone', () => {
-    const missingInput = fake();
-    writeFileSync(join(missingInput.dir, 'dist', 'cli', 'inputs.json'), JSON.stringify({ inputs: ['main/cli/main.ts', 'main/cli/gone.ts'] }));
-    missingInput.at('dist/cli/lanyard.mjs', 2_000);
-    expect(missingInput.chosen()).toBe('main/cli/main.ts');
+  it('the sources when a file changed size, the bundle was rebuilt without its manifest, or an input is gone', () => {
+    const resized = fake();
+    const { mtime } = statSync(join(resized.dir, 'main', 'cli', 'main.ts'));
+    writeFileSync(join(resized.dir, 'main', 'cli', 'main.ts'), 'export const changed = 1;\n');
+    utimesSync(join(resized.dir, 'main', 'cli', 'main.ts'), mtime, mtime);
+    expect(resized.chosen()).toBe('main/cli/main.ts');
     const noManifest = fake();
     rmSync(join(noManifest.dir, 'dist', 'cli', 'inputs.json'));
     expect(noManifest.chosen()).toBe('main/cli/main.ts');
-    const notBuilt = fake();
-    rmSync(join(notBuilt.dir, 'dist', 'cli', 'lanyard.mjs'));
-    expect(notBuilt.chosen()).toBe('main/cli/main.ts');
-    for (const { dir } of [missingInput, noManifest, notBuilt]) rmSync(dir, { recursive: true });
+    const gone = fake();
+    gone.manifest({ ...gone.record('main/cli/main.ts', 'dist/cli/lanyard.mjs'), 'main/cli/gone.ts': [1, 1] });
+    expect(gone.chosen()).toBe('main/cli/main.ts');
+    for (const { dir } of [resized, noManifest, gone]) rmSync(dir, { recursive: true });
+  });
+
+  it('what a real build recorded: its sources, its build settings and its own bundles', () => {
+    const { files } = JSON.parse(readFileSync(join(outdir, 'inputs.json'), 'utf8')) as { files: Record<string, [number, number]> };
+    const outRelative = outdir.slice(root.length + 1);
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['main/cli/main.ts', 'main/hub/backup/worker.ts', 'package-lock.json', 'scripts/node-bundle.mjs', `${outRelative}/lanyard.mjs`, `${outRelative}/backup-worker.mjs`]));
   });
 });

@@ -1,5 +1,5 @@
 // The `lanyard` command as people and scripts use it: real processes, real data directories.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -29,6 +29,15 @@ describe('help', () => {
       expect(result.stdout).toMatch(/Usage: lanyard/);
     }
     expect(lanyard(['client', 'add', '--help']).stdout).toMatch(/--redirect-uri <uri>[\s\S]*--access-ttl <duration>\s+access-token lifetime: seconds, or[\s\S]*15m, 24h, 30d/);
+  });
+
+  // The system's own Node (Debian's 20 on these machines) is what `./bin/lanyard.js` meets first.
+  const systemNode = spawnSync('/usr/bin/node', ['--version'], { encoding: 'utf8' });
+  const oldNode = systemNode.status === 0 && Number(/^v(\d+)/.exec(systemNode.stdout)?.[1]) < 24;
+  it.skipIf(!oldNode)('on an older Node, says which one it needs and how to get it, and exits 1', () => {
+    const result = spawnSync('/usr/bin/node', [BIN, '--help'], { encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^lanyard: Node 2\d\.[\d.]+ is too old; Lanyard needs Node 24\. In a checkout, run "npm install"/);
   });
 });
 

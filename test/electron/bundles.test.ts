@@ -91,6 +91,10 @@ describe('electron bundles', () => {
     expect(listeners.get(IPC_EVENT_CHANNEL)!.size).toBe(0);
   });
 
+  it('the hub and its worker are ASCII only: one other character makes Node hold the whole source as UTF-16', async () => {
+    for (const file of ['hub-entry.mjs', 'backup-worker.mjs']) expect((await readFile(path.join(outdir, file))).findIndex((byte) => byte > 0x7f), file).toBe(-1);
+  });
+
   it('the ESM bundles load only electron, node built-ins and better-sqlite3 at run time', async () => {
     // esbuild's own record of what each bundle leaves to the runtime.
     for (const file of ['main.mjs', 'hub-entry.mjs', 'backup-worker.mjs']) {
