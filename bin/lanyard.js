@@ -2,6 +2,7 @@
 // Entry point of the `lanyard` command. Plain JavaScript so that it can explain itself
 // on the wrong Node before any TypeScript is loaded.
 import nodeModule from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { cliModule } from './cli-module.js';
 
 /** Set in the environment of the process `serve` replaces itself with, so that it does so once. */
@@ -18,7 +19,7 @@ const root = new URL('../', import.meta.url);
 // in the checkout's own node_modules/.cache: a shared directory such as /tmp would let another
 // local user plant code there (Node checks the cache's checksums, not who wrote it). Where that
 // directory cannot be written, Node runs without the cache.
-nodeModule.enableCompileCache(new URL('node_modules/.cache/lanyard-compile', root).pathname);
+nodeModule.enableCompileCache(fileURLToPath(new URL('node_modules/.cache/lanyard-compile', root)));
 const { main } = await import(cliModule(root).href);
 await main(process.argv);
 
