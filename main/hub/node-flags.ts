@@ -8,6 +8,10 @@ export const HUB_NODE_FLAGS: readonly string[] = [
   // hub's RSS beyond its idle size; 16 MB semi-spaces keep it to 32 MB at the cost of more
   // frequent scavenges (bench/README.md, "V8 flags for the hub's process").
   '--max-semi-space-size=16',
+  // After each full collection V8 lets the old generation grow to up to 4× what survived before
+  // the next; under load that was 70–100 MB of mostly garbage. 1.5× keeps it near what is live
+  // (hub RSS in the token rounds 220–267 → 197–205 MB) for a few more, short, full collections.
+  '--heap-growing-percent=50',
   // `gc`, for one memory-reducing collection when the hub goes quiet (main/hub/idle-memory.ts).
   '--expose-gc',
 ];

@@ -1,15 +1,28 @@
 // User passwords: scrypt (memory-hard), run on libuv's thread pool so the hub keeps serving.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import pLimit from 'p-limit';
 
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const; // ~32 MiB, OWASP's minimum for scrypt
 const KEY_LENGTH = 32;
 
+/**
+ * Derivations at once: no more than the machine has cores (more buys no speed, each holds 32 MiB
+ * while it runs: four at once were the hub's RSS peak under the bench's password load), and
+ * never all of libuv's 4 threads, which the hub's file work shares. The rest wait their turn.
+ */
+const derivations = pLimit(Math.max(1, Math.min(availableParallelism(), 3)));
+
+/** How many derivations run and wait now, and how many may run at once. */
+export const passwordWork = (): { running: number; waiting: number; limit: number } => ({ running: derivations.activeCount, waiting: derivations.pendingCount, limit: derivations.concurrency });
+
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...options, maxmem: 256 * 1024 * 1024 }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    );
-  });
+  return derivations(
+    () =>
+      new Promise<Buffer>((resolve, reject) => {
+        scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...options, maxmem: 256 * 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key)));
+      }),
+  );
 }
 
 /** Returns a self-describing hash: `scrypt$N$r$p$salt$key` (base64url). */
