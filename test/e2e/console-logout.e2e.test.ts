@@ -1,53 +1,31 @@
 // The shipped console build on a real hub, in Chromium: an application's sign-out addresses are
 // edited in its form (and refused there by the hub's rules), and signing out of the console ends
 // the hub's session too (RP-Initiated Logout), coming back to /console/.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.ts';
-import { startHub, type TestHub } from '../support/hub.ts';
-import { buildConsole } from './built-console.ts';
+import type { TestHub } from '../support/hub.ts';
+import { startConsoleOnHub, type ConsoleOnHub } from './console-on-hub.ts';
 
 /** An account holding the admin role, signing in on the hub's own login page. */
 const ADMIN = { username: 'logout-admin', password: 'logout-admin-password' };
 
 describe('the console and sign-out', () => {
+  let setup: ConsoleOnHub;
   let hub: TestHub;
-  let browser: Browser;
-  let buildDir: string;
-  let context: BrowserContext;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   beforeAll(async () => {
-    // A build of its own, so it cannot race the other console tests' builds.
-    buildDir = await mkdtemp(join(tmpdir(), 'lanyard-console-build-'));
-    await buildConsole({ outDir: buildDir });
-    [hub, browser] = await Promise.all([startHub({ consoleDir: buildDir }), launchChromium()]);
-    await hub.addUser(ADMIN.username, ADMIN.password, ['admin']);
-    context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-    });
+    setup = await startConsoleOnHub(ADMIN);
+    ({ hub, problems } = setup);
+    ({ page } = await setup.newPage({ timeoutMs: 15_000 }));
   }, 180_000);
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await hub?.cleanup();
-    if (buildDir) await rm(buildDir, { recursive: true, force: true });
+    await setup?.close();
   });
 
   async function signIn() {
-    await page.goto(`${hub.url}/console/`);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByLabel('Username').fill(ADMIN.username);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await setup.signIn(page, ADMIN);
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
   }
 

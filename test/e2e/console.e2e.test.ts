@@ -1,66 +1,36 @@
 // End to end: the shipped console build served by a real hub (127.0.0.1, SQLite in a temp
 // dir), in real Chromium. Sign-in goes through the hub's own login page; tokens come from real
 // grants made by this test; revocation is checked with a real introspection request.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import * as oauth from 'oauth4webapi';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildConsole } from './built-console.ts';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium.ts';
-import { insecure, startHub, type TestHub } from '../support/hub.ts';
+import { insecure, type TestHub } from '../support/hub.ts';
+import { startConsoleOnHub, type ConsoleOnHub } from './console-on-hub.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const shots = `${root}test-results/screens/e2e-`;
-const VIEWPORT = { width: 1366, height: 900 };
 /** An account holding the admin role, signing in on the hub's own login page. */
 const ADMIN = { username: 'e2e-admin', password: 'e2e-admin-password' };
 
 describe('operator console against a real hub', () => {
+  let setup: ConsoleOnHub;
   let hub: TestHub;
-  let browser: Browser;
-  let buildDir: string;
   let admin: { context: BrowserContext; page: Page };
-  const problems: string[] = [];
+  let problems: string[];
 
   beforeAll(async () => {
-    // The production build (as npm run build:renderer makes it), in a directory of its own so it
-    // cannot race console-signin.test.ts, which builds dist/renderer at the same time.
-    buildDir = await mkdtemp(join(tmpdir(), 'lanyard-console-build-'));
-    await buildConsole({ outDir: buildDir });
-    [hub, browser] = await Promise.all([startHub({ consoleDir: buildDir }), launchChromium()]);
-    await hub.addUser(ADMIN.username, ADMIN.password, ['admin']);
+    setup = await startConsoleOnHub(ADMIN);
+    ({ hub, problems } = setup);
     await mkdir(`${root}test-results/screens`, { recursive: true });
   }, 120_000);
   afterAll(async () => {
-    await admin?.context.close();
-    await browser?.close();
-    await hub?.cleanup();
-    if (buildDir) await rm(buildDir, { recursive: true, force: true });
+    await setup?.close();
   });
 
-  async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: VIEWPORT });
-    const page = await context.newPage();
-    page.setDefaultTimeout(8000);
-    page.on('console', (m) => {
-      // The 403 of a non-admin's API call is expected; Chromium logs failed requests as errors.
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    return { context, page };
-  }
-
-  /** Signs in through the hub's own login page (the console's client is first-party: no consent). */
-  async function signIn(page: Page, username: string, password: string) {
-    await page.goto(`${hub.url}/console/`);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
+  const newPage = () => setup.newPage();
+  const signIn = (page: Page, username: string, password: string) => setup.signIn(page, { username, password });
 
   async function go(page: Page, label: string) {
     await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: label, exact: true }).click();
