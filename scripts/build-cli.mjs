@@ -36,7 +36,9 @@ export async function buildCli(options = {}) {
     buildBackupWorker(outdir, esm),
   ]);
   const described = describeBundles(results, outdir);
-  const inputs = [...new Set([...results.flatMap((result) => Object.keys(result.metafile.inputs)), ...BUILD_INPUTS])].sort();
+  // Files only: a plugin's virtual module (namespace:path, node-bundle.mjs) comes from a build input.
+  const read = results.flatMap((result) => Object.keys(result.metafile.inputs)).filter((input) => !/^[\w-]+:/.test(input));
+  const inputs = [...new Set([...read, ...BUILD_INPUTS])].sort();
   const outputs = Object.keys(described.outputs).map((file) => path.relative(root, path.join(outdir, file)));
   const files = Object.fromEntries(await Promise.all([...inputs, ...outputs].map(async (file) => [file, await fingerprint(file)])));
   // A source saved while esbuild ran may be newer than what it read: then no manifest, and the

@@ -55,7 +55,7 @@ export async function buildElectron(options = {}) {
   const esm = nodeBundleOptions({ minify: options.minify, logLevel: options.logLevel, external: ['electron'] });
   const results = await Promise.all([
     esbuild.build({ ...esm, entryPoints: [src('main.ts')], outfile: path.join(outdir, 'main.mjs') }),
-    esbuild.build({ ...esm, entryPoints: [src('hub-entry.ts')], outfile: path.join(outdir, 'hub-entry.mjs'), plugins: [hubAlias(hubModule)] }),
+    esbuild.build({ ...esm, entryPoints: [src('hub-entry.ts')], outfile: path.join(outdir, 'hub-entry.mjs'), plugins: [...(esm.plugins ?? []), hubAlias(hubModule)] }),
     buildBackupWorker(outdir, esm),
     esbuild.build({ ...esm, entryPoints: [src('preload.ts')], outfile: path.join(outdir, 'preload.cjs'), format: 'cjs', banner: {}, external: ['electron'], plugins: [operationNamesOnly(OPERATION_NAMES)] }),
   ]);

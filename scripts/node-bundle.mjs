@@ -12,6 +12,28 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const requireShim = "import { createRequire as __lanyardCreateRequire } from 'node:module'; const require = __lanyardCreateRequire(import.meta.url);";
 
 /**
+ * `import … from 'node:http'` in an ES module makes Node build that module's namespace, which
+ * reads every export, and node:http's WebSocket, CloseEvent and MessageEvent are getters that load
+ * Node's fetch implementation (undici): ~14 MB more RSS in a hub that never uses them. The bundles'
+ * import statements get node:http through process.getBuiltinModule instead, which reads only what
+ * is named here (an import of any other name fails the build). require('http') never built the
+ * namespace and is left alone.
+ */
+const HTTP_WITHOUT_UNDICI = `const http = process.getBuiltinModule('node:http');
+export default http;
+export const { Agent, ClientRequest, IncomingMessage, METHODS, OutgoingMessage, STATUS_CODES, Server, ServerResponse, createServer, get, globalAgent, maxHeaderSize, request, validateHeaderName, validateHeaderValue } = http;
+`;
+
+/** @type {import('esbuild').Plugin} */
+const httpWithoutUndici = {
+  name: 'lanyard-http-without-undici',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?http$/ }, (args) => (args.kind === 'import-statement' ? { path: 'node:http', namespace: 'lanyard-http' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'lanyard-http' }, () => ({ contents: HTTP_WITHOUT_UNDICI, loader: 'js' }));
+  },
+};
+
+/**
  * esbuild options for an ESM bundle run by Node 24 (or Electron's Node). better-sqlite3 stays
  * external: it is native, and electron-builder unpacks its .node file from the asar.
  * @param {{ minify?: boolean, logLevel?: import('esbuild').LogLevel, external?: string[] }} [options]
@@ -39,6 +61,7 @@ export function nodeBundleOptions(options = {}) {
     metafile: true,
     banner: { js: requireShim },
     external: ['better-sqlite3', ...(options.external ?? [])],
+    plugins: [httpWithoutUndici],
   };
 }
 

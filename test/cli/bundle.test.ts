@@ -45,6 +45,14 @@ describe('the built lanyard command', () => {
     for (const file of ['lanyard.mjs', 'backup-worker.mjs']) expect(readFileSync(join(outdir, file)).findIndex((byte) => byte > 0x7f), file).toBe(-1);
   });
 
+  it("does not load Node's fetch implementation (undici, ~14 MB) by importing node:http", () => {
+    const loaded = spawnSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(join(outdir, 'lanyard.mjs')).href)}); console.log(JSON.stringify(process.moduleLoadList.filter((name) => /undici|http/.test(name))))`], { encoding: 'utf8' });
+    expect(loaded.status, loaded.stderr).toBe(0);
+    const modules = JSON.parse(loaded.stdout) as string[];
+    expect(modules).toContain('NativeModule http');
+    expect(modules.filter((name) => name.includes('undici'))).toEqual([]);
+  });
+
   it('leaves only Node built-ins and better-sqlite3 to the runtime', () => {
     expect(Object.keys(externals).sort()).toEqual(['backup-worker.mjs', 'lanyard.mjs']);
     for (const [file, ids] of Object.entries(externals)) expect(ids.filter((id) => !isBuiltin(id) && id !== 'better-sqlite3'), file).toEqual([]);
