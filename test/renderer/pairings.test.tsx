@@ -28,7 +28,8 @@ describe('pairings', () => {
     const shown = await screen.findByTestId('pairing-uri');
     const parts = parsePairingUri(shown.textContent ?? '');
     expect(parts).toEqual({ issuer: 'https://192.168.1.20:9090', fingerprint: FINGERPRINT, token: backend.api.lastValue('pairings.create').initialAccessToken });
-    expect(screen.getByRole('img', { name: /QR code for lanyard-pair/ })).toBeTruthy();
+    // Drawn once qrcode's promise settles: wait for it, as a person would see it appear.
+    expect(await screen.findByRole('img', { name: /QR code for lanyard-pair/ })).toBeTruthy();
     expect(backend.api.callsOf('pairings.create')[0]).toMatchObject({ name: 'Porch lights', scopes: ['lights:read'], grants: ['client_credentials'], uses: 1, requiresApproval: false });
     await user.click(screen.getByRole('button', { name: 'Done' }));
 
