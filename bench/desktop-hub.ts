@@ -1,8 +1,9 @@
 // The idle footprint of the hub as the desktop app runs it: the bundle the app ships
 // (scripts/build-electron.mjs → hub-entry.mjs, plain JavaScript, no type stripping) started
 // with the hub's V8 flags and environment, driven over the same child protocol (hub-child.ts)
-// the app uses, then left alone. Here it runs under Node's fork instead of Electron's utilityProcess, so
-// Electron's own share of that process (Chromium's base libraries) is not in the number.
+// the app uses, then left alone. Here it runs under Node's fork instead of Electron's
+// utilityProcess, so Electron's own share of that process (Chromium's base libraries) is not
+// in the number.
 // As in the app (main/electron/main.ts), the hub logs to a rotating file. Read twice: after
 // `settleSeconds`, and, with `afterBackupSeconds`, once the hub's first automatic backup
 // (a worker thread, 60 s after start) has run, which is where a tray app spends its day.

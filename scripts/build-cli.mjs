@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
-import { buildBackupWorker, describeBundles, nodeBundleOptions, root } from './node-bundle.mjs';
+import { buildBackupWorker, describeBundles, nodeBundleOptions, root, runBuild } from './node-bundle.mjs';
 
 /** The manifest bin/cli-module.js reads; its name is written there too. */
 const INPUTS = 'inputs.json';
@@ -61,11 +61,5 @@ async function fingerprint(file) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
-  try {
-    const { outdir, outputs } = await buildCli({ outdir: values.outdir, logLevel: 'info' });
-    for (const [file, bytes] of Object.entries(outputs)) console.log(`${path.relative(root, path.join(outdir, file))}  ${(bytes / 1024).toFixed(1)} KiB`);
-  } catch (error) {
-    console.error(`build-cli: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  }
+  await runBuild('build-cli', () => buildCli({ outdir: values.outdir, logLevel: 'info' }));
 }

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
-import { buildBackupWorker, describeBundles, nodeBundleOptions, root } from './node-bundle.mjs';
+import { buildBackupWorker, describeBundles, nodeBundleOptions, root, runBuild } from './node-bundle.mjs';
 
 const src = (file) => path.join(root, 'main/electron', file);
 
@@ -72,11 +72,5 @@ export async function buildElectron(options = {}) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { outdir: { type: 'string' }, hub: { type: 'string' }, minify: { type: 'boolean' } } });
-  try {
-    const { outdir, outputs } = await buildElectron({ outdir: values.outdir, hubModule: values.hub, minify: values.minify, logLevel: 'info' });
-    for (const [file, bytes] of Object.entries(outputs)) console.log(`${path.relative(root, path.join(outdir, file))}  ${(bytes / 1024).toFixed(1)} KiB`);
-  } catch (error) {
-    console.error(`build-electron: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  }
+  await runBuild('build-electron', () => buildElectron({ outdir: values.outdir, hubModule: values.hub, minify: values.minify, logLevel: 'info' }));
 }

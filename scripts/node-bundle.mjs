@@ -95,3 +95,19 @@ export function describeBundles(results, outdir) {
   }
   return { outputs, externals };
 }
+
+/**
+ * A build script run from the command line: `build()`, then each bundle and its size, or the
+ * failure in one line and exit code 1.
+ * @param {string} name the script's name, for the error line
+ * @param {() => Promise<{ outdir: string, outputs: Record<string, number> }>} build
+ */
+export async function runBuild(name, build) {
+  try {
+    const { outdir, outputs } = await build();
+    for (const [file, bytes] of Object.entries(outputs)) console.log(`${path.relative(root, path.join(outdir, file))}  ${(bytes / 1024).toFixed(1)} KiB`);
+  } catch (error) {
+    console.error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}

@@ -24,6 +24,8 @@ beforeAll(async () => {
   mkdirSync(join(root, 'dist'), { recursive: true });
   outdir = mkdtempSync(join(root, 'dist', 'test-cli-'));
   ({ externals } = await buildCli({ outdir, logLevel: 'silent' }));
+  // What bin/lanyard.js does with the bundle it chose.
+  writeFileSync(join(outdir, 'run.mjs'), "const { main } = await import('./lanyard.mjs');\nawait main(process.argv);\n");
   work = mkdtempSync(join(tmpdir(), 'lanyard-cli-bundle-'));
   const { admin, close } = openAdmin(join(work, 'hub'));
   await admin.run('users.create', { username: 'root', password: 'root-password-1', roles: ['admin'] }, 'test');
@@ -36,7 +38,6 @@ afterAll(() => {
 
 /** `lanyard ...args` run from the bundle in `outdir`, as bin/lanyard.js runs it. */
 function bundled(args: string[]) {
-  writeFileSync(join(outdir, 'run.mjs'), "const { main } = await import('./lanyard.mjs');\nawait main(process.argv);\n");
   return spawnSync(process.execPath, [join(outdir, 'run.mjs'), ...args], { encoding: 'utf8', timeout: 60_000 });
 }
 
