@@ -2,6 +2,27 @@
 // language (lib/i18n.ts), so "hace 5 min" and "5 min ago" come from the same call.
 import { currentLocale, i18n } from './i18n.ts';
 
+/**
+ * One Intl formatter per language and kind, built on first use. Building one costs far more
+ * than formatting with it: the live-tokens table wrote two times per row, each building its
+ * own, and that was a third of the page's script time while scrolling (bench/README.md).
+ */
+function formatterCache<F>(build: (locale: string, key: string) => F): (key?: string) => F {
+  const built = new Map<string, F>();
+  return (key = '') => {
+    const locale = currentLocale();
+    const id = `${locale}|${key}`;
+    let formatter = built.get(id);
+    if (!formatter) built.set(id, (formatter = build(locale, key)));
+    return formatter;
+  };
+}
+
+const dateTime = formatterCache((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }));
+const number = formatterCache((locale) => new Intl.NumberFormat(locale));
+const relative = formatterCache((locale) => new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'short' }));
+const unitNumber = formatterCache((locale, unit) => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }));
+
 const UNITS = [
   { unit: 'day', seconds: 86_400 },
   { unit: 'hour', seconds: 3600 },
@@ -14,11 +35,11 @@ const never = () => i18n.t('console.format.never');
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return never();
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(currentLocale(), { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(date.getTime()) ? iso : dateTime().format(date);
 }
 
 export function formatNumber(value: number): string {
-  return value.toLocaleString(currentLocale());
+  return number().format(value);
 }
 
 /** "5 min ago", "in 2 h" ("hace 5 min", "dentro de 2 h"). */
@@ -28,12 +49,12 @@ export function formatAgo(iso: string | null | undefined, now = Date.now()): str
   if (Number.isNaN(seconds)) return iso;
   const s = Math.abs(seconds);
   const { unit, seconds: size } = UNITS.find((u) => s >= u.seconds) ?? UNITS[3];
-  return new Intl.RelativeTimeFormat(currentLocale(), { numeric: 'always', style: 'short' }).format(Math.round(seconds / size), unit);
+  return relative().format(Math.round(seconds / size), unit);
 }
 
 /** One amount of one unit, short: "2 h", "30 min", "1 d" in the console's language. */
 function unitAmount(value: number, unit: (typeof UNITS)[number]['unit']): string {
-  return new Intl.NumberFormat(currentLocale(), { style: 'unit', unit, unitDisplay: 'short' }).format(value);
+  return unitNumber(unit).format(value);
 }
 
 export function formatDuration(seconds: number): string {

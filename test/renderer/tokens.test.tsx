@@ -10,6 +10,7 @@ import { consoleOnHub, consoleOnStore, type ConsoleBackend } from '../support/co
 import { insecure } from '../support/hub.ts';
 import { renderWithApi } from './render.tsx';
 import { Tokens } from '../../renderer/screens/Tokens.tsx';
+import { chooseLanguage } from '../../renderer/lib/i18n.ts';
 
 const NEWEST_FIRST = { sort: 'issued', order: 'desc', limit: 100 } as const;
 
@@ -85,6 +86,24 @@ describe('live token table', () => {
     await waitFor(() => expect(rows().length).toBe(3));
     expect(await backend.run('tokens.count', {})).toEqual({ count: 3 });
     expect(await screen.findByText('Revoked 2 tokens.')).toBeTruthy();
+  });
+
+  it('re-renders a row when its selection or the language changes (rows are memoized)', async () => {
+    const { api, tokens } = await withTokens(3);
+    renderWithApi(<Tokens />, api);
+    const user = userEvent.setup();
+    const box = await screen.findByRole('checkbox', { name: `Select token ${tokens[1]!.id}` });
+    await user.click(box);
+    expect((box as HTMLInputElement).checked).toBe(true);
+    expect(box.closest('tr')!.getAttribute('aria-selected')).toBe('true');
+    expect(selectBox(tokens[0]!.id)!.closest('tr')!.getAttribute('aria-selected')).toBe('false');
+    try {
+      act(() => chooseLanguage('es'));
+      expect(await screen.findByRole('checkbox', { name: `Seleccionar el token ${tokens[0]!.id}` })).toBeTruthy();
+      expect(rows()[0]!.textContent).not.toMatch(/ago/);
+    } finally {
+      act(() => chooseLanguage('en'));
+    }
   });
 
   it('revokes one token from its row', async () => {
