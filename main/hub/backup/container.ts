@@ -23,7 +23,7 @@
 // additional authenticated data: the header cannot be changed either. Nothing decrypted is used
 // before the tag has been verified.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { forEachChunk } from './files.ts';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -102,7 +102,7 @@ export async function seal(out: string, entries: Entry[], passphrase: string, ab
     await handle.write(prefix);
     for (const entry of entries) {
       if ('data' in entry) await handle.write(cipher.update(entry.data));
-      else for await (const chunk of createReadStream(entry.file, { highWaterMark: 1024 * 1024 })) await handle.write(cipher.update(chunk as Buffer));
+      else await forEachChunk(entry.file, async (chunk) => void (await handle.write(cipher.update(chunk))));
     }
     await handle.write(cipher.final());
     await handle.write(cipher.getAuthTag());
@@ -185,8 +185,7 @@ export async function unseal(file: string, passphrase: string, dir: string): Pro
   decipher.setAuthTag(tag);
   const writer = new EntryWriter(dir, header.entries);
   try {
-    const stream = createReadStream(file, { start: prefix.length, end: size - TAG_LENGTH - 1, highWaterMark: 1024 * 1024 });
-    for await (const chunk of stream) await writer.write(decipher.update(chunk as Buffer));
+    await forEachChunk(file, (chunk) => writer.write(decipher.update(chunk)), { start: prefix.length, end: size - TAG_LENGTH });
     try {
       await writer.write(decipher.final());
     } catch {

@@ -36,6 +36,8 @@ export async function copyDatabase(
   const db = new Database(source, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
+    // Each page is read once: SQLite's default 16 MB cache would only hold pages never read again.
+    db.pragma('cache_size = -1024');
     db.exec('BEGIN');
     db.prepare('SELECT count(*) FROM sqlite_schema').get(); // the read that fixes the snapshot
     const pageSize = db.pragma('page_size', { simple: true }) as number;
