@@ -127,7 +127,7 @@ export class FactorRepository {
   // ------------------------------------------------------------ passkeys
 
   passkeys(userId: string): Passkey[] {
-    return (this.#db.prepare('SELECT * FROM passkeys WHERE user_id = ? ORDER BY created_at, credential_id').all(userId) as PasskeyRow[]).map(toPasskey);
+    return (this.#db.prepare('SELECT * FROM passkeys WHERE user_id = ? ORDER BY created_at, rowid').all(userId) as PasskeyRow[]).map(toPasskey);
   }
 
   /** Whether anyone on this hub has a passkey (the login page offers passkey sign-in then). */

@@ -97,7 +97,8 @@ export class PairingRepository {
     return this.require(id);
   }
 
+  /** Newest first; created_at is in whole seconds, so within one the later insert comes first. */
   list(): PairingRecord[] {
-    return (this.#db.prepare('SELECT * FROM pairings ORDER BY created_at DESC, id LIMIT ?').all(LIST_LIMIT) as PairingRow[]).map(toRecord);
+    return (this.#db.prepare('SELECT * FROM pairings ORDER BY created_at DESC, rowid DESC LIMIT ?').all(LIST_LIMIT) as PairingRow[]).map(toRecord);
   }
 }

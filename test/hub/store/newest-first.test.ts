@@ -1,5 +1,5 @@
-// The account page's list of what holds a user's tokens, on a real database: its order when
-// several grants got tokens in the same second, and that it only ever shows the user's own.
+// Lists shown newest first, on a real database: their order when rows were written in the same
+// second (times are whole seconds), and that the account page's holdings are only the user's own.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { removeDataDir } from '../../support/hub.ts';
 let dir: string;
 let store: Store;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'lanyard-holdings-'));
+  dir = mkdtempSync(join(tmpdir(), 'lanyard-newest-first-'));
   store = new Store(dir);
 });
 afterEach(() => {
@@ -49,5 +49,15 @@ describe('holdings.list', () => {
     expect(store.holdings.list('alice').map((holding) => holding.grantId)).toEqual(['grant-a']);
     expect(store.holdings.revokeGrant('alice', 'grant-b')).toEqual([]);
     expect(store.holdings.list('bob')).toHaveLength(1);
+  });
+});
+
+describe('pairings.list', () => {
+  it('puts the pairing created last first, also within one second', () => {
+    // Ids are random: ordered by id, these would come back in any order.
+    for (const [id, name] of [['m', 'first'], ['z', 'second'], ['a', 'third']] as const) {
+      store.pairings.create({ id, name, tokenHash: `hash-${id}`, grants: ['client_credentials'], scopes: [], usesAllowed: 1, requiresApproval: false, expiresAt: second + 600, createdBy: 'test' });
+    }
+    expect(store.pairings.list().map((pairing) => pairing.name)).toEqual(['third', 'second', 'first']);
   });
 });
