@@ -6,6 +6,8 @@ import { currentLocale, i18n } from './i18n.ts';
  * One Intl formatter per language and kind, built on first use. Building one costs far more
  * than formatting with it: the live-tokens table wrote two times per row, each building its
  * own, and that was a third of the page's script time while scrolling (bench/README.md).
+ * A date formatter keeps the time zone it was built in: a change of the computer's zone shows
+ * after the console is reloaded.
  */
 function formatterCache<F>(build: (locale: string, key: string) => F): (key?: string) => F {
   const built = new Map<string, F>();

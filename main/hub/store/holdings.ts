@@ -32,7 +32,7 @@ export class HoldingRepository {
 
   /**
    * The user's live grants with tokens, most recently used first (issue times are whole
-   * seconds; within one, the newest token decides). Grouped over the user's
+   * seconds; a tie goes to the grant whose newest token was stored last). Grouped over the user's
    * newest SCAN_LIMIT live tokens, so the page costs the same for a user holding a million
    * (a script leaking tokens): ~1 s for 200k before the limit, on 2 cores.
    */

@@ -39,10 +39,18 @@ function SortHeader({ label, column, sort, order, onSort }: SortProps & { label:
 /**
  * One token's row. Memoized: a scroll re-renders the table, and only rows coming into view (or
  * whose selection or language changed) need rendering. Plain `tr`/`td` with the classes and
- * data attributes Mantine's `Table.Tr`/`Table.Td` would give them (borders, hover): a row is
- * rendered each time it scrolls into view, and those two are a Mantine Box per cell.
+ * data attributes Mantine's `Table.Tr`/`Table.Td` would give them under the `<Table>` below
+ * (row borders, `highlightOnHover`; change both together): a row is rendered each time it
+ * scrolls into view, and those two are a Mantine Box per cell. A row that stays in view keeps
+ * its "5 min ago" until its token, its selection or the language changes.
  */
-const TokenRow = memo(function TokenRow({ row, index, selected }: { row: Row<typeof features, Token>; index: number; selected: boolean; language: string }) {
+const TokenRow = memo(function TokenRow({ row, index, selected }: {
+  row: Row<typeof features, Token>;
+  index: number;
+  selected: boolean;
+  /** Not read: the cells translate through i18n directly, so a change of language must re-render the row. */
+  language: string;
+}) {
   return (
     <tr className={Table.classes.tr} data-with-row-border data-hover data-index={index} aria-rowindex={index + 2} aria-selected={selected} style={{ height: ROW_HEIGHT }}>
       {row.getAllCells().map((cell) => (
