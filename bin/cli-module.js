@@ -12,6 +12,21 @@ import { readFileSync, statSync } from 'node:fs';
  * @returns {URL}
  */
 export function cliModule(root) {
+  return new URL(checkedChoice(root) === 'bundle' ? BUNDLE : SOURCES, root);
+}
+
+const BUNDLE = 'dist/cli/lanyard.mjs';
+const SOURCES = 'main/cli/main.ts';
+
+/**
+ * cliModule's choice as a word another process can be handed ('bundle' or 'sources'): `serve`
+ * checks before it replaces itself (bin/lanyard.js) and passes the word on, so the hub's own
+ * process never runs the check. Reading the manifest and stat-ing its ~400 files touches code
+ * of the node binary that the hub never uses again: +5 MB of its resident pages, for good.
+ * @param {URL} root
+ * @returns {'bundle' | 'sources'}
+ */
+export function checkedChoice(root) {
   try {
     const { files } = JSON.parse(readFileSync(new URL('dist/cli/inputs.json', root), 'utf8'));
     const entries = Object.entries(files);
@@ -19,9 +34,21 @@ export function cliModule(root) {
       const now = statSync(new URL(file, root));
       return now.mtimeMs === mtimeMs && now.size === size;
     };
-    if (entries.length > 0 && entries.every(unchanged)) return new URL('dist/cli/lanyard.mjs', root);
+    if (entries.length > 0 && entries.every(unchanged)) return 'bundle';
   } catch {
     // Not built, or a file it was built from is gone: the sources are the truth.
   }
-  return new URL('main/cli/main.ts', root);
+  return 'sources';
+}
+
+/**
+ * The module a word from checkedChoice names; anything else (none, a stray value) is checked here.
+ * @param {URL} root
+ * @param {string | undefined} choice
+ * @returns {URL}
+ */
+export function cliModuleFor(root, choice) {
+  if (choice === 'bundle') return new URL(BUNDLE, root);
+  if (choice === 'sources') return new URL(SOURCES, root);
+  return cliModule(root);
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cliModule } from '../../bin/cli-module.js';
+import { checkedChoice, cliModule, cliModuleFor } from '../../bin/cli-module.js';
 import { openAdmin } from '../../main/hub/admin/open.ts';
 import { buildCli } from '../../scripts/build-cli.mjs';
 import { removeDataDir, startHub } from '../support/hub.ts';
@@ -122,6 +122,22 @@ describe('bin/lanyard.js chooses', () => {
     gone.manifest({ ...gone.record('main/cli/main.ts', 'dist/cli/lanyard.mjs'), 'main/cli/gone.ts': [1, 1] });
     expect(gone.chosen()).toBe('main/cli/main.ts');
     for (const { dir } of [resized, noManifest, gone]) rmSync(dir, { recursive: true });
+  });
+
+  it("serve's module as its first process chose it, without checking again; a stray word is checked", () => {
+    const { dir, at } = fake();
+    const root = pathToFileURL(`${dir}/`);
+    const relative = (url: URL) => url.pathname.slice(pathToFileURL(dir).pathname.length + 1);
+    expect(checkedChoice(root)).toBe('bundle');
+    at('main/cli/main.ts', 4_000_000_000);
+    expect(checkedChoice(root)).toBe('sources');
+    // The replacing process trusts the word it was given (the check ran a moment before)…
+    expect(relative(cliModuleFor(root, 'bundle'))).toBe('dist/cli/lanyard.mjs');
+    expect(relative(cliModuleFor(root, 'sources'))).toBe('main/cli/main.ts');
+    // …and checks for itself when there is none, or it is not one of the two.
+    expect(relative(cliModuleFor(root, undefined))).toBe('main/cli/main.ts');
+    expect(relative(cliModuleFor(root, '/tmp/evil.mjs'))).toBe('main/cli/main.ts');
+    rmSync(dir, { recursive: true });
   });
 
   it('what a real build recorded: its sources, its build settings and its own bundles', () => {
