@@ -2,16 +2,15 @@
 // read (a MiB): what is sealed comes back byte for byte, a changed byte anywhere fails the
 // authentication, and hashes and ranges cover every byte once.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ContainerError, isContainer, seal, unseal } from '../../../main/hub/backup/container.ts';
 import { forEachChunk, sha256File } from '../../../main/hub/backup/files.ts';
-import { removeDataDir } from '../../support/hub.ts';
+import { newDataDir, removeDataDir } from '../../support/data-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'lanyard-container-'));
+const dir = newDataDir('container');
 afterAll(() => removeDataDir(dir));
 
 const MiB = 1024 * 1024;

@@ -1,37 +1,27 @@
 // Store.bulkLoad: asynchronous work, the adapter's group commits included, lands as one
 // transaction — all of it once the work resolves, none of it when the work fails.
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { openDatabase } from '../../../main/hub/store/db.ts';
-import { Store } from '../../../main/hub/store/index.ts';
 import { adapterFactory } from '../../../main/hub/store/oidc-adapter.ts';
-import { newDataDir, removeDataDir } from '../../support/data-dir.ts';
+import { storeForEachTest } from '../../support/store.ts';
 
-let dir: string;
-let store: Store;
-beforeEach(() => {
-  dir = newDataDir('bulk-load');
-  store = new Store(dir);
-});
-afterEach(() => {
-  store.close();
-  removeDataDir(dir);
-});
+const t = storeForEachTest('bulk-load');
 
 const now = () => Math.floor(Date.now() / 1000);
 /** Tokens and users as another connection (another process) sees them. */
 const seen = () => {
-  const other = openDatabase(dir);
+  const other = openDatabase(t.dir);
   try {
-    return { tokens: store.tokens.count({}), users: other.prepare('SELECT count(*) FROM users').pluck().get(), tokenRows: other.prepare('SELECT count(*) FROM tokens').pluck().get() };
+    return { tokens: t.store.tokens.count({}), users: other.prepare('SELECT count(*) FROM users').pluck().get(), tokenRows: other.prepare('SELECT count(*) FROM tokens').pluck().get() };
   } finally {
     other.close();
   }
 };
 
 async function load(fail: boolean): Promise<void> {
-  const tokens = adapterFactory(store.db, () => undefined)('ClientCredentials');
-  await store.bulkLoad(async () => {
-    store.users.create({ username: 'seeded', passwordHash: 'x', roles: [] });
+  const tokens = adapterFactory(t.store.db, () => undefined)('ClientCredentials');
+  await t.store.bulkLoad(async () => {
+    t.store.users.create({ username: 'seeded', passwordHash: 'x', roles: [] });
     for (let chunk = 0; chunk < 3; chunk += 1) {
       await Promise.all(Array.from({ length: 10 }, (_, i) => tokens.upsert(`bearer-${chunk}-${i}`, { iat: now(), exp: now() + 600, clientId: 'c1', kind: 'ClientCredentials', scope: 'a' }, 600)));
       expect(seen().tokenRows, 'other connections see nothing before the end').toBe(0);
@@ -45,9 +35,9 @@ it('commits everything the work wrote, group commits included, when it resolves'
   expect(seen()).toEqual({ tokens: 30, users: 1, tokenRows: 30 });
 });
 
-it('leaves nothing behind when the work fails, and the store works on', async () => {
+it('leaves nothing behind when the work fails, and the t.store works on', async () => {
   await expect(load(true)).rejects.toThrow('the load failed');
   expect(seen()).toEqual({ tokens: 0, users: 0, tokenRows: 0 });
-  store.users.create({ username: 'after', passwordHash: 'x', roles: [] });
+  t.store.users.create({ username: 'after', passwordHash: 'x', roles: [] });
   expect(seen().users).toBe(1);
 });
