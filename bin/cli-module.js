@@ -12,11 +12,11 @@ import { readFileSync, statSync } from 'node:fs';
  * @returns {URL}
  */
 export function cliModule(root) {
-  return new URL(checkedChoice(root) === 'bundle' ? BUNDLE : SOURCES, root);
+  return new URL(MODULES[checkedChoice(root)], root);
 }
 
-const BUNDLE = 'dist/cli/lanyard.mjs';
-const SOURCES = 'main/cli/main.ts';
+/** The module each choice runs. */
+const MODULES = { bundle: 'dist/cli/lanyard.mjs', sources: 'main/cli/main.ts' };
 
 /**
  * cliModule's choice as a word another process can be handed ('bundle' or 'sources'): `serve`
@@ -48,7 +48,5 @@ export function checkedChoice(root) {
  * @returns {URL}
  */
 export function cliModuleFor(root, choice) {
-  if (choice === 'bundle') return new URL(BUNDLE, root);
-  if (choice === 'sources') return new URL(SOURCES, root);
-  return cliModule(root);
+  return choice === 'bundle' || choice === 'sources' ? new URL(MODULES[choice], root) : cliModule(root);
 }

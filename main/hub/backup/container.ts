@@ -23,10 +23,10 @@
 // additional authenticated data: the header cannot be changed either. Nothing decrypted is used
 // before the tag has been verified.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { forEachChunk } from './files.ts';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { forEachChunk } from './files.ts';
 
 const MAGIC = Buffer.from('LYBACKUP', 'latin1');
 const FORMAT_VERSION = 1;
