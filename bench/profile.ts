@@ -3,13 +3,15 @@
 //   (bench/lib/layers.ts), the CPU time per request from /proc (main thread and all threads),
 //   and the GC's pauses;
 // - --strace: also the main thread's system calls over the round (bench/lib/strace.ts);
+// - --perf: also the main thread sampled by Linux perf, by shared object and symbol
+//   (bench/lib/perf.ts): SQLite, V8, libc and the kernel apart;
 // - --alloc: instead, bytes allocated per request by layer and site, garbage included
 //   (bench/lib/allocations.ts): what the GC has to handle, the same whatever the machine's load;
 // - --callgrind N: instead, instructions per request over N requests under valgrind
 //   (bench/lib/callgrind.ts): repeatable on a busy machine, ~50× slower.
 // See bench/README.md, "Where the time goes".
 //   node bench/profile.ts [--workloads client_credentials,introspection,…] [--seconds 10]
-//        [--connections 32] [--baseline] [--no-profile] [--strace] [--alloc] [--callgrind N]
+//        [--connections 32] [--baseline] [--no-profile] [--strace] [--perf] [--alloc] [--callgrind N]
 //        [--hub-node-flags="…"] [--keep DIR] [--top N] [--json FILE]
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +24,7 @@ import { callgrindWrapper, countInstructions } from './lib/callgrind.ts';
 import { procCpuMs, start, type Child } from './lib/ipc.ts';
 import { LAYERS, layersOf } from './lib/layers.ts';
 import type { GcStats } from './lib/profiler.ts';
+import { samplePerf } from './lib/perf.ts';
 import { traceSyscalls } from './lib/strace.ts';
 import type { Credentials } from './lib/common.ts';
 import type { LoadJob, LoadResult, Workload } from './load.ts';
@@ -35,6 +38,7 @@ const { values: flags } = parseArgs({
     baseline: { type: 'boolean', default: false },
     'no-profile': { type: 'boolean', default: false },
     strace: { type: 'boolean', default: false },
+    perf: { type: 'boolean', default: false },
     alloc: { type: 'boolean', default: false },
     callgrind: { type: 'string' },
     'hub-node-flags': { type: 'string', default: '' },
@@ -71,11 +75,13 @@ async function measure(load: Child, server: Child, name: string, workload: Workl
   const prepared = await load.call<number>('prepare', job);
   await (profiling ? server.call('profileStart', { intervalUs: 250 }) : server.call('gcStart'));
   const strace = flags.strace ? traceSyscalls(server.pid) : undefined;
+  const perf = flags.perf ? samplePerf(server.pid, top) : undefined;
   const [cpu0, main0] = [procCpuMs(server.pid), procCpuMs(server.pid, true)];
   const result = await load.call<LoadResult>('run', { prepared });
   const [cpuMs, mainMs] = [procCpuMs(server.pid) - cpu0, procCpuMs(server.pid, true) - main0];
   const answered = result.ok + result.non2xx;
   if (strace) out(`\n-- strace -c (main thread) of ${name} during ${workload} (${answered} requests):\n${await strace()}`);
+  if (perf) out(`\n-- perf (main thread) of ${name} during ${workload} (${answered} requests):\n${await perf()}`);
   const file = join(profileDir, `${name}-${workload}.cpuprofile`);
   const gc = await (profiling ? server.call<GcStats>('profileStop', { file }) : server.call<GcStats>('gcStats'));
   const measured: Measured = { ...result, mainCpuMsPerRequest: mainMs / answered, cpuMsPerRequest: cpuMs / answered, rssMB: server.rss().rss / MB, gc };
