@@ -1,6 +1,7 @@
 // The store: one SQLite connection and the repositories over it. Nothing outside store/ writes SQL.
 import { AuditRepository } from './audit.ts';
 import { ClientRepository } from './clients.ts';
+import { DataVersion } from './data-version.ts';
 import { openDatabase, type Db } from './db.ts';
 import { FactorRepository } from './factors.ts';
 import { HoldingRepository } from './holdings.ts';
@@ -32,10 +33,11 @@ export class Store {
 
   constructor(dataDir: string) {
     this.db = openDatabase(dataDir);
-    this.scopes = new ScopeRepository(this.db);
+    const dataVersion = new DataVersion(this.db);
+    this.scopes = new ScopeRepository(this.db, dataVersion);
     this.roles = new RoleRepository(this.db, this.scopes);
     this.users = new UserRepository(this.db);
-    this.clients = new ClientRepository(this.db);
+    this.clients = new ClientRepository(this.db, dataVersion);
     this.tokens = new TokenRepository(this.db);
     this.audit = new AuditRepository(this.db);
     this.settings = new SettingsRepository(this.db);

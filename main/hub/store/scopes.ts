@@ -1,5 +1,6 @@
 // Scopes are the permissions operators define; roles and clients refer to them by name.
 import type { Scope } from '../../../shared/admin-contract.ts';
+import type { DataVersion } from './data-version.ts';
 import type { Db } from './db.ts';
 import { notFound } from '../domain/errors.ts';
 
@@ -8,10 +9,10 @@ export class ScopeRepository {
   #ensure;
   #dataVersion;
   #names: { version: number; names: readonly string[] } | undefined;
-  constructor(db: Db) {
+  constructor(db: Db, dataVersion: DataVersion) {
     this.#db = db;
     this.#ensure = db.prepare('INSERT INTO scopes (name) VALUES (?) ON CONFLICT(name) DO NOTHING');
-    this.#dataVersion = db.prepare('PRAGMA data_version').pluck();
+    this.#dataVersion = dataVersion;
   }
 
   /** Makes sure every named scope exists (a role or client may introduce new ones). */
@@ -22,10 +23,11 @@ export class ScopeRepository {
   /**
    * Every scope's name, sorted: what discovery announces on every request, so it is read
    * once and again only after a change (this repository's own writes, or another
-   * connection's commit, which moves SQLite's data_version).
+   * connection's commit, which moves SQLite's data_version: seen from the next turn of the
+   * event loop, see DataVersion).
    */
   names(): readonly string[] {
-    const version = this.#dataVersion.get() as number;
+    const version = this.#dataVersion.get();
     if (this.#names?.version !== version) {
       this.#names = { version, names: Object.freeze(this.#db.prepare('SELECT name FROM scopes ORDER BY name').pluck().all() as string[]) };
     }
