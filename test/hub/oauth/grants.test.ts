@@ -383,6 +383,32 @@ describe('refresh_token', () => {
   });
 });
 
+describe('a token answer after its rows are written', () => {
+  it('a refresh whose new access token cannot be stored answers server_error, never tokens', async () => {
+    const app = await t.addClient({ kind: 'first_party', grants: ['password', 'refresh_token'], scopes: ['lights:read'] });
+    const client = { client_id: app.clientId };
+    const auth = oauth.ClientSecretBasic(app.secret!);
+    const first = await oauth.processGenericTokenEndpointResponse(t.as, client, await oauth.genericTokenEndpointRequest(t.as, client, auth, 'password', new URLSearchParams({ username: 'alice', password: 'alice-password-1' }), insecure));
+    // The last of the refresh's three writes fails when its batch commits.
+    t.withDatabase((db) => db.exec(`CREATE TRIGGER refuse_access BEFORE INSERT ON tokens WHEN NEW.model = 'AccessToken' AND NEW.client_id = '${app.clientId}'
+                                    BEGIN SELECT RAISE(ABORT, 'the disk refused'); END`));
+    try {
+      const response = await oauth.refreshTokenGrantRequest(t.as, client, auth, first.refresh_token!, insecure);
+      expect(response.status).toBe(500);
+      const body = (await response.json()) as Record<string, unknown>;
+      expect(body.error).toBe('server_error');
+      expect(body).not.toHaveProperty('access_token');
+      expect(body).not.toHaveProperty('refresh_token');
+      expect(JSON.stringify(body)).not.toMatch(/refused|sqlite|at .*\.ts/i); // no internals
+    } finally {
+      t.withDatabase((db) => db.exec('DROP TRIGGER refuse_access'));
+    }
+    // The hub serves on, and what was answered is what was stored.
+    const again = await oauth.processGenericTokenEndpointResponse(t.as, client, await oauth.genericTokenEndpointRequest(t.as, client, auth, 'password', new URLSearchParams({ username: 'alice', password: 'alice-password-1' }), insecure));
+    expect((await t.introspect(app, again.access_token)).active).toBe(true);
+  });
+});
+
 describe('role changes', () => {
   it('a permission withdrawn from a role is gone from the next refreshed token', async () => {
     await t.run('roles.create', { name: 'tenant', scopes: ['heat:read', 'heat:write'] });
