@@ -12,7 +12,9 @@
 // See bench/README.md, "Where the time goes".
 //   node bench/profile.ts [--workloads client_credentials,introspection,…] [--seconds 10]
 //        [--connections 32] [--baseline] [--no-profile] [--strace] [--perf] [--alloc] [--callgrind N]
-//        [--hub-node-flags="…"] [--keep DIR] [--top N] [--json FILE]
+//        [--hub-node-flags="…"] [--bundled] [--keep DIR] [--top N] [--json FILE]
+// --bundled runs both servers as the bench's side-by-side does (bench/lib/servers.ts), as the
+// product ships; the layers then cannot tell files apart, so use it with --no-profile or --perf.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -20,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hubEnvironment, missingFlags } from '../main/hub/node-flags.ts';
 import { allocationsOf } from './lib/allocations.ts';
+import { bundleServers, type BundledServers } from './lib/servers.ts';
 import { callgrindWrapper, countInstructions } from './lib/callgrind.ts';
 import { procCpuMs, start, type Child } from './lib/ipc.ts';
 import { LAYERS, layersOf } from './lib/layers.ts';
@@ -42,6 +45,7 @@ const { values: flags } = parseArgs({
     alloc: { type: 'boolean', default: false },
     callgrind: { type: 'string' },
     'hub-node-flags': { type: 'string', default: '' },
+    bundled: { type: 'boolean', default: false },
     keep: { type: 'string' },
     top: { type: 'string', default: '15' },
     json: { type: 'string' },
@@ -147,11 +151,12 @@ async function allocations(load: Child, server: Child, name: string, workload: W
 const results: Record<string, unknown[]> = {};
 let load: Child | undefined;
 const servers: Child[] = [];
+const bundled: BundledServers | undefined = flags.bundled ? await bundleServers(join(HERE, '..')) : undefined;
 try {
   load = await start(join(HERE, 'load.ts'));
   const wrapper = callgrindRequests ? callgrindWrapper(callgrindDir) : undefined;
   const given = flags['hub-node-flags']!.split(' ').filter(Boolean);
-  const hub = await start(join(HERE, 'hub-server.ts'), [join(workDir, 'hub')], [...given, ...missingFlags(given)], { wrapper, env: hubEnvironment(process.env) });
+  const hub = await start(bundled?.hubServer ?? join(HERE, 'hub-server.ts'), [join(workDir, 'hub')], [...given, ...missingFlags(given)], { wrapper, env: hubEnvironment(process.env) });
   servers.push(hub);
   const idleRss = hub.rss().rss / MB;
   const credentials = await hub.call<Credentials>('setup');
@@ -159,7 +164,7 @@ try {
   out(`hub RSS after start: ${fmt(idleRss, 0)} MB; profiles in ${profileDir}`);
   const sides: [string, Child][] = [['hub', hub]];
   if (flags.baseline) {
-    const baseline = await start(join(HERE, 'baseline-server.ts'), [JSON.stringify(credentials)], [], { wrapper });
+    const baseline = await start(bundled?.baselineServer ?? join(HERE, 'baseline-server.ts'), [JSON.stringify(credentials)], [], { wrapper });
     servers.push(baseline);
     sides.push(['baseline', baseline]);
   }
@@ -180,5 +185,6 @@ try {
 } finally {
   for (const server of servers) await server.stop();
   await load?.stop();
+  await bundled?.remove();
   rmSync(flags.keep ? join(workDir, 'hub') : workDir, { recursive: true, force: true });
 }
