@@ -2,7 +2,6 @@
 import type { Client, ClientKind, GrantName } from '../../../shared/admin-contract.ts';
 import { notFound } from '../domain/errors.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import type { DataVersion } from './data-version.ts';
 import { epoch, iso, type Db } from './db.ts';
 
 type ClientRow = {
@@ -65,9 +64,9 @@ export class ClientRepository {
   #cache = new Map<string, ClientRecord | null>();
   #cacheVersion = -1;
   #dataVersion;
-  constructor(db: Db, dataVersion: DataVersion) {
+  constructor(db: Db) {
     this.#db = db;
-    this.#dataVersion = dataVersion;
+    this.#dataVersion = db.prepare('PRAGMA data_version').pluck();
     this.#byId = db.prepare('SELECT * FROM clients WHERE client_id = ?');
     this.#liveTokens = db.prepare('SELECT count(*) FROM tokens WHERE client_id = ? AND expires_at > ?').pluck();
     this.#touch = db.prepare('UPDATE clients SET last_seen_at = ? WHERE client_id = ?');
@@ -83,11 +82,10 @@ export class ClientRepository {
   /**
    * The token path's read, cached. SQLite's data_version moves when another connection (the
    * CLI) commits, and this repository's own writes clear the cache, so an operator's change
-   * takes effect for every request that arrives after it (DataVersion says how). Callers must
-   * not mutate the record.
+   * still takes effect on the next request. Callers must not mutate the record.
    */
   findCached(clientId: string): ClientRecord | undefined {
-    const version = this.#dataVersion.get();
+    const version = this.#dataVersion.get() as number;
     if (version !== this.#cacheVersion) {
       this.#cache.clear();
       this.#cacheVersion = version;

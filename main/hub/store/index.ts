@@ -1,7 +1,6 @@
 // The store: one SQLite connection and the repositories over it. Nothing outside store/ writes SQL.
 import { AuditRepository } from './audit.ts';
 import { ClientRepository } from './clients.ts';
-import { DataVersion } from './data-version.ts';
 import { openDatabase, type Db } from './db.ts';
 import { FactorRepository } from './factors.ts';
 import { HoldingRepository } from './holdings.ts';
@@ -33,11 +32,10 @@ export class Store {
 
   constructor(dataDir: string) {
     this.db = openDatabase(dataDir);
-    const dataVersion = new DataVersion(this.db);
-    this.scopes = new ScopeRepository(this.db, dataVersion);
+    this.scopes = new ScopeRepository(this.db);
     this.roles = new RoleRepository(this.db, this.scopes);
     this.users = new UserRepository(this.db);
-    this.clients = new ClientRepository(this.db, dataVersion);
+    this.clients = new ClientRepository(this.db);
     this.tokens = new TokenRepository(this.db);
     this.audit = new AuditRepository(this.db);
     this.settings = new SettingsRepository(this.db);

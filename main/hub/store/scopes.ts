@@ -1,6 +1,5 @@
 // Scopes are the permissions operators define; roles and clients refer to them by name.
 import type { Scope } from '../../../shared/admin-contract.ts';
-import type { DataVersion } from './data-version.ts';
 import type { Db } from './db.ts';
 import { notFound } from '../domain/errors.ts';
 
@@ -9,10 +8,10 @@ export class ScopeRepository {
   #ensure;
   #dataVersion;
   #names: { version: number; names: readonly string[] } | undefined;
-  constructor(db: Db, dataVersion: DataVersion) {
+  constructor(db: Db) {
     this.#db = db;
     this.#ensure = db.prepare('INSERT INTO scopes (name) VALUES (?) ON CONFLICT(name) DO NOTHING');
-    this.#dataVersion = dataVersion;
+    this.#dataVersion = db.prepare('PRAGMA data_version').pluck();
   }
 
   /** Makes sure every named scope exists (a role or client may introduce new ones). */
@@ -23,11 +22,10 @@ export class ScopeRepository {
   /**
    * Every scope's name, sorted: what discovery announces on every request, so it is read
    * once and again only after a change (this repository's own writes, or another
-   * connection's commit, which moves SQLite's data_version: seen from the next turn of the
-   * event loop, see DataVersion).
+   * connection's commit, which moves SQLite's data_version).
    */
   names(): readonly string[] {
-    const version = this.#dataVersion.get();
+    const version = this.#dataVersion.get() as number;
     if (this.#names?.version !== version) {
       this.#names = { version, names: Object.freeze(this.#db.prepare('SELECT name FROM scopes ORDER BY name').pluck().all() as string[]) };
     }
