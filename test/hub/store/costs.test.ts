@@ -1,6 +1,6 @@
 // What requests and commands cost the database: a read-only command takes no write lock,
-// discovery's scope list is read again only after a change, and grants live as long as the
-// tokens minted from them (no longer).
+// discovery's scope list and the token path's applications are read again only after a
+// change, and grants live as long as the tokens minted from them (no longer).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -55,6 +55,24 @@ describe('scope names for discovery', () => {
     const counts = Object.fromEntries(t.store.scopes.list().map((scope) => [scope.name, scope.clientCount]));
     expect(counts).toMatchObject({ 'a:1': 2, 'b:2': 1 });
     expect(t.store.scopes.get('a:1')?.clientCount).toBe(2);
+  });
+});
+
+describe('applications on the token path', () => {
+  it('are cached, and read again at the next call after a change here or in another process', () => {
+    const created = t.store.clients.create({ clientId: 'panel', name: 'Panel', kind: 'service', public: false, grants: ['client_credentials'], redirectUris: [], scopes: [], accessTokenTtl: 60, refreshTokenTtl: 60, firstParty: false, secretHash: 'x' });
+    expect(t.store.clients.findCached('panel')).toEqual(created);
+    expect(t.store.clients.findCached('panel')).toBe(t.store.clients.findCached('panel')); // one record, not a read per call
+    t.store.clients.update('panel', { name: 'Hall panel' });
+    expect(t.store.clients.findCached('panel')?.name).toBe('Hall panel');
+    const cli = new Store(t.dir); // another connection, as the CLI has
+    try {
+      cli.clients.update('panel', { disabled: true });
+    } finally {
+      cli.close();
+    }
+    // No window: a client disabled (or a secret rotated) by the CLI is refused from the next request on.
+    expect(t.store.clients.findCached('panel')?.disabled).toBe(true);
   });
 });
 
