@@ -14,7 +14,8 @@
 //        [--connections 32] [--baseline] [--no-profile] [--strace] [--perf] [--alloc] [--callgrind N]
 //        [--hub-node-flags="…"] [--bundled] [--keep DIR] [--top N] [--json FILE]
 // --bundled runs both servers as the bench's side-by-side does (bench/lib/servers.ts), as the
-// product ships; the layers then cannot tell files apart, so use it with --no-profile or --perf.
+// product ships; the layers then cannot tell files apart, so use it with --no-profile
+// (and --perf for the native split).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -151,8 +152,12 @@ async function allocations(load: Child, server: Child, name: string, workload: W
 const results: Record<string, unknown[]> = {};
 let load: Child | undefined;
 const servers: Child[] = [];
-const bundled: BundledServers | undefined = flags.bundled ? await bundleServers(join(HERE, '..')) : undefined;
+let bundled: BundledServers | undefined;
 try {
+  if (flags.bundled) {
+    if (!flags['no-profile']) out('--bundled: the layers below cannot tell files apart in a bundle; add --no-profile (with --perf for the native split)');
+    bundled = await bundleServers(join(HERE, '..'));
+  }
   load = await start(join(HERE, 'load.ts'));
   const wrapper = callgrindRequests ? callgrindWrapper(callgrindDir) : undefined;
   const given = flags['hub-node-flags']!.split(' ').filter(Boolean);

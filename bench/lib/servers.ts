@@ -1,8 +1,8 @@
 // The bench's server processes as the product ships its hub: one esbuild bundle each, built with
 // the settings of `lanyard` and the desktop app (scripts/node-bundle.mjs), the hub's with its
 // backup worker beside it. Run from the TypeScript sources, every process also held Node's type
-// stripper (~12 MB of RSS) and its per-file module records. bench/profile.ts still runs the
-// sources: its layers need each function's own file.
+// stripper (~12 MB of RSS) and its per-file module records. bench/profile.ts runs the sources
+// (its layers need each function's own file) unless given --bundled.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -15,9 +15,14 @@ export async function bundleServers(root: string): Promise<BundledServers> {
   await mkdir(join(root, 'dist'), { recursive: true });
   const outdir = await mkdtemp(join(root, 'dist', 'bench-servers-'));
   const options = nodeBundleOptions({ logLevel: 'error' });
-  await Promise.all([
-    esbuild.build({ ...options, entryPoints: [join(root, 'bench/hub-server.ts'), join(root, 'bench/baseline-server.ts')], outdir, outExtension: { '.js': '.mjs' } }),
-    buildBackupWorker(outdir, options),
-  ]);
+  try {
+    await Promise.all([
+      esbuild.build({ ...options, entryPoints: [join(root, 'bench/hub-server.ts'), join(root, 'bench/baseline-server.ts')], outdir, outExtension: { '.js': '.mjs' } }),
+      buildBackupWorker(outdir, options),
+    ]);
+  } catch (error) {
+    await rm(outdir, { recursive: true, force: true }); // no half-built directory left in dist/
+    throw error;
+  }
   return { hubServer: join(outdir, 'hub-server.mjs'), baselineServer: join(outdir, 'baseline-server.mjs'), remove: () => rm(outdir, { recursive: true, force: true }) };
 }
