@@ -6,6 +6,9 @@ import { adapterFactory } from '../../main/hub/store/oidc-adapter.ts';
 import { newDataDir, removeDataDir } from './data-dir.ts';
 
 type ClientLookup = Parameters<typeof adapterFactory>[1];
+
+/** The applications the adapter tests' tokens are issued to. */
+export const TEST_CLIENTS = ['c', 'c1'] as const;
 type EachTest = { store: Store; adapter: ReturnType<typeof adapterFactory>; dir: string };
 
 /** Read `store` and `adapter` inside tests: both are new for every test. */
@@ -14,6 +17,10 @@ export function adapterForEachTest(clientMetadata: ClientLookup): Readonly<EachT
   beforeEach(() => {
     current.dir = newDataDir('adapter');
     current.store = new Store(current.dir);
+    // The adapter finds a token only while its application exists and is enabled: the tests' tokens belong to these.
+    for (const clientId of TEST_CLIENTS) {
+      current.store.clients.create({ clientId, name: clientId, kind: 'service', public: false, grants: ['client_credentials'], redirectUris: [], scopes: [], accessTokenTtl: 600, refreshTokenTtl: 600, firstParty: false, secretHash: 'x' });
+    }
     current.adapter = adapterFactory(current.store.db, clientMetadata);
   });
   afterEach(() => {

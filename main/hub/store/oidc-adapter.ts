@@ -109,7 +109,8 @@ function revive(row: Row | undefined, extra?: Partial<AdapterPayload>): AdapterP
 }
 
 /**
- * One hash and one query per presented token. Without a type hint the provider looks a token
+ * One hash and one query per presented token, which finds it only while its application is
+ * enabled and exists. Without a type hint the provider looks a token
  * up as an AccessToken, a ClientCredentials and a RefreshToken at once (introspection,
  * revocation): three finds, called one after another in the same synchronous run, for a row
  * that can be only one of them (`id_hash` is unique across models). The first find reads the
@@ -124,7 +125,13 @@ class TokenLookup {
   #looked = false; // #row holds the answer for #id, found or not
   #forgetting = false;
   constructor(db: Db) {
-    this.#byHash = db.prepare('SELECT model, payload, expires_at, consumed_at FROM tokens WHERE id_hash = ?');
+    // Only while its application is enabled: disabling or deleting one revokes its tokens, but a
+    // token whose batch commits as another process disables the client would outlive that.
+    this.#byHash = db.prepare(
+      `SELECT t.model, t.payload, t.expires_at, t.consumed_at FROM tokens t
+         JOIN clients c ON c.client_id = t.client_id AND c.disabled = 0
+        WHERE t.id_hash = ?`,
+    );
   }
 
   /** SHA-256 of the bearer value; a find then a consume of one token hash it once. */

@@ -439,6 +439,21 @@ describe('introspection and revocation', () => {
     expect(unknown.active).toBe(false);
   });
 
+  it('finds a token whose application was disabled without revoking it (a race) inactive, and does not fail on it', async () => {
+    const app = await t.addClient({ kind: 'first_party', grants: ['password'], scopes: ['lights:read'] });
+    const machine = await t.addClient({ kind: 'service', grants: ['client_credentials'], scopes: ['lights:read'] });
+    const rs = await t.addClient({ kind: 'service', grants: ['client_credentials'] });
+    const user = await oauth.processGenericTokenEndpointResponse(t.as, { client_id: app.clientId }, await oauth.genericTokenEndpointRequest(t.as, { client_id: app.clientId }, oauth.ClientSecretBasic(app.secret!), 'password', new URLSearchParams({ username: 'alice', password: 'alice-password-1' }), insecure));
+    const service = await oauth.processClientCredentialsResponse(t.as, { client_id: machine.clientId }, await oauth.clientCredentialsGrantRequest(t.as, { client_id: machine.clientId }, oauth.ClientSecretBasic(machine.secret!), new URLSearchParams({ scope: 'lights:read' }), insecure));
+    expect((await t.introspect(rs, user.access_token)).active).toBe(true);
+    expect((await t.introspect(rs, service.access_token)).active).toBe(true);
+    // What a token minted as another process disables its client is left with: the client
+    // disabled, the token's row still there (the console and CLI revoke; this skips that).
+    t.withDatabase((db) => db.prepare('UPDATE clients SET disabled = 1 WHERE client_id IN (?, ?)').run(app.clientId, machine.clientId));
+    expect((await t.introspect(rs, user.access_token)).active).toBe(false);
+    expect((await t.introspect(rs, service.access_token)).active).toBe(false);
+  });
+
   it('lets only a refresh token\'s own client introspect it, and issues no DPoP-bound tokens', async () => {
     expect(t.as.dpop_signing_alg_values_supported).toBeUndefined();
     const app = await t.addClient({ kind: 'first_party', grants: ['password', 'refresh_token'], scopes: ['lights:read'] });

@@ -89,3 +89,16 @@ test('a lookup is not reused once its synchronous run is over: a revocation in b
   expect(await found).toBeDefined();
   expect(await tokens.find('revoked-2')).toBeUndefined();
 });
+
+test('a token is found only while its application exists and is enabled', async () => {
+  const tokens = t.adapter('ClientCredentials');
+  await tokens.upsert('machine-2', token({ kind: 'ClientCredentials' }), 600);
+  expect(await tokens.find('machine-2')).toBeDefined();
+  // Disabling revokes an application's tokens; a token committed as it happens would outlive that.
+  t.store.db.prepare("UPDATE clients SET disabled = 1 WHERE client_id = 'c1'").run();
+  expect(await tokens.find('machine-2')).toBeUndefined();
+  t.store.db.prepare("UPDATE clients SET disabled = 0 WHERE client_id = 'c1'").run();
+  expect(await tokens.find('machine-2')).toBeDefined();
+  await tokens.upsert('orphan', token({ kind: 'ClientCredentials', clientId: 'deleted-app' }), 600);
+  expect(await tokens.find('orphan')).toBeUndefined();
+});
