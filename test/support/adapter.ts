@@ -8,7 +8,7 @@ import { newDataDir, removeDataDir } from './data-dir.ts';
 type ClientLookup = Parameters<typeof adapterFactory>[1];
 
 /** The applications the adapter tests' tokens are issued to. */
-export const TEST_CLIENTS = ['c', 'c1'] as const;
+const TEST_CLIENTS = ['c', 'c1'] as const;
 type EachTest = { store: Store; adapter: ReturnType<typeof adapterFactory>; dir: string };
 
 /** Read `store` and `adapter` inside tests: both are new for every test. */
