@@ -22,6 +22,12 @@ async function refusal(promise: Promise<unknown>): Promise<{ error: string; desc
   throw new Error('expected the hub to refuse');
 }
 
+/** A password grant for `username` through `app` (HTTP Basic): how a first-party app signs its user in. */
+async function signIn(app: { clientId: string; secret: string | null }, username: string, password: string) {
+  const client = { client_id: app.clientId };
+  return oauth.processGenericTokenEndpointResponse(t.as, client, await oauth.genericTokenEndpointRequest(t.as, client, oauth.ClientSecretBasic(app.secret!), 'password', new URLSearchParams({ username, password }), insecure));
+}
+
 beforeAll(async () => {
   t = await startHub();
   await t.run('roles.create', { name: 'resident', scopes: ['lights:read', 'lights:write'] });
@@ -370,7 +376,7 @@ describe('refresh_token', () => {
     const app = await t.addClient({ kind: 'first_party', grants: ['password', 'refresh_token'], scopes: ['lights:read'] });
     const client = { client_id: app.clientId };
     const auth = oauth.ClientSecretBasic(app.secret!);
-    const first = await oauth.processGenericTokenEndpointResponse(t.as, client, await oauth.genericTokenEndpointRequest(t.as, client, auth, 'password', new URLSearchParams({ username: 'alice', password: 'alice-password-1' }), insecure));
+    const first = await signIn(app, 'alice', 'alice-password-1');
     const second = await oauth.processRefreshTokenResponse(t.as, client, await oauth.refreshTokenGrantRequest(t.as, client, auth, first.refresh_token!, insecure));
     expect(second.refresh_token).toBeTruthy();
     expect(second.refresh_token).not.toBe(first.refresh_token);
@@ -388,7 +394,7 @@ describe('a token answer after its rows are written', () => {
     const app = await t.addClient({ kind: 'first_party', grants: ['password', 'refresh_token'], scopes: ['lights:read'] });
     const client = { client_id: app.clientId };
     const auth = oauth.ClientSecretBasic(app.secret!);
-    const first = await oauth.processGenericTokenEndpointResponse(t.as, client, await oauth.genericTokenEndpointRequest(t.as, client, auth, 'password', new URLSearchParams({ username: 'alice', password: 'alice-password-1' }), insecure));
+    const first = await signIn(app, 'alice', 'alice-password-1');
     // The last of the refresh's three writes fails when its batch commits.
     t.withDatabase((db) => db.exec(`CREATE TRIGGER refuse_access BEFORE INSERT ON tokens WHEN NEW.model = 'AccessToken' AND NEW.client_id = '${app.clientId}'
                                     BEGIN SELECT RAISE(ABORT, 'the disk refused'); END`));
@@ -404,7 +410,7 @@ describe('a token answer after its rows are written', () => {
       t.withDatabase((db) => db.exec('DROP TRIGGER IF EXISTS refuse_access'));
     }
     // The hub serves on. (The refused refresh consumed the old refresh token: the client signs in again.)
-    const again = await oauth.processGenericTokenEndpointResponse(t.as, client, await oauth.genericTokenEndpointRequest(t.as, client, auth, 'password', new URLSearchParams({ username: 'alice', password: 'alice-password-1' }), insecure));
+    const again = await signIn(app, 'alice', 'alice-password-1');
     expect((await t.introspect(app, again.access_token)).active).toBe(true);
   });
 });
@@ -416,7 +422,7 @@ describe('role changes', () => {
     const app = await t.addClient({ kind: 'first_party', grants: ['password', 'refresh_token'], scopes: ['heat:read', 'heat:write'] });
     const client = { client_id: app.clientId };
     const auth = oauth.ClientSecretBasic(app.secret!);
-    const first = await oauth.processGenericTokenEndpointResponse(t.as, client, await oauth.genericTokenEndpointRequest(t.as, client, auth, 'password', new URLSearchParams({ username: 'tina', password: 'tina-password-1' }), insecure));
+    const first = await signIn(app, 'tina', 'tina-password-1');
     expect(first.scope?.split(' ').sort()).toEqual(['heat:read', 'heat:write']);
     await t.run('roles.update', { name: 'tenant', scopes: ['heat:read'] });
     const refreshed = await oauth.processRefreshTokenResponse(t.as, client, await oauth.refreshTokenGrantRequest(t.as, client, auth, first.refresh_token!, insecure));
@@ -443,7 +449,7 @@ describe('introspection and revocation', () => {
     const app = await t.addClient({ kind: 'first_party', grants: ['password'], scopes: ['lights:read'] });
     const machine = await t.addClient({ kind: 'service', grants: ['client_credentials'], scopes: ['lights:read'] });
     const rs = await t.addClient({ kind: 'service', grants: ['client_credentials'] });
-    const user = await oauth.processGenericTokenEndpointResponse(t.as, { client_id: app.clientId }, await oauth.genericTokenEndpointRequest(t.as, { client_id: app.clientId }, oauth.ClientSecretBasic(app.secret!), 'password', new URLSearchParams({ username: 'alice', password: 'alice-password-1' }), insecure));
+    const user = await signIn(app, 'alice', 'alice-password-1');
     const service = await oauth.processClientCredentialsResponse(t.as, { client_id: machine.clientId }, await oauth.clientCredentialsGrantRequest(t.as, { client_id: machine.clientId }, oauth.ClientSecretBasic(machine.secret!), new URLSearchParams({ scope: 'lights:read' }), insecure));
     expect((await t.introspect(rs, user.access_token)).active).toBe(true);
     expect((await t.introspect(rs, service.access_token)).active).toBe(true);
