@@ -111,10 +111,11 @@ function revive(row: Row | undefined, extra?: Partial<AdapterPayload>): AdapterP
 /**
  * One hash and one query per presented token, which finds it only while its application is
  * enabled and exists. Without a type hint the provider looks a token up as an AccessToken, a
- * ClientCredentials and a RefreshToken at once (introspection, revocation): three finds, called one after another in the same synchronous run, for a row
- * that can be only one of them (`id_hash` is unique across models). The first find reads the
- * row whatever its model; the others take it from here. It is forgotten at the next microtask
- * and whenever a write is queued or flushed, so no answer comes from a row older than that run.
+ * ClientCredentials and a RefreshToken at once (introspection, revocation): three finds,
+ * called one after another in the same synchronous run, for a row that can be only one of them
+ * (`id_hash` is unique across models). The first find reads the row whatever its model; the
+ * others take it from here. It is forgotten at the next microtask and whenever a write is
+ * queued or flushed, so no answer comes from a row older than that run.
  */
 class TokenLookup {
   #byHash;
